@@ -1,0 +1,95 @@
+package io.tandem.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every Tandem setting, with its default; `tandem.*` in application.properties or TANDEM_* in the environment. */
+@ConfigMapping(prefix = "tandem")
+public interface TandemConfig {
+
+    /** Base URL customers and staff use to reach this server; join links are built on it. Default http://localhost:8080. */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    /** Join links and codes. */
+    Join join();
+
+    /** Session lifecycle. */
+    Sessions sessions();
+
+    /** Customer credentials. */
+    Customer customer();
+
+    /** HTTP API limits. */
+    Api api();
+
+    /** Demo data. */
+    Demo demo();
+
+    /** Join links and codes. */
+    interface Join {
+        /** How long a join link and its code can be redeemed. Default 20 minutes. */
+        @WithDefault("20m")
+        Duration ttl();
+
+        /** How long a customer has to give consent after redeeming. Default 10 minutes. */
+        @WithDefault("10m")
+        Duration consentTtl();
+
+        /** Wrong codes or links allowed per client address in one minute before answering 429. Default 5. */
+        @WithDefault("5")
+        int maxFailuresPerMinute();
+
+        /** Upper bound on client addresses tracked by the join rate limiter. Default 100000. */
+        @WithDefault("100000")
+        int maxTrackedClients();
+    }
+
+    /** Session lifecycle. */
+    interface Sessions {
+        /** An active session expires this long after it started, touchpoint completed. Default 4 hours. */
+        @WithDefault("4h")
+        Duration maxDuration();
+
+        /** How often the expiry job runs. Default 30 seconds. */
+        @WithDefault("30s")
+        String sweepInterval();
+
+        /** Sessions expired per transaction by the expiry job. Default 200. */
+        @WithDefault("200")
+        int sweepBatch();
+
+        /** Largest page size of session and customer lists. Default 100. */
+        @WithDefault("100")
+        int maxPageSize();
+    }
+
+    /** Customer credentials. */
+    interface Customer {
+        /**
+         * HMAC-SHA256 key for customer credentials, base64, at least 32 bytes. All nodes must share it. Default: a
+         * random key per process (fine for one node; credentials then die with the process).
+         */
+        Optional<String> credentialSecret();
+
+        /** Lifetime of a customer credential. Default 4 hours. */
+        @WithDefault("4h")
+        Duration credentialTtl();
+    }
+
+    /** HTTP API limits. */
+    interface Api {
+        /** Largest JSON request body accepted on /api, in bytes. Default 65536. */
+        @WithDefault("65536")
+        long maxJsonBodyBytes();
+    }
+
+    /** Demo data. */
+    interface Demo {
+        /** Seed demo customers and past touchpoints at start-up when the database has none. On in the demo profile. */
+        @WithDefault("false")
+        boolean seed();
+    }
+}
