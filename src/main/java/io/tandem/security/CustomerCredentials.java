@@ -1,0 +1,102 @@
+package io.tandem.security;
+
+import io.tandem.config.TandemConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
+
+/**
+ * Mints and verifies customer credentials: {@code tdc1.<sessionId>.<customerId>.<expiryEpochSeconds>.<mac>}, where mac
+ * is the base64url HMAC-SHA256 of everything before it. Stateless, so the relay can check one at a WebSocket upgrade
+ * without touching the database; the session's own status still decides whether it is live.
+ */
+@ApplicationScoped
+public class CustomerCredentials {
+
+    static final String PREFIX = "tdc1";
+    private static final Logger LOG = Logger.getLogger(CustomerCredentials.class);
+    private static final int MAX_LENGTH = 200;
+
+    private final SecretKeySpec key;
+    private final Clock clock;
+    private final TandemConfig config;
+
+    public CustomerCredentials(TandemConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.key = new SecretKeySpec(keyBytes(config.customer().credentialSecret()), "HmacSHA256");
+    }
+
+    public String mint(UUID sessionId, UUID customerId) {
+        Instant expiresAt = clock.instant().plus(config.customer().credentialTtl());
+        String body = PREFIX + "." + sessionId + "." + customerId + "." + expiresAt.getEpochSecond();
+        return body + "." + mac(body);
+    }
+
+    public Instant expiryOf(String credential) {
+        return verify(credential).map(CustomerCredential::expiresAt).orElseThrow();
+    }
+
+    /** The credential's grant, or empty if it is malformed, forged or expired. Never throws on bad input. */
+    public Optional<CustomerCredential> verify(String credential) {
+        if (credential == null || credential.length() > MAX_LENGTH || !credential.startsWith(PREFIX + ".")) {
+            return Optional.empty();
+        }
+        int lastDot = credential.lastIndexOf('.');
+        String body = credential.substring(0, lastDot);
+        byte[] expected = mac(body).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = credential.substring(lastDot + 1).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, given)) {
+            return Optional.empty();
+        }
+        String[] parts = body.split("\\.");
+        if (parts.length != 4) {
+            return Optional.empty();
+        }
+        try {
+            Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(parts[3]));
+            if (!expiresAt.isAfter(clock.instant())) {
+                return Optional.empty();
+            }
+            return Optional.of(new CustomerCredential(UUID.fromString(parts[1]), UUID.fromString(parts[2]), expiresAt));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String mac(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+        }
+    }
+
+    private static byte[] keyBytes(Optional<String> configured) {
+        if (configured.isPresent()) {
+            byte[] bytes = Base64.getDecoder().decode(configured.get().trim());
+            if (bytes.length < 32) {
+                throw new IllegalArgumentException("tandem.customer.credential-secret must hold at least 32 bytes");
+            }
+            return bytes;
+        }
+        LOG.warn("tandem.customer.credential-secret is not set: using a random key; customer credentials will not"
+                + " survive a restart or work across nodes");
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,48 @@
+package io.tandem.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Random secrets (join links, consent tickets, join codes) and the hash under which they are stored. */
+public final class Secrets {
+
+    /** 256 random bits per token: well above the 128 the design requires. */
+    public static final int TOKEN_BYTES = 32;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {}
+
+    /** A URL-safe token of {@link #TOKEN_BYTES} random bytes (43 characters). */
+    public static String newToken() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A 6-digit code without a leading zero, so it reads and types the same everywhere. */
+    public static String newCode() {
+        return Integer.toString(100_000 + RANDOM.nextInt(900_000));
+    }
+
+    public static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    public static boolean isCode(String value) {
+        return value != null && value.length() == 6 && value.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /** Whether a value could be a token of ours; anything else is rejected before any lookup. */
+    public static boolean isToken(String value) {
+        return value != null && value.length() == 43
+                && value.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_');
+    }
+}

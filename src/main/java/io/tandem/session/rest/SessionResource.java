@@ -1,0 +1,118 @@
+package io.tandem.session.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.tandem.api.Page;
+import io.tandem.api.Paging;
+import io.tandem.api.ProblemException;
+import io.tandem.api.ProblemType;
+import io.tandem.config.TandemConfig;
+import io.tandem.session.SessionStatus;
+import io.tandem.session.repository.SessionFilter;
+import io.tandem.session.service.SessionService;
+import io.tandem.staff.Roles;
+import io.tandem.staff.StaffService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Co-browsing sessions for staff: advisors create and end their own, supervisors see all. */
+@Path("/api/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADVISOR, Roles.SUPERVISOR})
+public class SessionResource {
+
+    private final SessionService sessions;
+    private final StaffService staff;
+    private final SecurityIdentity identity;
+    private final TandemConfig config;
+
+    public SessionResource(SessionService sessions, StaffService staff, SecurityIdentity identity,
+            TandemConfig config) {
+        this.sessions = sessions;
+        this.staff = staff;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADVISOR)
+    public Uni<Response> create(@Valid @NotNull CreateSessionRequest request) {
+        return staff.current(identity)
+                .chain(me -> sessions.create(me, request.customerId(), request.customer(), request.purpose()))
+                .map(inv -> Response.created(URI.create("/api/sessions/" + inv.session().id))
+                        .entity(new CreatedSessionView(inv.session().id, inv.session().status,
+                                config.publicUrl().replaceAll("/+$", "") + "/join#" + inv.token(), inv.code(),
+                                inv.session().joinExpiresAt))
+                        .build());
+    }
+
+    @GET
+    public Uni<Page<SessionView>> list(@QueryParam("status") String status, @QueryParam("advisor") UUID advisor,
+            @QueryParam("customer") UUID customer, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
+        SessionFilter filter = new SessionFilter(status(status), advisor, customer, instant("from", from),
+                instant("to", to));
+        return staff.current(identity).chain(me -> sessions.list(me, filter, paging))
+                .map(p -> new Page<>(p.items().stream().map(SessionView::of).toList(), p.page(), p.size(),
+                        p.total()));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<SessionView> get(@PathParam("id") UUID id) {
+        return staff.current(identity).chain(me -> sessions.get(me, id)).map(SessionView::of);
+    }
+
+    @POST
+    @Path("{id}/end")
+    public Uni<SessionView> end(@PathParam("id") UUID id, @Valid @NotNull EndSessionRequest request) {
+        return staff.current(identity).chain(me -> sessions.end(me, id, request.outcome(), request.notes()))
+                .map(SessionView::of);
+    }
+
+    private static SessionStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return SessionStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    "status: one of created, waiting, active, ended, expired");
+        }
+    }
+
+    /** An ISO-8601 instant, or a date meaning its start in UTC. */
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    name + ": an ISO-8601 date (2026-11-22) or instant (2026-11-22T09:30:00Z)");
+        }
+    }
+}

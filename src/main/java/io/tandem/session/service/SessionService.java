@@ -1,0 +1,146 @@
+package io.tandem.session.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.tandem.api.Page;
+import io.tandem.api.Paging;
+import io.tandem.api.ProblemException;
+import io.tandem.api.ProblemType;
+import io.tandem.config.TandemConfig;
+import io.tandem.security.Secrets;
+import io.tandem.session.CobrowseSession;
+import io.tandem.session.Outcome;
+import io.tandem.session.SessionStatus;
+import io.tandem.session.repository.SessionFilter;
+import io.tandem.session.repository.SessionQueries;
+import io.tandem.session.repository.SessionRepository;
+import io.tandem.session.repository.SessionRow;
+import io.tandem.staff.StaffMember;
+import io.tandem.touchpoint.NewCustomer;
+import io.tandem.touchpoint.service.CustomerService;
+import io.tandem.touchpoint.service.TouchpointService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Staff-side session lifecycle: create with join secrets, read, list, end with an outcome. */
+@ApplicationScoped
+public class SessionService {
+
+    /** Random codes tried before giving up; with 900 000 codes this only fails if nearly all are live. */
+    private static final int CODE_ATTEMPTS = 20;
+
+    private final SessionRepository sessions;
+    private final SessionQueries queries;
+    private final CustomerService customers;
+    private final TouchpointService touchpoints;
+    private final TandemConfig config;
+    private final Clock clock;
+
+    public SessionService(SessionRepository sessions, SessionQueries queries, CustomerService customers,
+            TouchpointService touchpoints, TandemConfig config, Clock clock) {
+        this.sessions = sessions;
+        this.queries = queries;
+        this.customers = customers;
+        this.touchpoints = touchpoints;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Opens a session for an existing customer (by id) or a new one (inline), exactly one of the two. */
+    @WithTransaction
+    public Uni<Invitation> create(StaffMember advisor, UUID customerId, NewCustomer newCustomer, String purpose) {
+        if ((customerId == null) == (newCustomer == null)) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    "customerId, customer: give exactly one of an existing customer's id or a new customer");
+        }
+        Uni<UUID> customer = customerId != null
+                ? customers.get(customerId).map(c -> c.id)
+                : customers.create(newCustomer).map(c -> c.id);
+        return customer.chain(id -> freeCode(CODE_ATTEMPTS).chain(code -> {
+            Instant now = clock.instant();
+            String token = Secrets.newToken();
+            CobrowseSession s = new CobrowseSession();
+            s.id = UUID.randomUUID();
+            s.advisorId = advisor.id();
+            s.customerId = id;
+            s.purpose = purpose == null || purpose.isBlank() ? null : purpose.trim();
+            s.status = SessionStatus.CREATED;
+            s.createdAt = now;
+            s.joinTokenHash = Secrets.sha256(token);
+            s.joinCode = code;
+            s.joinExpiresAt = now.plus(config.join().ttl());
+            return sessions.persist(s).map(saved -> new Invitation(saved, token, code));
+        }));
+    }
+
+    @WithSession
+    public Uni<SessionRow> get(StaffMember me, UUID id) {
+        return queries.find(id).map(row -> authorize(me, row, id));
+    }
+
+    /** Sessions newest first; an advisor sees only their own, a supervisor all. */
+    @WithSession
+    public Uni<Page<SessionRow>> list(StaffMember me, SessionFilter filter, Paging paging) {
+        SessionFilter scoped = filter;
+        if (!me.isSupervisor()) {
+            if (filter.advisorId() != null && !filter.advisorId().equals(me.id())) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "Advisors can only list their own sessions");
+            }
+            scoped = new SessionFilter(filter.status(), me.id(), filter.customerId(), filter.from(), filter.to());
+        }
+        SessionFilter f = scoped;
+        return queries.search(f, paging.page(), paging.size())
+                .chain(items -> queries.count(f).map(total -> new Page<>(items, paging.page(), paging.size(), total)));
+    }
+
+    /**
+     * Ends a session with its outcome and completes its touchpoint in the same transaction. The row lock serialises
+     * this against a concurrent end or the expiry job; the loser sees a finished session and gets 409.
+     */
+    @WithTransaction
+    public Uni<SessionRow> end(StaffMember me, UUID id, Outcome outcome, String notes) {
+        return sessions.findForUpdate(id).chain(s -> {
+            if (s == null) {
+                throw ProblemException.notFound(ProblemType.UNKNOWN_SESSION, id);
+            }
+            authorize(me, s.advisorId);
+            if (s.status.isFinished()) {
+                throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT,
+                        "The session is already " + s.status.name().toLowerCase());
+            }
+            s.status = SessionStatus.ENDED;
+            s.endedAt = clock.instant();
+            s.outcome = outcome;
+            s.notes = notes == null || notes.isBlank() ? null : notes.trim();
+            s.consentTicketHash = null;
+            return touchpoints.sessionFinished(s);
+        }).call(() -> sessions.flush()).chain(() -> queries.find(id));
+    }
+
+    private Uni<String> freeCode(int attemptsLeft) {
+        if (attemptsLeft == 0) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.UNAVAILABLE,
+                    "No free join code; try again shortly", Duration.ofSeconds(5)));
+        }
+        String code = Secrets.newCode();
+        return sessions.codeOpen(code).chain(taken -> taken ? freeCode(attemptsLeft - 1) : Uni.createFrom().item(code));
+    }
+
+    private static SessionRow authorize(StaffMember me, SessionRow row, UUID id) {
+        if (row == null) {
+            throw ProblemException.notFound(ProblemType.UNKNOWN_SESSION, id);
+        }
+        authorize(me, row.session().advisorId);
+        return row;
+    }
+
+    private static void authorize(StaffMember me, UUID owner) {
+        if (!me.isSupervisor() && !owner.equals(me.id())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "This session belongs to another advisor");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.tandem.touchpoint.rest;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.tandem.api.Page;
+import io.tandem.api.Paging;
+import io.tandem.config.TandemConfig;
+import io.tandem.staff.Roles;
+import io.tandem.staff.StaffService;
+import io.tandem.touchpoint.NewCustomer;
+import io.tandem.touchpoint.service.CustomerService;
+import io.tandem.touchpoint.service.TouchpointService;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+
+/** Customers and their relationship timelines, for staff. */
+@Path("/api/customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADVISOR, Roles.SUPERVISOR})
+public class CustomerResource {
+
+    private final CustomerService customers;
+    private final TouchpointService touchpoints;
+    private final StaffService staff;
+    private final SecurityIdentity identity;
+    private final TandemConfig config;
+
+    public CustomerResource(CustomerService customers, TouchpointService touchpoints, StaffService staff,
+            SecurityIdentity identity, TandemConfig config) {
+        this.customers = customers;
+        this.touchpoints = touchpoints;
+        this.staff = staff;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    @GET
+    public Uni<Page<CustomerView>> search(@QueryParam("query") String query, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
+        return staff.current(identity).chain(me -> customers.search(query, paging))
+                .map(p -> new Page<>(p.items().stream().map(CustomerView::of).toList(), p.page(), p.size(),
+                        p.total()));
+    }
+
+    @POST
+    @WithTransaction
+    public Uni<Response> create(@Valid @NotNull NewCustomer request) {
+        return staff.current(identity).chain(me -> customers.create(request))
+                .map(c -> Response.created(URI.create("/api/customers/" + c.id)).entity(CustomerView.of(c)).build());
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<CustomerView> get(@PathParam("id") UUID id) {
+        return staff.current(identity).chain(me -> customers.get(id)).map(CustomerView::of);
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    public Uni<Page<TouchpointView>> timeline(@PathParam("id") UUID id, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
+        return staff.current(identity).chain(me -> touchpoints.timeline(id, paging))
+                .map(p -> new Page<>(p.items().stream().map(TouchpointView::of).toList(), p.page(), p.size(),
+                        p.total()));
+    }
+}

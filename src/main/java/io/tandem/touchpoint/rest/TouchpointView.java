@@ -1,0 +1,32 @@
+package io.tandem.touchpoint.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.tandem.session.Outcome;
+import io.tandem.touchpoint.Touchpoint;
+import io.tandem.touchpoint.repository.TouchpointRepository.TimelineEntry;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One entry of a customer's relationship timeline. */
+public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advisorId, String advisorName,
+        String purpose, Instant occurredAt, Instant startedAt, Instant endedAt, Integer durationSeconds,
+        Outcome outcome, Counters counters, @JsonInclude(JsonInclude.Include.NON_NULL) Feedback feedback,
+        boolean completed) {
+
+    /** Activity counted from the session's event stream. */
+    public record Counters(int pagesVisited, int annotations, int controlGrants, int videoSeconds) {}
+
+    /** The customer's answer to "how likely are you to recommend us?". */
+    public record Feedback(int score, String comment, Instant at) {}
+
+    public static TouchpointView of(TimelineEntry e) {
+        Touchpoint t = e.touchpoint();
+        Feedback feedback = t.feedbackScore == null
+                ? null
+                : new Feedback(t.feedbackScore, t.feedbackComment, t.feedbackAt);
+        return new TouchpointView(t.id, t.sessionId, t.channel.toLowerCase(), t.advisorId, e.advisorName(),
+                e.purpose(), t.occurredAt, t.startedAt, t.endedAt, t.durationSeconds, t.outcome,
+                new Counters(t.pagesVisited, t.annotations, t.controlGrants, t.videoSeconds), feedback,
+                t.completedAt != null);
+    }
+}

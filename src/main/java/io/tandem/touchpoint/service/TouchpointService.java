@@ -1,0 +1,48 @@
+package io.tandem.touchpoint.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.tandem.api.Page;
+import io.tandem.api.Paging;
+import io.tandem.session.CobrowseSession;
+import io.tandem.touchpoint.repository.TouchpointRepository;
+import io.tandem.touchpoint.repository.TouchpointRepository.TimelineEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The touchpoint rules: opened when a session starts, completed exactly once when it ends or expires. Runs inside the
+ * caller's transaction, so a session's state change and its touchpoint commit together or not at all.
+ */
+@ApplicationScoped
+public class TouchpointService {
+
+    private final TouchpointRepository touchpoints;
+    private final CustomerService customers;
+    private final Clock clock;
+
+    public TouchpointService(TouchpointRepository touchpoints, CustomerService customers, Clock clock) {
+        this.touchpoints = touchpoints;
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    public Uni<Void> sessionStarted(CobrowseSession session) {
+        return touchpoints.open(session, clock.instant()).replaceWithVoid();
+    }
+
+    /** Completes the touchpoint of a session that has just ended; creates it first if the session never started. */
+    public Uni<Void> sessionFinished(CobrowseSession session) {
+        return touchpoints.complete(session, clock.instant()).replaceWithVoid();
+    }
+
+    /** A customer's relationship timeline, newest first; 404 for an unknown customer. */
+    @WithSession
+    public Uni<Page<TimelineEntry>> timeline(UUID customerId, Paging paging) {
+        return customers.get(customerId)
+                .chain(c -> touchpoints.timeline(customerId, paging.page(), paging.size()))
+                .chain(items -> touchpoints.countFor(customerId)
+                        .map(total -> new Page<>(items, paging.page(), paging.size(), total)));
+    }
+}
