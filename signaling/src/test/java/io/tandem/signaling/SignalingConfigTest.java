@@ -1,0 +1,70 @@
+package io.tandem.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SignalingConfigTest {
+
+    @Test
+    void usesDefaultsWhenNothingIsSet() {
+        SignalingConfig config = SignalingConfig.fromEnv(Map.of());
+
+        assertEquals(8444, config.port());
+        assertEquals(Duration.ofSeconds(30), config.idleTimeout());
+        assertEquals(64 * 1024, config.maxMessageBytes());
+    }
+
+    @Test
+    void treatsBlankValuesAsUnset() {
+        SignalingConfig config = SignalingConfig.fromEnv(Map.of("TANDEM_SIGNALING_PORT", " "));
+
+        assertEquals(8444, config.port());
+    }
+
+    @Test
+    void readsOverridesFromTheEnvironment() {
+        SignalingConfig config = SignalingConfig.fromEnv(Map.of("TANDEM_SIGNALING_PORT", "0",
+                "TANDEM_SIGNALING_IDLE_TIMEOUT_SECONDS", "90", "TANDEM_SIGNALING_MAX_MESSAGE_BYTES", " 4096 "));
+
+        assertEquals(0, config.port());
+        assertEquals(Duration.ofSeconds(90), config.idleTimeout());
+        assertEquals(4096, config.maxMessageBytes());
+    }
+
+    @Test
+    void rejectsANonNumberNamingTheVariable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SignalingConfig.fromEnv(Map.of("TANDEM_SIGNALING_PORT", "84x4")));
+
+        assertTrue(e.getMessage().contains("TANDEM_SIGNALING_PORT"), e.getMessage());
+        assertTrue(e.getMessage().contains("84x4"), e.getMessage());
+    }
+
+    @Test
+    void rejectsOutOfRangeValuesNamingTheVariable() {
+        assertRejected("TANDEM_SIGNALING_PORT", "65536");
+        assertRejected("TANDEM_SIGNALING_PORT", "-1");
+        assertRejected("TANDEM_SIGNALING_IDLE_TIMEOUT_SECONDS", "0");
+        assertRejected("TANDEM_SIGNALING_MAX_MESSAGE_BYTES", "0");
+        assertRejected("TANDEM_SIGNALING_MAX_MESSAGE_BYTES", "99999999999999999999");
+    }
+
+    @Test
+    void rejectsInvalidValuesInTheConstructor() {
+        assertThrows(IllegalArgumentException.class, () -> new SignalingConfig(-1, Duration.ofSeconds(1), 1));
+        assertThrows(IllegalArgumentException.class, () -> new SignalingConfig(0, Duration.ZERO, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SignalingConfig(0, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SignalingConfig(0, Duration.ofSeconds(1), 0));
+    }
+
+    private static void assertRejected(String name, String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SignalingConfig.fromEnv(Map.of(name, value)), name + "=" + value);
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+}

@@ -1,0 +1,151 @@
+package io.tandem.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SignalingServerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
+    private final WebSocketClient webSockets = new WebSocketClient();
+    private SignalingServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new SignalingServer(new SignalingConfig(0, Duration.ofSeconds(30), 64 * 1024));
+        server.start();
+        webSockets.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        webSockets.stop();
+        server.stop();
+    }
+
+    @Test
+    void bindsAnEphemeralPortWhenAskedForZero() {
+        assertTrue(server.port() > 0, "port " + server.port());
+    }
+
+    @Test
+    void healthzAnswersUpWithNoRooms() throws Exception {
+        HttpResponse<String> response = get("/healthz");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode body = new ObjectMapper().readTree(response.body());
+        assertEquals("UP", body.path("status").asText());
+        assertEquals(0, body.path("rooms").asInt(-1));
+        assertEquals("{\"status\":\"UP\",\"rooms\":0}", response.body());
+    }
+
+    @Test
+    void healthzRefusesOtherMethodsWith405() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("http", "/healthz")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(405, response.statusCode());
+        assertEquals("GET", response.headers().firstValue("Allow").orElseThrow());
+    }
+
+    @Test
+    void unknownPathIs404() throws Exception {
+        assertEquals(404, get("/nope").statusCode());
+        assertEquals(404, get("/healthz/extra").statusCode());
+        assertEquals(404, get("/signal/room-1").statusCode(), "a plain GET on the WebSocket path is no upgrade");
+    }
+
+    @Test
+    void doesNotAdvertiseTheJettyVersion() throws Exception {
+        assertTrue(get("/healthz").headers().firstValue("Server").isEmpty());
+    }
+
+    @Test
+    void refusesAnUpgradeWithoutTokenWith401() {
+        assertEquals(401, upgradeStatus("/signal/room-1"));
+        assertEquals(401, upgradeStatus("/signal/room-1?token="));
+    }
+
+    @Test
+    void refusesAnUpgradeToAnUnknownPathWith404() {
+        assertEquals(404, upgradeStatus("/elsewhere?token=t"));
+        assertEquals(404, upgradeStatus("/signal/room-1/extra?token=t"));
+    }
+
+    @Test
+    void acceptsAnUpgradeWithTokenThenClosesWith4501() throws Exception {
+        WebSocketProbe probe = new WebSocketProbe();
+        Session session = webSockets.connect(probe, uri("ws", "/signal/room-1?token=t"))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        WebSocketProbe.Close close = probe.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(4501, close.code());
+        assertEquals("signaling not implemented yet", close.reason());
+        assertTrue(probe.messages.isEmpty());
+        assertFalse(session.isOpen());
+    }
+
+    @Test
+    void stopFreesThePort() throws Exception {
+        int port = server.port();
+
+        server.stop();
+
+        assertEquals(-1, server.port());
+        assertThrows(ConnectException.class, () -> get(port, "/healthz"));
+        try (ServerSocket again = new ServerSocket(port)) {
+            assertEquals(port, again.getLocalPort());
+        }
+    }
+
+    @Test
+    void stopIsSafeToRepeat() {
+        server.stop();
+        server.stop();
+        assertEquals(-1, server.port());
+    }
+
+    private int upgradeStatus(String pathAndQuery) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> webSockets
+                .connect(new WebSocketProbe(), uri("ws", pathAndQuery)).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        return assertInstanceOf(UpgradeException.class, e.getCause()).getResponseStatusCode();
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return get(server.port(), path);
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String scheme, String pathAndQuery) {
+        return URI.create(scheme + "://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+}
