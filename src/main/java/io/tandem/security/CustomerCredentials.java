@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public class CustomerCredentials {
         if (!MessageDigest.isEqual(expected, given)) {
             return Optional.empty();
         }
-        String[] parts = body.split("\\.");
+        String[] parts = body.split("\\.", -1);
         if (parts.length != 4) {
             return Optional.empty();
         }
@@ -69,7 +70,7 @@ public class CustomerCredentials {
                 return Optional.empty();
             }
             return Optional.of(new CustomerCredential(UUID.fromString(parts[1]), UUID.fromString(parts[2]), expiresAt));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             return Optional.empty();
         }
     }

@@ -56,9 +56,10 @@ public class JoinRateLimiter {
         if (failures.size() >= maxClients && !failures.containsKey(client)) {
             purge();
             if (failures.size() >= maxClients) {
-                Iterator<String> oldest = failures.keySet().iterator();
-                oldest.next();
-                oldest.remove();
+                // Still full of clients with recent failures: drop an arbitrary one rather than grow without bound.
+                Iterator<String> any = failures.keySet().iterator();
+                any.next();
+                any.remove();
             }
         }
         Deque<Instant> times = failures.computeIfAbsent(client, k -> new ArrayDeque<>());
