@@ -113,6 +113,12 @@ class CustomerResourceTest {
     }
 
     @Test
+    void demoDataIsNotSeededOutsideTheDemoProfile() {
+        as(SUPERVISOR).queryParam("query", "CRM-1001").get("/api/customers").then().statusCode(200)
+                .body("total", equalTo(0));
+    }
+
+    @Test
     void customersNeedStaffRole() {
         anonymous().get("/api/customers").then().statusCode(401);
         String nobody = TestTokens.staff("sub-nobody", "nobody", "No Role");
