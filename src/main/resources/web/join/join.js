@@ -1,0 +1,74 @@
+// The customer's way in: redeem the link token (URL fragment) or a typed code, consent, keep the credential.
+// The fragment never reaches the server's logs; it is removed from the address bar as soon as it is read.
+
+const $ = (id) => document.getElementById(id);
+const CREDENTIAL_KEY = 'tandem.credential';
+
+function show(id) {
+  for (const section of document.querySelectorAll('main > section')) {
+    section.hidden = section.id !== id;
+  }
+}
+
+function fail(message) {
+  $('error').textContent = message;
+  $('error').hidden = false;
+}
+
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status === 204) return null;
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(json.detail || json.title || `Request failed (${response.status})`);
+  }
+  return json;
+}
+
+async function redeem(body) {
+  $('error').hidden = true;
+  try {
+    const join = await post('/api/join', body);
+    $('advisor-name').textContent = join.advisorName;
+    $('purpose').textContent = join.purpose || '';
+    $('purpose-line').hidden = !join.purpose;
+    show('consent');
+    $('accept').onclick = () => answer(join.ticket, true);
+    $('decline').onclick = () => answer(join.ticket, false);
+  } catch (e) {
+    fail(e.message);
+    show('enter-code');
+  }
+}
+
+async function answer(ticket, accept) {
+  try {
+    const admission = await post('/api/join/consent', { ticket, accept });
+    if (!admission) {
+      show('declined');
+      return;
+    }
+    sessionStorage.setItem(CREDENTIAL_KEY, JSON.stringify(admission));
+    $('joined-advisor').textContent = admission.advisorName;
+    $('joined-status').textContent = 'Waiting for your advisor to connect…';
+    show('joined');
+  } catch (e) {
+    fail(e.message);
+  }
+}
+
+const token = location.hash.startsWith('#') ? location.hash.slice(1) : '';
+if (token) {
+  history.replaceState(null, '', location.pathname);
+  redeem({ token });
+} else {
+  show('enter-code');
+}
+$('code-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  redeem({ code: $('code').value.trim() });
+});

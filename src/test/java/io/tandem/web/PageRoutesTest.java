@@ -1,0 +1,20 @@
+package io.tandem.web;
+
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PageRoutesTest {
+
+    @Test
+    void joinPageIsServedWithItsScript() {
+        RestAssured.get("/join").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("id=\"consent\""))
+                .body(containsString("/join/join.js"));
+        RestAssured.get("/join/join.js").then().statusCode(200).body(containsString("/api/join/consent"));
+        RestAssured.get("/").then().statusCode(200).body(containsString("Tandem"));
+    }
+}
