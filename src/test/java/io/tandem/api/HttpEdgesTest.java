@@ -87,6 +87,22 @@ class HttpEdgesTest {
     }
 
     @Test
+    void everyJsonEndpointAnswersMalformedAndOversizedBodiesWithProblems() {
+        String session = io.tandem.testing.Api.newSession(ADVISOR1, "Edge Eli").getString("id");
+        String big = "{\"notes\":\"" + "x".repeat(70_000) + "\"}";
+        for (String path : new String[]{"/api/sessions", "/api/sessions/" + session + "/end", "/api/join",
+                "/api/join/consent", "/api/customers"}) {
+            as(ADVISOR1).body("{not json").post(path).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:tandem:problem:malformed-request"));
+            as(ADVISOR1).body(big).post(path).then().statusCode(413).contentType("application/problem+json");
+            as(ADVISOR1).body("{\"unexpected\": 1}").post(path).then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        as(ADVISOR1).get("/api/sessions/" + session).then().statusCode(200).body("status", equalTo("CREATED"));
+    }
+
+    @Test
     void openApiDescribesTheApi() {
         RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/sessions"))
