@@ -58,6 +58,10 @@ public class Touchpoint {
     @Column(name = "video_seconds", nullable = false)
     public int videoSeconds;
 
+    /** Seconds the customer and an advisor were both connected. */
+    @Column(name = "active_seconds", nullable = false)
+    public int activeSeconds;
+
     @Column(name = "feedback_score")
     public Short feedbackScore;
 

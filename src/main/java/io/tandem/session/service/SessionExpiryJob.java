@@ -4,7 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tandem.config.TandemConfig;
+import io.tandem.session.SessionFinished;
+import io.tandem.session.SessionStatus;
 import io.tandem.session.repository.SessionRepository;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,8 +26,11 @@ public class SessionExpiryJob {
     private final SessionRepository sessions;
     private final TandemConfig config;
     private final Clock clock;
+    private final Event<SessionFinished> finished;
 
-    public SessionExpiryJob(SessionRepository sessions, TandemConfig config, Clock clock) {
+    public SessionExpiryJob(SessionRepository sessions, TandemConfig config, Clock clock,
+            Event<SessionFinished> finished) {
+        this.finished = finished;
         this.sessions = sessions;
         this.config = config;
         this.clock = clock;
@@ -46,7 +52,10 @@ public class SessionExpiryJob {
         int batch = config.sessions().sweepBatch();
         return Panache.withTransaction(
                 () -> sessions.expireDue(now, now.minus(config.sessions().maxDuration()), batch))
-                .invoke(ids -> logExpired(ids))
+                .invoke(ids -> {
+                    logExpired(ids);
+                    ids.forEach(id -> finished.fire(new SessionFinished(id, SessionStatus.EXPIRED)));
+                })
                 .chain(ids -> ids.size() < batch
                         ? Uni.createFrom().item(ids.size())
                         : sweep(batches - 1).map(more -> ids.size() + more));

@@ -11,7 +11,10 @@ import io.tandem.config.TandemConfig;
 import io.tandem.security.Secrets;
 import io.tandem.session.CobrowseSession;
 import io.tandem.session.Outcome;
+import io.tandem.session.SessionFinished;
 import io.tandem.session.SessionStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import jakarta.enterprise.event.Event;
 import io.tandem.session.repository.SessionFilter;
 import io.tandem.session.repository.SessionQueries;
 import io.tandem.session.repository.SessionRepository;
@@ -39,9 +42,11 @@ public class SessionService {
     private final TouchpointService touchpoints;
     private final TandemConfig config;
     private final Clock clock;
+    private final Event<SessionFinished> finished;
 
     public SessionService(SessionRepository sessions, SessionQueries queries, CustomerService customers,
-            TouchpointService touchpoints, TandemConfig config, Clock clock) {
+            TouchpointService touchpoints, TandemConfig config, Clock clock, Event<SessionFinished> finished) {
+        this.finished = finished;
         this.sessions = sessions;
         this.queries = queries;
         this.customers = customers;
@@ -101,8 +106,12 @@ public class SessionService {
      * Ends a session with its outcome and completes its touchpoint in the same transaction. The row lock serialises
      * this against a concurrent end or the expiry job; the loser sees a finished session and gets 409.
      */
-    @WithTransaction
     public Uni<SessionRow> end(StaffMember me, UUID id, Outcome outcome, String notes) {
+        return Panache.withTransaction(() -> endInTransaction(me, id, outcome, notes))
+                .invoke(row -> finished.fire(new SessionFinished(id, SessionStatus.ENDED)));
+    }
+
+    private Uni<SessionRow> endInTransaction(StaffMember me, UUID id, Outcome outcome, String notes) {
         return sessions.findForUpdate(id).chain(s -> {
             if (s == null) {
                 throw ProblemException.notFound(ProblemType.UNKNOWN_SESSION, id);

@@ -71,6 +71,12 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
                         .toList());
     }
 
+    /** Adds counters to a session's touchpoint (none yet: nothing to count, the session has not started). */
+    public Uni<Integer> addActivity(UUID sessionId, int pagesVisited, long activeSeconds) {
+        return update("pagesVisited = pagesVisited + ?1, activeSeconds = activeSeconds + ?2 where sessionId = ?3",
+                pagesVisited, (int) activeSeconds, sessionId);
+    }
+
     public Uni<Long> countFor(UUID customerId) {
         return count("customerId", customerId);
     }

@@ -1,6 +1,9 @@
 package io.tandem.touchpoint.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.tandem.touchpoint.SessionActivity;
+import java.util.List;
 import io.smallrye.mutiny.Uni;
 import io.tandem.api.Page;
 import io.tandem.api.Paging;
@@ -35,6 +38,16 @@ public class TouchpointService {
     /** Completes the touchpoint of a session that has just ended; creates it first if the session never started. */
     public Uni<Void> sessionFinished(CobrowseSession session) {
         return touchpoints.complete(session, clock.instant()).replaceWithVoid();
+    }
+
+    /** Adds counters collected by the relay to the sessions' touchpoints, all in one transaction. */
+    @WithTransaction
+    public Uni<Void> recordActivity(List<SessionActivity> activity) {
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (SessionActivity a : activity) {
+            chain = chain.chain(() -> touchpoints.addActivity(a.sessionId(), a.pagesVisited(), a.activeSeconds()));
+        }
+        return chain.replaceWithVoid();
     }
 
     /** A customer's relationship timeline, newest first; 404 for an unknown customer. */

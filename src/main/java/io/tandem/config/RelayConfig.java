@@ -1,0 +1,70 @@
+package io.tandem.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Limits and timings of the WebSocket relay; every bound the relay enforces is here. */
+@ConfigMapping(prefix = "tandem.relay")
+public interface RelayConfig {
+
+    /**
+     * Origins allowed to open relay sockets, e.g. https://tandem.example.com. Default: the origin of
+     * tandem.public-url. Upgrades without an Origin header are always refused.
+     */
+    Optional<List<String>> allowedOrigins();
+
+    /** Largest full-snapshot message (dom.snap), in bytes. Default 4 MiB. */
+    @WithDefault("4194304")
+    int maxSnapshotBytes();
+
+    /** Largest message of any other type, in bytes. Default 256 KiB. */
+    @WithDefault("262144")
+    int maxMessageBytes();
+
+    /** Messages a connection may send per second on average. Default 200. */
+    @WithDefault("200")
+    int messagesPerSecond();
+
+    /** Messages a connection may send in one burst. Default 400. */
+    @WithDefault("400")
+    int messageBurst();
+
+    /** Bytes a connection may send per second on average. Default 4 MiB. */
+    @WithDefault("4194304")
+    int bytesPerSecond();
+
+    /** Bytes a connection may send in one burst (at least one snapshot). Default 12 MiB. */
+    @WithDefault("12582912")
+    int byteBurst();
+
+    /** Bytes queued towards one recipient before it is treated as slow. Default 2 MiB. */
+    @WithDefault("2097152")
+    int outboundQueueBytes();
+
+    /** How long a recipient may stay slow before it is closed. Default 20 seconds. */
+    @WithDefault("20s")
+    Duration slowConsumerGrace();
+
+    /** Incremental bytes kept after the last snapshot before a fresh snapshot is requested. Default 2 MiB. */
+    @WithDefault("2097152")
+    int keyframeIncrementalBytes();
+
+    /** Reliable frames kept for resume by sequence number, in bytes per session. Default 1 MiB. */
+    @WithDefault("1048576")
+    int replayLogBytes();
+
+    /** A connection silent this long is considered dead and closed. Default 30 seconds. */
+    @WithDefault("30s")
+    Duration idleTimeout();
+
+    /** How long a participant who dropped stays "reconnecting" before "left". Default 30 seconds. */
+    @WithDefault("30s")
+    Duration reconnectGrace();
+
+    /** How often touchpoint counters collected from the stream are written. Default 15 seconds. */
+    @WithDefault("15s")
+    String counterFlushInterval();
+}

@@ -1,0 +1,117 @@
+package io.tandem.relay.protocol;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every message type of the relay protocol, with who may send it and how it travels. The relay decides everything
+ * from this table and the frame header; it never looks into a payload.
+ */
+public enum MessageType {
+    // client -> server control
+    SYS_HELLO("sys.hello", Sender.ANY, Delivery.SERVER, Keyframe.NONE), SYS_PING("sys.ping", Sender.ANY,
+            Delivery.SERVER, Keyframe.NONE), SYS_STAGE("sys.stage", Sender.ADVISOR, Delivery.SERVER, Keyframe.NONE),
+    // server -> client control
+    SYS_WELCOME("sys.welcome", Sender.SERVER, Delivery.SERVER, Keyframe.NONE), SYS_PONG("sys.pong", Sender.SERVER,
+            Delivery.SERVER, Keyframe.NONE), SYS_ACK("sys.ack", Sender.SERVER, Delivery.SERVER,
+                    Keyframe.NONE), SYS_PRESENCE("sys.presence", Sender.SERVER, Delivery.SERVER,
+                            Keyframe.NONE), SYS_SNAPSHOT_REQUEST("sys.snapshot-request", Sender.SERVER, Delivery.SERVER,
+                                    Keyframe.NONE), SYS_RESET("sys.reset", Sender.SERVER, Delivery.SERVER,
+                                            Keyframe.NONE), SYS_END("sys.end", Sender.SERVER, Delivery.SERVER,
+                                                    Keyframe.NONE), SYS_RECONNECT("sys.reconnect", Sender.SERVER,
+                                                            Delivery.SERVER, Keyframe.NONE),
+    // the shared page, from the current sharer
+    DOM_SNAP("dom.snap", Sender.SHARER, Delivery.RELIABLE, Keyframe.SNAPSHOT), DOM_MUT("dom.mut", Sender.SHARER,
+            Delivery.RELIABLE, Keyframe.INCREMENTAL), DOM_NAV("dom.nav", Sender.SHARER, Delivery.RELIABLE,
+                    Keyframe.INCREMENTAL), DOM_SCROLL("dom.scroll", Sender.SHARER, Delivery.LATEST,
+                            Keyframe.LATEST), DOM_VIEWPORT("dom.viewport", Sender.SHARER, Delivery.LATEST,
+                                    Keyframe.LATEST), DOM_FOCUS("dom.focus", Sender.SHARER, Delivery.LATEST,
+                                            Keyframe.LATEST),
+    // pointers of every active participant
+    PTR_MOVE("ptr.move", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE);
+
+    /** Who may send a type. */
+    public enum Sender {
+        /** Only the server. A client sending it is forbidden. */
+        SERVER,
+        /** Every connection, including silent supervisors. */
+        ANY,
+        /** Customer and advisor, never a silent supervisor. */
+        ACTIVE,
+        /** Advisors only. */
+        ADVISOR,
+        /** The participant whose page is on the stage; others' frames are dropped (stage switches race). */
+        SHARER
+    }
+
+    /** How a type travels to recipients. */
+    public enum Delivery {
+        /** Handled by the server itself. */
+        SERVER,
+        /** Ordered and never dropped; numbered for resume. */
+        RELIABLE,
+        /** Latest wins per sender and key: coalesced when a recipient is behind, never numbered. */
+        LATEST
+    }
+
+    /** What a type means for the session's keyframe. */
+    public enum Keyframe {
+        NONE,
+        /** Starts a new keyframe. */
+        SNAPSHOT,
+        /** Appended to the keyframe. */
+        INCREMENTAL,
+        /** Kept in the keyframe as the latest value per key. */
+        LATEST
+    }
+
+    private static final Map<String, MessageType> BY_WIRE = new HashMap<>();
+
+    static {
+        for (MessageType t : values()) {
+            BY_WIRE.put(t.wire, t);
+        }
+    }
+
+    private final String wire;
+    private final Sender sender;
+    private final Delivery delivery;
+    private final Keyframe keyframe;
+
+    MessageType(String wire, Sender sender, Delivery delivery, Keyframe keyframe) {
+        this.wire = wire;
+        this.sender = sender;
+        this.delivery = delivery;
+        this.keyframe = keyframe;
+    }
+
+    public static MessageType fromWire(String wire) {
+        return BY_WIRE.get(wire);
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public Sender sender() {
+        return sender;
+    }
+
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    public Keyframe keyframe() {
+        return keyframe;
+    }
+
+    /** Whether this role may ever send this type (sharing is decided by the room, at the time of sending). */
+    public boolean mayBeSentBy(Role role) {
+        return switch (sender) {
+            case SERVER -> false;
+            case ANY -> true;
+            case ACTIVE, SHARER -> role != Role.SUPERVISOR;
+            case ADVISOR -> role == Role.ADVISOR;
+        };
+    }
+}

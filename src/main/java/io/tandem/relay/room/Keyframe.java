@@ -1,0 +1,89 @@
+package io.tandem.relay.room;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The current page of a session as forwarded frames: the latest full snapshot, the incrementals since, and the latest
+ * value of each latest-wins key. A late joiner or reconnecting viewer is sent exactly these frames. Bounded: past the
+ * incremental budget the owner asks the sharer for a new snapshot; past twice the budget the incrementals are
+ * dropped and the keyframe waits for that snapshot. DOM mutations are never applied here.
+ */
+final class Keyframe {
+
+    private final long incrementalBudget;
+    private Buffer snapshot;
+    private final List<Buffer> incrementals = new ArrayList<>();
+    private final Map<String, Buffer> latest = new LinkedHashMap<>();
+    private long incrementalBytes;
+    private boolean awaitingSnapshot;
+
+    Keyframe(long incrementalBudget) {
+        this.incrementalBudget = incrementalBudget;
+    }
+
+    void snapshot(Buffer frame) {
+        clear();
+        snapshot = frame;
+    }
+
+    /** @return true when this incremental crossed the budget and a fresh snapshot should be requested */
+    boolean incremental(Buffer frame) {
+        if (snapshot == null) {
+            return false; // nothing to apply it to; the next snapshot will include its effect
+        }
+        if (incrementalBytes + frame.length() > 2 * incrementalBudget) {
+            incrementals.clear();
+            latest.clear();
+            incrementalBytes = 0;
+            snapshot = null;
+            return false;
+        }
+        incrementals.add(frame);
+        incrementalBytes += frame.length();
+        if (!awaitingSnapshot && incrementalBytes > incrementalBudget) {
+            awaitingSnapshot = true;
+            return true;
+        }
+        return false;
+    }
+
+    void latest(String key, Buffer frame) {
+        if (snapshot != null) {
+            latest.remove(key);
+            latest.put(key, frame);
+        }
+    }
+
+    /** Forget the page (the stage changed hands). */
+    void clear() {
+        snapshot = null;
+        incrementals.clear();
+        latest.clear();
+        incrementalBytes = 0;
+        awaitingSnapshot = false;
+    }
+
+    boolean isEmpty() {
+        return snapshot == null;
+    }
+
+    List<Buffer> frames() {
+        if (snapshot == null) {
+            return List.of();
+        }
+        List<Buffer> frames = new ArrayList<>(1 + incrementals.size() + latest.size());
+        frames.add(snapshot);
+        frames.addAll(incrementals);
+        frames.addAll(latest.values());
+        return frames;
+    }
+
+    long bytes() {
+        long latestBytes = latest.values().stream().mapToLong(Buffer::length).sum();
+        return (snapshot == null ? 0 : snapshot.length()) + incrementalBytes + latestBytes;
+    }
+}

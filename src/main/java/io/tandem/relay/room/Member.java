@@ -1,0 +1,30 @@
+package io.tandem.relay.room;
+
+import java.time.Instant;
+
+/** A participant's state in a room, across their connections. Guarded by the room's lock. */
+final class Member {
+
+    final Participant participant;
+    Outbox outbox;
+    /** The page load the participant's client is on; its sequence numbers count within it. */
+    String epoch;
+    long lastSeq;
+    int unacked;
+    long rtt = -1;
+    Instant lastHeard;
+    Instant disconnectedAt;
+    boolean left;
+
+    Member(Participant participant) {
+        this.participant = participant;
+    }
+
+    boolean connected() {
+        return outbox != null;
+    }
+
+    String state() {
+        return connected() ? "connected" : left ? "left" : "reconnecting";
+    }
+}

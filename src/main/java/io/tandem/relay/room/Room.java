@@ -1,0 +1,407 @@
+package io.tandem.relay.room;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.relay.protocol.BadFrameException;
+import io.tandem.relay.protocol.CloseCode;
+import io.tandem.relay.protocol.FrameCodec;
+import io.tandem.relay.protocol.Inbound;
+import io.tandem.relay.protocol.MessageType;
+import io.tandem.relay.protocol.Role;
+import io.tandem.touchpoint.SessionActivity;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One session's live state: who is here, whose page is on the stage, the keyframe, the replay log. Plain Java and
+ * one lock, so it is testable without a server; the socket adapter feeds it decoded frames and it routes them by
+ * the type table and the header alone. Payloads are forwarded as the bytes they arrived as.
+ */
+public final class Room {
+
+    /** Reliable frames received before the server acknowledges them. */
+    static final int ACK_EVERY = 16;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SERVER = "server";
+
+    private final UUID sessionId;
+    private final RoomLimits limits;
+    private final Clock clock;
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Map<Peer, Member> byPeer = new LinkedHashMap<>();
+    private final Map<String, Buffer> pointers = new LinkedHashMap<>();
+    private final Keyframe keyframe;
+    private final ReplayLog log;
+    private String stageMode = "customer";
+    private String sharer = Participant.CUSTOMER_ID;
+    private long lastN;
+    private boolean ended;
+    private int pagesVisited;
+    private long activeMillis;
+    private Instant activeSince;
+
+    public Room(UUID sessionId, RoomLimits limits, Clock clock) {
+        this.sessionId = sessionId;
+        this.limits = limits;
+        this.clock = clock;
+        this.keyframe = new Keyframe(limits.keyframeIncrementalBytes());
+        this.log = new ReplayLog(limits.replayLogBytes());
+    }
+
+    public UUID sessionId() {
+        return sessionId;
+    }
+
+    /** A connection's first frame must be sys.hello; it makes the connection a member and catches it up. */
+    public synchronized void receive(Peer peer, Participant who, Inbound in) {
+        if (ended) {
+            peer.close(CloseCode.SESSION_ENDED);
+            return;
+        }
+        Member member = byPeer.get(peer);
+        if (member == null) {
+            if (in.type() != MessageType.SYS_HELLO) {
+                throw new BadFrameException("the first frame must be sys.hello");
+            }
+            hello(peer, who, in);
+            return;
+        }
+        member.lastHeard = clock.instant();
+        if (!in.type().mayBeSentBy(who.role())) {
+            peer.close(CloseCode.FORBIDDEN);
+            return;
+        }
+        switch (in.type()) {
+            case SYS_HELLO -> throw new BadFrameException("sys.hello was already sent");
+            case SYS_PING -> ping(member, in);
+            case SYS_STAGE -> stage(member, in);
+            default -> relay(member, in);
+        }
+    }
+
+    /** The connection is gone; its participant is "reconnecting" until they come back or the grace passes. */
+    public synchronized void closed(Peer peer) {
+        Member member = byPeer.remove(peer);
+        if (member == null || member.outbox == null || member.outbox.peer() != peer) {
+            return;
+        }
+        member.outbox = null;
+        member.disconnectedAt = clock.instant();
+        updateActivity();
+        presence();
+    }
+
+    /** Periodic housekeeping: idle and slow connections, participants whose grace has passed. */
+    public synchronized void tick() {
+        Instant now = clock.instant();
+        boolean changed = false;
+        for (Member m : members.values()) {
+            if (m.connected()) {
+                Instant slow = m.outbox.slowSince();
+                if (m.lastHeard.plus(limits.idleTimeout()).isBefore(now)) {
+                    m.outbox.peer().close(CloseCode.IDLE_TIMEOUT);
+                } else if (slow != null && slow.plus(limits.slowConsumerGrace()).isBefore(now)) {
+                    m.outbox.peer().close(CloseCode.SLOW_CONSUMER);
+                }
+            } else if (!m.left && m.disconnectedAt.plus(limits.reconnectGrace()).isBefore(now)) {
+                m.left = true;
+                pointers.remove(m.participant.id());
+                changed = true;
+            }
+        }
+        if (changed) {
+            presence();
+        }
+    }
+
+    /** Tells everyone the session is over and closes every connection with 4409. */
+    public synchronized void end(String reason) {
+        ended = true;
+        closeAll(MessageType.SYS_END, "{\"reason\":\"" + reason + "\"}", CloseCode.SESSION_ENDED);
+    }
+
+    /** Tells everyone to reconnect (to any node) and resume; used on graceful shutdown. */
+    public synchronized void goingAway() {
+        closeAll(MessageType.SYS_RECONNECT, "{}", CloseCode.GOING_AWAY);
+    }
+
+    /** Counters since the last call, for the touchpoint; resets them. */
+    public synchronized SessionActivity takeActivity() {
+        Instant now = clock.instant();
+        long ms = activeMillis + (activeSince == null ? 0 : Duration.between(activeSince, now).toMillis());
+        activeSince = activeSince == null ? null : now;
+        long seconds = ms / 1000;
+        activeMillis = ms - seconds * 1000;
+        SessionActivity a = new SessionActivity(sessionId, pagesVisited, seconds);
+        pagesVisited = 0;
+        return a;
+    }
+
+    /** True when nobody has been connected for longer than the reconnect grace: the room can go. */
+    public synchronized boolean isAbandoned() {
+        return ended || members.values().stream().allMatch(m -> m.left);
+    }
+
+    public synchronized int connections() {
+        return byPeer.size();
+    }
+
+    synchronized long keyframeBytes() {
+        return keyframe.bytes();
+    }
+
+    private void hello(Peer peer, Participant who, Inbound in) {
+        JsonNode hello = json(in.payload(), 2048);
+        String epoch = hello.path("epoch").asText("");
+        if (!epoch.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new BadFrameException("sys.hello needs an epoch of 1 to 64 letters, digits, - or _");
+        }
+        long resume = hello.path("resume").asLong(0);
+        Member member = members.computeIfAbsent(who.id(), id -> new Member(who));
+        if (member.connected()) {
+            Peer old = member.outbox.peer();
+            byPeer.remove(old);
+            old.close(CloseCode.REPLACED);
+        }
+        member.outbox = new Outbox(peer, limits.outboundQueueBytes(), clock::instant, () -> resync(member));
+        member.left = false;
+        member.disconnectedAt = null;
+        member.lastHeard = clock.instant();
+        byPeer.put(peer, member);
+        if (!epoch.equals(member.epoch)) {
+            member.epoch = epoch;
+            member.lastSeq = 0;
+        }
+        member.unacked = 0;
+        member.outbox.always(FrameCodec.server(MessageType.SYS_WELCOME, welcome(member)));
+        List<Buffer> missed = resume > 0 ? log.after(resume, lastN) : null;
+        if (missed != null) {
+            missed.forEach(member.outbox::always);
+            latestValues(member);
+        } else if (!isSharer(member)) {
+            resync(member);
+        }
+        if (!isSharer(member) && keyframe.isEmpty()) {
+            requestSnapshot("viewer-joined");
+        }
+        updateActivity();
+        presence();
+    }
+
+    private void ping(Member member, Inbound in) {
+        member.outbox.always(Buffer.buffer("{\"t\":\"sys.pong\"}\n").appendBuffer(in.payload()));
+        if (in.rtt() >= 0) {
+            long old = member.rtt;
+            member.rtt = in.rtt();
+            if (old < 0 || Math.abs(old - in.rtt()) * 5 > old) {
+                presence();
+            }
+        }
+        ack(member);
+    }
+
+    private void stage(Member member, Inbound in) {
+        String mode = json(in.payload(), 256).path("mode").asText("");
+        if (!mode.equals("customer") && !mode.equals("advisor")) {
+            throw new BadFrameException("sys.stage mode must be customer or advisor");
+        }
+        stageMode = mode;
+        sharer = mode.equals("customer") ? Participant.CUSTOMER_ID : member.participant.id();
+        keyframe.clear();
+        long n = ++lastN;
+        Buffer frame = Buffer.buffer("{\"t\":\"sys.stage\",\"n\":" + n + ",\"from\":\"" + SERVER + "\"}\n"
+                + stageJson());
+        log.add(n, frame);
+        for (Member m : members.values()) {
+            if (m.connected()) {
+                m.outbox.always(frame);
+            }
+        }
+        requestSnapshot("stage");
+    }
+
+    private void relay(Member from, Inbound in) {
+        MessageType type = in.type();
+        if (type.sender() == MessageType.Sender.SHARER && !isSharer(from)) {
+            return; // a frame from the previous sharer, in flight while the stage changed hands
+        }
+        boolean reliable = type.delivery() == MessageType.Delivery.RELIABLE;
+        if (reliable) {
+            if (in.seq() <= from.lastSeq) {
+                return; // already received: a resend after reconnecting
+            }
+            from.lastSeq = in.seq();
+            if (++from.unacked >= ACK_EVERY) {
+                ack(from);
+            }
+        }
+        long n = reliable ? ++lastN : 0;
+        Buffer frame = FrameCodec.forward(type, n, from.participant.id(), in.ts(), in.key(), in.payload());
+        String latestKey = from.participant.id() + "|" + type.wire() + "|" + (in.key() == null ? "" : in.key());
+        switch (type.keyframe()) {
+            case SNAPSHOT -> keyframe.snapshot(frame);
+            case INCREMENTAL -> {
+                if (keyframe.incremental(frame)) {
+                    requestSnapshot("keyframe-bound");
+                }
+            }
+            case LATEST -> keyframe.latest(latestKey, frame);
+            case NONE -> {
+                if (type == MessageType.PTR_MOVE) {
+                    pointers.put(from.participant.id(), frame);
+                }
+            }
+        }
+        if (reliable) {
+            log.add(n, frame);
+        }
+        if (type == MessageType.DOM_NAV && "load".equals(in.key())) {
+            pagesVisited++;
+        }
+        for (Member to : members.values()) {
+            if (to != from && to.connected()) {
+                if (reliable) {
+                    to.outbox.reliable(frame);
+                } else {
+                    to.outbox.latest(latestKey, frame);
+                }
+            }
+        }
+    }
+
+    /** Brings a viewer to the current page from the keyframe alone: never by asking the sharer's browser. */
+    private synchronized void resync(Member member) {
+        if (!member.connected()) {
+            return;
+        }
+        member.outbox.always(FrameCodec.server(MessageType.SYS_RESET, "{\"n\":" + lastN + "}"));
+        keyframe.frames().forEach(member.outbox::always);
+        latestValues(member);
+    }
+
+    private void latestValues(Member member) {
+        pointers.forEach((id, frame) -> {
+            if (!id.equals(member.participant.id())) {
+                member.outbox.always(frame);
+            }
+        });
+    }
+
+    private void ack(Member member) {
+        member.unacked = 0;
+        member.outbox.always(FrameCodec.server(MessageType.SYS_ACK, "{\"s\":" + member.lastSeq + "}"));
+    }
+
+    private void requestSnapshot(String reason) {
+        Member s = members.get(sharer);
+        if (s != null && s.connected()) {
+            s.outbox.always(FrameCodec.server(MessageType.SYS_SNAPSHOT_REQUEST, "{\"reason\":\"" + reason + "\"}"));
+        }
+    }
+
+    private boolean isSharer(Member m) {
+        return m.participant.id().equals(sharer);
+    }
+
+    private void closeAll(MessageType type, String payload, CloseCode code) {
+        Buffer frame = FrameCodec.server(type, payload);
+        for (Member m : members.values()) {
+            if (m.connected()) {
+                Peer peer = m.outbox.peer();
+                m.outbox.always(frame);
+                m.outbox = null;
+                m.left = true;
+                peer.close(code);
+            }
+        }
+        byPeer.clear();
+        updateActivity();
+    }
+
+    /** Active time: while the customer and at least one advisor are both connected. */
+    private void updateActivity() {
+        boolean customer = false;
+        boolean advisor = false;
+        for (Member m : members.values()) {
+            customer |= m.connected() && m.participant.role() == Role.CUSTOMER;
+            advisor |= m.connected() && m.participant.role() == Role.ADVISOR;
+        }
+        Instant now = clock.instant();
+        if (customer && advisor && activeSince == null) {
+            activeSince = now;
+        } else if (!(customer && advisor) && activeSince != null) {
+            activeMillis += Duration.between(activeSince, now).toMillis();
+            activeSince = null;
+        }
+    }
+
+    private void presence() {
+        for (Member m : members.values()) {
+            if (m.connected()) {
+                m.outbox.always(FrameCodec.server(MessageType.SYS_PRESENCE,
+                        "{\"participants\":" + participants(m.participant.role()) + "}"));
+            }
+        }
+    }
+
+    /** Customers never see silent supervisors. */
+    private String participants(Role viewer) {
+        ArrayNode list = JSON.createArrayNode();
+        for (Member m : members.values()) {
+            if (viewer == Role.CUSTOMER && m.participant.role() == Role.SUPERVISOR) {
+                continue;
+            }
+            ObjectNode p = list.addObject().put("id", m.participant.id()).put("role", m.participant.role().wire())
+                    .put("name", m.participant.name()).put("state", m.state());
+            if (m.rtt >= 0) {
+                p.put("rtt", m.rtt);
+            }
+        }
+        return list.toString();
+    }
+
+    private String stageJson() {
+        return "{\"mode\":\"" + stageMode + "\",\"sharer\":\"" + sharer + "\"}";
+    }
+
+    private String welcome(Member m) {
+        ObjectNode w = JSON.createObjectNode()
+                .put("sessionId", sessionId.toString())
+                .put("participantId", m.participant.id())
+                .put("role", m.participant.role().wire())
+                .put("name", m.participant.name())
+                .put("acked", m.lastSeq)
+                .put("lastN", lastN);
+        w.set("stage", json(Buffer.buffer(stageJson()), 256));
+        try {
+            w.set("participants", JSON.readTree(participants(m.participant.role())));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return w.toString();
+    }
+
+    private static JsonNode json(Buffer payload, int max) {
+        if (payload.length() > max) {
+            throw new BadFrameException("payload larger than " + max + " bytes");
+        }
+        try {
+            JsonNode node = JSON.readTree(payload.getBytes());
+            if (node == null || !node.isObject()) {
+                throw new BadFrameException("payload must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new BadFrameException("payload is not valid JSON");
+        }
+    }
+}

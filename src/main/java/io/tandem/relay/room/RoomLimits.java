@@ -1,0 +1,14 @@
+package io.tandem.relay.room;
+
+import io.tandem.config.RelayConfig;
+import java.time.Duration;
+
+/** The bounds a room enforces, taken from {@link RelayConfig}; a record so rooms can be tested without Quarkus. */
+public record RoomLimits(long outboundQueueBytes, Duration slowConsumerGrace, long keyframeIncrementalBytes,
+        long replayLogBytes, Duration idleTimeout, Duration reconnectGrace) {
+
+    public static RoomLimits of(RelayConfig c) {
+        return new RoomLimits(c.outboundQueueBytes(), c.slowConsumerGrace(), c.keyframeIncrementalBytes(),
+                c.replayLogBytes(), c.idleTimeout(), c.reconnectGrace());
+    }
+}

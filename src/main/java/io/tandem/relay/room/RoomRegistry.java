@@ -1,0 +1,113 @@
+package io.tandem.relay.room;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.tandem.config.RelayConfig;
+import io.quarkus.vertx.VertxContextSupport;
+import io.tandem.session.SessionFinished;
+import io.tandem.touchpoint.SessionActivity;
+import io.tandem.touchpoint.service.TouchpointService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The rooms of this node. Rooms are created by the first admitted connection and dropped once abandoned; their
+ * touchpoint counters are written in batches on a schedule, never from the message path.
+ */
+@ApplicationScoped
+public class RoomRegistry {
+
+    private static final Logger LOG = Logger.getLogger(RoomRegistry.class);
+
+    private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
+    /** Counters whose write failed, kept (one entry per session) until a write succeeds. */
+    private final Map<UUID, SessionActivity> unsaved = new java.util.HashMap<>();
+    private final RoomLimits limits;
+    private final Clock clock;
+    private final TouchpointService touchpoints;
+
+    public RoomRegistry(RelayConfig config, Clock clock, TouchpointService touchpoints) {
+        this.limits = RoomLimits.of(config);
+        this.clock = clock;
+        this.touchpoints = touchpoints;
+    }
+
+    public Room room(UUID sessionId) {
+        return rooms.computeIfAbsent(sessionId, id -> new Room(id, limits, clock));
+    }
+
+    public Room existing(UUID sessionId) {
+        return rooms.get(sessionId);
+    }
+
+    public int size() {
+        return rooms.size();
+    }
+
+    void finished(@Observes SessionFinished event) {
+        Room room = rooms.remove(event.sessionId());
+        if (room != null) {
+            room.end(event.status().name().toLowerCase());
+            flush(List.of(room.takeActivity())).subscribe().with(v -> {},
+                    e -> LOG.warnf("Could not record activity of %s: %s", event.sessionId(), e));
+        }
+    }
+
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        rooms.values().forEach(Room::tick);
+    }
+
+    @Scheduled(every = "${tandem.relay.counter-flush-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> flushActivity() {
+        List<SessionActivity> activity = new ArrayList<>();
+        rooms.forEach((id, room) -> {
+            activity.add(room.takeActivity());
+            if (room.isAbandoned()) {
+                rooms.remove(id, room);
+            }
+        });
+        return flush(activity).onFailure()
+                .invoke(e -> LOG.warnf("Could not record session activity, will retry: %s", e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    void shutdown(@Observes ShutdownEvent event) {
+        List<SessionActivity> activity = new ArrayList<>();
+        rooms.values().forEach(room -> {
+            room.goingAway();
+            activity.add(room.takeActivity());
+        });
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> flush(activity));
+        } catch (Throwable e) {
+            LOG.warnf("Could not record session activity at shutdown: %s", e.toString());
+        }
+    }
+
+    /** Writes counters in one transaction; on failure they are kept and merged into the next attempt. */
+    private Uni<Void> flush(List<SessionActivity> activity) {
+        Map<UUID, SessionActivity> batch = new java.util.HashMap<>();
+        synchronized (unsaved) {
+            activity.forEach(a -> unsaved.merge(a.sessionId(), a, SessionActivity::plus));
+            unsaved.values().stream().filter(a -> !a.isEmpty()).forEach(a -> batch.put(a.sessionId(), a));
+            unsaved.clear();
+        }
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return touchpoints.recordActivity(List.copyOf(batch.values())).onFailure().invoke(e -> {
+            synchronized (unsaved) {
+                batch.values().forEach(a -> unsaved.merge(a.sessionId(), a, SessionActivity::plus));
+            }
+        });
+    }
+}

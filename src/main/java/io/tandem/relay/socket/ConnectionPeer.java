@@ -1,0 +1,48 @@
+package io.tandem.relay.socket;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.tandem.relay.protocol.CloseCode;
+import io.tandem.relay.room.Peer;
+import io.tandem.relay.room.Room;
+import io.vertx.core.buffer.Buffer;
+
+/** A relay connection: the room's view of one WebSocket, with the rate limits of what it sends. */
+final class ConnectionPeer implements Peer {
+
+    final WebSocketConnection connection;
+    final Admission admission;
+    final Room room;
+    final TokenBucket messages;
+    final TokenBucket bytes;
+
+    ConnectionPeer(WebSocketConnection connection, Admission admission, Room room, TokenBucket messages,
+            TokenBucket bytes) {
+        this.connection = connection;
+        this.admission = admission;
+        this.room = room;
+        this.messages = messages;
+        this.bytes = bytes;
+    }
+
+    @Override
+    public void send(Buffer frame, Runnable written) {
+        if (connection.isClosed()) {
+            written.run();
+            return;
+        }
+        connection.sendBinary(frame).subscribe().with(v -> written.run(), e -> written.run());
+    }
+
+    @Override
+    public void close(CloseCode code) {
+        if (!connection.isClosed()) {
+            connection.close(new CloseReason(code.code(), code.reason())).subscribe().with(v -> {}, e -> {});
+        }
+    }
+
+    @Override
+    public String toString() {
+        return admission.participant().id() + "@" + admission.sessionId();
+    }
+}

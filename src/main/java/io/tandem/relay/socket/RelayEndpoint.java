@@ -1,0 +1,114 @@
+package io.tandem.relay.socket;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.tandem.config.RelayConfig;
+import io.tandem.relay.protocol.BadFrameException;
+import io.tandem.relay.protocol.CloseCode;
+import io.tandem.relay.protocol.FrameCodec;
+import io.tandem.relay.protocol.Inbound;
+import io.tandem.relay.protocol.MessageType;
+import io.tandem.relay.room.RoomRegistry;
+import io.vertx.core.buffer.Buffer;
+import org.jboss.logging.Logger;
+
+/**
+ * The relay's socket adapter: one endpoint per session at /ws/sessions/{id}. It enforces rate and size limits,
+ * decodes headers and hands frames to the session's room; it knows nothing of routing. Runs on the event loop: no
+ * blocking and no database on this path.
+ */
+@WebSocket(path = "/ws/sessions/{id}", endpointId = RelayEndpoint.ID)
+public class RelayEndpoint {
+
+    static final String ID = "tandem-relay";
+    private static final UserData.TypedKey<ConnectionPeer> PEER = new UserData.TypedKey<>("tandem.peer");
+    private static final Logger LOG = Logger.getLogger(RelayEndpoint.class);
+
+    private final RoomRegistry rooms;
+    private final RelayConfig config;
+
+    public RelayEndpoint(RoomRegistry rooms, RelayConfig config) {
+        this.rooms = rooms;
+        this.config = config;
+    }
+
+    @OnOpen
+    @NonBlocking
+    public void open(WebSocketConnection connection) {
+        Admission admission = connection.userData().get(RelayUpgradeCheck.ADMISSION);
+        if (admission == null) {
+            connection.close(new CloseReason(CloseCode.UNAUTHENTICATED.code(), CloseCode.UNAUTHENTICATED.reason()))
+                    .subscribe().with(v -> {}, e -> {});
+            return;
+        }
+        long now = System.nanoTime();
+        connection.userData().put(PEER, new ConnectionPeer(connection, admission, rooms.room(admission.sessionId()),
+                new TokenBucket(config.messagesPerSecond(), config.messageBurst(), now),
+                new TokenBucket(config.bytesPerSecond(), config.byteBurst(), now)));
+    }
+
+    @OnBinaryMessage
+    @NonBlocking
+    public void message(WebSocketConnection connection, Buffer frame) {
+        ConnectionPeer peer = connection.userData().get(PEER);
+        if (peer == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!peer.messages.take(1, now) || !peer.bytes.take(frame.length(), now)) {
+            LOG.infof("Closing %s: rate limit", peer);
+            peer.close(CloseCode.RATE_LIMITED);
+            return;
+        }
+        try {
+            Inbound in = FrameCodec.decode(frame);
+            int max = in.type() == MessageType.DOM_SNAP ? config.maxSnapshotBytes() : config.maxMessageBytes();
+            if (frame.length() > max) {
+                LOG.infof("Closing %s: %s of %d bytes", peer, in.type().wire(), frame.length());
+                peer.close(CloseCode.TOO_LARGE);
+                return;
+            }
+            peer.room.receive(peer, peer.admission.participant(), in);
+        } catch (BadFrameException e) {
+            LOG.infof("Closing %s: bad frame (%s)", peer, e.getMessage());
+            peer.close(CloseCode.BAD_MESSAGE);
+        }
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    public void text(WebSocketConnection connection, String text) {
+        ConnectionPeer peer = connection.userData().get(PEER);
+        if (peer != null) {
+            LOG.infof("Closing %s: text frame (the protocol uses binary frames)", peer);
+            peer.close(CloseCode.BAD_MESSAGE);
+        }
+    }
+
+    @OnClose
+    @NonBlocking
+    public void close(WebSocketConnection connection) {
+        ConnectionPeer peer = connection.userData().get(PEER);
+        if (peer != null) {
+            peer.room.closed(peer);
+        }
+    }
+
+    @OnError
+    @NonBlocking
+    public void error(WebSocketConnection connection, Throwable failure) {
+        ConnectionPeer peer = connection.userData().get(PEER);
+        LOG.warnf(failure, "Relay connection %s failed", peer);
+        if (peer != null) {
+            peer.close(CloseCode.BAD_MESSAGE);
+        }
+    }
+}

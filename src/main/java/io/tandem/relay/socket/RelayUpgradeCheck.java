@@ -1,0 +1,121 @@
+package io.tandem.relay.socket;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
+import io.smallrye.mutiny.Uni;
+import io.tandem.config.RelayConfig;
+import io.tandem.config.TandemConfig;
+import io.tandem.relay.protocol.Role;
+import io.tandem.relay.room.Participant;
+import io.tandem.security.CustomerCredential;
+import io.tandem.security.CustomerIdentityProvider;
+import io.tandem.session.SessionStatus;
+import io.tandem.session.repository.SessionRow;
+import io.tandem.session.service.SessionDirectory;
+import io.tandem.staff.Roles;
+import io.tandem.staff.StaffService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides every relay upgrade before the 101: Origin on the allow-list (403), an authenticated staff member or
+ * customer (401), a session that exists (404) and is not over (410), and the right to be in it (403). A refused
+ * upgrade never becomes a WebSocket.
+ */
+@ApplicationScoped
+public class RelayUpgradeCheck implements HttpUpgradeCheck {
+
+    static final UserData.TypedKey<Admission> ADMISSION = new UserData.TypedKey<>("tandem.admission");
+    private static final Logger LOG = Logger.getLogger(RelayUpgradeCheck.class);
+
+    private final Set<String> origins;
+    private final SessionDirectory sessions;
+    private final StaffService staff;
+
+    public RelayUpgradeCheck(RelayConfig relay, TandemConfig tandem, SessionDirectory sessions,
+            StaffService staff) {
+        this.origins = relay.allowedOrigins().orElse(List.of(origin(tandem.publicUrl()))).stream()
+                .map(RelayUpgradeCheck::origin).collect(Collectors.toUnmodifiableSet());
+        this.sessions = sessions;
+        this.staff = staff;
+    }
+
+    @Override
+    public boolean appliesTo(String endpointId) {
+        return RelayEndpoint.ID.equals(endpointId);
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext ctx) {
+        String origin = ctx.httpRequest().getHeader("Origin");
+        if (origin == null || !origins.contains(origin.toLowerCase())) {
+            LOG.infof("Refused relay upgrade from origin %s", origin);
+            return CheckResult.rejectUpgrade(403);
+        }
+        UUID sessionId;
+        try {
+            sessionId = UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            return CheckResult.rejectUpgrade(404);
+        }
+        return ctx.securityIdentity().onFailure().recoverWithItem((SecurityIdentity) null)
+                .chain(identity -> identity == null || identity.isAnonymous()
+                        ? CheckResult.rejectUpgrade(401)
+                        : admit(ctx, identity, sessionId));
+    }
+
+    private Uni<CheckResult> admit(HttpUpgradeContext ctx, SecurityIdentity identity, UUID sessionId) {
+        return sessions.find(sessionId).chain(row -> {
+            if (row == null) {
+                return CheckResult.rejectUpgrade(404);
+            }
+            if (row.session().status.isFinished()) {
+                return CheckResult.rejectUpgrade(410);
+            }
+            if (identity.hasRole(Roles.CUSTOMER)) {
+                return customer(ctx, identity, row);
+            }
+            return staff.current(identity).chain(me -> {
+                boolean owner = row.session().advisorId.equals(me.id()) && me.roles().contains(Roles.ADVISOR);
+                if (!owner && !me.isSupervisor()) {
+                    LOG.infof("Refused relay upgrade: %s is not in session %s", me.id(), sessionId);
+                    return CheckResult.rejectUpgrade(403);
+                }
+                Role role = owner ? Role.ADVISOR : Role.SUPERVISOR;
+                return permit(ctx, new Admission(sessionId, new Participant(me.id().toString(), role,
+                        me.displayName())));
+            });
+        });
+    }
+
+    private Uni<CheckResult> customer(HttpUpgradeContext ctx, SecurityIdentity identity, SessionRow row) {
+        CustomerCredential credential = identity.getAttribute(CustomerIdentityProvider.CREDENTIAL_ATTRIBUTE);
+        if (credential == null || !credential.sessionId().equals(row.session().id)
+                || !credential.customerId().equals(row.session().customerId)) {
+            return CheckResult.rejectUpgrade(403);
+        }
+        if (row.session().status != SessionStatus.ACTIVE) {
+            return CheckResult.rejectUpgrade(403);
+        }
+        return permit(ctx, new Admission(row.session().id,
+                new Participant(Participant.CUSTOMER_ID, Role.CUSTOMER, row.customerName())));
+    }
+
+    private static Uni<CheckResult> permit(HttpUpgradeContext ctx, Admission admission) {
+        ctx.userData().put(ADMISSION, admission);
+        return CheckResult.permitUpgrade();
+    }
+
+    /** scheme://host[:port], lower case, the way browsers send Origin. */
+    static String origin(String url) {
+        URI uri = URI.create(url.trim());
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        return (uri.getScheme() + "://" + uri.getHost() + port).toLowerCase();
+    }
+}

@@ -1,0 +1,291 @@
+package io.tandem.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A small relay client for tests, speaking the protocol as a browser would: credentials in the subprotocol, binary
+ * frames of header line + payload. It records every frame and the close code, and can stop reading to play a slow
+ * consumer.
+ */
+public final class RelayClient implements AutoCloseable {
+
+    public static final String ORIGIN = "http://localhost:8080";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A received frame. */
+    public record Frame(JsonNode header, byte[] payload) {
+        public String type() {
+            return header.path("t").asText();
+        }
+
+        public long n() {
+            return header.path("n").asLong();
+        }
+
+        public String from() {
+            return header.path("from").asText();
+        }
+
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(payload);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The upgrade was refused with an HTTP status; no WebSocket was opened. */
+    public static final class Refused extends RuntimeException {
+        public final int status;
+
+        Refused(int status) {
+            super("upgrade refused with HTTP " + status);
+            this.status = status;
+        }
+    }
+
+    private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final List<Frame> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean reading = true;
+    private WebSocket socket;
+    private long seq;
+    public final String epoch = UUID.randomUUID().toString();
+
+    private RelayClient() {}
+
+    public static RelayClient staff(URI base, String sessionId, String token) {
+        return connect(base, sessionId, "Bearer " + token, ORIGIN);
+    }
+
+    public static RelayClient customer(URI base, String sessionId, String credential) {
+        return connect(base, sessionId, "Customer " + credential, ORIGIN);
+    }
+
+    /** Connects; {@code authorization} may be null (anonymous), {@code origin} null (no Origin header). */
+    public static RelayClient connect(URI base, String sessionId, String authorization, String origin) {
+        RelayClient client = new RelayClient();
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/sessions/"
+                + sessionId);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        if (authorization != null) {
+            builder.subprotocols("tandem.v1", URLEncoder.encode("quarkus-http-upgrade#Authorization#" + authorization,
+                    StandardCharsets.UTF_8).replace("+", "%20"));
+        } else {
+            builder.subprotocols("tandem.v1");
+        }
+        try {
+            client.socket = builder.buildAsync(uri, client.listener()).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                throw new Refused(h.getResponse().statusCode());
+            }
+            throw e;
+        }
+        return client;
+    }
+
+    /** Connects and says hello; {@code resume} is the last room sequence number seen, 0 for none. */
+    public RelayClient hello(long resume) {
+        send("sys.hello", 0, null, "{\"epoch\":\"" + epoch.replace("-", "") + "\",\"resume\":" + resume + "}");
+        await("sys.welcome");
+        return this;
+    }
+
+    public RelayClient hello() {
+        return hello(0);
+    }
+
+    /** Sends a reliable frame with the next sequence number and returns that number. */
+    public long sendReliable(String type, String key, String payload) {
+        long s = ++seq;
+        send(type, s, key, payload);
+        return s;
+    }
+
+    public void send(String type, long s, String key, String payload) {
+        StringBuilder h = new StringBuilder("{\"t\":\"").append(type).append('"');
+        if (s > 0) {
+            h.append(",\"s\":").append(s);
+        }
+        if (key != null) {
+            h.append(",\"k\":\"").append(key).append('"');
+        }
+        h.append("}\n");
+        sendRaw((h + payload).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void sendRaw(byte[] frame) {
+        socket.sendBinary(ByteBuffer.wrap(frame), true).join();
+    }
+
+    public void sendText(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** Sets the sequence counter, as a client resending after a reconnect would. */
+    public void seq(long s) {
+        seq = s;
+    }
+
+    /** Stops reading: the socket's receive window fills and the server must cope. */
+    public void stopReading() {
+        reading = false;
+    }
+
+    public Frame await(String type) {
+        return await(f -> f.type().equals(type), type);
+    }
+
+    public Frame await(Predicate<Frame> match, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        try {
+            while (System.nanoTime() < deadline) {
+                Frame f = frames.poll(50, TimeUnit.MILLISECONDS);
+                if (f != null && match.test(f)) {
+                    return f;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("no " + what + " within 5 s; received " + types());
+    }
+
+    /** Frames received and not yet consumed by await, within {@code millis}. */
+    public List<Frame> drain(long millis) {
+        List<Frame> out = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        try {
+            while (System.nanoTime() < deadline) {
+                Frame f = frames.poll(10, TimeUnit.MILLISECONDS);
+                if (f != null) {
+                    out.add(f);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
+    }
+
+    public List<String> types() {
+        synchronized (all) {
+            return all.stream().map(Frame::type).toList();
+        }
+    }
+
+    public List<Frame> all() {
+        synchronized (all) {
+            return List.copyOf(all);
+        }
+    }
+
+    /** The close code the server sent, waiting up to {@code seconds}. */
+    public int closeCode(int seconds) {
+        try {
+            return closed.get(seconds, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("not closed within " + seconds + " s; received " + types());
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    /** Drops the connection as a failing network would: no close handshake. */
+    public void abort() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(1000, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+
+    private WebSocket.Listener listener() {
+        return new WebSocket.Listener() {
+            private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+            @Override
+            public java.util.concurrent.CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                partial.writeBytes(bytes);
+                if (last) {
+                    byte[] frame = partial.toByteArray();
+                    partial.reset();
+                    int lf = 0;
+                    while (lf < frame.length && frame[lf] != '\n') {
+                        lf++;
+                    }
+                    try {
+                        JsonNode header = JSON.readTree(new String(frame, 0, lf, StandardCharsets.UTF_8));
+                        byte[] payload = java.util.Arrays.copyOfRange(frame, Math.min(lf + 1, frame.length),
+                                frame.length);
+                        Frame f = new Frame(header, payload);
+                        all.add(f);
+                        frames.add(f);
+                    } catch (IOException e) {
+                        frames.add(new Frame(JSON.createObjectNode().put("t", "unreadable"), frame));
+                    }
+                }
+                if (reading) {
+                    ws.request(1);
+                }
+                return null;
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                frames.add(new Frame(JSON.createObjectNode().put("t", "text-frame"), data.toString().getBytes()));
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closed.complete(-1);
+            }
+        };
+    }
+}
