@@ -73,9 +73,10 @@ public final class RelayClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final List<Frame> all = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean reading = true;
+    private Frame welcome;
     private WebSocket socket;
     private long seq;
-    public final String epoch = UUID.randomUUID().toString();
+    private String epoch = UUID.randomUUID().toString().replace("-", "");
 
     private RelayClient() {}
 
@@ -116,9 +117,19 @@ public final class RelayClient implements AutoCloseable {
 
     /** Connects and says hello; {@code resume} is the last room sequence number seen, 0 for none. */
     public RelayClient hello(long resume) {
-        send("sys.hello", 0, null, "{\"epoch\":\"" + epoch.replace("-", "") + "\",\"resume\":" + resume + "}");
-        await("sys.welcome");
+        send("sys.hello", 0, null, "{\"epoch\":\"" + epoch + "\",\"resume\":" + resume + "}");
+        welcome = await("sys.welcome");
         return this;
+    }
+
+    /** Continues the page load (epoch) of an earlier client, as a reconnect within the same page does. */
+    public RelayClient sameEpochAs(RelayClient earlier) {
+        this.epoch = earlier.epoch;
+        return this;
+    }
+
+    public Frame welcome() {
+        return welcome;
     }
 
     public RelayClient hello() {
@@ -148,6 +159,15 @@ public final class RelayClient implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(frame), true).join();
     }
 
+    /** Sends one message as several WebSocket fragments: the header, then each part. */
+    public void sendFragments(byte[] header, String... parts) {
+        socket.sendBinary(ByteBuffer.wrap(header), false).join();
+        for (int i = 0; i < parts.length; i++) {
+            socket.sendBinary(ByteBuffer.wrap(parts[i].getBytes(StandardCharsets.UTF_8)), i == parts.length - 1)
+                    .join();
+        }
+    }
+
     public void sendText(String text) {
         socket.sendText(text, true).join();
     }
@@ -160,6 +180,12 @@ public final class RelayClient implements AutoCloseable {
     /** Stops reading: the socket's receive window fills and the server must cope. */
     public void stopReading() {
         reading = false;
+    }
+
+    /** Reads again after {@link #stopReading()}. */
+    public void resumeReading() {
+        reading = true;
+        socket.request(1);
     }
 
     public Frame await(String type) {

@@ -100,17 +100,23 @@ public final class Room {
         presence();
     }
 
-    /** Periodic housekeeping: idle and slow connections, participants whose grace has passed. */
+    /**
+     * Periodic housekeeping: idle and slow connections, participants whose grace has passed. A connection closed here
+     * leaves the room at once: its close frame may sit behind data the peer never reads, so the room cannot wait.
+     */
     public synchronized void tick() {
         Instant now = clock.instant();
         boolean changed = false;
+        List<Peer> drop = new java.util.ArrayList<>();
         for (Member m : members.values()) {
             if (m.connected()) {
                 Instant slow = m.outbox.slowSince();
                 if (m.lastHeard.plus(limits.idleTimeout()).isBefore(now)) {
                     m.outbox.peer().close(CloseCode.IDLE_TIMEOUT);
+                    drop.add(m.outbox.peer());
                 } else if (slow != null && slow.plus(limits.slowConsumerGrace()).isBefore(now)) {
                     m.outbox.peer().close(CloseCode.SLOW_CONSUMER);
+                    drop.add(m.outbox.peer());
                 }
             } else if (!m.left && m.disconnectedAt.plus(limits.reconnectGrace()).isBefore(now)) {
                 m.left = true;
@@ -118,6 +124,7 @@ public final class Room {
                 changed = true;
             }
         }
+        drop.forEach(this::closed);
         if (changed) {
             presence();
         }
@@ -155,8 +162,10 @@ public final class Room {
         return byPeer.size();
     }
 
-    synchronized long keyframeBytes() {
-        return keyframe.bytes();
+    public synchronized RoomStats stats() {
+        long largest = members.values().stream().filter(Member::connected).mapToLong(m -> m.outbox.inFlight()).max()
+                .orElse(0);
+        return new RoomStats(byPeer.size(), keyframe.bytes(), log.bytes(), largest);
     }
 
     private void hello(Peer peer, Participant who, Inbound in) {

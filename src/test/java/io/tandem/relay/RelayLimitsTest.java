@@ -1,0 +1,169 @@
+package io.tandem.relay;
+
+import static io.tandem.testing.Api.admit;
+import static io.tandem.testing.Api.newSession;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tandem.config.RelayConfig;
+import io.tandem.relay.room.RoomRegistry;
+import io.tandem.testing.RelayClient;
+import io.tandem.testing.TestTokens;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Every limit closes only the offending connection, with its documented code; the rest of the room carries on. */
+@QuarkusTest
+class RelayLimitsTest {
+
+    private static final String ADVISOR1 = TestTokens.advisor1();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    RelayConfig config;
+
+    @Inject
+    RoomRegistry rooms;
+
+    /** Opens a session with customer and advisor connected, lets {@code offence} misbehave as the customer. */
+    private int customerClosedWith(Consumer<RelayClient> offence) {
+        JsonPath created = newSession(ADVISOR1, "Limit " + UUID.randomUUID());
+        String id = created.getString("id");
+        String credential = admit(created.getString("code"));
+        try (RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello();
+                RelayClient customer = RelayClient.customer(base, id, credential).hello()) {
+            try {
+                offence.accept(customer);
+            } catch (java.util.concurrent.CompletionException closedWhileSending) {
+                // the server may close the connection before the client has finished sending: that is the point
+            }
+            int code = customer.closeCode(3);
+            assertFalse(advisor.isClosed(), "the other side of the session stays connected");
+            advisor.send("sys.ping", 0, null, "{}");
+            advisor.await("sys.pong");
+            return code;
+        }
+    }
+
+    private static String filler(int bytes) {
+        return "x".repeat(bytes);
+    }
+
+    @Test
+    void messagesOverTheirLimitAreClosedWith4413() {
+        int max = config.maxMessageBytes();
+        assertEquals(4413, customerClosedWith(c -> c.sendReliable("dom.mut", null, filler(max))));
+        assertEquals(4413, customerClosedWith(c -> c.sendReliable("dom.mut", null, filler(10 * max))));
+        int snap = config.maxSnapshotBytes();
+        assertEquals(4413, customerClosedWith(c -> c.sendReliable("dom.snap", null, filler(snap))));
+    }
+
+    @Test
+    void aMessageStreamedInFragmentsCountsWhole() {
+        assertEquals(4413, customerClosedWith(c -> {
+            byte[] header = "{\"t\":\"dom.mut\",\"s\":1}\n".getBytes(StandardCharsets.UTF_8);
+            c.sendFragments(header, filler(100_000), filler(100_000), filler(100_000));
+        }));
+    }
+
+    @Test
+    void messagesBeyondTheTransportBoundAreCutOffAtOnce() {
+        long started = System.nanoTime();
+        int code = customerClosedWith(c -> c.sendReliable("dom.snap", null, filler(3 * config.maxSnapshotBytes())));
+        // Netty rejects the frame from its header, before buffering it, and sends 1009; a client still busy sending
+        // may see the connection drop (1006) before it reads that close frame.
+        assertTrue(code == 1009 || code == 1006, "close code " + code);
+        assertTrue(System.nanoTime() - started < 2_500_000_000L, "closed at once");
+    }
+
+    @Test
+    void floodingIsClosedWith4429() {
+        assertEquals(4429, customerClosedWith(c -> {
+            for (int i = 0; i < config.messageBurst() + 200 && !c.isClosed(); i++) {
+                c.send("ptr.move", 0, null, "{\"x\":" + i + "}");
+            }
+        }));
+    }
+
+    @Test
+    void malformedFramesAreClosedWith4400() {
+        assertEquals(4400, customerClosedWith(c -> c.sendRaw("no header line at all".getBytes())));
+        assertEquals(4400, customerClosedWith(c -> c.sendRaw("{\"t\":\"dom.mut\",\"s\":1\n{}".getBytes())));
+        assertEquals(4400, customerClosedWith(c -> c.sendRaw("[1,2]\n{}".getBytes())));
+        assertEquals(4400, customerClosedWith(c -> c.send("dom.teleport", 1, null, "{}")));
+        assertEquals(4400, customerClosedWith(c -> c.sendRaw("{\"t\":\"dom.mut\",\"s\":\"one\"}\n{}".getBytes())));
+        assertEquals(4400, customerClosedWith(c -> c.sendRaw("{\"t\":\"dom.mut\"}\n{}".getBytes())));
+        assertEquals(4400, customerClosedWith(c -> c.sendRaw("{\"t\":\"dom.mut\",\"s\":1,\"x\":1}\n{}".getBytes())));
+        assertEquals(4400, customerClosedWith(c -> c.send("dom.scroll", 0, "bad key!", "{}")));
+        assertEquals(4400, customerClosedWith(c -> c.sendRaw(new byte[]{'{', '"', 't', '"', ':', '"', (byte) 0xC3,
+                (byte) 0x28, '"', '}', '\n'})));
+        assertEquals(4400, customerClosedWith(c -> c.sendText("{\"t\":\"sys.ping\"}\n{}")));
+        assertEquals(4400, customerClosedWith(c -> c.send("sys.hello", 0, null, "{\"epoch\":\"again\"}")));
+    }
+
+    @Test
+    void firstFrameMustBeHello() {
+        JsonPath created = newSession(ADVISOR1, "Rude Rudy");
+        String credential = admit(created.getString("code"));
+        try (RelayClient customer = RelayClient.customer(base, created.getString("id"), credential)) {
+            customer.sendReliable("dom.snap", null, "{}");
+            assertEquals(4400, customer.closeCode(3));
+        }
+        try (RelayClient advisor = RelayClient.staff(base, created.getString("id"), ADVISOR1)) {
+            advisor.send("sys.hello", 0, null, "{\"epoch\":" + "[".repeat(1010) + "]".repeat(1010) + "}");
+            assertEquals(4400, advisor.closeCode(3));
+        }
+    }
+
+    @Test
+    void typesTheRoleMayNeverSendAreClosedWith4403() {
+        assertEquals(4403, customerClosedWith(c -> c.send("sys.stage", 0, null, "{\"mode\":\"customer\"}")));
+        assertEquals(4403, customerClosedWith(c -> c.send("sys.welcome", 0, null, "{}")));
+        assertEquals(4403, customerClosedWith(c -> c.send("sys.end", 0, null, "{}")));
+    }
+
+    @Test
+    void aSlowReaderIsBoundedThenClosedWhileOthersKeepUp() {
+        JsonPath created = newSession(ADVISOR1, "Slow Sol");
+        String id = created.getString("id");
+        String credential = admit(created.getString("code"));
+        try (RelayClient customer = RelayClient.customer(base, id, credential).hello();
+                RelayClient slow = RelayClient.staff(base, id, ADVISOR1).hello();
+                RelayClient fast = RelayClient.staff(base, id, TestTokens.supervisor1()).hello()) {
+            slow.stopReading();
+            String chunk = filler(config.maxMessageBytes() - 100);
+            long maxQueued = 0;
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            var room = rooms.existing(UUID.fromString(id));
+            while (room.stats().connections() == 3 && System.nanoTime() < deadline) {
+                customer.sendReliable("dom.mut", null, chunk);
+                maxQueued = Math.max(maxQueued, room.stats().largestOutboxBytes());
+                fast.drain(20);
+            }
+            assertEquals(2, room.stats().connections(), "the reader that stopped reading was dropped after the grace");
+            assertTrue(maxQueued <= config.outboundQueueBytes() + config.maxMessageBytes(),
+                    "bytes queued towards one recipient stayed bounded: " + maxQueued);
+            fast.await(f -> f.type().equals("sys.presence") && f.text().contains("reconnecting"),
+                    "others see the dropped advisor as reconnecting");
+            slow.resumeReading();
+            int code = slow.closeCode(15);
+            assertTrue(code == 4503 || code == 1006, "the slow reader learns it was closed: " + code);
+            long sent = System.nanoTime();
+            customer.sendReliable("dom.mut", null, "{\"last\":true}");
+            fast.await(f -> f.text().equals("{\"last\":true}"), "the last frame at the fast reader");
+            assertTrue(System.nanoTime() - sent < 1_000_000_000L, "the fast reader is not held up");
+            assertFalse(customer.isClosed());
+            assertFalse(fast.isClosed());
+        }
+    }
+}
