@@ -1,0 +1,27 @@
+// Bundles the browser side with esbuild into the Quarkus static resources of the build output.
+// Usage: node src/main/frontend/build.mjs [outDir]   (default target/classes/META-INF/resources)
+
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+const out = path.resolve(root, process.argv[2] || 'target/classes/META-INF/resources');
+
+const common = {
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  target: ['chrome110', 'firefox110', 'safari16'],
+  legalComments: 'linked',
+  logLevel: 'warning',
+};
+
+await build({ ...common, entryPoints: [path.join(here, 'tandem/index.js')], format: 'iife',
+  outfile: path.join(out, 'tandem.js') });
+await build({ ...common, entryPoints: {
+  console: path.join(here, 'console/index.js'),
+  workspace: path.join(here, 'workspace/index.js'),
+}, format: 'esm', outdir: path.join(out, 'assets') });
+console.log(`bundled tandem.js and assets/ into ${path.relative(root, out)}`);

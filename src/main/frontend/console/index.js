@@ -1,0 +1,212 @@
+// The advisor console: the session list, a "New session" dialog, the invite panel, the live mirror of the
+// customer's page (with pointer, URL, title, tab state and round trip), and ending a session with an outcome.
+
+import 'rrweb/dist/style.css';
+import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
+import { Mirror } from '../lib/mirror.js';
+import { api } from './api.js';
+import { accessToken, completeSignIn, profile, signOut } from './auth.js';
+
+const $ = (id) => document.getElementById(id);
+const state = { sessions: [], selected: null, connection: null, mirror: null, countdown: null, chosenCustomer: null };
+
+async function main() {
+  await completeSignIn();
+  await accessToken();
+  const me = profile();
+  $('me').textContent = me ? me.name : '';
+  $('sign-out').onclick = signOut;
+  $('new-session').onclick = openNewDialog;
+  $('cancel-new').onclick = () => $('new-dialog').close();
+  $('new-form').onsubmit = createSession;
+  $('customer-search').oninput = debounce(searchCustomers, 250);
+  $('end-session').onclick = () => $('end-dialog').showModal();
+  $('cancel-end').onclick = () => $('end-dialog').close();
+  $('end-form').onsubmit = endSession;
+  $('copy-link').onclick = () => navigator.clipboard?.writeText($('invite-link').value);
+  await refreshSessions();
+  setInterval(refreshSessions, 10000);
+  const wanted = new URLSearchParams(location.search).get('session');
+  if (wanted) select(wanted);
+}
+
+async function refreshSessions() {
+  const page = await api('/api/sessions?size=50');
+  state.sessions = page.items;
+  const list = $('sessions');
+  list.replaceChildren(...page.items.map((s) => {
+    const li = document.createElement('li');
+    li.dataset.id = s.id;
+    li.classList.toggle('selected', state.selected?.id === s.id);
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = s.customer.name;
+    const meta = document.createElement('span');
+    meta.className = 'meta';
+    meta.textContent = `${s.status.toLowerCase()} · ${new Date(s.createdAt).toLocaleString()}`;
+    li.append(who, meta);
+    li.onclick = () => select(s.id);
+    return li;
+  }));
+  if (state.selected) {
+    const fresh = page.items.find((s) => s.id === state.selected.id);
+    if (fresh) showSession(fresh);
+  }
+}
+
+function openNewDialog() {
+  state.chosenCustomer = null;
+  $('new-form').reset();
+  $('customer-results').replaceChildren();
+  $('chosen-customer').textContent = '';
+  $('new-error').hidden = true;
+  $('new-dialog').showModal();
+  $('customer-search').focus();
+}
+
+async function searchCustomers() {
+  const query = $('customer-search').value.trim();
+  if (!query) return $('customer-results').replaceChildren();
+  const page = await api('/api/customers?size=10&query=' + encodeURIComponent(query));
+  $('customer-results').replaceChildren(...page.items.map((c) => {
+    const li = document.createElement('li');
+    li.textContent = c.name + (c.email ? ` · ${c.email}` : '') + (c.externalCrmId ? ` · ${c.externalCrmId}` : '');
+    li.onclick = () => {
+      state.chosenCustomer = c;
+      $('chosen-customer').textContent = 'Customer: ' + c.name;
+      $('customer-results').replaceChildren();
+    };
+    return li;
+  }));
+}
+
+async function createSession(event) {
+  event.preventDefault();
+  const body = { purpose: $('purpose').value.trim() || undefined };
+  if (state.chosenCustomer) {
+    body.customerId = state.chosenCustomer.id;
+  } else {
+    body.customer = { name: $('new-name').value.trim(), email: $('new-email').value.trim() || undefined };
+  }
+  try {
+    const created = await api('/api/sessions', { method: 'POST', body });
+    $('new-dialog').close();
+    state.invite = created;
+    await refreshSessions();
+    await select(created.id);
+  } catch (e) {
+    $('new-error').textContent = e.message;
+    $('new-error').hidden = false;
+  }
+}
+
+async function select(id) {
+  const session = await api('/api/sessions/' + id);
+  if (state.selected?.id !== id) connect(session);
+  showSession(session);
+  for (const li of $('sessions').children) li.classList.toggle('selected', li.dataset.id === id);
+}
+
+function showSession(session) {
+  state.selected = session;
+  $('empty').hidden = true;
+  $('session').hidden = false;
+  $('session-title').textContent = session.customer.name;
+  $('session-purpose').textContent = session.purpose || '';
+  $('session-status').textContent = session.status.toLowerCase();
+  $('end-session').hidden = session.status === 'ENDED' || session.status === 'EXPIRED';
+  const invite = state.invite && state.invite.id === session.id && session.status === 'CREATED' ? state.invite : null;
+  $('invite').hidden = !invite;
+  clearInterval(state.countdown);
+  if (invite) {
+    $('invite-code').textContent = invite.code;
+    $('invite-link').value = invite.joinUrl;
+    const tick = () => {
+      const left = Math.max(0, Date.parse(invite.expiresAt) - Date.now());
+      $('invite-expiry').textContent = `${Math.floor(left / 60000)}:${String(Math.floor(left / 1000) % 60).padStart(2, '0')}`;
+    };
+    tick();
+    state.countdown = setInterval(tick, 1000);
+  }
+}
+
+function connect(session) {
+  if (state.connection) state.connection.close();
+  if (state.mirror) state.mirror.dispose();
+  $('customer-page').textContent = '';
+  $('customer-tab').textContent = '';
+  if (session.status === 'ENDED' || session.status === 'EXPIRED') return;
+  let token = null;
+  const mirror = new Mirror($('mirror'), {
+    onNav: (nav) => {
+      $('customer-page').textContent = `${nav.title} — ${nav.url}`;
+      $('customer-page').title = nav.url;
+    },
+    onFocus: (focus) => {
+      $('customer-tab').textContent = focus.visible ? (focus.focused ? 'tab in front' : 'tab visible, not focused')
+        : 'tab in background';
+    },
+  });
+  state.mirror = mirror;
+  const connection = new RelayConnection({
+    url: relayUrl(location.origin, session.id),
+    authorization: () => 'Bearer ' + token,
+    epoch: randomId(),
+    onFrame: (type, frame) => {
+      if (mirror.frame(type, frame)) return;
+      if (type === 'ptr.move' && frame.header.from === 'customer') {
+        mirror.showPointer('customer', session.customer.name, '#d9480f', JSON.parse(frame.payload));
+      } else if (type === 'sys.presence') {
+        presence(JSON.parse(frame.payload).participants, connection);
+      } else if (type === 'sys.end') {
+        refreshSessions();
+      }
+    },
+    onState: (s) => {
+      document.body.dataset.relay = s;
+    },
+  });
+  state.connection = connection;
+  accessToken().then((t) => {
+    token = t;
+    connection.connect();
+  });
+}
+
+function presence(participants, connection) {
+  const customer = participants.find((p) => p.role === 'customer');
+  const el = $('customer-presence');
+  el.className = 'presence ' + (customer ? customer.state : '');
+  el.textContent = customer ? `Customer ${customer.state}` : 'Customer not connected';
+  const mine = connection.rtt >= 0 ? `${connection.rtt} ms` : '–';
+  const theirs = customer && customer.rtt !== undefined ? `${customer.rtt} ms` : '–';
+  $('rtt').textContent = `RTT ${mine} / ${theirs}`;
+  if (customer && customer.state === 'connected' && state.selected?.status !== 'ACTIVE') refreshSessions();
+}
+
+async function endSession(event) {
+  event.preventDefault();
+  try {
+    await api(`/api/sessions/${state.selected.id}/end`, { method: 'POST',
+      body: { outcome: $('outcome').value, notes: $('notes').value.trim() || undefined } });
+    $('end-dialog').close();
+    if (state.connection) state.connection.close();
+    await refreshSessions();
+  } catch (e) {
+    $('end-error').textContent = e.message;
+    $('end-error').hidden = false;
+  }
+}
+
+function debounce(fn, ms) {
+  let t;
+  return (...args) => {
+    clearTimeout(t);
+    t = setTimeout(() => fn(...args), ms);
+  };
+}
+
+main().catch((e) => {
+  document.body.dataset.error = e.message;
+  console.error(e);
+});

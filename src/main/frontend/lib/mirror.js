@@ -1,0 +1,165 @@
+// The live mirror of the sharer's page: rrweb's Replayer in live mode, rebuilt on every snapshot, inside rrweb's
+// iframe (sandbox="allow-same-origin", so no script in the mirrored page can run; the page CSP limits what it may
+// load). Scaled to fit its panel while keeping the sharer's viewport geometry; the sharer's pointer is drawn on top.
+
+import { Replayer } from 'rrweb';
+import { payloadJson } from './frames.js';
+
+export class Mirror {
+  /**
+   * @param {HTMLElement} panel  where the mirror goes; it is sized by the page
+   * @param {object} [callbacks] onNav({url,title}), onFocus({visible,focused}), onViewport({width,height}),
+   *                             onSnapshot()
+   */
+  constructor(panel, callbacks = {}) {
+    this.panel = panel;
+    this.callbacks = callbacks;
+    this.replayer = null;
+    this.viewport = { width: 1280, height: 800 };
+    this.pointer = null;
+    this.stage = document.createElement('div');
+    this.stage.className = 'tandem-mirror-stage';
+    this.stage.style.cssText = 'position:absolute;left:0;top:0;transform-origin:0 0;';
+    panel.style.position = panel.style.position || 'relative';
+    panel.style.overflow = 'hidden';
+    panel.appendChild(this.stage);
+    this.resizeObserver = new ResizeObserver(() => this.fit());
+    this.resizeObserver.observe(panel);
+  }
+
+  /** Feeds one relay frame; returns true if it was a mirror frame. */
+  frame(type, frame) {
+    switch (type) {
+      case 'sys.reset':
+      case 'sys.stage':
+        this.clear();
+        return true;
+      case 'dom.snap':
+        this.snapshot(payloadJson(frame));
+        return true;
+      case 'dom.mut':
+        for (const event of payloadJson(frame)) this.add(event);
+        return true;
+      case 'dom.scroll':
+        this.add(payloadJson(frame));
+        this.placePointer();
+        return true;
+      case 'dom.viewport': {
+        const event = payloadJson(frame);
+        this.setViewport(event.data.width, event.data.height);
+        this.add(event);
+        return true;
+      }
+      case 'dom.nav':
+        if (this.callbacks.onNav) this.callbacks.onNav(payloadJson(frame), frame.header.k);
+        return true;
+      case 'dom.focus':
+        if (this.callbacks.onFocus) this.callbacks.onFocus(payloadJson(frame));
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Draws a participant's pointer (document coordinates of the mirrored page). */
+  showPointer(id, label, color, position) {
+    if (!this.pointer) {
+      this.pointer = document.createElement('div');
+      this.pointer.className = 'tandem-pointer';
+      this.pointer.setAttribute('aria-hidden', 'true');
+      this.pointer.style.cssText = 'position:absolute;z-index:10;pointer-events:none;width:14px;height:14px;'
+        + 'margin:-7px 0 0 -7px;border-radius:50%;border:2px solid #fff;box-shadow:0 0 0 1px rgb(0 0 0 / 35%);';
+      this.pointerLabel = document.createElement('span');
+      this.pointerLabel.style.cssText = 'position:absolute;left:14px;top:10px;white-space:nowrap;font:12px system-ui;'
+        + 'color:#fff;padding:1px 6px;border-radius:6px;';
+      this.pointer.appendChild(this.pointerLabel);
+      this.stage.appendChild(this.pointer);
+    }
+    this.pointer.dataset.participant = id;
+    this.pointer.style.background = color;
+    this.pointerLabel.style.background = color;
+    this.pointerLabel.textContent = label;
+    this.pointerAt = position;
+    this.placePointer();
+  }
+
+  clear() {
+    if (this.replayer) {
+      try {
+        this.replayer.destroy();
+      } catch (e) {
+        // already detached
+      }
+    }
+    this.replayer = null;
+    for (const child of [...this.stage.children]) {
+      if (child !== this.pointer) child.remove();
+    }
+  }
+
+  snapshot(events) {
+    this.clear();
+    const meta = events.find((e) => e.type === 4);
+    if (meta) this.setViewport(meta.data.width, meta.data.height);
+    this.replayer = new Replayer([], {
+      root: this.stage,
+      liveMode: true,
+      mouseTail: false,
+      showWarning: false,
+      showDebug: false,
+      triggerFocus: false,
+      UNSAFE_replayCanvas: false,
+      insertStyleRules: ['.rr-block { background: repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#dde3ea 16px) }'],
+    });
+    this.replayer.startLive(Date.now() - 1000);
+    for (const event of events) this.add(event);
+    const wrapper = this.stage.querySelector('.replayer-wrapper');
+    if (wrapper) wrapper.style.position = 'relative';
+    this.fit();
+    if (this.callbacks.onSnapshot) this.callbacks.onSnapshot();
+  }
+
+  add(event) {
+    if (!this.replayer || !event) return;
+    this.replayer.addEvent({ ...event, timestamp: Date.now() });
+  }
+
+  /** The mirrored document, for tests and for anchoring annotations. */
+  document() {
+    const iframe = this.stage.querySelector('iframe');
+    return iframe ? iframe.contentDocument : null;
+  }
+
+  setViewport(width, height) {
+    if (!width || !height) return;
+    this.viewport = { width, height };
+    if (this.callbacks.onViewport) this.callbacks.onViewport(this.viewport);
+    this.fit();
+  }
+
+  fit() {
+    const { width, height } = this.viewport;
+    const scale = Math.min(this.panel.clientWidth / width, this.panel.clientHeight / height, 1) || 1;
+    this.scale = scale;
+    this.stage.style.width = width + 'px';
+    this.stage.style.height = height + 'px';
+    this.stage.style.transform = `scale(${scale})`;
+    this.panel.dataset.scale = scale.toFixed(3);
+  }
+
+  placePointer() {
+    if (!this.pointer || !this.pointerAt) return;
+    const doc = this.document();
+    const win = doc && doc.defaultView;
+    const scrollX = win ? win.scrollX || doc.documentElement.scrollLeft : 0;
+    const scrollY = win ? win.scrollY || doc.documentElement.scrollTop : 0;
+    this.pointer.style.left = this.pointerAt.x - scrollX + 'px';
+    this.pointer.style.top = this.pointerAt.y - scrollY + 'px';
+  }
+
+  dispose() {
+    this.clear();
+    this.resizeObserver.disconnect();
+    this.stage.remove();
+  }
+}

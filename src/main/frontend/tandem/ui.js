@@ -1,0 +1,49 @@
+// The small UI tandem.js adds to a site page: the "you are sharing" banner with a Stop button and a connection
+// status. It lives in a closed shadow root marked data-tandem-block, so it is neither mirrored nor styled by the page.
+
+const STYLE = `
+  :host { all: initial; }
+  .bar { position: fixed; z-index: 2147483647; left: 50%; top: 8px; transform: translateX(-50%);
+    display: flex; gap: 12px; align-items: center; padding: 8px 14px; border-radius: 999px;
+    background: #163a63; color: #fff; font: 14px/1.3 system-ui, sans-serif; box-shadow: 0 4px 16px rgb(0 0 0 / 25%); }
+  .dot { width: 9px; height: 9px; border-radius: 50%; background: #f5b400; }
+  .dot.on { background: #2fd47a; }
+  button { font: inherit; border: 0; border-radius: 999px; padding: 4px 12px; background: #fff; color: #163a63;
+    cursor: pointer; }
+`;
+
+export class SharingBanner {
+  constructor(advisorName, onStop) {
+    this.host = document.createElement('div');
+    this.host.setAttribute('data-tandem-block', '');
+    this.host.setAttribute('data-tandem-ui', 'banner');
+    const root = this.host.attachShadow({ mode: 'closed' });
+    root.innerHTML = `<style>${STYLE}</style><div class="bar" role="status">
+      <span class="dot"></span><span class="text"></span><span class="status"></span>
+      <button type="button">Stop sharing</button></div>`;
+    this.text = root.querySelector('.text');
+    this.status = root.querySelector('.status');
+    this.dot = root.querySelector('.dot');
+    this.text.textContent = `You are sharing this page with ${advisorName || 'your advisor'}.`;
+    root.querySelector('button').addEventListener('click', onStop);
+    this.root = root;
+  }
+
+  show() {
+    document.documentElement.appendChild(this.host);
+  }
+
+  setStatus(text, connected) {
+    this.status.textContent = text;
+    this.dot.classList.toggle('on', connected);
+  }
+
+  /** The status text, for tests and assistive tech (the shadow root is closed). */
+  statusText() {
+    return this.status.textContent;
+  }
+
+  remove() {
+    this.host.remove();
+  }
+}

@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RelayConnection, relayUrl } from '../lib/connection.js';
+import { decodeFrame, encodeFrame } from '../lib/frames.js';
+
+/** A WebSocket stand-in: records what the client sends and lets the test play the server. */
+class FakeSocket {
+  static last = null;
+
+  constructor(url, protocols) {
+    this.url = url;
+    this.protocols = protocols;
+    this.sent = [];
+    FakeSocket.last = this;
+  }
+
+  send(bytes) {
+    this.sent.push(decodeFrame(bytes));
+  }
+
+  close() {}
+
+  open() {
+    this.onopen();
+  }
+
+  server(header, payload) {
+    this.onmessage({ data: encodeFrame(header, JSON.stringify(payload)).buffer });
+  }
+
+  drop(code) {
+    this.onclose({ code });
+  }
+}
+
+function connection(frames = []) {
+  return new RelayConnection({
+    url: 'ws://localhost/ws/sessions/abc',
+    authorization: () => 'Customer tdc1.x',
+    epoch: 'epoch1',
+    onFrame: (type, frame) => frames.push([type, frame]),
+    WebSocketImpl: FakeSocket,
+  });
+}
+
+test('connects with the protocol and the credential in an encoded subprotocol, then says hello', () => {
+  const c = connection();
+  c.connect();
+  const socket = FakeSocket.last;
+  assert.deepEqual(socket.protocols, ['tandem.v1',
+    encodeURIComponent('quarkus-http-upgrade#Authorization#Customer tdc1.x')]);
+  socket.open();
+  assert.equal(socket.sent[0].header.t, 'sys.hello');
+  assert.deepEqual(JSON.parse(socket.sent[0].payload), { epoch: 'epoch1', resume: 0 });
+  c.close();
+});
+
+test('reliable frames wait for the welcome, are numbered, and are dropped from the outbox once acknowledged', () => {
+  const c = connection();
+  c.connect();
+  const socket = FakeSocket.last;
+  socket.open();
+  c.sendReliable('dom.snap', '{"v":1}');
+  assert.equal(socket.sent.length, 1, 'nothing but hello before the welcome');
+  socket.server({ t: 'sys.welcome' }, { acked: 0, stage: { mode: 'customer' } });
+  const snap = socket.sent.find((f) => f.header.t === 'dom.snap');
+  assert.equal(snap.header.s, 1);
+  c.sendReliable('dom.mut', '{"v":2}');
+  assert.equal(c.outbox.length, 2);
+  socket.server({ t: 'sys.ack' }, { s: 1 });
+  assert.deepEqual(c.outbox.map((f) => f.s), [2]);
+  c.close();
+});
+
+test('after a drop it reconnects, resumes by room sequence and resends only what the server lacks', async () => {
+  const c = connection();
+  c.connect();
+  let socket = FakeSocket.last;
+  socket.open();
+  socket.server({ t: 'sys.welcome' }, { acked: 0 });
+  c.sendReliable('dom.mut', '{"v":1}');
+  c.sendReliable('dom.mut', '{"v":2}');
+  c.sendReliable('dom.mut', '{"v":3}');
+  socket.server({ t: 'dom.mut', n: 41, from: 'advisor' }, {});
+  socket.drop(1006);
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  socket = FakeSocket.last;
+  assert.notEqual(socket.sent, undefined);
+  socket.open();
+  assert.deepEqual(JSON.parse(socket.sent[0].payload), { epoch: 'epoch1', resume: 41 });
+  socket.server({ t: 'sys.welcome' }, { acked: 2 });
+  const resent = socket.sent.filter((f) => f.header.t === 'dom.mut').map((f) => f.header.s);
+  assert.deepEqual(resent, [3]);
+  c.close();
+});
+
+test('final close codes stop reconnecting', () => {
+  const states = [];
+  const c = new RelayConnection({ url: 'ws://x', authorization: () => 'Bearer t', onFrame: () => {},
+    onState: (s, d) => states.push([s, d && d.code]), WebSocketImpl: FakeSocket });
+  c.connect();
+  FakeSocket.last.open();
+  FakeSocket.last.drop(4409);
+  assert.deepEqual(states.at(-1), ['closed', 4409]);
+});
+
+test('relay URLs use ws for http and wss for https', () => {
+  assert.equal(relayUrl('http://localhost:8080', 'a-b'), 'ws://localhost:8080/ws/sessions/a-b');
+  assert.equal(relayUrl('https://tandem.example', 'x'), 'wss://tandem.example/ws/sessions/x');
+});

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  isSensitiveInput, isSensitiveText, maskText, notePasswordTypeChange, rrwebMaskingOptions,
+} from '../lib/masking.js';
+
+/** A minimal element: attributes, and ancestors given as a list of attribute maps (closest first). */
+function element(attributes = {}, ancestors = []) {
+  const chain = [attributes, ...ancestors];
+  const matches = (attrs, selector) => selector.split(',').map((s) => s.trim()).some((s) => {
+    const m = s.match(/^\[([a-z-]+)\]$/);
+    return m ? m[1] in attrs : false;
+  });
+  return {
+    getAttribute: (name) => (name in attributes ? attributes[name] : null),
+    hasAttribute: (name) => name in attributes,
+    closest: (selector) => (chain.some((attrs) => matches(attrs, selector)) ? {} : null),
+  };
+}
+
+test('passwords, hidden inputs and card fields are sensitive', () => {
+  assert.equal(isSensitiveInput(element({ type: 'password' })), true);
+  assert.equal(isSensitiveInput(element({ type: 'PASSWORD' })), true);
+  assert.equal(isSensitiveInput(element({ type: 'hidden' })), true);
+  for (const autocomplete of ['cc-number', 'cc-exp', 'cc-csc', 'billing cc-number', 'cc-name']) {
+    assert.equal(isSensitiveInput(element({ type: 'text', autocomplete })), true, autocomplete);
+  }
+  assert.equal(isSensitiveInput(element({ type: 'text', autocomplete: 'name' })), false);
+  assert.equal(isSensitiveInput(element({ type: 'email' })), false);
+});
+
+test('anything inside data-tandem-mask is sensitive, text and inputs alike', () => {
+  assert.equal(isSensitiveInput(element({ type: 'text', 'data-tandem-mask': '' })), true);
+  assert.equal(isSensitiveInput(element({}, [{}, { 'data-tandem-mask': '' }])), true);
+  assert.equal(isSensitiveText(element({}, [{ 'data-tandem-mask': '' }])), true);
+  assert.equal(isSensitiveText(element({})), false);
+});
+
+test('a password switched to text by a show-password toggle stays masked', () => {
+  const el = element({ type: 'text' });
+  assert.equal(isSensitiveInput(el), false);
+  notePasswordTypeChange(el, 'password');
+  assert.equal(isSensitiveInput(el), true);
+  assert.equal(isSensitiveInput(element({ type: 'text', 'data-rr-is-password': 'true' })), true);
+});
+
+test('the mask-all-inputs switch masks every input', () => {
+  assert.equal(isSensitiveInput(element({ type: 'email' }), { maskAllInputs: true }), true);
+});
+
+test('private by default reveals only the allow-list', () => {
+  const options = { privateByDefault: true };
+  assert.equal(isSensitiveInput(element({ type: 'text' }), options), true);
+  assert.equal(isSensitiveInput(element({ type: 'text' }, [{ 'data-tandem-reveal': '' }]), options), false);
+  assert.equal(isSensitiveText(element({}), options), true);
+  assert.equal(isSensitiveText(element({}, [{ 'data-tandem-reveal': '' }]), options), false);
+  // a password inside the allow-list is still a password
+  assert.equal(isSensitiveInput(element({ type: 'password' }, [{ 'data-tandem-reveal': '' }]), options), true);
+});
+
+test('unknown elements fail closed', () => {
+  assert.equal(isSensitiveInput(null), true);
+  assert.equal(isSensitiveText(undefined), true);
+});
+
+test('masking keeps length and whitespace, drops every other character', () => {
+  assert.equal(maskText('4111 1111'), '•••• ••••');
+  assert.equal(maskText('CANARY-secret'), '•••••••••••••');
+});
+
+test('rrweb options route every input type through the element check', () => {
+  const options = rrwebMaskingOptions();
+  for (const type of ['text', 'email', 'textarea', 'select', 'password', 'tel', 'number']) {
+    assert.equal(options.maskInputOptions[type], true, type);
+  }
+  assert.equal(options.maskInputFn('4111', element({ autocomplete: 'cc-number' })), '••••');
+  assert.equal(options.maskInputFn('Maria', element({ type: 'text' })), 'Maria');
+  assert.equal(options.maskTextFn('secret', element({}, [{ 'data-tandem-mask': '' }])), '••••••');
+  assert.match(options.blockSelector, /data-tandem-block/);
+  assert.match(options.blockSelector, /type="hidden"/);
+});

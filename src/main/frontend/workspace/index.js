@@ -1,0 +1,60 @@
+// The customer's workspace after consent: who they are with, whether the advisor is connected, the stage. On a
+// customer-led stage it offers "continue on <site>", handing the session to that site's tandem.js through the URL
+// fragment; on an advisor-led stage it shows the advisor's page live.
+
+import 'rrweb/dist/style.css';
+import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
+import { Mirror } from '../lib/mirror.js';
+import { handoffFragment } from '../tandem/session-store.js';
+
+/**
+ * @param {object} admission  the consent answer: {sessionId, credential, expiresAt, advisorName, siteName, siteStartUrl}
+ * @param {object} el         elements: status, stage, continueButton, continueLabel, mirror, ended
+ */
+export function startWorkspace(admission, el) {
+  el.continueLabel.textContent = admission.siteName;
+  el.continueButton.onclick = () => {
+    const session = { sessionId: admission.sessionId, credential: admission.credential,
+      advisorName: admission.advisorName, expiresAt: admission.expiresAt };
+    const target = new URL(admission.siteStartUrl, location.origin);
+    connection.close();
+    location.href = target.toString().split('#')[0] + handoffFragment(session);
+  };
+  let mirror = null;
+  const showStage = (mode) => {
+    el.stage.dataset.mode = mode;
+    el.continueButton.hidden = mode !== 'customer';
+    el.mirror.hidden = mode !== 'advisor';
+    if (mode === 'advisor' && !mirror) mirror = new Mirror(el.mirror);
+  };
+  const connection = new RelayConnection({
+    url: relayUrl(location.origin, admission.sessionId),
+    authorization: () => 'Customer ' + admission.credential,
+    epoch: randomId(),
+    onFrame: (type, frame) => {
+      if (type === 'sys.welcome') showStage(JSON.parse(frame.payload).stage.mode);
+      if (type === 'sys.stage') showStage(JSON.parse(frame.payload).mode);
+      if (mirror && mirror.frame(type, frame)) return;
+      if (type === 'ptr.move' && mirror && frame.header.from !== 'customer') {
+        mirror.showPointer(frame.header.from, admission.advisorName, '#1f5fbf', JSON.parse(frame.payload));
+      }
+      if (type === 'sys.presence') {
+        const advisor = JSON.parse(frame.payload).participants.find((p) => p.role === 'advisor');
+        const connected = advisor && advisor.state === 'connected';
+        el.status.textContent = connected ? `${admission.advisorName} is connected`
+          : advisor && advisor.state === 'reconnecting' ? `${admission.advisorName} is reconnecting…`
+            : `Waiting for ${admission.advisorName} to connect…`;
+        el.status.dataset.advisor = connected ? 'connected' : 'waiting';
+      }
+      if (type === 'sys.end') {
+        el.ended.hidden = false;
+        el.stage.hidden = true;
+      }
+    },
+    onState: (state) => {
+      document.body.dataset.relay = state;
+    },
+  });
+  connection.connect();
+  return connection;
+}
