@@ -54,8 +54,16 @@ async function answer(ticket, accept) {
     }
     sessionStorage.setItem(CREDENTIAL_KEY, JSON.stringify(admission));
     $('joined-advisor').textContent = admission.advisorName;
-    $('joined-status').textContent = 'Waiting for your advisor to connect…';
     show('joined');
+    const { startWorkspace } = await import('/assets/workspace.js');
+    startWorkspace(admission, {
+      status: $('joined-status'),
+      stage: $('stage'),
+      continueButton: $('continue'),
+      continueLabel: $('site-name'),
+      mirror: $('workspace-mirror'),
+      ended: $('session-ended'),
+    });
   } catch (e) {
     fail(e.message);
   }

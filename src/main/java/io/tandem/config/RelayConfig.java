@@ -12,7 +12,7 @@ public interface RelayConfig {
 
     /**
      * Origins allowed to open relay sockets, e.g. https://tandem.example.com. Default: the origin of
-     * tandem.public-url. Upgrades without an Origin header are always refused.
+     * tandem.public-url plus tandem.site.origins. Upgrades without an Origin header are always refused.
      */
     Optional<List<String>> allowedOrigins();
 

@@ -28,6 +28,9 @@ public interface TandemConfig {
     /** Demo data. */
     Demo demo();
 
+    /** The firm's website that customers co-browse. */
+    Site site();
+
     /** Join links and codes. */
     interface Join {
         /** How long a join link and its code can be redeemed. Default 20 minutes. */
@@ -91,5 +94,23 @@ public interface TandemConfig {
         /** Seed demo customers and past touchpoints at start-up when the database has none. On in the demo profile. */
         @WithDefault("false")
         boolean seed();
+    }
+
+    /** The firm's website that customers co-browse (pages carrying tandem.js). */
+    interface Site {
+        /** Name shown to customers ("continue on Harbor Mutual"). Default Harbor Mutual (the demo site). */
+        @WithDefault("Harbor Mutual")
+        String name();
+
+        /** Where "continue on the site" leads, absolute or relative to Tandem. Default /demo/ (the demo site). */
+        @WithDefault("/demo/")
+        String startUrl();
+
+        /**
+         * Origins of the firm's site, e.g. https://www.insurer.example: allowed to open relay sockets and to serve
+         * assets into the advisor's mirror. Default none besides Tandem's own origin (the demo site is served by
+         * Tandem).
+         */
+        Optional<java.util.List<String>> origins();
     }
 }

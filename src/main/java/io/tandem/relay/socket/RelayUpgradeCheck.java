@@ -40,8 +40,11 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
 
     public RelayUpgradeCheck(RelayConfig relay, TandemConfig tandem, SessionDirectory sessions,
             StaffService staff) {
-        this.origins = relay.allowedOrigins().orElse(List.of(origin(tandem.publicUrl()))).stream()
-                .map(RelayUpgradeCheck::origin).collect(Collectors.toUnmodifiableSet());
+        this.origins = relay.allowedOrigins().orElseGet(() -> {
+            List<String> defaults = new java.util.ArrayList<>(List.of(tandem.publicUrl()));
+            tandem.site().origins().ifPresent(defaults::addAll);
+            return defaults;
+        }).stream().map(RelayUpgradeCheck::origin).collect(Collectors.toUnmodifiableSet());
         this.sessions = sessions;
         this.staff = staff;
     }

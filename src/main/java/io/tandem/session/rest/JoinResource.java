@@ -2,6 +2,7 @@ package io.tandem.session.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.tandem.config.TandemConfig;
 import io.tandem.security.CustomerCredential;
 import io.tandem.security.CustomerIdentityProvider;
 import io.tandem.session.CobrowseSession;
@@ -29,10 +30,12 @@ public class JoinResource {
 
     private final JoinService joins;
     private final SecurityIdentity identity;
+    private final TandemConfig config;
 
-    public JoinResource(JoinService joins, SecurityIdentity identity) {
+    public JoinResource(JoinService joins, SecurityIdentity identity, TandemConfig config) {
         this.joins = joins;
         this.identity = identity;
+        this.config = config;
     }
 
     @POST
@@ -52,7 +55,8 @@ public class JoinResource {
     public Uni<Response> consent(@Valid @NotNull ConsentRequest request) {
         return joins.consent(request.ticket(), request.accept()).map(admission -> admission
                 .map(a -> Response.ok(new AdmissionView(a.row().session().id, a.credential(), a.credentialExpiresAt(),
-                        a.row().advisorName(), a.row().session().purpose)).build())
+                        a.row().advisorName(), a.row().session().purpose, config.site().name(),
+                        config.site().startUrl())).build())
                 .orElseGet(() -> Response.noContent().build()));
     }
 

@@ -1,0 +1,65 @@
+package io.tandem.web;
+
+import io.tandem.config.TandemConfig;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Security headers for Tandem's own pages. The console and the customer workspace render a mirror of someone else's
+ * page; their CSP is what stops a mirrored page from loading anything from, or sending anything to, other hosts
+ * (CSS url(), images, fonts), from navigating its frame away, or from running script (rrweb's sandboxed frame
+ * inherits this policy).
+ */
+@ApplicationScoped
+public class SecurityHeaders {
+
+    private final String mirrorPolicy;
+
+    public SecurityHeaders(TandemConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String oidc) {
+        List<String> sites = new ArrayList<>();
+        config.site().origins().ifPresent(sites::addAll);
+        String siteSources = sites.isEmpty() ? "" : " " + String.join(" ", sites);
+        String keycloak = origin(oidc);
+        this.mirrorPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'" + siteSources
+                + "; img-src 'self' data: blob:" + siteSources + "; font-src 'self' data:" + siteSources
+                + "; media-src 'self'" + siteSources + "; connect-src 'self'" + keycloak
+                + "; frame-src 'self'; child-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+                + keycloak + "; frame-ancestors 'none'";
+    }
+
+    void install(@Observes Router router) {
+        router.route("/console/*").order(-10).handler(this::mirrorPage);
+        router.route("/join/*").order(-10).handler(this::mirrorPage);
+        router.route("/join").order(-10).handler(this::mirrorPage);
+    }
+
+    private void mirrorPage(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Security-Policy", mirrorPolicy)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("X-Frame-Options", "DENY");
+        ctx.next();
+    }
+
+    public String mirrorPolicy() {
+        return mirrorPolicy;
+    }
+
+    private static String origin(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return "";
+            }
+            return " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+}
