@@ -111,7 +111,9 @@ export class Mirror {
       UNSAFE_replayCanvas: false,
       insertStyleRules: ['.rr-block { background: repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#dde3ea 16px) }'],
     });
-    this.replayer.startLive(Date.now() - 1000);
+    // Events are stamped on arrival (see add): live mode plays them at once, whatever the sharer's clock says.
+    this.baseline = Date.now();
+    this.replayer.startLive(this.baseline);
     for (const event of events) this.add(event);
     const wrapper = this.stage.querySelector('.replayer-wrapper');
     if (wrapper) wrapper.style.position = 'relative';
@@ -121,7 +123,9 @@ export class Mirror {
 
   add(event) {
     if (!this.replayer || !event) return;
-    this.replayer.addEvent({ ...event, timestamp: Date.now() });
+    // rrweb plays an event once (timestamp - baseline) has elapsed since startLive, so an arrival stamp plays it on
+    // the next tick. A stamp before the baseline would be cast "sync" (into rrweb's virtual DOM), so never use one.
+    this.replayer.addEvent({ ...event, timestamp: Math.max(Date.now(), this.baseline) });
   }
 
   /** The mirrored document, for tests and for anchoring annotations. */

@@ -41,7 +41,7 @@ export class Capture {
       recordCanvas: false,
       collectFonts: false,
       inlineStylesheet: true,
-      sampling: { mousemove: false, scroll: 100, input: 'last' },
+      sampling: { mousemove: false, scroll: 100 },
       slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaHttpEquiv: true },
     });
     this.navigation('load');

@@ -64,6 +64,13 @@ public interface RelayConfig {
     @WithDefault("30s")
     Duration reconnectGrace();
 
+    /**
+     * Test mode only: keep a copy of every frame received, so tests can prove what left a browser. Default false;
+     * never enable in production.
+     */
+    @WithDefault("false")
+    boolean frameTap();
+
     /** How often touchpoint counters collected from the stream are written. Default 15 seconds. */
     @WithDefault("15s")
     String counterFlushInterval();

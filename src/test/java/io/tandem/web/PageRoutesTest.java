@@ -17,4 +17,15 @@ class PageRoutesTest {
         RestAssured.get("/join/join.js").then().statusCode(200).body(containsString("/api/join/consent"));
         RestAssured.get("/").then().statusCode(200).body(containsString("Tandem"));
     }
+
+    @Test
+    void consoleAndJoinPagesCarryTheMirrorContentSecurityPolicy() {
+        for (String path : new String[]{"/console/", "/join", "/join/index.html"}) {
+            RestAssured.get(path).then().statusCode(200)
+                    .header("Content-Security-Policy", containsString("default-src 'self'"))
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    .header("Content-Security-Policy", containsString("base-uri 'none'"))
+                    .header("X-Frame-Options", "DENY");
+        }
+    }
 }

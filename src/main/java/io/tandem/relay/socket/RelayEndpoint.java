@@ -34,10 +34,12 @@ public class RelayEndpoint {
 
     private final RoomRegistry rooms;
     private final RelayConfig config;
+    private final FrameTap tap;
 
-    public RelayEndpoint(RoomRegistry rooms, RelayConfig config) {
+    public RelayEndpoint(RoomRegistry rooms, RelayConfig config, FrameTap tap) {
         this.rooms = rooms;
         this.config = config;
+        this.tap = tap;
     }
 
     @OnOpen
@@ -61,6 +63,9 @@ public class RelayEndpoint {
         ConnectionPeer peer = connection.userData().get(PEER);
         if (peer == null) {
             return;
+        }
+        if (tap.enabled()) {
+            tap.record(peer.admission.sessionId(), frame);
         }
         long now = System.nanoTime();
         if (!peer.messages.take(1, now) || !peer.bytes.take(frame.length(), now)) {

@@ -1,0 +1,255 @@
+package io.tandem.relay.protocol;
+
+import static io.tandem.relay.protocol.MessageType.Delivery.LATEST;
+import static io.tandem.relay.protocol.MessageType.Delivery.RELIABLE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The type table the relay routes by: who may send what, how it travels, and that it is the documented table. */
+class MessageTypeTest {
+
+    private static final Set<Role> NOBODY = EnumSet.noneOf(Role.class);
+    private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+    private static final Set<Role> ACTIVE = EnumSet.of(Role.CUSTOMER, Role.ADVISOR);
+
+    /** Who may ever send each type, written out by hand so that a change to the table is a deliberate one. */
+    private static final Map<MessageType, Set<Role>> MAY_SEND = Map.ofEntries(
+            Map.entry(MessageType.SYS_HELLO, EVERYONE), Map.entry(MessageType.SYS_PING, EVERYONE),
+            Map.entry(MessageType.SYS_STAGE, EnumSet.of(Role.ADVISOR)), Map.entry(MessageType.SYS_WELCOME, NOBODY),
+            Map.entry(MessageType.SYS_PONG, NOBODY), Map.entry(MessageType.SYS_ACK, NOBODY),
+            Map.entry(MessageType.SYS_PRESENCE, NOBODY), Map.entry(MessageType.SYS_SNAPSHOT_REQUEST, NOBODY),
+            Map.entry(MessageType.SYS_RESET, NOBODY), Map.entry(MessageType.SYS_END, NOBODY),
+            Map.entry(MessageType.SYS_RECONNECT, NOBODY), Map.entry(MessageType.DOM_SNAP, ACTIVE),
+            Map.entry(MessageType.DOM_MUT, ACTIVE), Map.entry(MessageType.DOM_NAV, ACTIVE),
+            Map.entry(MessageType.DOM_SCROLL, ACTIVE), Map.entry(MessageType.DOM_VIEWPORT, ACTIVE),
+            Map.entry(MessageType.DOM_FOCUS, ACTIVE), Map.entry(MessageType.PTR_MOVE, ACTIVE));
+
+    @Test
+    void authorizationTableCoversEveryTypeAndRole() {
+        assertEquals(EnumSet.allOf(MessageType.class), EnumSet.copyOf(MAY_SEND.keySet()),
+                "a new type needs a row in this test");
+        for (MessageType t : MessageType.values()) {
+            for (Role r : Role.values()) {
+                assertEquals(MAY_SEND.get(t).contains(r), t.mayBeSentBy(r), t.wire() + " sent by " + r);
+            }
+        }
+    }
+
+    @Test
+    void supervisorsMaySendOnlyHelloAndPing() {
+        Set<MessageType> allowed = Arrays.stream(MessageType.values()).filter(t -> t.mayBeSentBy(Role.SUPERVISOR))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(MessageType.class)));
+        assertEquals(EnumSet.of(MessageType.SYS_HELLO, MessageType.SYS_PING), allowed);
+    }
+
+    @Test
+    void nobodyMaySendServerTypes() {
+        for (MessageType t : MessageType.values()) {
+            if (t.sender() == MessageType.Sender.SERVER) {
+                for (Role r : Role.values()) {
+                    assertFalse(t.mayBeSentBy(r), t.wire() + " sent by " + r);
+                }
+            }
+        }
+        Set<MessageType> serverOnly = Arrays.stream(MessageType.values())
+                .filter(t -> t.sender() == MessageType.Sender.SERVER)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(MessageType.class)));
+        assertEquals(EnumSet.of(MessageType.SYS_WELCOME, MessageType.SYS_PONG, MessageType.SYS_ACK,
+                MessageType.SYS_PRESENCE, MessageType.SYS_SNAPSHOT_REQUEST, MessageType.SYS_RESET,
+                MessageType.SYS_END, MessageType.SYS_RECONNECT), serverOnly);
+    }
+
+    @Test
+    void onlyAdvisorsMayChangeTheStage() {
+        assertTrue(MessageType.SYS_STAGE.mayBeSentBy(Role.ADVISOR));
+        assertFalse(MessageType.SYS_STAGE.mayBeSentBy(Role.CUSTOMER));
+        assertFalse(MessageType.SYS_STAGE.mayBeSentBy(Role.SUPERVISOR));
+    }
+
+    @Test
+    void fromWireFindsEveryTypeByItsWireName() {
+        for (MessageType t : MessageType.values()) {
+            assertSame(t, MessageType.fromWire(t.wire()));
+            assertTrue(t.wire().matches("(sys|dom|ptr)\\.[a-z-]+"), t.wire());
+            assertTrue(t.wire().startsWith(t.name().substring(0, 3).toLowerCase() + "."), t.wire());
+        }
+        assertEquals(MessageType.values().length,
+                Arrays.stream(MessageType.values()).map(MessageType::wire).distinct().count());
+    }
+
+    @Test
+    void fromWireIsExactAndCaseSensitive() {
+        assertNull(MessageType.fromWire("SYS.PING"));
+        assertNull(MessageType.fromWire("SYS_PING"));
+        assertNull(MessageType.fromWire("sys.ping "));
+        assertNull(MessageType.fromWire("sys."));
+        assertNull(MessageType.fromWire(""));
+        assertNull(MessageType.fromWire(null));
+    }
+
+    @Test
+    void reliableTypesAreTheSharersSnapshotMutationsAndNavigation() {
+        assertEquals(EnumSet.of(MessageType.DOM_SNAP, MessageType.DOM_MUT, MessageType.DOM_NAV),
+                withDelivery(RELIABLE));
+        assertEquals(EnumSet.of(MessageType.DOM_SCROLL, MessageType.DOM_VIEWPORT, MessageType.DOM_FOCUS,
+                MessageType.PTR_MOVE), withDelivery(LATEST));
+    }
+
+    @Test
+    void domTypesAreExactlyTheSharersAndMakeUpTheKeyframe() {
+        for (MessageType t : MessageType.values()) {
+            boolean dom = t.wire().startsWith("dom.");
+            assertEquals(dom, t.sender() == MessageType.Sender.SHARER, t.wire());
+            assertEquals(dom, t.keyframe() != MessageType.Keyframe.NONE, t.wire());
+        }
+        assertEquals(MessageType.Keyframe.SNAPSHOT, MessageType.DOM_SNAP.keyframe());
+        assertEquals(MessageType.Keyframe.INCREMENTAL, MessageType.DOM_MUT.keyframe());
+        assertEquals(MessageType.Keyframe.INCREMENTAL, MessageType.DOM_NAV.keyframe());
+        assertEquals(MessageType.Keyframe.LATEST, MessageType.DOM_SCROLL.keyframe());
+        assertEquals(MessageType.Keyframe.LATEST, MessageType.DOM_VIEWPORT.keyframe());
+        assertEquals(MessageType.Keyframe.LATEST, MessageType.DOM_FOCUS.keyframe());
+        for (MessageType t : MessageType.values()) {
+            if (t.keyframe() == MessageType.Keyframe.LATEST) {
+                assertEquals(LATEST, t.delivery(), t.wire());
+            }
+            if (t.keyframe() == MessageType.Keyframe.SNAPSHOT || t.keyframe() == MessageType.Keyframe.INCREMENTAL) {
+                assertEquals(RELIABLE, t.delivery(), t.wire());
+            }
+        }
+    }
+
+    @Test
+    void roleWireNamesAreLowerCase() {
+        assertEquals("customer", Role.CUSTOMER.wire());
+        assertEquals("advisor", Role.ADVISOR.wire());
+        assertEquals("supervisor", Role.SUPERVISOR.wire());
+    }
+
+    /** One row of the "Message types" table of docs/protocol.md. */
+    record DocumentedType(String wire, String from, String delivery) {}
+
+    @Test
+    void typeTableMatchesTheMessageTypesTableOfTheProtocolDocument() throws IOException {
+        Map<String, DocumentedType> documented = documentedTypes();
+        assertEquals(Arrays.stream(MessageType.values()).map(MessageType::wire).collect(Collectors.toSet()),
+                documented.keySet(), "documented types");
+        Map<String, String> mismatches = new TreeMap<>();
+        for (MessageType t : MessageType.values()) {
+            DocumentedType d = documented.get(t.wire());
+            MessageType.Sender sender = documentedSender(d.from());
+            MessageType.Delivery delivery = documentedDelivery(d.delivery());
+            if (sender != t.sender()) {
+                mismatches.put(t.wire() + " sender", "doc '" + d.from() + "' = " + sender + ", code " + t.sender());
+            }
+            if (delivery != t.delivery()) {
+                mismatches.put(t.wire() + " delivery",
+                        "doc '" + d.delivery() + "' = " + delivery + ", code " + t.delivery());
+            }
+        }
+        assertEquals(Map.of(), mismatches, "docs/protocol.md and MessageType disagree");
+    }
+
+    private static Set<MessageType> withDelivery(MessageType.Delivery delivery) {
+        return Arrays.stream(MessageType.values()).filter(t -> t.delivery() == delivery)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(MessageType.class)));
+    }
+
+    private static MessageType.Sender documentedSender(String from) {
+        if (from.equals("any")) {
+            return MessageType.Sender.ANY;
+        }
+        if (from.equals("server") || from.startsWith("server →")) {
+            return MessageType.Sender.SERVER;
+        }
+        if (from.startsWith("advisor")) {
+            return MessageType.Sender.ADVISOR;
+        }
+        if (from.equals("sharer")) {
+            return MessageType.Sender.SHARER;
+        }
+        if (from.equals("customer, advisor")) {
+            return MessageType.Sender.ACTIVE;
+        }
+        throw new AssertionError("unexpected 'from' in docs/protocol.md: " + from);
+    }
+
+    private static MessageType.Delivery documentedDelivery(String delivery) {
+        if (delivery.equals("reliable")) {
+            return RELIABLE;
+        }
+        if (delivery.startsWith("latest-wins")) {
+            return LATEST;
+        }
+        if (delivery.equals("server") || delivery.equals("–")) {
+            return MessageType.Delivery.SERVER;
+        }
+        throw new AssertionError("unexpected delivery in docs/protocol.md: " + delivery);
+    }
+
+    static List<List<String>> tableRows(String heading) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("docs/protocol.md"));
+        int start = lines.indexOf(heading);
+        assertTrue(start >= 0, "docs/protocol.md has no heading " + heading);
+        List<List<String>> rows = new ArrayList<>();
+        boolean inTable = false;
+        for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("#"); i++) {
+            String line = lines.get(i);
+            if (!line.startsWith("|")) {
+                if (inTable) {
+                    break;
+                }
+                continue;
+            }
+            if (!inTable) {
+                inTable = true;
+                i++; // the header row; skip the separator row too
+                continue;
+            }
+            List<String> cells = new ArrayList<>();
+            for (String cell : line.substring(1, line.length() - 1).split("(?<!\\\\)\\|")) {
+                cells.add(cell.trim());
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    private static Map<String, DocumentedType> documentedTypes() throws IOException {
+        Map<String, DocumentedType> types = new LinkedHashMap<>();
+        Pattern code = Pattern.compile("`([a-z]+\\.[a-z-]+)`");
+        for (List<String> row : tableRows("### Message types")) {
+            List<String> wires = new ArrayList<>();
+            Matcher m = code.matcher(row.get(0));
+            while (m.find()) {
+                wires.add(m.group(1));
+            }
+            String[] froms = row.get(1).split(" / ");
+            String[] deliveries = row.get(2).split(" / ");
+            for (int i = 0; i < wires.size(); i++) {
+                String from = froms[Math.min(i, froms.length - 1)];
+                String delivery = deliveries[Math.min(i, deliveries.length - 1)];
+                types.put(wires.get(i), new DocumentedType(wires.get(i), from, delivery));
+            }
+        }
+        return types;
+    }
+}

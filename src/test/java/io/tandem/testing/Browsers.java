@@ -1,0 +1,69 @@
+package io.tandem.testing;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Chromium for the whole test JVM (started on first use, closed at exit), driven by Playwright for Java. It is the
+ * system's Chromium found on PATH: Playwright's own browser download is not reachable here.
+ */
+public final class Browsers {
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    private Browsers() {}
+
+    public static synchronized Browser chromium() {
+        if (browser == null) {
+            playwright = Playwright.create(new Playwright.CreateOptions()
+                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(executable())
+                    .setHeadless(true)
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")));
+            Runtime.getRuntime().addShutdownHook(new Thread(Browsers::close));
+        }
+        return browser;
+    }
+
+    /** A fresh, isolated browser profile (cookies, storage) at a desktop size. */
+    public static BrowserContext context() {
+        return chromium().newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
+    }
+
+    private static synchronized void close() {
+        if (playwright != null) {
+            playwright.close();
+            playwright = null;
+            browser = null;
+        }
+    }
+
+    private static Path executable() {
+        String configured = System.getenv("TANDEM_CHROMIUM");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (String name : new String[]{"chromium", "chromium-browser", "google-chrome"}) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                File candidate = new File(dir, name);
+                if (candidate.canExecute()) {
+                    return candidate.toPath();
+                }
+            }
+        }
+        throw new IllegalStateException("No Chromium on PATH (" + Arrays.toString(new String[]{"chromium",
+                "chromium-browser", "google-chrome"}) + "); install it (apt-get install chromium) or set "
+                + "TANDEM_CHROMIUM");
+    }
+}
