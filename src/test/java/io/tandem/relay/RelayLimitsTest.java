@@ -153,8 +153,8 @@ class RelayLimitsTest {
             assertEquals(2, room.stats().connections(), "the reader that stopped reading was dropped after the grace");
             assertTrue(maxQueued <= config.outboundQueueBytes() + config.maxMessageBytes(),
                     "bytes queued towards one recipient stayed bounded: " + maxQueued);
-            fast.await(f -> f.type().equals("sys.presence") && f.text().contains("reconnecting"),
-                    "others see the dropped advisor as reconnecting");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> fast.all().stream()
+                    .anyMatch(f -> f.type().equals("sys.presence") && f.text().contains("reconnecting")));
             slow.resumeReading();
             int code = slow.closeCode(15);
             assertTrue(code == 4503 || code == 1006, "the slow reader learns it was closed: " + code);

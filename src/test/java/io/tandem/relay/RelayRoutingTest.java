@@ -118,7 +118,7 @@ class RelayRoutingTest {
         try (RelayClient customer = RelayClient.customer(base, s.id, s.credential).hello();
                 RelayClient advisor = RelayClient.staff(base, s.id, ADVISOR1).hello()) {
             Frame request = customer.await("sys.snapshot-request");
-            assertEquals("viewer-joined", request.json().path("reason").asText());
+            assertEquals("keyframe-missing", request.json().path("reason").asText());
         }
     }
 

@@ -34,6 +34,11 @@ public final class FrameCodec {
             throw new BadFrameException("no header line within " + MAX_HEADER_BYTES + " bytes");
         }
         byte[] header = frame.getBytes(0, lf);
+        for (byte b : header) {
+            if ((b < 0x20 || b > 0x7e) && b != '\t' && b != '\r') {
+                throw new BadFrameException("header bytes must be printable ASCII");
+            }
+        }
         String type = null;
         String key = null;
         long seq = 0;
@@ -43,8 +48,12 @@ public final class FrameCodec {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadFrameException("header is not a JSON object");
             }
+            java.util.Set<String> seen = new java.util.HashSet<>(8);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
+                if (!seen.add(field)) {
+                    throw new BadFrameException("duplicate header field " + field);
+                }
                 JsonToken value = p.nextToken();
                 switch (field) {
                     case "t" -> type = text(value, p, "t");

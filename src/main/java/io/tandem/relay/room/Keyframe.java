@@ -10,15 +10,20 @@ import java.util.Map;
  * The current page of a session as forwarded frames: the latest full snapshot, the incrementals since, and the latest
  * value of each latest-wins key. A late joiner or reconnecting viewer is sent exactly these frames. Bounded: past the
  * incremental budget the owner asks the sharer for a new snapshot; past twice the budget the incrementals are
- * dropped and the keyframe waits for that snapshot. DOM mutations are never applied here.
+ * dropped and the keyframe waits for that snapshot. Latest-wins values are bounded by key count and by the budget.
+ * DOM mutations are never applied here.
  */
 final class Keyframe {
+
+    /** Distinct latest-wins keys kept (scrolled elements, viewport, focus). */
+    static final int MAX_LATEST_KEYS = 256;
 
     private final long incrementalBudget;
     private Buffer snapshot;
     private final List<Buffer> incrementals = new ArrayList<>();
     private final Map<String, Buffer> latest = new LinkedHashMap<>();
     private long incrementalBytes;
+    private long latestBytes;
     private boolean awaitingSnapshot;
 
     Keyframe(long incrementalBudget) {
@@ -36,11 +41,10 @@ final class Keyframe {
             return false; // nothing to apply it to; the next snapshot will include its effect
         }
         if (incrementalBytes + frame.length() > 2 * incrementalBudget) {
-            incrementals.clear();
-            latest.clear();
-            incrementalBytes = 0;
-            snapshot = null;
-            return false;
+            boolean ask = !awaitingSnapshot;
+            clear();
+            awaitingSnapshot = true;
+            return ask;
         }
         incrementals.add(frame);
         incrementalBytes += frame.length();
@@ -51,11 +55,23 @@ final class Keyframe {
         return false;
     }
 
+    /** Latest value per key, at most {@link #MAX_LATEST_KEYS} keys (the oldest goes): keys are chosen by clients. */
     void latest(String key, Buffer frame) {
         if (snapshot != null) {
-            latest.remove(key);
+            Buffer old = latest.remove(key);
+            latestBytes -= old == null ? 0 : old.length();
             latest.put(key, frame);
+            latestBytes += frame.length();
+            var oldest = latest.entrySet().iterator();
+            while (latest.size() > MAX_LATEST_KEYS || latestBytes > incrementalBudget && latest.size() > 1) {
+                latestBytes -= oldest.next().getValue().length();
+                oldest.remove();
+            }
         }
+    }
+
+    List<Buffer> latestFrames() {
+        return List.copyOf(latest.values());
     }
 
     /** Forget the page (the stage changed hands). */
@@ -64,6 +80,7 @@ final class Keyframe {
         incrementals.clear();
         latest.clear();
         incrementalBytes = 0;
+        latestBytes = 0;
         awaitingSnapshot = false;
     }
 
@@ -83,7 +100,6 @@ final class Keyframe {
     }
 
     long bytes() {
-        long latestBytes = latest.values().stream().mapToLong(Buffer::length).sum();
         return (snapshot == null ? 0 : snapshot.length()) + incrementalBytes + latestBytes;
     }
 }

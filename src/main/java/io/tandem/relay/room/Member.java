@@ -15,6 +15,8 @@ final class Member {
     Instant lastHeard;
     Instant disconnectedAt;
     boolean left;
+    /** The presence this member was last sent, so unchanged views are not sent again. */
+    String lastPresence;
 
     Member(Participant participant) {
         this.participant = participant;

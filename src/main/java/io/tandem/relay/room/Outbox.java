@@ -2,9 +2,7 @@ package io.tandem.relay.room;
 
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -15,6 +13,9 @@ import java.util.function.Supplier;
  * never exceeds the bound plus one message.
  */
 final class Outbox {
+
+    /** Latest-wins keys waiting at once for one recipient. */
+    static final int MAX_PENDING_KEYS = 64;
 
     private final Peer peer;
     private final long limit;
@@ -56,6 +57,11 @@ final class Outbox {
         if (inFlight > lowWater) {
             pendingLatest.remove(key);
             pendingLatest.put(key, frame);
+            if (pendingLatest.size() > MAX_PENDING_KEYS) {
+                var oldest = pendingLatest.keySet().iterator();
+                oldest.next();
+                oldest.remove(); // droppable by definition; keys are chosen by clients, so their number is capped
+            }
             return;
         }
         write(frame);
@@ -89,32 +95,36 @@ final class Outbox {
     }
 
     private void written(int size) {
-        List<Buffer> flush = List.of();
         boolean catchUp = false;
         synchronized (this) {
             inFlight -= size;
-            if (inFlight <= lowWater) {
+            if (outOfSync && inFlight == 0) {
+                // first the resync (reset + keyframe); waiting latest-wins frames follow on later drains
+                outOfSync = false;
+                slowSince = null;
+                catchUp = true;
+            } else if (inFlight <= lowWater) {
                 if (!outOfSync) {
                     slowSince = null;
                 }
-                if (!pendingLatest.isEmpty()) {
-                    flush = new ArrayList<>(pendingLatest.values());
-                    pendingLatest.clear();
-                }
-                if (outOfSync && inFlight == 0) {
-                    outOfSync = false;
-                    slowSince = null;
-                    catchUp = true;
-                }
+                flushLatest();
             }
         }
         if (catchUp) {
             resync.run();
-        }
-        for (Buffer frame : flush) {
             synchronized (this) {
-                write(frame);
+                flushLatest();
             }
+        }
+    }
+
+    /** Waiting latest-wins frames go out while the recipient keeps up, not all at once. */
+    private void flushLatest() {
+        var waiting = pendingLatest.values().iterator();
+        while (inFlight <= lowWater && waiting.hasNext()) {
+            Buffer frame = waiting.next();
+            waiting.remove();
+            write(frame);
         }
     }
 }

@@ -78,6 +78,7 @@ public final class Room {
         member.lastHeard = clock.instant();
         if (!in.type().mayBeSentBy(who.role())) {
             peer.close(CloseCode.FORBIDDEN);
+            closed(peer);
             return;
         }
         switch (in.type()) {
@@ -170,18 +171,27 @@ public final class Room {
 
     private void hello(Peer peer, Participant who, Inbound in) {
         JsonNode hello = json(in.payload(), 2048);
-        String epoch = hello.path("epoch").asText("");
+        JsonNode epochNode = hello.path("epoch");
+        String epoch = epochNode.isTextual() ? epochNode.textValue() : "";
         if (!epoch.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new BadFrameException("sys.hello needs an epoch of 1 to 64 letters, digits, - or _");
         }
-        long resume = hello.path("resume").asLong(0);
+        JsonNode resumeNode = hello.path("resume");
+        if (!resumeNode.isMissingNode() && !(resumeNode.canConvertToLong() && resumeNode.isIntegralNumber()
+                && resumeNode.longValue() >= 0)) {
+            throw new BadFrameException("sys.hello resume must be a non-negative integer");
+        }
+        long resume = resumeNode.asLong(0);
         Member member = members.computeIfAbsent(who.id(), id -> new Member(who));
         if (member.connected()) {
             Peer old = member.outbox.peer();
             byPeer.remove(old);
             old.close(CloseCode.REPLACED);
         }
-        member.outbox = new Outbox(peer, limits.outboundQueueBytes(), clock::instant, () -> resync(member));
+        Outbox[] outbox = new Outbox[1];
+        outbox[0] = new Outbox(peer, limits.outboundQueueBytes(), clock::instant, () -> caughtUp(member, outbox[0]));
+        member.outbox = outbox[0];
+        member.lastPresence = null;
         member.left = false;
         member.disconnectedAt = null;
         member.lastHeard = clock.instant();
@@ -192,7 +202,8 @@ public final class Room {
         }
         member.unacked = 0;
         member.outbox.always(FrameCodec.server(MessageType.SYS_WELCOME, welcome(member)));
-        List<Buffer> missed = resume > 0 ? log.after(resume, lastN) : null;
+        // a resume point this room never reached (another node, or a room that was dropped) cannot be trusted
+        List<Buffer> missed = resume > 0 && resume <= lastN ? log.after(resume, lastN) : null;
         if (missed != null) {
             missed.forEach(member.outbox::always);
             latestValues(member);
@@ -200,7 +211,7 @@ public final class Room {
             resync(member);
         }
         if (!isSharer(member) && keyframe.isEmpty()) {
-            requestSnapshot("viewer-joined");
+            requestSnapshot("keyframe-missing");
         }
         updateActivity();
         presence();
@@ -219,7 +230,8 @@ public final class Room {
     }
 
     private void stage(Member member, Inbound in) {
-        String mode = json(in.payload(), 256).path("mode").asText("");
+        JsonNode modeNode = json(in.payload(), 256).path("mode");
+        String mode = modeNode.isTextual() ? modeNode.textValue() : "";
         if (!mode.equals("customer") && !mode.equals("advisor")) {
             throw new BadFrameException("sys.stage mode must be customer or advisor");
         }
@@ -240,9 +252,6 @@ public final class Room {
 
     private void relay(Member from, Inbound in) {
         MessageType type = in.type();
-        if (type.sender() == MessageType.Sender.SHARER && !isSharer(from)) {
-            return; // a frame from the previous sharer, in flight while the stage changed hands
-        }
         boolean reliable = type.delivery() == MessageType.Delivery.RELIABLE;
         if (reliable) {
             if (in.seq() <= from.lastSeq) {
@@ -252,6 +261,9 @@ public final class Room {
             if (++from.unacked >= ACK_EVERY) {
                 ack(from);
             }
+        }
+        if (type.sender() == MessageType.Sender.SHARER && !isSharer(from)) {
+            return; // from the previous sharer, in flight while the stage changed hands: consumed, not relayed
         }
         long n = reliable ? ++lastN : 0;
         Buffer frame = FrameCodec.forward(type, n, from.participant.id(), in.ts(), in.key(), in.payload());
@@ -294,10 +306,24 @@ public final class Room {
         }
         member.outbox.always(FrameCodec.server(MessageType.SYS_RESET, "{\"n\":" + lastN + "}"));
         keyframe.frames().forEach(member.outbox::always);
-        latestValues(member);
+        pointersFor(member);
+    }
+
+    /** An outbox that caught up after falling behind; ignored if its connection has since been replaced. */
+    private synchronized void caughtUp(Member member, Outbox outbox) {
+        if (member.outbox == outbox) {
+            resync(member);
+        }
     }
 
     private void latestValues(Member member) {
+        if (!isSharer(member)) {
+            keyframe.latestFrames().forEach(member.outbox::always);
+        }
+        pointersFor(member);
+    }
+
+    private void pointersFor(Member member) {
         pointers.forEach((id, frame) -> {
             if (!id.equals(member.participant.id())) {
                 member.outbox.always(frame);
@@ -353,11 +379,15 @@ public final class Room {
         }
     }
 
+    /** Sends presence to each member whose view of it changed; customers' views never include supervisors. */
     private void presence() {
         for (Member m : members.values()) {
             if (m.connected()) {
-                m.outbox.always(FrameCodec.server(MessageType.SYS_PRESENCE,
-                        "{\"participants\":" + participants(m.participant.role()) + "}"));
+                String view = "{\"participants\":" + participants(m.participant.role()) + "}";
+                if (!view.equals(m.lastPresence)) {
+                    m.lastPresence = view;
+                    m.outbox.always(FrameCodec.server(MessageType.SYS_PRESENCE, view));
+                }
             }
         }
     }

@@ -19,7 +19,7 @@ final class TokenBucket {
     boolean take(double n, long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - last) * ratePerNano);
         last = nowNanos;
-        if (tokens < n) {
+        if (tokens + 1e-9 < n) { // tolerate floating-point error for a sender at exactly the rate
             return false;
         }
         tokens -= n;
