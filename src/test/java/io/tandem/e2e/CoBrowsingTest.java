@@ -72,6 +72,8 @@ class CoBrowsingTest {
         contexts.add(context);
         context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + ADVISOR1
                 + "', exp: 4102444800}))");
+        // every request of the advisor's browser says so, frames included, so another host can tell who called
+        context.setExtraHTTPHeaders(java.util.Map.of("X-Test-Browser", "advisor"));
         Page page = context.newPage();
         page.navigate(BASE + "/console/?session=" + s.id);
         return page;
@@ -166,8 +168,12 @@ class CoBrowsingTest {
         HttpServer evil = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         List<String> hits = java.util.Collections.synchronizedList(new ArrayList<>());
         evil.createContext("/", exchange -> {
-            hits.add(exchange.getRequestURI().toString());
-            exchange.sendResponseHeaders(204, -1);
+            if ("advisor".equals(exchange.getRequestHeaders().getFirst("X-Test-Browser"))) {
+                hits.add(exchange.getRequestURI().toString());
+            }
+            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
             exchange.close();
         });
         evil.start();
@@ -199,8 +205,7 @@ class CoBrowsingTest {
                     }""", evilOrigin);
             assertThat(mirror(console).locator("#hostile")).isAttached(
                     new LocatorAssertions.IsAttachedOptions().setTimeout(3000));
-            hits.clear(); // the customer's own browser loaded them; from here on only the advisor's counts
-            console.reload();
+            console.reload(); // the mirror is rebuilt from the keyframe: every asset in it is requested again
             assertThat(mirror(console).locator("#pixel")).isAttached(
                     new LocatorAssertions.IsAttachedOptions().setTimeout(5000));
             console.waitForTimeout(1500);
@@ -209,6 +214,10 @@ class CoBrowsingTest {
                     "() => document.querySelector('#mirror iframe').contentWindow.__pwned ?? null"));
             assertEquals("allow-same-origin", console.locator("#mirror iframe").getAttribute("sandbox"));
             assertTrue(hits.isEmpty(), "the advisor's browser reached another host: " + hits);
+            // control: a request the advisor's browser does make to that host is seen and attributed
+            Page control = console.context().newPage();
+            control.navigate(evilOrigin + "/control");
+            assertEquals(List.of("/control"), hits, "the foreign host sees the advisor's own requests");
         } finally {
             evil.stop(0);
         }

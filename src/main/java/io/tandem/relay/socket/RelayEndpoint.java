@@ -111,7 +111,11 @@ public class RelayEndpoint {
     @NonBlocking
     public void error(WebSocketConnection connection, Throwable failure) {
         ConnectionPeer peer = connection.userData().get(PEER);
-        LOG.warnf(failure, "Relay connection %s failed", peer);
+        if (failure instanceof io.vertx.core.http.HttpClosedException) {
+            LOG.debugf("Relay connection %s closed abruptly", peer); // a browser tab closed: routine
+        } else {
+            LOG.warnf(failure, "Relay connection %s failed", peer);
+        }
         if (peer != null) {
             peer.close(CloseCode.BAD_MESSAGE);
         }

@@ -44,7 +44,7 @@ class SessionResourceTest {
                 .body("id", notNullValue())
                 .body("status", equalTo("CREATED"))
                 .body("code", matchesPattern("[1-9][0-9]{5}"))
-                .body("joinUrl", matchesPattern("http://localhost:8080/join#[A-Za-z0-9_-]{43}"))
+                .body("joinUrl", matchesPattern("http://localhost:8081/join#[A-Za-z0-9_-]{43}"))
                 .body("expiresAt", notNullValue());
     }
 
