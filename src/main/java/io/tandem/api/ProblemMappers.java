@@ -104,6 +104,10 @@ public class ProblemMappers {
         if (e instanceof ProblemException p) {
             return problem(p, uri);
         }
+        if (e instanceof java.io.IOException && "Request too large".equals(e.getMessage())) {
+            // a streamed body that passed the Content-Length check and then exceeded quarkus.http.limits.max-body-size
+            return respond(ProblemType.PAYLOAD_TOO_LARGE.toProblem("The body is too large", path(uri))).build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error %s on %s", errorId, path(uri));
         return respond(ProblemType.INTERNAL.toProblem("Something went wrong; error id " + errorId, path(uri))).build();

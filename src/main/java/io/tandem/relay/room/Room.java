@@ -45,6 +45,8 @@ public final class Room {
     private String sharer = Participant.CUSTOMER_ID;
     private long lastN;
     private boolean ended;
+    private boolean retired;
+    private final Instant createdAt;
     private int pagesVisited;
     private long activeMillis;
     private Instant activeSince;
@@ -53,6 +55,7 @@ public final class Room {
         this.sessionId = sessionId;
         this.limits = limits;
         this.clock = clock;
+        this.createdAt = clock.instant();
         this.keyframe = new Keyframe(limits.keyframeIncrementalBytes());
         this.log = new ReplayLog(limits.replayLogBytes());
     }
@@ -65,6 +68,10 @@ public final class Room {
     public synchronized void receive(Peer peer, Participant who, Inbound in) {
         if (ended) {
             peer.close(CloseCode.SESSION_ENDED);
+            return;
+        }
+        if (retired) {
+            peer.close(CloseCode.GOING_AWAY);
             return;
         }
         Member member = byPeer.get(peer);
@@ -154,9 +161,24 @@ public final class Room {
         return a;
     }
 
-    /** True when nobody has been connected for longer than the reconnect grace: the room can go. */
+    /**
+     * True when nobody has been connected for longer than the reconnect grace: the room can go. A room nobody has
+     * said hello to yet is given the same grace, since its first connection may be between open and hello.
+     */
     public synchronized boolean isAbandoned() {
-        return ended || members.values().stream().allMatch(m -> m.left);
+        if (ended || retired) {
+            return true;
+        }
+        if (members.isEmpty()) {
+            return createdAt.plus(limits.reconnectGrace()).isBefore(clock.instant());
+        }
+        return members.values().stream().allMatch(m -> m.left);
+    }
+
+    /** The registry has dropped this room: connections still holding it are told to reconnect (to a live room). */
+    public synchronized void retire() {
+        retired = true;
+        closeAll(MessageType.SYS_RECONNECT, "{}", CloseCode.GOING_AWAY);
     }
 
     public synchronized int connections() {

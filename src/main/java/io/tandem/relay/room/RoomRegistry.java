@@ -71,8 +71,8 @@ public class RoomRegistry {
         List<SessionActivity> activity = new ArrayList<>();
         rooms.forEach((id, room) -> {
             activity.add(room.takeActivity());
-            if (room.isAbandoned()) {
-                rooms.remove(id, room);
+            if (room.isAbandoned() && rooms.remove(id, room)) {
+                room.retire();
             }
         });
         return flush(activity).onFailure()
