@@ -3,6 +3,7 @@
 
 import 'rrweb/dist/style.css';
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
+import { handoffFragment } from '../tandem/session-store.js';
 import { Mirror } from '../lib/mirror.js';
 import { api } from './api.js';
 import { accessToken, completeSignIn, profile, signOut } from './auth.js';
@@ -24,6 +25,8 @@ async function main() {
   $('cancel-end').onclick = () => $('end-dialog').close();
   $('end-form').onsubmit = endSession;
   $('copy-link').onclick = () => navigator.clipboard?.writeText($('invite-link').value);
+  $('stage-customer').onclick = () => setStage('customer');
+  $('stage-mine').onclick = () => setStage('advisor');
   await refreshSessions();
   setInterval(refreshSessions, 10000);
   const wanted = new URLSearchParams(location.search).get('session');
@@ -153,6 +156,13 @@ function connect(session) {
     authorization: () => 'Bearer ' + token,
     epoch: randomId(),
     onFrame: (type, frame) => {
+      if (type === 'sys.welcome') {
+        const welcome = JSON.parse(frame.payload);
+        state.participantId = welcome.participantId;
+        showStage(welcome.stage);
+      } else if (type === 'sys.stage') {
+        showStage(JSON.parse(frame.payload));
+      }
       if (mirror.frame(type, frame)) return;
       if (type === 'ptr.move' && frame.header.from === 'customer') {
         mirror.showPointer('customer', session.customer.name, '#d9480f', JSON.parse(frame.payload));
@@ -171,6 +181,32 @@ function connect(session) {
     token = t;
     connection.connect();
   });
+}
+
+/** Switches the stage: the customer's page (mirrored here) or the advisor's own page (shared from a stage frame). */
+async function setStage(mode) {
+  if (!state.connection || !state.selected) return;
+  if (mode === 'customer') {
+    state.connection.sendControl('sys.stage', JSON.stringify({ mode: 'customer' }));
+    return;
+  }
+  const grant = await api(`/api/sessions/${state.selected.id}/stage-credential`, { method: 'POST' });
+  const session = { sessionId: state.selected.id, credential: grant.credential, kind: 'stage',
+    advisorName: 'you', expiresAt: grant.expiresAt };
+  const url = new URL($('stage-url').value || '/', location.origin);
+  $('stage-frame').src = url.toString().split('#')[0] + handoffFragment(session);
+  state.connection.sendControl('sys.stage',
+    JSON.stringify({ mode: 'advisor', sharer: 'stage:' + state.participantId }));
+}
+
+function showStage(stage) {
+  const mine = stage.mode === 'advisor';
+  $('stage-customer').setAttribute('aria-pressed', String(!mine));
+  $('stage-mine').setAttribute('aria-pressed', String(mine));
+  $('mirror').hidden = mine;
+  $('stage-frame').hidden = !mine;
+  if (!mine && $('stage-frame').getAttribute('src')) $('stage-frame').src = 'about:blank';
+  document.body.dataset.stage = stage.mode;
 }
 
 function presence(participants, connection) {

@@ -1,11 +1,13 @@
-// tandem.js: one script tag on the firm's site. With a session handed over (join link → "continue on site"), it
-// shares this page with the advisor: rrweb capture with masking applied in the browser, a reliable relay
-// connection that survives reloads and navigations, and a banner with a Stop button.
+// tandem.js: one script tag on the firm's site. With a session handed over through the URL fragment it shares this
+// page: rrweb capture with masking applied in the browser, a reliable relay connection that survives reloads and
+// navigations (the session is kept in sessionStorage), and a banner with a Stop button. Two kinds of session:
+//  - a customer's (from the join page's "continue on site"): shares while the customer's page is on the stage;
+//  - the advisor's stage page (the site shown in the console's stage frame): shares while the advisor's page is.
 
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { Capture } from './capture.js';
-import { currentSession, forget } from './session-store.js';
-import { SharingBanner } from './ui.js';
+import { currentSession, forget, handoffFragment } from './session-store.js';
+import { SharingBanner, StagePrompt } from './ui.js';
 
 const script = document.currentScript;
 const base = script && script.src ? new URL(script.src).origin : location.origin;
@@ -15,44 +17,71 @@ const masking = {
 };
 
 function start(session) {
+  const stageKind = session.kind === 'stage';
   let capture = null;
-  let status = 'connecting';
+  let me = null;
+  const banner = stageKind ? null : new SharingBanner(session.advisorName, () => stop());
+  const prompt = stageKind ? null : new StagePrompt(session.advisorName, () => {
+    location.href = base + '/join' + handoffFragment(session);
+  });
   const stop = () => {
     connection.close();
     if (capture) capture.dispose();
-    banner.remove();
+    capture = null;
+    if (banner) banner.remove();
+    if (prompt) prompt.hide();
     forget();
     window.__tandem.state = 'stopped';
   };
-  const banner = new SharingBanner(session.advisorName, stop);
+  const applyStage = (stage) => {
+    const mine = stage.sharer === me;
+    window.__tandem.sharing = mine;
+    if (mine && !capture) {
+      capture = new Capture(connection, masking);
+      capture.start();
+      capture.focusReporter();
+    } else if (!mine && capture) {
+      capture.dispose();
+      capture = null;
+    }
+    if (prompt) {
+      if (mine) prompt.hide();
+      else prompt.show();
+    }
+  };
   const connection = new RelayConnection({
     url: relayUrl(base, session.sessionId),
-    authorization: () => 'Customer ' + session.credential,
+    authorization: () => (stageKind ? 'Stage ' : 'Customer ') + session.credential,
     epoch: randomId(),
     onFrame: (type, frame) => {
-      if (type === 'sys.snapshot-request' && capture) capture.snapshot();
-      if (type === 'sys.presence') {
-        const advisor = JSON.parse(frame.payload).participants.find((p) => p.role === 'advisor');
-        status = advisor && advisor.state === 'connected' ? 'advisor connected' : 'waiting for your advisor';
-        banner.setStatus(status, status === 'advisor connected');
+      if (type === 'sys.welcome') {
+        const welcome = JSON.parse(frame.payload);
+        me = welcome.participantId;
+        applyStage(welcome.stage);
+      } else if (type === 'sys.stage') {
+        applyStage(JSON.parse(frame.payload));
+      } else if (type === 'sys.snapshot-request' && capture) {
+        capture.snapshot();
+      } else if (type === 'sys.presence' && banner) {
+        const advisor = JSON.parse(frame.payload).participants
+          .find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
+        const connected = advisor && advisor.state === 'connected';
+        banner.setStatus(connected ? 'advisor connected' : 'waiting for your advisor', connected);
+      } else if (type === 'sys.end') {
+        stop();
       }
-      if (type === 'sys.end') stop();
     },
     onState: (state, detail) => {
       window.__tandem.connection = state;
-      if (state === 'open' && !capture) {
-        capture = new Capture(connection, masking);
-        capture.start();
-        capture.focusReporter();
-      } else if (state === 'reconnecting') {
+      if (state === 'reconnecting' && banner) {
         banner.setStatus('reconnecting…', false);
       } else if (state === 'closed' && detail && detail.code !== 1000) {
         stop();
       }
     },
   });
-  window.__tandem = { state: 'sharing', connection: 'connecting', stop };
-  banner.show();
+  window.__tandem = { state: 'sharing', kind: stageKind ? 'stage' : 'customer', connection: 'connecting', stop };
+  if (banner) banner.show();
   connection.connect();
 }
 

@@ -1,5 +1,5 @@
 // The small UI tandem.js adds to a site page: the "you are sharing" banner with a Stop button and a connection
-// status. It lives in a closed shadow root marked data-tandem-block, so it is neither mirrored nor styled by the page.
+// status. It lives in a shadow root marked data-tandem-block, so it is neither mirrored nor styled by the page.
 
 const STYLE = `
   :host { all: initial; }
@@ -17,7 +17,7 @@ export class SharingBanner {
     this.host = document.createElement('div');
     this.host.setAttribute('data-tandem-block', '');
     this.host.setAttribute('data-tandem-ui', 'banner');
-    const root = this.host.attachShadow({ mode: 'closed' });
+    const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}</style><div class="bar" role="status">
       <span class="dot"></span><span class="text"></span><span class="status"></span>
       <button type="button">Stop sharing</button></div>`;
@@ -38,12 +38,35 @@ export class SharingBanner {
     this.dot.classList.toggle('on', connected);
   }
 
-  /** The status text, for tests and assistive tech (the shadow root is closed). */
+  /** The status text, for tests and assistive tech. */
   statusText() {
     return this.status.textContent;
   }
 
   remove() {
+    this.host.remove();
+  }
+}
+
+/** Shown on the customer's site page while the advisor's page is on the stage: a way to go and watch it. */
+export class StagePrompt {
+  constructor(advisorName, onView) {
+    this.host = document.createElement('div');
+    this.host.setAttribute('data-tandem-block', '');
+    this.host.setAttribute('data-tandem-ui', 'stage-prompt');
+    const root = this.host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${STYLE}
+      .bar { top: auto; bottom: 16px; background: #1f5fbf; }</style><div class="bar" role="status">
+      <span class="text"></span><button type="button">View it</button></div>`;
+    root.querySelector('.text').textContent = `${advisorName || 'Your advisor'} is showing you a page.`;
+    root.querySelector('button').addEventListener('click', onView);
+  }
+
+  show() {
+    if (!this.host.isConnected) document.documentElement.appendChild(this.host);
+  }
+
+  hide() {
     this.host.remove();
   }
 }

@@ -5,7 +5,19 @@
 import 'rrweb/dist/style.css';
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { Mirror } from '../lib/mirror.js';
-import { handoffFragment } from '../tandem/session-store.js';
+import { currentSession, handoffFragment } from '../tandem/session-store.js';
+
+/**
+ * A workspace entered from a site page (the customer chose to watch the advisor's page): the session comes in the
+ * URL fragment, the site settings from /api/config. Returns an admission-shaped object, or null.
+ */
+export async function admissionFromFragment() {
+  if (!location.hash.startsWith('#tandem=')) return null;
+  const session = currentSession();
+  if (!session || session.kind === 'stage') return null;
+  const config = await fetch('/api/config').then((r) => r.json());
+  return { ...session, siteName: config.site.name, siteStartUrl: config.site.startUrl };
+}
 
 /**
  * @param {object} admission  the consent answer: {sessionId, credential, expiresAt, advisorName, siteName, siteStartUrl}
@@ -39,7 +51,8 @@ export function startWorkspace(admission, el) {
         mirror.showPointer(frame.header.from, admission.advisorName, '#1f5fbf', JSON.parse(frame.payload));
       }
       if (type === 'sys.presence') {
-        const advisor = JSON.parse(frame.payload).participants.find((p) => p.role === 'advisor');
+        const advisor = JSON.parse(frame.payload).participants
+          .find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
         const connected = advisor && advisor.state === 'connected';
         el.status.textContent = connected ? `${admission.advisorName} is connected`
           : advisor && advisor.state === 'reconnecting' ? `${admission.advisorName} is reconnecting…`

@@ -69,8 +69,29 @@ async function answer(ticket, accept) {
   }
 }
 
+async function resumeWorkspace() {
+  const { admissionFromFragment, startWorkspace } = await import('/assets/workspace.js');
+  const admission = await admissionFromFragment();
+  if (!admission) {
+    show('enter-code');
+    return;
+  }
+  $('joined-advisor').textContent = admission.advisorName;
+  show('joined');
+  startWorkspace(admission, {
+    status: $('joined-status'),
+    stage: $('stage'),
+    continueButton: $('continue'),
+    continueLabel: $('site-name'),
+    mirror: $('workspace-mirror'),
+    ended: $('session-ended'),
+  });
+}
+
 const token = location.hash.startsWith('#') ? location.hash.slice(1) : '';
-if (token) {
+if (token.startsWith('tandem=')) {
+  resumeWorkspace();
+} else if (token) {
   history.replaceState(null, '', location.pathname);
   redeem({ token });
 } else {

@@ -12,23 +12,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * Reads a customer credential from {@code Authorization: Customer <credential>}. Requests with any other scheme are
- * left to the OIDC bearer mechanism, so staff tokens and customer credentials never mix.
+ * Reads a session credential from {@code Authorization: Customer <credential>} (a customer) or {@code Authorization:
+ * Stage <credential>} (the advisor's page on the stage). Requests with any other scheme are left to the OIDC bearer
+ * mechanism, so staff tokens and session credentials never mix.
  */
 @ApplicationScoped
 public class CustomerAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     public static final String SCHEME = "Customer";
     private static final String PREFIX = SCHEME + " ";
+    private static final String STAGE_PREFIX = "Stage ";
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String header = context.request().getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return Uni.createFrom().optional(java.util.Optional.empty());
+        if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return identityProviderManager
+                    .authenticate(new CustomerCredentialRequest(header.substring(PREFIX.length()).trim(), false));
         }
-        return identityProviderManager
-                .authenticate(new CustomerCredentialRequest(header.substring(PREFIX.length()).trim()));
+        if (header != null && header.regionMatches(true, 0, STAGE_PREFIX, 0, STAGE_PREFIX.length())) {
+            return identityProviderManager
+                    .authenticate(new CustomerCredentialRequest(header.substring(STAGE_PREFIX.length()).trim(), true));
+        }
+        return Uni.createFrom().optional(java.util.Optional.empty());
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 public class CustomerCredentials {
 
     static final String PREFIX = "tdc1";
+    static final String STAGE_PREFIX = "tds1";
     private static final Logger LOG = Logger.getLogger(CustomerCredentials.class);
     private static final int MAX_LENGTH = 200;
 
@@ -39,8 +40,25 @@ public class CustomerCredentials {
     }
 
     public String mint(UUID sessionId, UUID customerId) {
+        return mint(PREFIX, sessionId, customerId);
+    }
+
+    /**
+     * A stage credential: lets the advisor's own page (the firm's site in the console's stage frame) share into one
+     * session as {@code stage:<advisorId>}. Same format and key as customer credentials, prefix {@code tds1}.
+     */
+    public String mintStage(UUID sessionId, UUID advisorId) {
+        return mint(STAGE_PREFIX, sessionId, advisorId);
+    }
+
+    /** A stage credential's grant (the second id is the advisor's), or empty. Never throws on bad input. */
+    public Optional<CustomerCredential> verifyStage(String credential) {
+        return verify(STAGE_PREFIX, credential);
+    }
+
+    private String mint(String prefix, UUID sessionId, UUID subjectId) {
         Instant expiresAt = clock.instant().plus(config.customer().credentialTtl());
-        String body = PREFIX + "." + sessionId + "." + customerId + "." + expiresAt.getEpochSecond();
+        String body = prefix + "." + sessionId + "." + subjectId + "." + expiresAt.getEpochSecond();
         return body + "." + mac(body);
     }
 
@@ -50,7 +68,11 @@ public class CustomerCredentials {
 
     /** The credential's grant, or empty if it is malformed, forged or expired. Never throws on bad input. */
     public Optional<CustomerCredential> verify(String credential) {
-        if (credential == null || credential.length() > MAX_LENGTH || !credential.startsWith(PREFIX + ".")) {
+        return verify(PREFIX, credential);
+    }
+
+    private Optional<CustomerCredential> verify(String prefix, String credential) {
+        if (credential == null || credential.length() > MAX_LENGTH || !credential.startsWith(prefix + ".")) {
             return Optional.empty();
         }
         int lastDot = credential.lastIndexOf('.');

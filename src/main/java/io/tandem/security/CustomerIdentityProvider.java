@@ -10,7 +10,10 @@ import io.smallrye.mutiny.Uni;
 import io.tandem.staff.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Turns a valid customer credential into an identity with the `customer` role, bound to its one session. */
+/**
+ * Turns a valid session credential into an identity bound to its one session: role `customer` for a customer
+ * credential, `stage` for the advisor's page on the stage (its second id is the advisor's).
+ */
 @ApplicationScoped
 public class CustomerIdentityProvider implements IdentityProvider<CustomerCredentialRequest> {
 
@@ -30,10 +33,13 @@ public class CustomerIdentityProvider implements IdentityProvider<CustomerCreden
 
     @Override
     public Uni<SecurityIdentity> authenticate(CustomerCredentialRequest request, AuthenticationRequestContext context) {
-        return credentials.verify(request.credential())
+        String role = request.stage() ? Roles.STAGE : Roles.CUSTOMER;
+        return (request.stage()
+                ? credentials.verifyStage(request.credential())
+                : credentials.verify(request.credential()))
                 .<Uni<SecurityIdentity>>map(grant -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal("customer:" + grant.customerId()))
-                        .addRole(Roles.CUSTOMER)
+                        .setPrincipal(new QuarkusPrincipal(role + ":" + grant.customerId()))
+                        .addRole(role)
                         .addAttribute(CREDENTIAL_ATTRIBUTE, grant)
                         .build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException()));

@@ -9,6 +9,8 @@ public final class Roles {
     public static final String ADMIN = "admin";
     /** Not a Keycloak role: granted by a customer credential for one session. */
     public static final String CUSTOMER = "customer";
+    /** Not a Keycloak role: the advisor's own page shared on the stage of one session. */
+    public static final String STAGE = "stage";
 
     public static final Set<String> STAFF = Set.of(ADVISOR, SUPERVISOR, ADMIN);
 

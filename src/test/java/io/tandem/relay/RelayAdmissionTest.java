@@ -96,6 +96,39 @@ class RelayAdmissionTest {
     }
 
     @Test
+    void stageCredentialsAreMintedOnlyForTheSessionsAdvisorAndOpenOnlyThatSession() {
+        JsonPath mine = newSession(ADVISOR1, "Stage Sid");
+        JsonPath other = newSession(ADVISOR1, "Stage Sue");
+        String credential = admit(mine.getString("code"));
+        as(ADVISOR2).post("/api/sessions/" + mine.getString("id") + "/stage-credential").then().statusCode(403);
+        as(SUPERVISOR).post("/api/sessions/" + mine.getString("id") + "/stage-credential").then().statusCode(403);
+        io.tandem.testing.Api.customer(credential).post("/api/sessions/" + mine.getString("id") + "/stage-credential")
+                .then().statusCode(403);
+        String stage = as(ADVISOR1).post("/api/sessions/" + mine.getString("id") + "/stage-credential").then()
+                .statusCode(200).extract().path("credential");
+        assertEquals(403, refusal(() -> RelayClient.connect(base, other.getString("id"), "Stage " + stage,
+                RelayClient.ORIGIN)));
+        assertEquals(401, refusal(() -> RelayClient.customer(base, mine.getString("id"), stage)),
+                "a stage credential is no customer credential");
+        io.tandem.testing.Api.customer(stage).get("/api/customer/session").then().statusCode(401);
+        try (RelayClient page = RelayClient.connect(base, mine.getString("id"), "Stage " + stage,
+                RelayClient.ORIGIN).hello();
+                RelayClient advisor = RelayClient.staff(base, mine.getString("id"), ADVISOR1).hello();
+                RelayClient customer = RelayClient.customer(base, mine.getString("id"), credential).hello()) {
+            String pageId = page.welcome().json().path("participantId").asText();
+            assertTrue(pageId.startsWith("stage:"), pageId);
+            advisor.send("sys.stage", 0, null, "{\"mode\":\"advisor\",\"sharer\":\"" + pageId + "\"}");
+            page.await("sys.snapshot-request");
+            page.sendReliable("dom.snap", null, "{\"advisor\":\"page\"}");
+            Frame snap = customer.await("dom.snap");
+            assertEquals(pageId, snap.from());
+            // nobody may name someone else's page as the sharer
+            advisor.send("sys.stage", 0, null, "{\"mode\":\"advisor\",\"sharer\":\"customer\"}");
+            assertEquals(4400, advisor.closeCode(3));
+        }
+    }
+
+    @Test
     void unknownSessionIs404AndFinishedSessionIs410() {
         assertEquals(404, refusal(() -> RelayClient.staff(base, UUID.randomUUID().toString(), ADVISOR1)));
         assertEquals(404, refusal(() -> RelayClient.staff(base, "not-a-uuid", ADVISOR1)));

@@ -9,4 +9,10 @@ import io.tandem.relay.protocol.Role;
 public record Participant(String id, Role role, String name) {
 
     public static final String CUSTOMER_ID = "customer";
+    private static final String STAGE = "stage:";
+
+    /** The participant id of an advisor's own page on the stage (a connection apart from their console). */
+    public static String stageId(String advisorId) {
+        return advisorId.startsWith(STAGE) ? advisorId : STAGE + advisorId;
+    }
 }

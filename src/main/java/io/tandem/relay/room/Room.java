@@ -252,13 +252,20 @@ public final class Room {
     }
 
     private void stage(Member member, Inbound in) {
-        JsonNode modeNode = json(in.payload(), 256).path("mode");
+        JsonNode stage = json(in.payload(), 256);
+        JsonNode modeNode = stage.path("mode");
         String mode = modeNode.isTextual() ? modeNode.textValue() : "";
         if (!mode.equals("customer") && !mode.equals("advisor")) {
             throw new BadFrameException("sys.stage mode must be customer or advisor");
         }
+        // an advisor shares either from this connection or from their page on the stage (stage:{id})
+        String own = member.participant.id();
+        String named = stage.path("sharer").isTextual() ? stage.path("sharer").textValue() : own;
+        if (mode.equals("advisor") && !named.equals(own) && !named.equals(Participant.stageId(own))) {
+            throw new BadFrameException("sys.stage sharer must be the sender or the sender's stage page");
+        }
         stageMode = mode;
-        sharer = mode.equals("customer") ? Participant.CUSTOMER_ID : member.participant.id();
+        sharer = mode.equals("customer") ? Participant.CUSTOMER_ID : named;
         keyframe.clear();
         long n = ++lastN;
         Buffer frame = Buffer.buffer("{\"t\":\"sys.stage\",\"n\":" + n + ",\"from\":\"" + SERVER + "\"}\n"

@@ -84,6 +84,9 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
             if (identity.hasRole(Roles.CUSTOMER)) {
                 return customer(ctx, identity, row);
             }
+            if (identity.hasRole(Roles.STAGE)) {
+                return stage(ctx, identity, row);
+            }
             return staff.current(identity).chain(me -> {
                 boolean owner = row.session().advisorId.equals(me.id()) && me.roles().contains(Roles.ADVISOR);
                 if (!owner && !me.isSupervisor()) {
@@ -108,6 +111,17 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
         }
         return permit(ctx, new Admission(row.session().id,
                 new Participant(Participant.CUSTOMER_ID, Role.CUSTOMER, row.customerName())));
+    }
+
+    /** The advisor's page on the stage: the session's own advisor, as participant stage:{advisorId}. */
+    private Uni<CheckResult> stage(HttpUpgradeContext ctx, SecurityIdentity identity, SessionRow row) {
+        CustomerCredential credential = identity.getAttribute(CustomerIdentityProvider.CREDENTIAL_ATTRIBUTE);
+        if (credential == null || !credential.sessionId().equals(row.session().id)
+                || !credential.customerId().equals(row.session().advisorId)) {
+            return CheckResult.rejectUpgrade(403);
+        }
+        return permit(ctx, new Admission(row.session().id, new Participant(
+                Participant.stageId(row.session().advisorId.toString()), Role.ADVISOR, row.advisorName() + " (page)")));
     }
 
     private static Uni<CheckResult> permit(HttpUpgradeContext ctx, Admission admission) {

@@ -7,6 +7,7 @@ import io.tandem.api.Paging;
 import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
 import io.tandem.config.TandemConfig;
+import io.tandem.security.CustomerCredentials;
 import io.tandem.session.SessionStatus;
 import io.tandem.session.repository.SessionFilter;
 import io.tandem.session.service.SessionService;
@@ -43,9 +44,11 @@ public class SessionResource {
     private final StaffService staff;
     private final SecurityIdentity identity;
     private final TandemConfig config;
+    private final CustomerCredentials credentials;
 
     public SessionResource(SessionService sessions, StaffService staff, SecurityIdentity identity,
-            TandemConfig config) {
+            TandemConfig config, CustomerCredentials credentials) {
+        this.credentials = credentials;
         this.sessions = sessions;
         this.staff = staff;
         this.identity = identity;
@@ -87,6 +90,23 @@ public class SessionResource {
     public Uni<SessionView> end(@PathParam("id") UUID id, @Valid @NotNull EndSessionRequest request) {
         return staff.current(identity).chain(me -> sessions.end(me, id, request.outcome(), request.notes()))
                 .map(SessionView::of);
+    }
+
+    /** A credential for the advisor's own page on the stage (the firm's site in the console's stage frame). */
+    @POST
+    @Path("{id}/stage-credential")
+    @RolesAllowed(Roles.ADVISOR)
+    public Uni<StageCredentialView> stageCredential(@PathParam("id") UUID id) {
+        return staff.current(identity).chain(me -> sessions.get(me, id).map(row -> {
+            if (!row.session().advisorId.equals(me.id())) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "Only the session's advisor can share a page");
+            }
+            if (row.session().status.isFinished()) {
+                throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT, "The session is over");
+            }
+            String credential = credentials.mintStage(id, me.id());
+            return new StageCredentialView(credential, credentials.verifyStage(credential).orElseThrow().expiresAt());
+        }));
     }
 
     private static SessionStatus status(String value) {
