@@ -91,10 +91,13 @@ async function createSession(event) {
   } else {
     body.customer = { name: $('new-name').value.trim(), email: $('new-email').value.trim() || undefined };
   }
+  const helpCode = $('help-code').value.replace(/\s/g, '');
   try {
-    const created = await api('/api/sessions', { method: 'POST', body });
+    const created = helpCode
+      ? await api('/api/help-requests/claim', { method: 'POST', body: { ...body, code: helpCode } })
+      : await api('/api/sessions', { method: 'POST', body });
     $('new-dialog').close();
-    state.invite = created;
+    state.invite = helpCode ? null : created;
     await refreshSessions();
     await select(created.id);
   } catch (e) {

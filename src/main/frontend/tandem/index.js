@@ -6,7 +6,8 @@
 
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { Capture } from './capture.js';
-import { currentSession, forget, handoffFragment } from './session-store.js';
+import { HelpButton } from './help.js';
+import { currentSession, forget, handoffFragment, remember } from './session-store.js';
 import { SharingBanner, StagePrompt } from './ui.js';
 
 const script = document.currentScript;
@@ -32,6 +33,7 @@ function start(session) {
     if (prompt) prompt.hide();
     forget();
     window.__tandem.state = 'stopped';
+    if (!stageKind) offerHelp();
   };
   const applyStage = (stage) => {
     const mine = stage.sharer === me;
@@ -85,11 +87,25 @@ function start(session) {
   connection.connect();
 }
 
+/** No session yet: the "Get help" button (or the page's own [data-tandem-help] element) starts one. */
+function offerHelp() {
+  const help = new HelpButton(base, (admission) => {
+    help.remove();
+    const session = { sessionId: admission.sessionId, credential: admission.credential,
+      advisorName: admission.advisorName, expiresAt: admission.expiresAt };
+    remember(session);
+    start(session);
+  });
+  help.show();
+  window.__tandem.help = help;
+}
+
 function boot() {
   if (window.__tandem) return; // loaded twice
   window.__tandem = { state: 'idle' };
   const session = currentSession();
   if (session) start(session);
+  else offerHelp();
 }
 
 if (document.readyState === 'loading') {

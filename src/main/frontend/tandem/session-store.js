@@ -33,6 +33,11 @@ export function currentSession(win = window) {
   }
 }
 
+/** Keeps a session for this tab's later page loads on the site. */
+export function remember(session, win = window) {
+  win.sessionStorage.setItem(KEY, JSON.stringify(session));
+}
+
 export function forget(win = window) {
   win.sessionStorage.removeItem(KEY);
 }

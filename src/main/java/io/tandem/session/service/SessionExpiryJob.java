@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tandem.config.TandemConfig;
 import io.tandem.session.SessionFinished;
+import io.tandem.session.help.HelpRequestRepository;
 import io.tandem.session.SessionStatus;
 import io.tandem.session.repository.SessionRepository;
 import jakarta.enterprise.event.Event;
@@ -27,9 +28,11 @@ public class SessionExpiryJob {
     private final TandemConfig config;
     private final Clock clock;
     private final Event<SessionFinished> finished;
+    private final HelpRequestRepository helpRequests;
 
     public SessionExpiryJob(SessionRepository sessions, TandemConfig config, Clock clock,
-            Event<SessionFinished> finished) {
+            Event<SessionFinished> finished, HelpRequestRepository helpRequests) {
+        this.helpRequests = helpRequests;
         this.finished = finished;
         this.sessions = sessions;
         this.config = config;
@@ -38,7 +41,9 @@ public class SessionExpiryJob {
 
     @Scheduled(identity = "session-expiry", every = "${tandem.sessions.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
-        return sweep(MAX_BATCHES).onFailure()
+        return sweep(MAX_BATCHES)
+                .call(() -> Panache.withTransaction(() -> helpRequests.expireDue(clock.instant())))
+                .onFailure()
                 .invoke(e -> LOG.warnf("Session expiry sweep failed, will retry next run: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

@@ -58,6 +58,26 @@ public class SessionService {
     /** Opens a session for an existing customer (by id) or a new one (inline), exactly one of the two. */
     @WithTransaction
     public Uni<Invitation> create(StaffMember advisor, UUID customerId, NewCustomer newCustomer, String purpose) {
+        return newSession(advisor, customerId, newCustomer, purpose);
+    }
+
+    /**
+     * Opens a session for a visitor who asked for help from a site page: it starts already redeemed (WAITING), the
+     * visitor's page being the one that gives consent. Runs in the caller's transaction.
+     */
+    public Uni<CobrowseSession> openForHelp(StaffMember advisor, UUID customerId, NewCustomer newCustomer,
+            String purpose) {
+        return newSession(advisor, customerId, newCustomer, purpose).map(inv -> {
+            CobrowseSession s = inv.session();
+            s.status = SessionStatus.WAITING;
+            s.joinRedeemedAt = clock.instant();
+            s.consentExpiresAt = s.joinExpiresAt;
+            return s;
+        });
+    }
+
+    private Uni<Invitation> newSession(StaffMember advisor, UUID customerId, NewCustomer newCustomer,
+            String purpose) {
         if ((customerId == null) == (newCustomer == null)) {
             throw new ProblemException(ProblemType.INVALID_REQUEST,
                     "customerId, customer: give exactly one of an existing customer's id or a new customer");

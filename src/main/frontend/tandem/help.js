@@ -1,0 +1,153 @@
+// The help button on a site page: asks Tandem for a help code, shows it for the visitor to read to the advisor,
+// waits until an advisor has typed it, then asks for consent. Only after "yes" does anything get shared.
+
+const POLL_MS = 1500;
+
+const STYLE = `
+  :host { all: initial; }
+  .fab { position: fixed; z-index: 2147483646; right: 20px; bottom: 20px; border: 0; border-radius: 999px;
+    padding: 12px 18px; background: #163a63; color: #fff; font: 600 15px system-ui, sans-serif; cursor: pointer;
+    box-shadow: 0 4px 16px rgb(0 0 0 / 25%); }
+  .panel { position: fixed; z-index: 2147483647; right: 20px; bottom: 20px; width: 300px; padding: 18px;
+    border-radius: 14px; background: #fff; color: #1d2430; font: 14px/1.4 system-ui, sans-serif;
+    box-shadow: 0 8px 28px rgb(0 0 0 / 25%); }
+  .code { font: 700 30px/1.2 ui-monospace, monospace; letter-spacing: 6px; margin: 8px 0; }
+  .muted { color: #5b6575; }
+  .actions { display: flex; gap: 8px; margin-top: 12px; }
+  button.primary { background: #1f5fbf; color: #fff; border: 0; border-radius: 8px; padding: 8px 12px; font: inherit;
+    cursor: pointer; }
+  button.secondary { background: #fff; border: 1px solid #d9dee7; border-radius: 8px; padding: 8px 12px;
+    font: inherit; cursor: pointer; }
+  [hidden] { display: none !important; }
+`;
+
+export class HelpButton {
+  /**
+   * @param {string} base    Tandem's origin
+   * @param {(admission: object) => void} onAdmitted  called with the consent answer once the visitor says yes
+   */
+  constructor(base, onAdmitted) {
+    this.base = base;
+    this.onAdmitted = onAdmitted;
+    this.host = document.createElement('div');
+    this.host.setAttribute('data-tandem-block', '');
+    this.host.setAttribute('data-tandem-ui', 'help');
+    const root = this.host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${STYLE}</style>
+      <button class="fab" id="help" type="button">Get help</button>
+      <div class="panel" id="panel" role="dialog" aria-live="polite" hidden>
+        <div id="waiting">
+          <div class="muted">Read this code to your advisor:</div>
+          <div class="code" id="code"></div>
+          <div class="muted" id="status">Waiting for your advisor…</div>
+          <div class="actions"><button class="secondary" id="cancel" type="button">Cancel</button></div>
+        </div>
+        <div id="consent" hidden>
+          <strong>Share this page with <span id="advisor"></span>?</strong>
+          <p class="muted">They will see the pages of this site you open and can point at them. Passwords, card
+            numbers and private fields are never shared. You can stop at any time.</p>
+          <div class="actions">
+            <button class="primary" id="accept" type="button">Yes, share</button>
+            <button class="secondary" id="decline" type="button">No</button>
+          </div>
+        </div>
+        <div id="error" class="muted" hidden></div>
+      </div>`;
+    this.root = root;
+    this.$ = (id) => root.getElementById(id);
+    const trigger = document.querySelector('[data-tandem-help]');
+    if (trigger) {
+      this.$('help').hidden = true;
+      trigger.addEventListener('click', () => this.request());
+    }
+    this.$('help').onclick = () => this.request();
+    this.$('cancel').onclick = () => this.reset();
+  }
+
+  show() {
+    document.documentElement.appendChild(this.host);
+  }
+
+  remove() {
+    clearTimeout(this.timer);
+    this.host.remove();
+  }
+
+  async request() {
+    this.$('help').hidden = true;
+    this.$('panel').hidden = false;
+    this.$('waiting').hidden = false;
+    this.$('consent').hidden = true;
+    try {
+      const ticket = await this.call('POST', '/api/help-requests');
+      this.$('code').textContent = ticket.code.slice(0, 3) + ' ' + ticket.code.slice(3);
+      this.ticket = ticket;
+      this.poll();
+    } catch (e) {
+      this.fail(e.message);
+    }
+  }
+
+  async poll() {
+    const ticket = this.ticket;
+    if (!ticket) return;
+    try {
+      const status = await this.call('GET', '/api/help-requests/' + ticket.id, { 'X-Poll-Token': ticket.pollToken });
+      if (this.ticket !== ticket) return;
+      if (status.status === 'ready') {
+        this.ask(status);
+        return;
+      }
+      this.timer = setTimeout(() => this.poll(), POLL_MS);
+    } catch (e) {
+      this.fail(e.message);
+    }
+  }
+
+  ask(status) {
+    this.$('waiting').hidden = true;
+    this.$('consent').hidden = false;
+    this.$('advisor').textContent = status.advisorName;
+    this.$('accept').onclick = () => this.answer(status, true);
+    this.$('decline').onclick = () => this.answer(status, false);
+  }
+
+  async answer(status, accept) {
+    try {
+      const admission = await this.call('POST', '/api/join/consent', {}, { ticket: status.ticket, accept });
+      this.reset();
+      if (admission) this.onAdmitted(admission);
+    } catch (e) {
+      this.fail(e.message);
+    }
+  }
+
+  reset() {
+    clearTimeout(this.timer);
+    this.ticket = null;
+    this.$('panel').hidden = true;
+    this.$('error').hidden = true;
+    this.$('help').hidden = Boolean(document.querySelector('[data-tandem-help]'));
+  }
+
+  fail(message) {
+    clearTimeout(this.timer);
+    this.$('error').textContent = message;
+    this.$('error').hidden = false;
+    this.$('waiting').hidden = true;
+    this.$('consent').hidden = true;
+    this.timer = setTimeout(() => this.reset(), 6000);
+  }
+
+  async call(method, path, headers = {}, body) {
+    const response = await fetch(this.base + path, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status === 204) return null;
+    const json = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(json.detail || json.title || 'Something went wrong');
+    return json;
+  }
+}

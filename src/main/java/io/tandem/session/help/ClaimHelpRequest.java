@@ -1,0 +1,11 @@
+package io.tandem.session.help;
+
+import io.tandem.touchpoint.NewCustomer;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/** An advisor taking a visitor's help code, for an existing customer or a new one. */
+public record ClaimHelpRequest(@NotBlank @Size(max = 6) String code, UUID customerId, @Valid NewCustomer customer,
+        @Size(max = 500) String purpose) {}
