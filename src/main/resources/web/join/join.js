@@ -88,9 +88,35 @@ async function resumeWorkspace() {
   });
 }
 
+/** A reload of the workspace: the admission kept in this tab brings the customer straight back in. */
+async function reopenWorkspace(admission) {
+  $('joined-advisor').textContent = admission.advisorName;
+  show('joined');
+  const { startWorkspace } = await import('/assets/workspace.js');
+  startWorkspace(admission, {
+    status: $('joined-status'),
+    stage: $('stage'),
+    continueButton: $('continue'),
+    continueLabel: $('site-name'),
+    mirror: $('workspace-mirror'),
+    ended: $('session-ended'),
+  });
+}
+
+function keptAdmission() {
+  try {
+    const admission = JSON.parse(sessionStorage.getItem(CREDENTIAL_KEY) || 'null');
+    return admission && Date.parse(admission.expiresAt) > Date.now() ? admission : null;
+  } catch (e) {
+    return null;
+  }
+}
+
 const token = location.hash.startsWith('#') ? location.hash.slice(1) : '';
 if (token.startsWith('tandem=')) {
   resumeWorkspace();
+} else if (!token && keptAdmission()) {
+  reopenWorkspace(keptAdmission());
 } else if (token) {
   history.replaceState(null, '', location.pathname);
   redeem({ token });
