@@ -53,43 +53,14 @@ async function answer(ticket, accept) {
       return;
     }
     sessionStorage.setItem(CREDENTIAL_KEY, JSON.stringify(admission));
-    $('joined-advisor').textContent = admission.advisorName;
-    show('joined');
-    const { startWorkspace } = await import('/assets/workspace.js');
-    startWorkspace(admission, {
-      status: $('joined-status'),
-      stage: $('stage'),
-      continueButton: $('continue'),
-      continueLabel: $('site-name'),
-      mirror: $('workspace-mirror'),
-      ended: $('session-ended'),
-    });
+    enterWorkspace(admission);
   } catch (e) {
     fail(e.message);
   }
 }
 
-async function resumeWorkspace() {
-  const { admissionFromFragment, startWorkspace } = await import('/assets/workspace.js');
-  const admission = await admissionFromFragment();
-  if (!admission) {
-    show('enter-code');
-    return;
-  }
-  $('joined-advisor').textContent = admission.advisorName;
-  show('joined');
-  startWorkspace(admission, {
-    status: $('joined-status'),
-    stage: $('stage'),
-    continueButton: $('continue'),
-    continueLabel: $('site-name'),
-    mirror: $('workspace-mirror'),
-    ended: $('session-ended'),
-  });
-}
-
-/** A reload of the workspace: the admission kept in this tab brings the customer straight back in. */
-async function reopenWorkspace(admission) {
+/** The session workspace (advisor status, stage, "continue on site") for an admitted customer. */
+async function enterWorkspace(admission) {
   $('joined-advisor').textContent = admission.advisorName;
   show('joined');
   const { startWorkspace } = await import('/assets/workspace.js');
@@ -101,6 +72,18 @@ async function reopenWorkspace(admission) {
     mirror: $('workspace-mirror'),
     ended: $('session-ended'),
   });
+}
+
+/** Arriving from a site page (the customer chose to watch the advisor's page): the session is in the fragment. */
+async function resumeWorkspace() {
+  const { admissionFromFragment } = await import('/assets/workspace.js');
+  const admission = await admissionFromFragment();
+  if (admission) {
+    sessionStorage.setItem(CREDENTIAL_KEY, JSON.stringify(admission));
+    enterWorkspace(admission);
+  } else {
+    show('enter-code');
+  }
 }
 
 function keptAdmission() {
@@ -116,7 +99,7 @@ const token = location.hash.startsWith('#') ? location.hash.slice(1) : '';
 if (token.startsWith('tandem=')) {
   resumeWorkspace();
 } else if (!token && keptAdmission()) {
-  reopenWorkspace(keptAdmission());
+  enterWorkspace(keptAdmission()); // a reload: the admission kept in this tab brings the customer back in
 } else if (token) {
   history.replaceState(null, '', location.pathname);
   redeem({ token });

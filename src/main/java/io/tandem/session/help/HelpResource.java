@@ -2,6 +2,7 @@ package io.tandem.session.help;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.tandem.security.ClientAddress;
 import io.tandem.session.rest.SessionView;
 import io.tandem.staff.Roles;
 import io.tandem.staff.StaffService;
@@ -42,7 +43,7 @@ public class HelpResource {
     @POST
     @PermitAll
     public Uni<Response> create(@Context HttpServerRequest http) {
-        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        String client = ClientAddress.of(http);
         return help.create(client).map(t -> Response.created(URI.create("/api/help-requests/" + t.id())).entity(t)
                 .build());
     }

@@ -2,6 +2,7 @@ package io.tandem.session.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.tandem.security.ClientAddress;
 import io.tandem.config.TandemConfig;
 import io.tandem.security.CustomerCredential;
 import io.tandem.security.CustomerIdentityProvider;
@@ -42,7 +43,7 @@ public class JoinResource {
     @Path("join")
     @PermitAll
     public Uni<JoinView> redeem(@Valid @NotNull JoinRequest request, @Context HttpServerRequest http) {
-        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        String client = ClientAddress.of(http);
         return joins.redeem(client, request.code(), request.token()).map(r -> {
             CobrowseSession s = r.row().session();
             return new JoinView(r.consentTicket(), s.consentExpiresAt, s.id, r.row().advisorName(), s.purpose);
