@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Public settings the browser pages need before sign-in: where Keycloak is, and the firm's site. */
@@ -25,9 +26,10 @@ public class ConfigResource {
 
     private final PublicConfig config;
 
-    public ConfigResource(TandemConfig tandem, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String authority,
+    public ConfigResource(TandemConfig tandem,
+            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> authority,
             @ConfigProperty(name = "tandem.console.client-id", defaultValue = "tandem-console") String clientId) {
-        this.config = new PublicConfig(new PublicConfig.Oidc(authority.replaceAll("/+$", ""), clientId),
+        this.config = new PublicConfig(new PublicConfig.Oidc(authority.orElse("").replaceAll("/+$", ""), clientId),
                 new PublicConfig.Site(tandem.site().name(), tandem.site().startUrl()));
     }
 

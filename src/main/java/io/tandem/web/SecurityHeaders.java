@@ -21,11 +21,12 @@ public class SecurityHeaders {
 
     private final String mirrorPolicy;
 
-    public SecurityHeaders(TandemConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String oidc) {
+    public SecurityHeaders(TandemConfig config,
+            @ConfigProperty(name = "quarkus.oidc.auth-server-url") java.util.Optional<String> oidc) {
         List<String> sites = new ArrayList<>();
         config.site().origins().ifPresent(sites::addAll);
         String siteSources = sites.isEmpty() ? "" : " " + String.join(" ", sites);
-        String keycloak = origin(oidc);
+        String keycloak = oidc.map(SecurityHeaders::origin).orElse("");
         this.mirrorPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'" + siteSources
                 + "; img-src 'self' data: blob:" + siteSources + "; font-src 'self' data:" + siteSources
                 + "; media-src 'self'" + siteSources + "; connect-src 'self'" + keycloak

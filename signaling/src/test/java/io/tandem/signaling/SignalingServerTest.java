@@ -107,6 +107,11 @@ class SignalingServerTest {
         assertEquals(4501, close.code());
         assertEquals("signaling not implemented yet", close.reason());
         assertTrue(probe.messages.isEmpty());
+        // the close callback may run just before the client session records that it is closed
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (session.isOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertFalse(session.isOpen());
     }
 
