@@ -2,6 +2,7 @@ package io.tandem.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.tandem.testing.Api.newSession;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,5 +122,41 @@ class AdvisorLedStageTest {
         customer.waitForURL(BASE + "/demo/");
         assertThat(console.frameLocator("#mirror iframe").locator("#toggle-details")).isAttached(
                 new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+    }
+
+    @Test
+    void theCustomersViewFollowsTheAdvisorsNavigationAndNeverRunsItsScripts() {
+        JsonPath created = newSession(ADVISOR1, "Following Flo");
+        Page customer = newPage();
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        Page console = console(created.getString("id"));
+        console.fill("#stage-url", "/demo/");
+        console.click("#stage-mine");
+        FrameLocator stage = console.frameLocator("#stage-frame");
+        FrameLocator watched = customer.frameLocator("#workspace-mirror iframe");
+        assertThat(watched.locator("#toggle-details")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+
+        stage.locator("a[href='/demo/claims.html']").first().click();
+        assertThat(watched.locator("#claim-number")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+
+        stage.locator("body").evaluate("""
+                (body) => {
+                  const box = document.createElement('div');
+                  box.id = 'hostile';
+                  const img = document.createElement('img');
+                  img.src = '/nope.png';
+                  img.setAttribute('onerror', "window.top.__pwned = 'onerror'");
+                  const script = document.createElement('script');
+                  script.textContent = "window.top.__pwned = 'script'";
+                  box.append(img, script);
+                  body.appendChild(box);
+                }""");
+        assertThat(watched.locator("#hostile")).isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(3000));
+        customer.waitForTimeout(1000);
+        assertEquals(null, customer.evaluate("() => window.__pwned ?? null"));
+        assertEquals("allow-same-origin", customer.locator("#workspace-mirror iframe").getAttribute("sandbox"));
     }
 }

@@ -131,6 +131,21 @@ class CoBrowsingTest {
     }
 
     @Test
+    void theCustomersScrollPositionOfThePageAndOfAnInnerBoxReachesTheMirror() {
+        Session s = active("Scrolling Sue");
+        Page customer = customerOn(s, "/demo/");
+        Page console = advisorConsole(s);
+        assertThat(mirror(console).locator("#clauses")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        customer.evaluate("() => { window.scrollTo(0, 400); document.getElementById('clauses').scrollTop = 250; }");
+        console.waitForFunction("""
+                () => {
+                  const doc = document.querySelector('#mirror iframe').contentDocument;
+                  return doc.defaultView.scrollY === 400 && doc.getElementById('clauses').scrollTop === 250;
+                }""", null, new Page.WaitForFunctionOptions().setTimeout(3000));
+    }
+
+    @Test
     void theCustomerNavigatesToASecondPageAndTheMirrorFollows() {
         Session s = active("Wandering Will");
         Page customer = customerOn(s, "/demo/");
