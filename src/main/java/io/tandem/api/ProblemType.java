@@ -2,25 +2,25 @@ package io.tandem.api;
 
 /** The stable problem types of the HTTP API; docs/protocol.md lists them. The URI never changes once published. */
 public enum ProblemType {
-    MALFORMED_REQUEST(400, "Malformed request"), INVALID_REQUEST(400, "Invalid request"), UNAUTHENTICATED(401,
-            "Authentication required"), FORBIDDEN(403, "Forbidden"), NOT_FOUND(404, "Not found"), UNKNOWN_SESSION(404,
-                    "Unknown session"), UNKNOWN_CUSTOMER(404, "Unknown customer"), UNKNOWN_JOIN(404,
-                            "Unknown join code or link"), METHOD_NOT_ALLOWED(405, "Method not allowed"), NOT_ACCEPTABLE(
-                                    406, "Not acceptable"), SESSION_STATE_CONFLICT(409,
-                                            "Session state conflict"), DUPLICATE_CUSTOMER(409,
-                                                    "Duplicate customer"), JOIN_EXPIRED(410,
-                                                            "Join code or link expired"), JOIN_USED(410,
-                                                                    "Join code or link already used"), PAYLOAD_TOO_LARGE(
-                                                                            413,
-                                                                            "Request body too large"), UNSUPPORTED_MEDIA_TYPE(
-                                                                                    415,
-                                                                                    "Unsupported media type"), RATE_LIMITED(
-                                                                                            429,
-                                                                                            "Too many attempts"), INTERNAL(
-                                                                                                    500,
-                                                                                                    "Internal error"), UNAVAILABLE(
-                                                                                                            503,
-                                                                                                            "Service unavailable");
+    MALFORMED_REQUEST(400, "Malformed request"),
+    INVALID_REQUEST(400, "Invalid request"),
+    UNAUTHENTICATED(401, "Authentication required"),
+    FORBIDDEN(403, "Forbidden"),
+    NOT_FOUND(404, "Not found"),
+    UNKNOWN_SESSION(404, "Unknown session"),
+    UNKNOWN_CUSTOMER(404, "Unknown customer"),
+    UNKNOWN_JOIN(404, "Unknown join code or link"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    SESSION_STATE_CONFLICT(409, "Session state conflict"),
+    DUPLICATE_CUSTOMER(409, "Duplicate customer"),
+    JOIN_EXPIRED(410, "Join code or link expired"),
+    JOIN_USED(410, "Join code or link already used"),
+    PAYLOAD_TOO_LARGE(413, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    RATE_LIMITED(429, "Too many attempts"),
+    INTERNAL(500, "Internal error"),
+    UNAVAILABLE(503, "Service unavailable");
 
     private final int status;
     private final String title;

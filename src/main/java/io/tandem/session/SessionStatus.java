@@ -5,7 +5,11 @@ package io.tandem.session;
  * ENDED (by staff, with an outcome) or EXPIRED (by the expiry job).
  */
 public enum SessionStatus {
-    CREATED, WAITING, ACTIVE, ENDED, EXPIRED;
+    CREATED,
+    WAITING,
+    ACTIVE,
+    ENDED,
+    EXPIRED;
 
     public boolean isFinished() {
         return this == ENDED || this == EXPIRED;

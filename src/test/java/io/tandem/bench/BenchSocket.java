@@ -27,7 +27,11 @@ final class BenchSocket implements WebSocket.Listener {
 
     /** What a socket can be asked to send. */
     enum Out {
-        HELLO, PING, PTR, MUT, SNAP
+        HELLO,
+        PING,
+        PTR,
+        MUT,
+        SNAP
     }
 
     private static final byte[] T0 = "{\"t0\":".getBytes(StandardCharsets.US_ASCII);

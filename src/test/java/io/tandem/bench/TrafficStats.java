@@ -13,7 +13,9 @@ final class TrafficStats {
 
     /** The relayed message classes, by wire type. */
     enum Kind {
-        PTR("ptr.move"), MUT("dom.mut"), SNAP("dom.snap");
+        PTR("ptr.move"),
+        MUT("dom.mut"),
+        SNAP("dom.snap");
 
         final String wire;
 

@@ -9,24 +9,25 @@ import java.util.Map;
  */
 public enum MessageType {
     // client -> server control
-    SYS_HELLO("sys.hello", Sender.ANY, Delivery.SERVER, Keyframe.NONE), SYS_PING("sys.ping", Sender.ANY,
-            Delivery.SERVER, Keyframe.NONE), SYS_STAGE("sys.stage", Sender.ADVISOR, Delivery.SERVER, Keyframe.NONE),
+    SYS_HELLO("sys.hello", Sender.ANY, Delivery.SERVER, Keyframe.NONE),
+    SYS_PING("sys.ping", Sender.ANY, Delivery.SERVER, Keyframe.NONE),
+    SYS_STAGE("sys.stage", Sender.ADVISOR, Delivery.SERVER, Keyframe.NONE),
     // server -> client control
-    SYS_WELCOME("sys.welcome", Sender.SERVER, Delivery.SERVER, Keyframe.NONE), SYS_PONG("sys.pong", Sender.SERVER,
-            Delivery.SERVER, Keyframe.NONE), SYS_ACK("sys.ack", Sender.SERVER, Delivery.SERVER,
-                    Keyframe.NONE), SYS_PRESENCE("sys.presence", Sender.SERVER, Delivery.SERVER,
-                            Keyframe.NONE), SYS_SNAPSHOT_REQUEST("sys.snapshot-request", Sender.SERVER, Delivery.SERVER,
-                                    Keyframe.NONE), SYS_RESET("sys.reset", Sender.SERVER, Delivery.SERVER,
-                                            Keyframe.NONE), SYS_END("sys.end", Sender.SERVER, Delivery.SERVER,
-                                                    Keyframe.NONE), SYS_RECONNECT("sys.reconnect", Sender.SERVER,
-                                                            Delivery.SERVER, Keyframe.NONE),
+    SYS_WELCOME("sys.welcome", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    SYS_PONG("sys.pong", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    SYS_ACK("sys.ack", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    SYS_PRESENCE("sys.presence", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    SYS_SNAPSHOT_REQUEST("sys.snapshot-request", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    SYS_RESET("sys.reset", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    SYS_END("sys.end", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    SYS_RECONNECT("sys.reconnect", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
     // the shared page, from the current sharer
-    DOM_SNAP("dom.snap", Sender.SHARER, Delivery.RELIABLE, Keyframe.SNAPSHOT), DOM_MUT("dom.mut", Sender.SHARER,
-            Delivery.RELIABLE, Keyframe.INCREMENTAL), DOM_NAV("dom.nav", Sender.SHARER, Delivery.RELIABLE,
-                    Keyframe.INCREMENTAL), DOM_SCROLL("dom.scroll", Sender.SHARER, Delivery.LATEST,
-                            Keyframe.LATEST), DOM_VIEWPORT("dom.viewport", Sender.SHARER, Delivery.LATEST,
-                                    Keyframe.LATEST), DOM_FOCUS("dom.focus", Sender.SHARER, Delivery.LATEST,
-                                            Keyframe.LATEST),
+    DOM_SNAP("dom.snap", Sender.SHARER, Delivery.RELIABLE, Keyframe.SNAPSHOT),
+    DOM_MUT("dom.mut", Sender.SHARER, Delivery.RELIABLE, Keyframe.INCREMENTAL),
+    DOM_NAV("dom.nav", Sender.SHARER, Delivery.RELIABLE, Keyframe.INCREMENTAL),
+    DOM_SCROLL("dom.scroll", Sender.SHARER, Delivery.LATEST, Keyframe.LATEST),
+    DOM_VIEWPORT("dom.viewport", Sender.SHARER, Delivery.LATEST, Keyframe.LATEST),
+    DOM_FOCUS("dom.focus", Sender.SHARER, Delivery.LATEST, Keyframe.LATEST),
     // pointers of every active participant
     PTR_MOVE("ptr.move", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE);
 

@@ -296,7 +296,10 @@ public final class Room {
         }
         long n = reliable ? ++lastN : 0;
         Buffer frame = FrameCodec.forward(type, n, from.participant.id(), in.ts(), in.key(), in.payload());
-        String latestKey = from.participant.id() + "|" + type.wire() + "|" + (in.key() == null ? "" : in.key());
+        // only latest-wins frames need their coalescing key; reliable ones skip the string building
+        String latestKey = reliable
+                ? null
+                : from.participant.id() + "|" + type.wire() + "|" + (in.key() == null ? "" : in.key());
         switch (type.keyframe()) {
             case SNAPSHOT -> keyframe.snapshot(frame);
             case INCREMENTAL -> {

@@ -14,7 +14,10 @@ public class HelpRequest {
 
     /** WAITING for an advisor → CLAIMED (a session exists) → DELIVERED (the visitor got the consent step). */
     public enum Status {
-        WAITING, CLAIMED, DELIVERED, EXPIRED
+        WAITING,
+        CLAIMED,
+        DELIVERED,
+        EXPIRED
     }
 
     @Id
