@@ -5,6 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Function;
+import io.smallrye.mutiny.Uni;
+import io.tandem.api.ProblemException;
+import io.tandem.api.ProblemType;
 
 /** Random secrets (join links, consent tickets, join codes) and the hash under which they are stored. */
 public final class Secrets {
@@ -26,6 +30,19 @@ public final class Secrets {
     /** A 6-digit code without a leading zero, so it reads and types the same everywhere. */
     public static String newCode() {
         return Integer.toString(100_000 + RANDOM.nextInt(900_000));
+    }
+
+    /**
+     * A 6-digit code that {@code taken} says is free, trying up to {@code attempts} random ones; 503 if none was (with
+     * 900 000 codes that only happens when nearly all are live).
+     */
+    public static Uni<String> freeCode(Function<String, Uni<Boolean>> taken, int attempts) {
+        if (attempts == 0) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.UNAVAILABLE,
+                    "No free code; try again shortly", java.time.Duration.ofSeconds(5)));
+        }
+        String code = newCode();
+        return taken.apply(code).chain(t -> t ? freeCode(taken, attempts - 1) : Uni.createFrom().item(code));
     }
 
     public static byte[] sha256(String value) {

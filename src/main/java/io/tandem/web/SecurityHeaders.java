@@ -48,10 +48,6 @@ public class SecurityHeaders {
         ctx.next();
     }
 
-    public String mirrorPolicy() {
-        return mirrorPolicy;
-    }
-
     private static String origin(String url) {
         try {
             URI uri = URI.create(url);

@@ -48,10 +48,6 @@ public class RoomRegistry {
         return rooms.get(sessionId);
     }
 
-    public int size() {
-        return rooms.size();
-    }
-
     void finished(@Observes SessionFinished event) {
         Room room = rooms.remove(event.sessionId());
         if (room != null) {

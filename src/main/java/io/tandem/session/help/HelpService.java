@@ -54,7 +54,7 @@ public class HelpService {
     public Uni<HelpTicket> create(String client) {
         limiter.check(client);
         limiter.recordFailure(client); // every request counts: a page asking for many codes is guessing or abusive
-        return freeCode(CODE_ATTEMPTS).chain(code -> {
+        return Secrets.freeCode(requests::codeWaiting, CODE_ATTEMPTS).chain(code -> {
             Instant now = clock.instant();
             String token = Secrets.newToken();
             HelpRequest r = new HelpRequest();
@@ -129,13 +129,4 @@ public class HelpService {
                 row.advisorName(), s.purpose, s.consentExpiresAt));
     }
 
-    private Uni<String> freeCode(int attemptsLeft) {
-        if (attemptsLeft == 0) {
-            return Uni.createFrom().failure(new ProblemException(ProblemType.UNAVAILABLE,
-                    "No free help code; try again shortly", java.time.Duration.ofSeconds(5)));
-        }
-        String code = Secrets.newCode();
-        return requests.codeWaiting(code)
-                .chain(taken -> taken ? freeCode(attemptsLeft - 1) : Uni.createFrom().item(code));
-    }
 }

@@ -25,7 +25,6 @@ import io.tandem.touchpoint.service.CustomerService;
 import io.tandem.touchpoint.service.TouchpointService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,7 +32,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class SessionService {
 
-    /** Random codes tried before giving up; with 900 000 codes this only fails if nearly all are live. */
+    /** Random codes tried before giving up. */
     private static final int CODE_ATTEMPTS = 20;
 
     private final SessionRepository sessions;
@@ -85,7 +84,7 @@ public class SessionService {
         Uni<UUID> customer = customerId != null
                 ? customers.get(customerId).map(c -> c.id)
                 : customers.create(newCustomer).map(c -> c.id);
-        return customer.chain(id -> freeCode(CODE_ATTEMPTS).chain(code -> {
+        return customer.chain(id -> Secrets.freeCode(sessions::codeOpen, CODE_ATTEMPTS).chain(code -> {
             Instant now = clock.instant();
             String token = Secrets.newToken();
             CobrowseSession s = new CobrowseSession();
@@ -148,15 +147,6 @@ public class SessionService {
             s.consentTicketHash = null;
             return touchpoints.sessionFinished(s);
         }).call(() -> sessions.flush()).chain(() -> queries.find(id));
-    }
-
-    private Uni<String> freeCode(int attemptsLeft) {
-        if (attemptsLeft == 0) {
-            return Uni.createFrom().failure(new ProblemException(ProblemType.UNAVAILABLE,
-                    "No free join code; try again shortly", Duration.ofSeconds(5)));
-        }
-        String code = Secrets.newCode();
-        return sessions.codeOpen(code).chain(taken -> taken ? freeCode(attemptsLeft - 1) : Uni.createFrom().item(code));
     }
 
     private static SessionRow authorize(StaffMember me, SessionRow row, UUID id) {

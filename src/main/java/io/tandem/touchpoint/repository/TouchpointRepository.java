@@ -81,10 +81,6 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
         return count("customerId", customerId);
     }
 
-    public Uni<Touchpoint> findBySession(UUID sessionId) {
-        return find("sessionId", sessionId).firstResult();
-    }
-
     /** A touchpoint with what the timeline shows beside it. */
     public record TimelineEntry(Touchpoint touchpoint, String advisorName, String purpose) {}
 }
