@@ -1,5 +1,6 @@
 package io.tandem.security;
 
+import io.tandem.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,11 +10,8 @@ import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
 import io.tandem.config.TandemConfig;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -143,32 +141,4 @@ class JoinRateLimiterTest {
         }));
     }
 
-    /** A clock that moves only when the test says so. */
-    private static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

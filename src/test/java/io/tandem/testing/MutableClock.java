@@ -1,4 +1,4 @@
-package io.tandem.relay.room;
+package io.tandem.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until the test moves it. */
-final class MutableClock extends Clock {
+/** A clock for plain unit tests: it stands still until the test sets or moves it. */
+public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
