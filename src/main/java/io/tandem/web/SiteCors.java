@@ -1,0 +1,60 @@
+package io.tandem.web;
+
+import io.tandem.config.TandemConfig;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Set;
+
+/**
+ * CORS for the few public endpoints that tandem.js calls from the firm's site when that site lives on another origin
+ * than Tandem: creating and polling a help request, and answering the consent question. Only the configured site
+ * origins get CORS headers, only on these paths, and never with credentials; everything else (the staff API, the
+ * relay) stays same-origin. Quarkus' global CORS filter is not used because it answers every cross-origin request that
+ * its policy does not allow with 403, app-wide, WebSocket upgrades included.
+ */
+@ApplicationScoped
+public class SiteCors {
+
+    static final String ALLOWED_METHODS = "GET, POST";
+    static final String ALLOWED_HEADERS = "Content-Type, X-Poll-Token";
+    static final String MAX_AGE_SECONDS = "600";
+
+    private final Set<String> origins;
+
+    public SiteCors(TandemConfig config) {
+        this.origins = Set.copyOf(config.site().origins().orElse(java.util.List.of()));
+    }
+
+    void install(@Observes Router router) {
+        router.route("/api/help-requests").order(Integer.MIN_VALUE + 50).handler(this::handle);
+        router.routeWithRegex("/api/help-requests/[^/]+").order(Integer.MIN_VALUE + 50).handler(this::handle);
+        router.route("/api/join/consent").order(Integer.MIN_VALUE + 50).handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+        boolean allowed = origin != null && origins.contains(origin);
+        if (allowed) {
+            ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        }
+        ctx.response().putHeader(HttpHeaders.VARY, "Origin");
+        boolean preflight = ctx.request().method() == HttpMethod.OPTIONS
+                && ctx.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
+        if (!preflight) {
+            ctx.next();
+            return;
+        }
+        // A preflight ends here: allowed origins learn what they may send, others get no CORS headers (the browser
+        // then refuses to send the real request).
+        if (allowed) {
+            ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS)
+                    .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS)
+                    .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, MAX_AGE_SECONDS);
+        }
+        ctx.response().setStatusCode(204).end();
+    }
+}
