@@ -1,9 +1,28 @@
 // The REST API as the console uses it: bearer token on every call, problem+json turned into Error messages.
 
-import { accessToken } from './auth.js';
+import { currentToken } from './auth.js';
+
+/** Thrown when the staff sign-in is over (token expired and not refreshable); the console shows "signed out". */
+export class SignedOut extends Error {
+  constructor() {
+    super('Signed out');
+    this.status = 401;
+  }
+}
+
+let onSignedOut = () => {};
+
+/** Who to tell when a call finds the sign-in over. */
+export function whenSignedOut(listener) {
+  onSignedOut = listener;
+}
 
 export async function api(path, options = {}) {
-  const token = await accessToken();
+  const token = await currentToken();
+  if (!token) {
+    onSignedOut();
+    throw new SignedOut();
+  }
   const response = await fetch(path, {
     ...options,
     headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token, ...(options.headers || {}) },
@@ -11,6 +30,10 @@ export async function api(path, options = {}) {
   });
   if (response.status === 204) return null;
   const body = await response.json().catch(() => ({}));
+  if (response.status === 401) {
+    onSignedOut();
+    throw new SignedOut();
+  }
   if (!response.ok) {
     const error = new Error(body.detail || body.title || 'Request failed (' + response.status + ')');
     error.status = response.status;

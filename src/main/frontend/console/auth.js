@@ -13,14 +13,30 @@ export function config() {
 
 /** The current access token, signing in (a redirect) if there is none. */
 export async function accessToken() {
+  const token = await currentToken();
+  if (token) return token;
+  await signIn();
+  return new Promise(() => {}); // the page is navigating away
+}
+
+/**
+ * An access token valid for at least minValidityMs more, refreshed if needed, or null when the sign-in is over
+ * (the refresh token expired or was revoked). Never redirects: callers decide how to tell the user.
+ */
+export async function currentToken(minValidityMs = 20000) {
   const stored = read();
-  if (stored && stored.exp * 1000 > Date.now() + 20000) return stored.access;
+  if (stored && stored.exp * 1000 > Date.now() + minValidityMs) return stored.access;
   if (stored && stored.refresh) {
     const refreshed = await refresh(stored.refresh).catch(() => null);
     if (refreshed) return refreshed.access;
   }
-  await signIn();
-  return new Promise(() => {}); // the page is navigating away
+  return null;
+}
+
+/** When the current access token expires (ms since the epoch), 0 without one. */
+export function tokenExpiry() {
+  const stored = read();
+  return stored ? stored.exp * 1000 : 0;
 }
 
 /** The signed-in staff member's name and roles, from the token's claims. */
@@ -38,7 +54,7 @@ export async function completeSignIn() {
   if (!code) return;
   const pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
   sessionStorage.removeItem(PENDING);
-  history.replaceState(null, '', location.pathname);
+  history.replaceState(null, '', pending && pending.back ? pending.back : location.pathname);
   if (!pending || pending.state !== params.get('state')) return;
   const { oidc } = await config();
   const response = await fetch(oidc.authority + '/protocol/openid-connect/token', {
@@ -57,12 +73,14 @@ export async function signOut() {
     + '&post_logout_redirect_uri=' + encodeURIComponent(location.origin + location.pathname);
 }
 
-async function signIn() {
+/** Redirects to the sign-in page; afterwards the console comes back to this address (e.g. ?session=...). */
+export async function signIn() {
   const { oidc } = await config();
   const verifier = random(48);
   const state = random(16);
   const redirect = location.origin + location.pathname;
-  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, redirect }));
+  const back = location.pathname + location.search;
+  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, redirect, back }));
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
   const challenge = base64Url(new Uint8Array(digest));
   location.href = oidc.authority + '/protocol/openid-connect/auth?' + new URLSearchParams({

@@ -5,8 +5,11 @@ import 'rrweb/dist/style.css';
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { handoffFragment } from '../tandem/session-store.js';
 import { Mirror } from '../lib/mirror.js';
-import { api } from './api.js';
-import { accessToken, completeSignIn, profile, signOut } from './auth.js';
+import { api, whenSignedOut } from './api.js';
+import { accessToken, completeSignIn, currentToken, profile, signIn, signOut, tokenExpiry } from './auth.js';
+
+/** Renew the relay's token this long before it expires (the relay closes with 4401 one second before expiry). */
+const RENEW_BEFORE_MS = 60000;
 
 const $ = (id) => document.getElementById(id);
 const state = { sessions: [], selected: null, connection: null, mirror: null, countdown: null, chosenCustomer: null };
@@ -17,6 +20,8 @@ async function main() {
   const me = profile();
   $('me').textContent = me ? me.name : '';
   $('sign-out').onclick = signOut;
+  $('sign-in-again').onclick = () => signIn();
+  whenSignedOut(showSignedOut);
   $('new-session').onclick = openNewDialog;
   $('cancel-new').onclick = () => $('new-dialog').close();
   $('new-form').onsubmit = createSession;
@@ -28,7 +33,7 @@ async function main() {
   $('stage-customer').onclick = () => setStage('customer');
   $('stage-mine').onclick = () => setStage('advisor');
   await refreshSessions();
-  setInterval(refreshSessions, 10000);
+  setInterval(() => refreshSessions().catch(() => {}), 10000);
   const wanted = new URLSearchParams(location.search).get('session');
   if (wanted) select(wanted);
 }
@@ -107,7 +112,17 @@ async function createSession(event) {
 }
 
 async function select(id) {
-  const session = await api('/api/sessions/' + id);
+  let session;
+  try {
+    session = await api('/api/sessions/' + id);
+  } catch (e) {
+    if (e.status === 403 || e.status === 404) {
+      showUnavailable(e.status);
+      return;
+    }
+    throw e;
+  }
+  $('unavailable').hidden = true;
   if (state.selected?.id !== id) connect(session);
   showSession(session);
   for (const li of $('sessions').children) li.classList.toggle('selected', li.dataset.id === id);
@@ -175,15 +190,64 @@ function connect(session) {
         refreshSessions();
       }
     },
-    onState: (s) => {
+    onState: (s, detail) => {
       document.body.dataset.relay = s;
+      if (detail && detail.code) document.body.dataset.relayClose = String(detail.code);
+      if (s === 'closed' && detail && (detail.code === 4401 || detail.code === 1008)) {
+        // the token expired on the socket: carry on with a fresh one, or tell the advisor to sign in again
+        currentToken().then((fresh) => {
+          if (state.connection !== connection) return;
+          if (!fresh) {
+            showSignedOut();
+            return;
+          }
+          token = fresh;
+          connection.reopen();
+          keepTokenFresh();
+        });
+      }
     },
   });
   state.connection = connection;
+  // Renew the socket's token in-band shortly before it expires, so the connection (and the customer's view of the
+  // advisor) never drops for a token refresh.
+  const keepTokenFresh = () => {
+    clearTimeout(state.renewal);
+    const due = Math.max(5000, tokenExpiry() - Date.now() - RENEW_BEFORE_MS);
+    state.renewal = setTimeout(async () => {
+      if (state.connection !== connection) return;
+      const fresh = await currentToken(RENEW_BEFORE_MS + 30000);
+      if (!fresh || state.connection !== connection) return; // the relay will close with 4401: handled above
+      token = fresh;
+      connection.sendControl('sys.auth', JSON.stringify({ token: fresh }));
+      keepTokenFresh();
+    }, due);
+  };
   accessToken().then((t) => {
     token = t;
     connection.connect();
+    keepTokenFresh();
   });
+}
+
+/** The sign-in is over: say so, keep everything on screen, and offer to sign in again (back to this session). */
+function showSignedOut() {
+  document.body.dataset.auth = 'signed-out';
+  $('signed-out').hidden = false;
+}
+
+/** A session this staff member may not open (403), or that does not exist (404). */
+function showUnavailable(status) {
+  if (state.connection) state.connection.close();
+  state.connection = null;
+  state.selected = null;
+  $('empty').hidden = true;
+  $('session').hidden = true;
+  $('unavailable').hidden = false;
+  $('unavailable').dataset.status = String(status);
+  $('unavailable-text').textContent = status === 403
+    ? 'You do not have access to this session (403). It belongs to another advisor.'
+    : 'There is no such session (404).';
 }
 
 /** Switches the stage: the customer's page (mirrored here) or the advisor's own page (shared from a stage frame). */

@@ -70,9 +70,17 @@ export class RelayConnection {
     return true;
   }
 
-  /** Sends a server-handled control frame (sys.stage). */
+  /** Sends a server-handled control frame (sys.stage, sys.auth). */
   sendControl(type, payload) {
     if (this.welcomed) this.raw({ t: type }, payload);
+  }
+
+  /** Opens again after a final close (e.g. 4401 once a fresh token is at hand), resuming where it stopped. */
+  reopen() {
+    if (!this.closedForGood || this.socket?.readyState === 1) return;
+    this.closedForGood = false;
+    this.attempt = 0;
+    this.connect();
   }
 
   /** Bytes waiting to be acknowledged. */
@@ -149,7 +157,7 @@ export class RelayConnection {
     this.welcomed = false;
     clearInterval(this.pinger);
     if (this.closedForGood) return;
-    if (FINAL.has(code) || code === 4401) {
+    if (FINAL.has(code) || code === 4401 || code === 1008) {
       this.closedForGood = true;
       this.state('closed', { code });
       return;

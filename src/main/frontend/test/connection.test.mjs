@@ -104,6 +104,46 @@ test('final close codes stop reconnecting', () => {
   assert.deepEqual(states.at(-1), ['closed', 4409]);
 });
 
+test('an expired token (4401, or Quarkus 1008) stops reconnecting until reopened with a fresh credential, which resumes', () => {
+  for (const code of [4401, 1008]) {
+    const states = [];
+    let credential = 'Bearer old';
+    const c = new RelayConnection({ url: 'ws://x', authorization: () => credential, epoch: 'e1', onFrame: () => {},
+      onState: (s, d) => states.push([s, d && d.code]), WebSocketImpl: FakeSocket });
+    c.connect();
+    let socket = FakeSocket.last;
+    socket.open();
+    socket.server({ t: 'sys.welcome' }, { acked: 0 });
+    socket.server({ t: 'dom.snap', n: 7, from: 'customer' }, {});
+    socket.drop(code);
+    assert.deepEqual(states.at(-1), ['closed', code]);
+    assert.equal(FakeSocket.last, socket, 'no reconnect with the expired credential');
+    credential = 'Bearer fresh';
+    c.reopen();
+    socket = FakeSocket.last;
+    assert.notEqual(socket, undefined);
+    assert.equal(socket.protocols[1], encodeURIComponent('quarkus-http-upgrade#Authorization#Bearer fresh'));
+    socket.open();
+    assert.deepEqual(JSON.parse(socket.sent[0].payload), { epoch: 'e1', resume: 7 });
+    c.close();
+  }
+});
+
+test('token renewals travel as sys.auth control frames once welcomed', () => {
+  const c = connection();
+  c.connect();
+  const socket = FakeSocket.last;
+  socket.open();
+  c.sendControl('sys.auth', JSON.stringify({ token: 'renewed' }));
+  assert.equal(socket.sent.filter((f) => f.header.t === 'sys.auth').length, 0, 'not before the welcome');
+  socket.server({ t: 'sys.welcome' }, { acked: 0 });
+  c.sendControl('sys.auth', JSON.stringify({ token: 'renewed' }));
+  const auth = socket.sent.find((f) => f.header.t === 'sys.auth');
+  assert.deepEqual(JSON.parse(auth.payload), { token: 'renewed' });
+  assert.equal(auth.header.s, undefined, 'control frames are not numbered');
+  c.close();
+});
+
 test('relay URLs use ws for http and wss for https', () => {
   assert.equal(relayUrl('http://localhost:8080', 'a-b'), 'ws://localhost:8080/ws/sessions/a-b');
   assert.equal(relayUrl('https://tandem.example', 'x'), 'wss://tandem.example/ws/sessions/x');

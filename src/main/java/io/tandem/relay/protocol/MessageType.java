@@ -12,6 +12,8 @@ public enum MessageType {
     SYS_HELLO("sys.hello", Sender.ANY, Delivery.SERVER, Keyframe.NONE),
     SYS_PING("sys.ping", Sender.ANY, Delivery.SERVER, Keyframe.NONE),
     SYS_STAGE("sys.stage", Sender.ADVISOR, Delivery.SERVER, Keyframe.NONE),
+    /** A renewed staff access token, so the connection outlives the token it was opened with. */
+    SYS_AUTH("sys.auth", Sender.STAFF, Delivery.SERVER, Keyframe.NONE),
     // server -> client control
     SYS_WELCOME("sys.welcome", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
     SYS_PONG("sys.pong", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
@@ -41,6 +43,8 @@ public enum MessageType {
         ACTIVE,
         /** Advisors only. */
         ADVISOR,
+        /** Staff signed in with a token: advisors and supervisors. */
+        STAFF,
         /** The participant whose page is on the stage; others' frames are dropped (stage switches race). */
         SHARER
     }
@@ -113,6 +117,7 @@ public enum MessageType {
             case ANY -> true;
             case ACTIVE, SHARER -> role != Role.SUPERVISOR;
             case ADVISOR -> role == Role.ADVISOR;
+            case STAFF -> role == Role.ADVISOR || role == Role.SUPERVISOR;
         };
     }
 }

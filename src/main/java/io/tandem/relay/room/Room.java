@@ -92,6 +92,9 @@ public final class Room {
             case SYS_HELLO -> throw new BadFrameException("sys.hello was already sent");
             case SYS_PING -> ping(member, in);
             case SYS_STAGE -> stage(member, in);
+            case SYS_AUTH -> {
+                // token renewals are the socket adapter's business; nothing to do for the room
+            }
             default -> relay(member, in);
         }
     }

@@ -3,5 +3,15 @@ package io.tandem.relay.socket;
 import io.tandem.relay.room.Participant;
 import java.util.UUID;
 
-/** Who an upgrade admitted, to which session: decided once, before the 101, and kept with the connection. */
-public record Admission(UUID sessionId, Participant participant) {}
+/**
+ * Who an upgrade admitted, to which session: decided once, before the 101, and kept with the connection.
+ *
+ * @param tokenExpiresAt expiry (epoch seconds) of the staff token the connection was opened with; 0 for customer and
+ *        stage credentials, which are bounded by the session itself
+ */
+public record Admission(UUID sessionId, Participant participant, long tokenExpiresAt) {
+
+    Admission(UUID sessionId, Participant participant) {
+        this(sessionId, participant, 0);
+    }
+}

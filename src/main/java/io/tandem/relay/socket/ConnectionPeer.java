@@ -15,6 +15,8 @@ final class ConnectionPeer implements Peer {
     final Room room;
     final TokenBucket messages;
     final TokenBucket bytes;
+    /** The Vert.x timer that closes this connection when its staff token expires, or -1. */
+    volatile long expiryTimer = -1;
 
     ConnectionPeer(WebSocketConnection connection, Admission admission, Room room, TokenBucket messages,
             TokenBucket bytes) {

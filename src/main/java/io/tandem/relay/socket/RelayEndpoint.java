@@ -35,11 +35,13 @@ public class RelayEndpoint {
     private final RoomRegistry rooms;
     private final RelayConfig config;
     private final FrameTap tap;
+    private final StaffTokenWatch tokens;
 
-    public RelayEndpoint(RoomRegistry rooms, RelayConfig config, FrameTap tap) {
+    public RelayEndpoint(RoomRegistry rooms, RelayConfig config, FrameTap tap, StaffTokenWatch tokens) {
         this.rooms = rooms;
         this.config = config;
         this.tap = tap;
+        this.tokens = tokens;
     }
 
     @OnOpen
@@ -52,9 +54,11 @@ public class RelayEndpoint {
             return;
         }
         long now = System.nanoTime();
-        connection.userData().put(PEER, new ConnectionPeer(connection, admission, rooms.room(admission.sessionId()),
+        ConnectionPeer peer = new ConnectionPeer(connection, admission, rooms.room(admission.sessionId()),
                 new TokenBucket(config.messagesPerSecond(), config.messageBurst(), now),
-                new TokenBucket(config.bytesPerSecond(), config.byteBurst(), now)));
+                new TokenBucket(config.bytesPerSecond(), config.byteBurst(), now));
+        connection.userData().put(PEER, peer);
+        tokens.watch(peer);
     }
 
     @OnBinaryMessage
@@ -81,11 +85,24 @@ public class RelayEndpoint {
                 peer.close(CloseCode.TOO_LARGE);
                 return;
             }
+            if (in.type() == MessageType.SYS_AUTH) {
+                renew(peer, in);
+                return;
+            }
             peer.room.receive(peer, peer.admission.participant(), in);
         } catch (BadFrameException e) {
             LOG.infof("Closing %s: bad frame (%s)", peer, e.getMessage());
             peer.close(CloseCode.BAD_MESSAGE);
         }
+    }
+
+    private void renew(ConnectionPeer peer, Inbound in) {
+        if (!in.type().mayBeSentBy(peer.admission.participant().role())) {
+            LOG.infof("Closing %s: sys.auth from a participant without a staff token", peer);
+            peer.close(CloseCode.FORBIDDEN);
+            return;
+        }
+        tokens.renew(peer, in);
     }
 
     @OnTextMessage
@@ -103,6 +120,7 @@ public class RelayEndpoint {
     public void close(WebSocketConnection connection) {
         ConnectionPeer peer = connection.userData().get(PEER);
         if (peer != null) {
+            tokens.stop(peer);
             peer.room.closed(peer);
         }
     }

@@ -34,7 +34,9 @@ class MessageTypeTest {
     /** Who may ever send each type, written out by hand so that a change to the table is a deliberate one. */
     private static final Map<MessageType, Set<Role>> MAY_SEND = Map.ofEntries(
             Map.entry(MessageType.SYS_HELLO, EVERYONE), Map.entry(MessageType.SYS_PING, EVERYONE),
-            Map.entry(MessageType.SYS_STAGE, EnumSet.of(Role.ADVISOR)), Map.entry(MessageType.SYS_WELCOME, NOBODY),
+            Map.entry(MessageType.SYS_STAGE, EnumSet.of(Role.ADVISOR)),
+            Map.entry(MessageType.SYS_AUTH, EnumSet.of(Role.ADVISOR, Role.SUPERVISOR)),
+            Map.entry(MessageType.SYS_WELCOME, NOBODY),
             Map.entry(MessageType.SYS_PONG, NOBODY), Map.entry(MessageType.SYS_ACK, NOBODY),
             Map.entry(MessageType.SYS_PRESENCE, NOBODY), Map.entry(MessageType.SYS_SNAPSHOT_REQUEST, NOBODY),
             Map.entry(MessageType.SYS_RESET, NOBODY), Map.entry(MessageType.SYS_END, NOBODY),
@@ -55,10 +57,10 @@ class MessageTypeTest {
     }
 
     @Test
-    void supervisorsMaySendOnlyHelloAndPing() {
+    void supervisorsMaySendOnlyHelloPingAndTokenRenewals() {
         Set<MessageType> allowed = Arrays.stream(MessageType.values()).filter(t -> t.mayBeSentBy(Role.SUPERVISOR))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(MessageType.class)));
-        assertEquals(EnumSet.of(MessageType.SYS_HELLO, MessageType.SYS_PING), allowed);
+        assertEquals(EnumSet.of(MessageType.SYS_HELLO, MessageType.SYS_PING, MessageType.SYS_AUTH), allowed);
     }
 
     @Test
@@ -179,6 +181,9 @@ class MessageTypeTest {
         }
         if (from.equals("server") || from.startsWith("server →")) {
             return MessageType.Sender.SERVER;
+        }
+        if (from.startsWith("staff")) {
+            return MessageType.Sender.STAFF;
         }
         if (from.startsWith("advisor")) {
             return MessageType.Sender.ADVISOR;
