@@ -31,6 +31,9 @@ public interface TandemConfig {
     /** The firm's website that customers co-browse. */
     Site site();
 
+    /** Staff sign-in through the identity provider (Keycloak). */
+    Staff staff();
+
     /** Join links and codes. */
     interface Join {
         /** How long a join link and its code can be redeemed. Default 20 minutes. */
@@ -112,5 +115,22 @@ public interface TandemConfig {
          * Tandem).
          */
         Optional<java.util.List<String>> origins();
+    }
+
+    /** Staff sign-in through the identity provider (Keycloak). */
+    interface Staff {
+        /**
+         * Client id of the consoles at the identity provider (public client, code flow with PKCE); back-channel logout
+         * tokens are addressed to it. Default tandem-console.
+         */
+        @WithDefault("tandem-console")
+        String consoleClientId();
+
+        /**
+         * How long a back-channel sign-out is remembered, so tokens of that session are refused: longer than any
+         * access token lives. Default 15 minutes.
+         */
+        @WithDefault("15m")
+        Duration signOutMemory();
     }
 }

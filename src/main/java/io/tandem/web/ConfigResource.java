@@ -27,9 +27,9 @@ public class ConfigResource {
     private final PublicConfig config;
 
     public ConfigResource(TandemConfig tandem,
-            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> authority,
-            @ConfigProperty(name = "tandem.console.client-id", defaultValue = "tandem-console") String clientId) {
-        this.config = new PublicConfig(new PublicConfig.Oidc(authority.orElse("").replaceAll("/+$", ""), clientId),
+            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> authority) {
+        this.config = new PublicConfig(new PublicConfig.Oidc(authority.orElse("").replaceAll("/+$", ""),
+                tandem.staff().consoleClientId()),
                 new PublicConfig.Site(tandem.site().name(), tandem.site().startUrl()));
     }
 

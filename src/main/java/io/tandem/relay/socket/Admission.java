@@ -6,12 +6,12 @@ import java.util.UUID;
 /**
  * Who an upgrade admitted, to which session: decided once, before the 101, and kept with the connection.
  *
- * @param tokenExpiresAt expiry (epoch seconds) of the staff token the connection was opened with; 0 for customer and
- *        stage credentials, which are bounded by the session itself
+ * @param token the staff token the connection was opened with; null for customer and stage credentials, which are
+ *        bounded by the session itself
  */
-public record Admission(UUID sessionId, Participant participant, long tokenExpiresAt) {
+public record Admission(UUID sessionId, Participant participant, StaffToken token) {
 
     Admission(UUID sessionId, Participant participant) {
-        this(sessionId, participant, 0);
+        this(sessionId, participant, null);
     }
 }

@@ -17,6 +17,8 @@ final class ConnectionPeer implements Peer {
     final TokenBucket bytes;
     /** The Vert.x timer that closes this connection when its staff token expires, or -1. */
     volatile long expiryTimer = -1;
+    /** The staff token the connection was opened or last renewed with; null for customers and stage pages. */
+    volatile StaffToken token;
 
     ConnectionPeer(WebSocketConnection connection, Admission admission, Room room, TokenBucket messages,
             TokenBucket bytes) {
@@ -25,6 +27,7 @@ final class ConnectionPeer implements Peer {
         this.room = room;
         this.messages = messages;
         this.bytes = bytes;
+        this.token = admission.token();
     }
 
     @Override

@@ -95,7 +95,7 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
                 }
                 Role role = owner ? Role.ADVISOR : Role.SUPERVISOR;
                 return permit(ctx, new Admission(sessionId, new Participant(me.id().toString(), role,
-                        me.displayName()), StaffTokenWatch.expiryOf(identity)));
+                        me.displayName()), StaffToken.of(identity)));
             });
         });
     }

@@ -2,29 +2,32 @@ package io.tandem.relay.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.WebSocketSecurity;
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.protocol.Inbound;
 import io.tandem.relay.protocol.Role;
 import io.tandem.staff.Roles;
+import io.tandem.staff.logout.SignOut;
+import io.tandem.staff.logout.SignOuts;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * A staff connection lives as long as its access token: it is closed with 4401 just before the token expires, unless
- * the console sends a renewed token (sys.auth) first. The renewed token must belong to the same person and still
- * carry the role the connection was admitted with. Quarkus itself closes an expired identity's socket with 1008 at
- * the token's expiry; this closes it a moment earlier with the relay's documented code, and a renewal moves both.
+ * the console sends a renewed token (sys.auth) first, and at once when the identity provider signs that session out
+ * (back-channel logout). The renewed token must belong to the same person and still carry the role the connection
+ * was admitted with. Quarkus itself closes an expired identity's socket with 1008 at the token's expiry; this closes
+ * it a moment earlier with the relay's documented code, and a renewal moves both.
  */
 @ApplicationScoped
 public class StaffTokenWatch {
 
-    /** The identity attribute in which Quarkus keeps a token's expiry (epoch seconds). */
-    static final String EXPIRE_TIME = "quarkus.identity.expire-time";
     /** How long before the token's expiry the connection is closed (before Quarkus' own 1008 close). */
     static final long LEAD_MILLIS = 1000;
     private static final Logger LOG = Logger.getLogger(StaffTokenWatch.class);
@@ -32,6 +35,8 @@ public class StaffTokenWatch {
     private final Vertx vertx;
     private final WebSocketSecurity security;
     private final ObjectMapper json;
+    /** Open staff connections, for sign-outs. */
+    private final Set<ConnectionPeer> staff = ConcurrentHashMap.newKeySet();
 
     public StaffTokenWatch(Vertx vertx, WebSocketSecurity security, ObjectMapper json) {
         this.vertx = vertx;
@@ -39,15 +44,24 @@ public class StaffTokenWatch {
         this.json = json;
     }
 
-    /** The expiry (epoch seconds) of a token-based identity, or 0 when it has none (customer and stage credentials). */
-    static long expiryOf(SecurityIdentity identity) {
-        Object expiry = identity.getAttribute(EXPIRE_TIME);
-        return expiry instanceof Number n ? n.longValue() : 0;
+    /** Starts watching a newly opened connection (staff connections only; others carry no token). */
+    void watch(ConnectionPeer peer) {
+        StaffToken token = peer.token;
+        if (token != null) {
+            staff.add(peer);
+            schedule(peer, token.expiresAt());
+        }
     }
 
-    /** Starts watching a newly opened connection. */
-    void watch(ConnectionPeer peer) {
-        schedule(peer, peer.admission.tokenExpiresAt());
+    /** The identity provider signed a staff session out: its connections close now. */
+    void signedOut(@Observes SignOut signOut) {
+        for (ConnectionPeer peer : staff) {
+            StaffToken token = peer.token;
+            if (token != null && SignOuts.covers(signOut, token.sid(), token.subject(), token.issuedAt())) {
+                LOG.infof("Closing %s: signed out at the identity provider", peer);
+                peer.close(CloseCode.UNAUTHENTICATED);
+            }
+        }
     }
 
     /** Handles sys.auth {"token": "..."}: on success the connection lives on until the new token's expiry. */
@@ -67,13 +81,20 @@ public class StaffTokenWatch {
                 LOG.infof("Closing %s: the renewed token lacks the role the connection was admitted with", peer);
                 peer.close(CloseCode.FORBIDDEN);
             } else {
-                schedule(peer, expiryOf(identity));
+                StaffToken renewed = StaffToken.of(identity);
+                peer.token = renewed;
+                schedule(peer, renewed == null ? 0 : renewed.expiresAt());
             }
         });
     }
 
     /** Stops watching a closed connection. */
     void stop(ConnectionPeer peer) {
+        staff.remove(peer);
+        cancel(peer);
+    }
+
+    private void cancel(ConnectionPeer peer) {
         long timer = peer.expiryTimer;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
@@ -82,7 +103,7 @@ public class StaffTokenWatch {
     }
 
     private void schedule(ConnectionPeer peer, long expiresAtEpochSecond) {
-        stop(peer);
+        cancel(peer);
         if (expiresAtEpochSecond <= 0) {
             return;
         }
