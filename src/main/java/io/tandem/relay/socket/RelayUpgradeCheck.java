@@ -69,8 +69,20 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
         }
         return ctx.securityIdentity().onFailure().recoverWithItem((SecurityIdentity) null)
                 .chain(identity -> identity == null || identity.isAnonymous()
-                        ? CheckResult.rejectUpgrade(401)
+                        ? unauthenticated(ctx)
                         : admit(ctx, identity, sessionId));
+    }
+
+    /**
+     * 401 without a 101. A bad token has usually been answered already (Quarkus' failure handler renders the failed
+     * authentication as 401 problem+json): rejecting again would write a second response head, so the check then
+     * only fails, and the failure ends where the response did.
+     */
+    private static Uni<CheckResult> unauthenticated(HttpUpgradeContext ctx) {
+        if (ctx.httpRequest().response().headWritten()) {
+            return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException());
+        }
+        return CheckResult.rejectUpgrade(401);
     }
 
     private Uni<CheckResult> admit(HttpUpgradeContext ctx, SecurityIdentity identity, UUID sessionId) {
