@@ -5,6 +5,7 @@ import 'rrweb/dist/style.css';
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { handoffFragment } from '../tandem/session-store.js';
 import { Mirror } from '../lib/mirror.js';
+import { callPanel } from '../lib/call-panel.js';
 import { api, whenSignedOut } from './api.js';
 import { accessToken, completeSignIn, currentToken, profile, signIn, signOut, tokenExpiry } from './auth.js';
 
@@ -154,6 +155,9 @@ function showSession(session) {
 function connect(session) {
   if (state.connection) state.connection.close();
   if (state.mirror) state.mirror.dispose();
+  if (state.call) state.call.end();
+  state.call = null;
+  $('call').hidden = true;
   $('customer-page').textContent = '';
   $('customer-tab').textContent = '';
   if (session.status === 'ENDED' || session.status === 'EXPIRED') return;
@@ -169,6 +173,11 @@ function connect(session) {
     },
   });
   state.mirror = mirror;
+  $('call').hidden = false;
+  state.call = callPanel($('call'), {
+    signaling: () => api(`/api/sessions/${session.id}/signaling-token`, { method: 'POST' }),
+    iceServers: () => api(`/api/sessions/${session.id}/ice-servers`),
+  }, session.customer.name);
   const connection = new RelayConnection({
     url: relayUrl(location.origin, session.id),
     authorization: () => 'Bearer ' + token,
@@ -187,6 +196,7 @@ function connect(session) {
       } else if (type === 'sys.presence') {
         presence(JSON.parse(frame.payload).participants, connection);
       } else if (type === 'sys.end') {
+        if (state.call) state.call.end();
         refreshSessions();
       }
     },

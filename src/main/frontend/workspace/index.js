@@ -5,6 +5,7 @@
 import 'rrweb/dist/style.css';
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { Mirror } from '../lib/mirror.js';
+import { callPanel } from '../lib/call-panel.js';
 import { currentSession, handoffFragment } from '../tandem/session-store.js';
 
 /**
@@ -21,9 +22,19 @@ export async function admissionFromFragment() {
 
 /**
  * @param {object} admission  the consent answer: {sessionId, credential, expiresAt, advisorName, siteName, siteStartUrl}
- * @param {object} el         elements: status, stage, continueButton, continueLabel, mirror, ended
+ * @param {object} el         elements: status, stage, continueButton, continueLabel, mirror, ended, call
  */
 export function startWorkspace(admission, el) {
+  const customerApi = async (path, method = 'GET') => {
+    const response = await fetch(path, { method, headers: { Authorization: 'Customer ' + admission.credential } });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(body.detail || body.title || 'Request failed (' + response.status + ')');
+    return body;
+  };
+  const call = el.call ? callPanel(el.call, {
+    signaling: () => customerApi(`/api/sessions/${admission.sessionId}/signaling-token`, 'POST'),
+    iceServers: () => customerApi(`/api/sessions/${admission.sessionId}/ice-servers`),
+  }, admission.advisorName) : null;
   el.continueLabel.textContent = admission.siteName;
   el.continueButton.onclick = () => {
     const session = { sessionId: admission.sessionId, credential: admission.credential,
@@ -60,6 +71,7 @@ export function startWorkspace(admission, el) {
         el.status.dataset.advisor = connected ? 'connected' : 'waiting';
       }
       if (type === 'sys.end') {
+        if (call) call.end();
         el.ended.hidden = false;
         el.stage.hidden = true;
       }

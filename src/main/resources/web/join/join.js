@@ -71,6 +71,7 @@ async function enterWorkspace(admission) {
     continueLabel: $('site-name'),
     mirror: $('workspace-mirror'),
     ended: $('session-ended'),
+    call: $('call'),
   });
 }
 

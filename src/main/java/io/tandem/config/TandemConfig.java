@@ -34,6 +34,12 @@ public interface TandemConfig {
     /** Staff sign-in through the identity provider (Keycloak). */
     Staff staff();
 
+    /** STUN and TURN servers handed to browsers for video calls. */
+    Ice ice();
+
+    /** The WebRTC signaling server (signaling/), embedded or standalone. */
+    Signaling signaling();
+
     /** Join links and codes. */
     interface Join {
         /** How long a join link and its code can be redeemed. Default 20 minutes. */
@@ -132,5 +138,55 @@ public interface TandemConfig {
          */
         @WithDefault("15m")
         Duration signOutMemory();
+    }
+
+    /** STUN and TURN servers handed to browsers for video calls. None by default: no public STUN server is assumed. */
+    interface Ice {
+        /** STUN URLs, e.g. stun:turn.insurer.example:3478. Default none. */
+        Optional<java.util.List<String>> stunUrls();
+
+        /** TURN URLs, e.g. turn:turn.insurer.example:3478?transport=udp, turns:...:5349. Default none. */
+        Optional<java.util.List<String>> turnUrls();
+
+        /**
+         * The shared secret of the TURN server (coturn's static-auth-secret with use-auth-secret): browsers get
+         * short-lived credentials derived from it. Required when TURN URLs are set.
+         */
+        Optional<String> turnSecret();
+
+        /** Lifetime of a TURN credential. Default 1 hour. */
+        @WithDefault("1h")
+        Duration credentialTtl();
+    }
+
+    /** The WebRTC signaling server. */
+    interface Signaling {
+        /** Start the signaling server inside this process. Default true; false when it runs standalone. */
+        @WithDefault("true")
+        boolean embedded();
+
+        /** Port of the embedded signaling server. Default 8444. */
+        @WithDefault("8444")
+        int port();
+
+        /**
+         * Base WebSocket URL browsers use to reach signaling, e.g. wss://signal.insurer.example. Default ws:// on the
+         * host of tandem.public-url at the embedded port.
+         */
+        Optional<String> publicUrl();
+
+        /** Lifetime of a signaling token (only checked when the socket opens). Default 2 minutes. */
+        @WithDefault("2m")
+        Duration tokenTtl();
+
+        /** Issuer of signaling tokens, as the standalone server is configured to expect. Default tandem. */
+        @WithDefault("tandem")
+        String issuer();
+
+        /**
+         * The EC P-256 private key signing signaling tokens, as a JWK (JSON). All app nodes must share it when the
+         * standalone server verifies through the JWKS endpoint. Default: a key generated per process.
+         */
+        Optional<String> signingKey();
     }
 }

@@ -1,6 +1,7 @@
 package io.tandem.web;
 
 import io.tandem.config.TandemConfig;
+import io.tandem.video.SignalingUrl;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ public class SecurityHeaders {
 
     private final String mirrorPolicy;
 
-    public SecurityHeaders(TandemConfig config,
+    public SecurityHeaders(TandemConfig config, SignalingUrl signaling,
             @ConfigProperty(name = "quarkus.oidc.auth-server-url") java.util.Optional<String> oidc) {
         List<String> sites = new ArrayList<>();
         config.site().origins().ifPresent(sites::addAll);
@@ -29,7 +30,8 @@ public class SecurityHeaders {
         String keycloak = oidc.map(SecurityHeaders::origin).orElse("");
         this.mirrorPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'" + siteSources
                 + "; img-src 'self' data: blob:" + siteSources + "; font-src 'self' data:" + siteSources
-                + "; media-src 'self'" + siteSources + "; connect-src 'self'" + keycloak
+                + "; media-src 'self' blob:" + siteSources + "; connect-src 'self'" + keycloak + " "
+                + signaling.origin()
                 + "; frame-src 'self'; child-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
                 + keycloak + "; frame-ancestors 'none'";
     }
