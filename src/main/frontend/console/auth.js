@@ -68,8 +68,11 @@ export async function completeSignIn() {
 
 export async function signOut() {
   const { oidc } = await config();
+  const idToken = read()?.id;
   sessionStorage.removeItem(KEY);
+  // With the ID token as a hint Keycloak ends the sign-in without asking "Do you want to log out?" again.
   location.href = oidc.authority + '/protocol/openid-connect/logout?client_id=' + encodeURIComponent(oidc.clientId)
+    + (idToken ? '&id_token_hint=' + encodeURIComponent(idToken) : '')
     + '&post_logout_redirect_uri=' + encodeURIComponent(location.origin + location.pathname);
 }
 
@@ -101,7 +104,9 @@ async function refresh(refreshToken) {
 
 function store(tokens) {
   const claims = JSON.parse(atob(tokens.access_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-  const value = { access: tokens.access_token, refresh: tokens.refresh_token, exp: claims.exp };
+  const previous = read();
+  const value = { access: tokens.access_token, refresh: tokens.refresh_token, exp: claims.exp,
+    id: tokens.id_token || previous?.id };
   sessionStorage.setItem(KEY, JSON.stringify(value));
   return value;
 }
