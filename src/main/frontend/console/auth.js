@@ -33,6 +33,17 @@ export async function currentToken(minValidityMs = 20000) {
   return null;
 }
 
+/**
+ * A token fresh from the identity provider (refresh grant), or null when the sign-in is over there: used when the
+ * server has said the current token no longer counts (signed out, or expired on a socket).
+ */
+export async function refreshedToken() {
+  const stored = read();
+  if (!stored || !stored.refresh) return null;
+  const refreshed = await refresh(stored.refresh).catch(() => null);
+  return refreshed ? refreshed.access : null;
+}
+
 /** When the current access token expires (ms since the epoch), 0 without one. */
 export function tokenExpiry() {
   const stored = read();

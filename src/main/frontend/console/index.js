@@ -7,7 +7,8 @@ import { handoffFragment } from '../tandem/session-store.js';
 import { Mirror } from '../lib/mirror.js';
 import { callPanel } from '../lib/call-panel.js';
 import { api, whenSignedOut } from './api.js';
-import { accessToken, completeSignIn, currentToken, profile, signIn, signOut, tokenExpiry } from './auth.js';
+import { accessToken, completeSignIn, currentToken, profile, refreshedToken, signIn, signOut, tokenExpiry }
+  from './auth.js';
 
 /** Renew the relay's token this long before it expires (the relay closes with 4401 one second before expiry). */
 const RENEW_BEFORE_MS = 60000;
@@ -204,8 +205,9 @@ function connect(session) {
       document.body.dataset.relay = s;
       if (detail && detail.code) document.body.dataset.relayClose = String(detail.code);
       if (s === 'closed' && detail && (detail.code === 4401 || detail.code === 1008)) {
-        // the token expired on the socket: carry on with a fresh one, or tell the advisor to sign in again
-        currentToken().then((fresh) => {
+        // the server no longer accepts the token (expired, or signed out at Keycloak): carry on with a freshly
+        // refreshed one, or tell the advisor to sign in again
+        refreshedToken().then((fresh) => {
           if (state.connection !== connection) return;
           if (!fresh) {
             showSignedOut();

@@ -234,6 +234,33 @@ class KeycloakSignInTest {
     }
 
     @Test
+    void aSignOutAtKeycloakEndsTheOpenConsoleWithinSecondsAndTheAdvisorCanRejoin() {
+        Page console = signIn("supervisor1", "Carla Castillo");
+        String advisor = passwordGrant("advisor1");
+        String id = as(advisor).body(Map.of("customer", Map.of("name", "Watched Wanda"))).post("/api/sessions").then()
+                .statusCode(201).extract().path("id");
+        console.navigate(base() + "/console/?session=" + id);
+        assertThat(console.locator("body")).hasAttribute("data-relay", "open");
+        assertThat(console.locator("#signed-out")).isHidden();
+
+        KeycloakTestResource.signOutEverywhere("supervisor1");
+
+        assertThat(console.locator("#signed-out")).isVisible(new LocatorAssertions.IsVisibleOptions()
+                .setTimeout(10_000));
+        assertThat(console.locator("body")).hasAttribute("data-relay-close", "4401");
+        assertThat(console.locator("#session-title")).hasText("Watched Wanda"); // nothing lost on screen
+        // signing in again goes through Keycloak's login page and comes back to the same session
+        console.click("#sign-in-again");
+        assertLoginPage(console);
+        console.fill("#username", "supervisor1");
+        console.fill("#password", "supervisor1-demo");
+        console.click("#kc-login");
+        assertThat(console.locator("#session-title")).hasText("Watched Wanda");
+        assertThat(console.locator("body")).hasAttribute("data-relay", "open");
+        assertTrue(console.url().contains("session=" + id), console.url());
+    }
+
+    @Test
     void aRealTokenThatExpiresClosesTheAdvisorsSocketWith4401AndIsThenRefused() throws InterruptedException {
         String advisor = passwordGrant("advisor1");
         String id = as(advisor).body(Map.of("customer", Map.of("name", "Expiring Eli"))).post("/api/sessions").then()

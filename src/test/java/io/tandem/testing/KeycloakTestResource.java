@@ -55,6 +55,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String adminUser = "tandem-test-admin";
     private final String adminPassword = UUID.randomUUID().toString();
+    /** The running Keycloak and its admin, for tests that act as Keycloak's administrator (null when not running). */
+    private static volatile Admin admin;
     private Path services;
     private Path logFile;
     private long keycloakPid = -1;
@@ -75,6 +77,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
             watchdog = startWatchdog(keycloakPid);
             String url = "http://localhost:" + port;
             allowAppOrigin(url, "http://localhost:" + appPort);
+            admin = new Admin(url, adminUser, adminPassword);
             System.out.printf("[keycloak] ready on %s for the app on port %d after %d s (log %s)%n", url, appPort,
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), logFile);
             return Map.of(URL_PROPERTY, url);
@@ -91,8 +94,46 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         }
     }
 
+    /** Where the suite's Keycloak runs and how its administrator signs in. */
+    private record Admin(String url, String user, String password) {}
+
+    /**
+     * Signs every session of {@code username} out, as a Keycloak administrator would: Keycloak then sends back-channel
+     * logout tokens to the app.
+     */
+    public static void signOutEverywhere(String username) {
+        Admin a = admin;
+        if (a == null) {
+            throw new IllegalStateException("the suite's Keycloak is not running");
+        }
+        KeycloakTestResource helper = new KeycloakTestResource();
+        try {
+            String token = helper.adminToken(a.url(), a.user(), a.password());
+            String users = a.url() + "/admin/realms/" + REALM + "/users";
+            String id = JSON.readTree(helper.send(HttpRequest.newBuilder(URI.create(users + "?exact=true&username="
+                    + username)).header("Authorization", "Bearer " + token).GET(), 200)).get(0).path("id").asText();
+            helper.send(HttpRequest.newBuilder(URI.create(users + "/" + id + "/logout"))
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()), 204);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String adminToken(String keycloak, String user, String password) throws IOException, InterruptedException {
+        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(keycloak
+                + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "password", "client_id",
+                        "admin-cli", "username", user, "password", password)))),
+                200)).path("access_token").asText();
+    }
+
     @Override
     public void stop() {
+        admin = null;
         if (keycloakPid > 0 && ProcessHandle.of(keycloakPid).map(ProcessHandle::isAlive).orElse(false)) {
             try {
                 Process p = new ProcessBuilder("bash", "-c", ". \"$0\" && stop_pid \"$1\"", services.toString(),
@@ -146,12 +187,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
      * back-channel logout URL at {@code appOrigin}.
      */
     private void allowAppOrigin(String keycloak, String appOrigin) throws IOException, InterruptedException {
-        String token = JSON.readTree(send(HttpRequest.newBuilder(URI.create(keycloak
-                + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "password", "client_id",
-                        "admin-cli", "username", adminUser, "password", adminPassword)))),
-                200)).path("access_token").asText();
+        String token = adminToken(keycloak, adminUser, adminPassword);
         String clients = keycloak + "/admin/realms/" + REALM + "/clients";
         ObjectNode client = (ObjectNode) JSON.readTree(send(HttpRequest.newBuilder(URI.create(clients
                 + "?clientId=" + CONSOLE_CLIENT)).header("Authorization", "Bearer " + token).GET(), 200)).get(0);
