@@ -56,6 +56,10 @@ public interface RelayConfig {
     @WithDefault("1048576")
     int replayLogBytes();
 
+    /** Annotation frames kept per session for late joiners, in bytes (oldest dropped beyond). Default 512 KiB. */
+    @WithDefault("524288")
+    int annotationLogBytes();
+
     /** A connection silent this long is considered dead and closed. Default 30 seconds. */
     @WithDefault("30s")
     Duration idleTimeout();

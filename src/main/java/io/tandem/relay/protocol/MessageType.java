@@ -30,8 +30,18 @@ public enum MessageType {
     DOM_SCROLL("dom.scroll", Sender.SHARER, Delivery.LATEST, Keyframe.LATEST),
     DOM_VIEWPORT("dom.viewport", Sender.SHARER, Delivery.LATEST, Keyframe.LATEST),
     DOM_FOCUS("dom.focus", Sender.SHARER, Delivery.LATEST, Keyframe.LATEST),
-    // pointers of every active participant
-    PTR_MOVE("ptr.move", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE);
+    // annotations of every active participant: ordered, never dropped, replayed to late joiners
+    ANN_BEGIN("ann.begin", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.ANNOTATION),
+    ANN_POINTS("ann.points", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.ANNOTATION),
+    ANN_END("ann.end", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.ANNOTATION),
+    ANN_UNDO("ann.undo", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.ANNOTATION),
+    ANN_CLEAR("ann.clear", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.ANNOTATION),
+    ANN_CLEAR_ALL("ann.clear-all", Sender.ADVISOR, Delivery.RELIABLE, Keyframe.ANNOTATION_RESET),
+    // pointers of every active participant: droppable, latest wins
+    PTR_MOVE("ptr.move", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE),
+    PTR_CLICK("ptr.click", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE),
+    PTR_LASER("ptr.laser", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE),
+    PTR_SPOTLIGHT("ptr.spotlight", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE);
 
     /** Who may send a type. */
     public enum Sender {
@@ -67,7 +77,11 @@ public enum MessageType {
         /** Appended to the keyframe. */
         INCREMENTAL,
         /** Kept in the keyframe as the latest value per key. */
-        LATEST
+        LATEST,
+        /** Kept in the session's annotation log, replayed after the keyframe. */
+        ANNOTATION,
+        /** Empties the annotation log, then starts it anew. */
+        ANNOTATION_RESET
     }
 
     private static final Map<String, MessageType> BY_WIRE = new HashMap<>();

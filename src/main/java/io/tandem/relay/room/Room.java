@@ -41,6 +41,7 @@ public final class Room {
     private final Map<String, Buffer> pointers = new LinkedHashMap<>();
     private final Keyframe keyframe;
     private final ReplayLog log;
+    private final AnnotationLog annotations;
     private String stageMode = "customer";
     private String sharer = Participant.CUSTOMER_ID;
     private long lastN;
@@ -58,6 +59,7 @@ public final class Room {
         this.createdAt = clock.instant();
         this.keyframe = new Keyframe(limits.keyframeIncrementalBytes());
         this.log = new ReplayLog(limits.replayLogBytes());
+        this.annotations = new AnnotationLog(limits.annotationLogBytes());
     }
 
     public UUID sessionId() {
@@ -191,7 +193,7 @@ public final class Room {
     public synchronized RoomStats stats() {
         long largest = members.values().stream().filter(Member::connected).mapToLong(m -> m.outbox.inFlight()).max()
                 .orElse(0);
-        return new RoomStats(byPeer.size(), keyframe.bytes(), log.bytes(), largest);
+        return new RoomStats(byPeer.size(), keyframe.bytes() + annotations.bytes(), log.bytes(), largest);
     }
 
     private void hello(Peer peer, Participant who, Inbound in) {
@@ -234,6 +236,8 @@ public final class Room {
             latestValues(member);
         } else if (!isSharer(member)) {
             resync(member);
+        } else {
+            annotations.frames().forEach(member.outbox::always); // the sharer's page shows the others' drawings
         }
         if (!isSharer(member) && keyframe.isEmpty()) {
             requestSnapshot("keyframe-missing");
@@ -270,6 +274,7 @@ public final class Room {
         stageMode = mode;
         sharer = mode.equals("customer") ? Participant.CUSTOMER_ID : named;
         keyframe.clear();
+        annotations.clear(); // drawings belong to the page that was on the stage
         long n = ++lastN;
         Buffer frame = Buffer.buffer("{\"t\":\"sys.stage\",\"n\":" + n + ",\"from\":\"" + SERVER + "\"}\n"
                 + stageJson());
@@ -311,6 +316,11 @@ public final class Room {
                 }
             }
             case LATEST -> keyframe.latest(latestKey, frame);
+            case ANNOTATION -> annotations.add(frame);
+            case ANNOTATION_RESET -> {
+                annotations.clear();
+                annotations.add(frame);
+            }
             case NONE -> {
                 if (type == MessageType.PTR_MOVE) {
                     pointers.put(from.participant.id(), frame);
@@ -341,6 +351,7 @@ public final class Room {
         }
         member.outbox.always(FrameCodec.server(MessageType.SYS_RESET, "{\"n\":" + lastN + "}"));
         keyframe.frames().forEach(member.outbox::always);
+        annotations.frames().forEach(member.outbox::always);
         pointersFor(member);
     }
 

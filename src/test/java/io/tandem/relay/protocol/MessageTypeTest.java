@@ -43,7 +43,12 @@ class MessageTypeTest {
             Map.entry(MessageType.SYS_RECONNECT, NOBODY), Map.entry(MessageType.DOM_SNAP, ACTIVE),
             Map.entry(MessageType.DOM_MUT, ACTIVE), Map.entry(MessageType.DOM_NAV, ACTIVE),
             Map.entry(MessageType.DOM_SCROLL, ACTIVE), Map.entry(MessageType.DOM_VIEWPORT, ACTIVE),
-            Map.entry(MessageType.DOM_FOCUS, ACTIVE), Map.entry(MessageType.PTR_MOVE, ACTIVE));
+            Map.entry(MessageType.DOM_FOCUS, ACTIVE), Map.entry(MessageType.PTR_MOVE, ACTIVE),
+            Map.entry(MessageType.PTR_CLICK, ACTIVE), Map.entry(MessageType.PTR_LASER, ACTIVE),
+            Map.entry(MessageType.PTR_SPOTLIGHT, ACTIVE), Map.entry(MessageType.ANN_BEGIN, ACTIVE),
+            Map.entry(MessageType.ANN_POINTS, ACTIVE), Map.entry(MessageType.ANN_END, ACTIVE),
+            Map.entry(MessageType.ANN_UNDO, ACTIVE), Map.entry(MessageType.ANN_CLEAR, ACTIVE),
+            Map.entry(MessageType.ANN_CLEAR_ALL, EnumSet.of(Role.ADVISOR)));
 
     @Test
     void authorizationTableCoversEveryTypeAndRole() {

@@ -988,4 +988,85 @@ class RoomTest {
         customer.send("{\"t\":\"dom.nav\",\"s\":6,\"k\":\"load\"}", "{\"url\":\"/c\"}");
         assertEquals(1, room.takeActivity().pagesVisited());
     }
+
+    // ------------------------------------------------------------------------------------------- annotations
+
+    private static List<String> texts(List<Frame> frames, String prefix) {
+        return frames.stream().filter(f -> f.type().startsWith(prefix)).map(f -> f.type() + " " + f.text()).toList();
+    }
+
+    @Test
+    void annotationsReachTheOtherSideInOrderAndAreReplayedToALateJoinerAfterTheKeyframe() {
+        Conn customer = join(CUSTOMER);
+        customer.reliable("dom.snap", 1, "{\"page\":1}");
+        Conn advisor = join(ADVISOR);
+        advisor.take();
+        customer.take();
+        advisor.reliable("ann.begin", 1, "{\"id\":\"a-1\"}");
+        advisor.reliable("ann.points", 2, "{\"id\":\"a-1\",\"p\":1}");
+        advisor.reliable("ann.points", 3, "{\"id\":\"a-1\",\"p\":2}");
+        advisor.reliable("ann.end", 4, "{\"id\":\"a-1\"}");
+        customer.reliable("ann.begin", 2, "{\"id\":\"c-1\"}");
+        assertEquals(List.of("ann.begin {\"id\":\"a-1\"}", "ann.points {\"id\":\"a-1\",\"p\":1}",
+                "ann.points {\"id\":\"a-1\",\"p\":2}", "ann.end {\"id\":\"a-1\"}"), texts(customer.take(), "ann."));
+        // a fresh snapshot does not wipe the drawings
+        customer.reliable("dom.snap", 3, "{\"page\":2}");
+
+        Conn late = join(SUPERVISOR);
+        List<Frame> frames = late.take();
+        List<String> types = frames.stream().map(Frame::type).toList();
+        int snap = types.indexOf("dom.snap");
+        int firstAnnotation = types.indexOf("ann.begin");
+        assertTrue(snap >= 0 && firstAnnotation > snap, "keyframe first, then the annotations: " + types);
+        assertEquals(List.of("ann.begin {\"id\":\"a-1\"}", "ann.points {\"id\":\"a-1\",\"p\":1}",
+                "ann.points {\"id\":\"a-1\",\"p\":2}", "ann.end {\"id\":\"a-1\"}", "ann.begin {\"id\":\"c-1\"}"),
+                texts(frames, "ann."));
+    }
+
+    @Test
+    void theSharerReloadingGetsTheOthersDrawingsBack() {
+        Conn customer = join(CUSTOMER);
+        customer.reliable("dom.snap", 1, "{}");
+        Conn advisor = join(ADVISOR);
+        advisor.reliable("ann.begin", 1, "{\"id\":\"a-1\"}");
+        customer.closed();
+        Conn reloaded = join(CUSTOMER, "e2", 0);
+        assertEquals(List.of("ann.begin {\"id\":\"a-1\"}"), texts(reloaded.take(), "ann."));
+    }
+
+    @Test
+    void clearAllIsTheAdvisorsAndEmptiesTheLogAStageSwitchToo() {
+        Conn customer = join(CUSTOMER);
+        customer.reliable("dom.snap", 1, "{}");
+        Conn advisor = join(ADVISOR);
+        advisor.reliable("ann.begin", 1, "{\"id\":\"a-1\"}");
+        customer.reliable("ann.begin", 2, "{\"id\":\"c-1\"}");
+        customer.send("{\"t\":\"ann.clear-all\",\"s\":3}", "{}");
+        assertEquals(List.of(CloseCode.FORBIDDEN), customer.peer.closes, "only advisors clear everyone's drawings");
+
+        Conn customer2 = join(CUSTOMER, "e2", 0);
+        advisor.reliable("ann.clear-all", 2, "{}");
+        assertEquals(List.of("ann.clear-all {}"), texts(join(SUPERVISOR).take(), "ann."));
+        advisor.reliable("ann.begin", 3, "{\"id\":\"a-2\"}");
+        advisor.send("{\"t\":\"sys.stage\"}", "{\"mode\":\"advisor\"}");
+        assertEquals(List.of(), texts(join(ADVISOR2).take(), "ann."), "a new stage starts without drawings");
+        assertEquals(List.of(), customer2.peer.closes);
+    }
+
+    @Test
+    void annotationLogIsBoundedInBytes() {
+        RoomLimits small = new RoomLimits(100_000, Duration.ofSeconds(20), 100_000, 5_000, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), 2_000);
+        room = new Room(SESSION, small, clock);
+        Conn customer = join(CUSTOMER);
+        customer.reliable("dom.snap", 1, "{}");
+        Conn advisor = join(ADVISOR);
+        for (int i = 1; i <= 200; i++) {
+            advisor.reliable("ann.points", i, "{\"id\":\"a-1\",\"i\":" + i + "}");
+        }
+        assertTrue(room.stats().keyframeBytes() <= 100_000 + 2_000, "bounded: " + room.stats());
+        List<String> replayed = texts(join(SUPERVISOR).take(), "ann.");
+        assertTrue(replayed.size() < 200 && !replayed.isEmpty(), replayed.size() + " replayed");
+        assertTrue(replayed.get(replayed.size() - 1).contains("\"i\":200"), "the newest are kept");
+    }
 }
