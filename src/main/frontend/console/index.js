@@ -6,6 +6,9 @@ import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { handoffFragment } from '../tandem/session-store.js';
 import { Mirror } from '../lib/mirror.js';
 import { callPanel } from '../lib/call-panel.js';
+import { AnnotationLayer } from '../lib/annotate/layer.js';
+import { DELIVERY } from '../lib/annotate/model.js';
+import { mirrorSurface } from '../lib/annotate/surfaces.js';
 import { api, whenSignedOut } from './api.js';
 import { accessToken, completeSignIn, currentToken, profile, refreshedToken, signIn, signOut, tokenExpiry }
   from './auth.js';
@@ -32,6 +35,7 @@ async function main() {
   $('cancel-end').onclick = () => $('end-dialog').close();
   $('end-form').onsubmit = endSession;
   $('copy-link').onclick = () => navigator.clipboard?.writeText($('invite-link').value);
+  setUpTools();
   $('stage-customer').onclick = () => setStage('customer');
   $('stage-mine').onclick = () => setStage('advisor');
   await refreshSessions();
@@ -155,6 +159,7 @@ function showSession(session) {
 
 function connect(session) {
   if (state.connection) state.connection.close();
+  dropLayer();
   if (state.mirror) state.mirror.dispose();
   if (state.call) state.call.end();
   state.call = null;
@@ -165,6 +170,7 @@ function connect(session) {
   let token = null;
   const mirror = new Mirror($('mirror'), {
     onNav: (nav) => {
+      state.page = nav.url.split('#')[0];
       $('customer-page').textContent = `${nav.title} — ${nav.url}`;
       $('customer-page').title = nav.url;
     },
@@ -188,14 +194,32 @@ function connect(session) {
         const welcome = JSON.parse(frame.payload);
         state.participantId = welcome.participantId;
         showStage(welcome.stage);
+        ensureLayer(connection, mirror, welcome);
       } else if (type === 'sys.stage') {
         showStage(JSON.parse(frame.payload));
       }
-      if (mirror.frame(type, frame)) return;
+      if (type === 'sys.reset' || type === 'sys.stage') {
+        // the mirror is rebuilt and the annotation log follows: start the drawings afresh too
+        dropLayer();
+        ensureLayer(connection, mirror, null);
+      }
+      if (type === 'dom.nav' && frame.header.k === 'load' && state.layer) {
+        state.layer.setPage(JSON.parse(frame.payload).url.split('#')[0]);
+      }
+      if (type.startsWith('ann.') || (type.startsWith('ptr.') && type !== 'ptr.move')) {
+        if (state.layer) state.layer.apply(type, frame.payload, frame.header.from);
+        return;
+      }
+      if (mirror.frame(type, frame)) {
+        if (state.layer) state.layer.invalidate();
+        return;
+      }
       if (type === 'ptr.move' && frame.header.from === 'customer') {
         mirror.showPointer('customer', session.customer.name, '#d9480f', JSON.parse(frame.payload));
       } else if (type === 'sys.presence') {
-        presence(JSON.parse(frame.payload).participants, connection);
+        const participants = JSON.parse(frame.payload).participants;
+        if (state.layer) state.layer.setParticipants(participants);
+        presence(participants, connection);
       } else if (type === 'sys.end') {
         if (state.call) state.call.end();
         refreshSessions();
@@ -260,6 +284,55 @@ function showUnavailable(status) {
   $('unavailable-text').textContent = status === 403
     ? 'You do not have access to this session (403). It belongs to another advisor.'
     : 'There is no such session (404).';
+}
+
+/**
+ * The advisor's annotation layer over the mirror: drawings, laser, spotlight and the advisor's pointer go to the
+ * customer's page; theirs come back. Created once the relay has said who we are.
+ */
+function ensureLayer(connection, mirror, welcome) {
+  if (state.layer || state.connection !== connection) return;
+  if (welcome) state.me = { id: welcome.participantId, name: welcome.name, role: 'advisor' };
+  if (!state.me) return;
+  const surface = mirrorSurface(mirror);
+  const layer = new AnnotationLayer({
+    ...surface,
+    me: state.me,
+    page: state.page || null,
+    send: (type, payload) => (DELIVERY[type] === 'reliable'
+      ? connection.sendReliable(type, JSON.stringify(payload))
+      : connection.sendLatest(type, JSON.stringify(payload))),
+  });
+  const unwatch = surface.watch(() => layer.invalidate());
+  layer.setTool(state.tool || null);
+  state.layer = layer;
+  state.layerCleanup = () => {
+    unwatch();
+    layer.dispose();
+    surface.dispose();
+  };
+  window.__tandemAnnotations = layer;
+}
+
+function dropLayer() {
+  if (state.layerCleanup) state.layerCleanup();
+  state.layer = null;
+  state.layerCleanup = null;
+}
+
+/** The drawing toolbar: a tool at a time (none = just point), undo, clear mine, clear everyone's. */
+function setUpTools() {
+  const bar = $('annotate-tools');
+  for (const button of bar.querySelectorAll('[data-tool]')) {
+    button.onclick = () => {
+      state.tool = button.dataset.tool || null;
+      for (const b of bar.querySelectorAll('[data-tool]')) b.setAttribute('aria-pressed', String(b === button));
+      if (state.layer) state.layer.setTool(state.tool);
+    };
+  }
+  $('ann-undo').onclick = () => state.layer && state.layer.undo();
+  $('ann-clear').onclick = () => state.layer && state.layer.clearOwn();
+  $('ann-clear-all').onclick = () => state.layer && state.layer.clearAll();
 }
 
 /** Switches the stage: the customer's page (mirrored here) or the advisor's own page (shared from a stage frame). */

@@ -9,6 +9,10 @@ import { Capture } from './capture.js';
 import { HelpButton } from './help.js';
 import { currentSession, forget, handoffFragment, remember } from './session-store.js';
 import { SharingBanner, StagePrompt } from './ui.js';
+import { record } from 'rrweb';
+import { AnnotationLayer } from '../lib/annotate/layer.js';
+import { DELIVERY } from '../lib/annotate/model.js';
+import { pageSurface } from '../lib/annotate/surfaces.js';
 
 const script = document.currentScript;
 const base = script && script.src ? new URL(script.src).origin : location.origin;
@@ -21,6 +25,30 @@ function start(session) {
   const stageKind = session.kind === 'stage';
   let capture = null;
   let me = null;
+  let annotations = null; // the others' drawings and pointers over this page, while it is on the stage
+  let participants = [];
+  const showAnnotations = () => {
+    if (annotations || stageKind) return;
+    const surface = pageSurface(window, () => record.mirror);
+    const layer = new AnnotationLayer({
+      ...surface,
+      me: { id: me, name: 'You', role: 'customer' },
+      page: location.href.split('#')[0],
+      trackPointer: false, // capture.js sends the pointer
+      trackClicks: false,
+      send: (type, payload) => (DELIVERY[type] === 'reliable'
+        ? connection.sendReliable(type, JSON.stringify(payload))
+        : connection.sendLatest(type, JSON.stringify(payload))),
+    });
+    layer.setParticipants(participants);
+    const unwatch = surface.watch(() => layer.invalidate());
+    annotations = { layer, close: () => { unwatch(); layer.dispose(); surface.dispose(); } };
+    window.__tandem.annotations = layer;
+  };
+  const hideAnnotations = () => {
+    if (annotations) annotations.close();
+    annotations = null;
+  };
   const banner = stageKind ? null : new SharingBanner(session.advisorName, () => stop());
   const prompt = stageKind ? null : new StagePrompt(session.advisorName, () => {
     location.href = base + '/join' + handoffFragment(session);
@@ -31,6 +59,7 @@ function start(session) {
     capture = null;
     if (banner) banner.remove();
     if (prompt) prompt.hide();
+    hideAnnotations();
     forget();
     window.__tandem.state = 'stopped';
     if (!stageKind) offerHelp();
@@ -42,9 +71,11 @@ function start(session) {
       capture = new Capture(connection, masking);
       capture.start();
       capture.focusReporter();
+      showAnnotations();
     } else if (!mine && capture) {
       capture.dispose();
       capture = null;
+      hideAnnotations();
     }
     if (prompt) {
       if (mine) prompt.hide();
@@ -64,8 +95,12 @@ function start(session) {
         applyStage(JSON.parse(frame.payload));
       } else if (type === 'sys.snapshot-request' && capture) {
         capture.snapshot();
+      } else if (type.startsWith('ann.') || (type.startsWith('ptr.') && frame.header.from !== me)) {
+        if (annotations) annotations.layer.apply(type, frame.payload, frame.header.from);
       } else if (type === 'sys.presence' && banner) {
-        const advisor = JSON.parse(frame.payload).participants
+        participants = JSON.parse(frame.payload).participants;
+        if (annotations) annotations.layer.setParticipants(participants);
+        const advisor = participants
           .find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
         const connected = advisor && advisor.state === 'connected';
         banner.setStatus(connected ? 'advisor connected' : 'waiting for your advisor', connected);

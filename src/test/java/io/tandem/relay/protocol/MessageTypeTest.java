@@ -96,7 +96,7 @@ class MessageTypeTest {
     void fromWireFindsEveryTypeByItsWireName() {
         for (MessageType t : MessageType.values()) {
             assertSame(t, MessageType.fromWire(t.wire()));
-            assertTrue(t.wire().matches("(sys|dom|ptr)\\.[a-z-]+"), t.wire());
+            assertTrue(t.wire().matches("(sys|dom|ptr|ann)\\.[a-z-]+"), t.wire());
             assertTrue(t.wire().startsWith(t.name().substring(0, 3).toLowerCase() + "."), t.wire());
         }
         assertEquals(MessageType.values().length,
@@ -114,19 +114,24 @@ class MessageTypeTest {
     }
 
     @Test
-    void reliableTypesAreTheSharersSnapshotMutationsAndNavigation() {
-        assertEquals(EnumSet.of(MessageType.DOM_SNAP, MessageType.DOM_MUT, MessageType.DOM_NAV),
-                withDelivery(RELIABLE));
+    void reliableTypesArePageChangesAndAnnotationsAndPointersAreLatestWins() {
+        assertEquals(EnumSet.of(MessageType.DOM_SNAP, MessageType.DOM_MUT, MessageType.DOM_NAV,
+                MessageType.ANN_BEGIN, MessageType.ANN_POINTS, MessageType.ANN_END, MessageType.ANN_UNDO,
+                MessageType.ANN_CLEAR, MessageType.ANN_CLEAR_ALL), withDelivery(RELIABLE));
         assertEquals(EnumSet.of(MessageType.DOM_SCROLL, MessageType.DOM_VIEWPORT, MessageType.DOM_FOCUS,
-                MessageType.PTR_MOVE), withDelivery(LATEST));
+                MessageType.PTR_MOVE, MessageType.PTR_CLICK, MessageType.PTR_LASER, MessageType.PTR_SPOTLIGHT),
+                withDelivery(LATEST));
     }
 
     @Test
     void domTypesAreExactlyTheSharersAndMakeUpTheKeyframe() {
         for (MessageType t : MessageType.values()) {
             boolean dom = t.wire().startsWith("dom.");
+            boolean ann = t.wire().startsWith("ann.");
             assertEquals(dom, t.sender() == MessageType.Sender.SHARER, t.wire());
-            assertEquals(dom, t.keyframe() != MessageType.Keyframe.NONE, t.wire());
+            assertEquals(dom, t.keyframe() != MessageType.Keyframe.NONE && !ann, t.wire());
+            assertEquals(ann, t.keyframe() == MessageType.Keyframe.ANNOTATION
+                    || t.keyframe() == MessageType.Keyframe.ANNOTATION_RESET, t.wire());
         }
         assertEquals(MessageType.Keyframe.SNAPSHOT, MessageType.DOM_SNAP.keyframe());
         assertEquals(MessageType.Keyframe.INCREMENTAL, MessageType.DOM_MUT.keyframe());

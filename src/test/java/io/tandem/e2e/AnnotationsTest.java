@@ -1,0 +1,157 @@
+package io.tandem.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.tandem.testing.Api.newSession;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.BoundingBox;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tandem.testing.Browsers;
+import io.tandem.testing.TestTokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The advisor draws on the mirror and the customer sees it on their own page, anchored to the element it was drawn
+ * on (it stays there when the customer scrolls); the laser fades; a late joiner gets the drawings; undo removes them.
+ */
+@QuarkusTest
+class AnnotationsTest {
+
+    private static final String BASE = CoBrowsingTest.BASE;
+
+    private final List<BrowserContext> contexts = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+
+    private Page page(String token) {
+        BrowserContext context = Browsers.context();
+        contexts.add(context);
+        if (token != null) {
+            context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + token
+                    + "', exp: 4102444800}))");
+        }
+        return context.newPage();
+    }
+
+    /** Where the stroke sits relative to the hero title on the customer's page, or null before it arrived. */
+    private static final String STROKE_VS_TITLE = """
+            () => {
+              const layer = window.__tandem && window.__tandem.annotations;
+              const g = layer && layer.svg.querySelector('g[data-id]');
+              const done = layer && [...layer.model.annotations.values()].every((a) => a.done);
+              if (!g || !done) return null;
+              const s = g.getBoundingClientRect();
+              const e = document.getElementById('hero-title').getBoundingClientRect();
+              return {dx: s.left - e.left, dy: s.top - e.top, w: s.width, h: s.height, titleTop: e.top,
+                titleHeight: e.height, titleWidth: e.width};
+            }""";
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stroke(Page customer) {
+        customer.waitForFunction("() => (" + STROKE_VS_TITLE + ")() !== null",
+                null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+        return (Map<String, Object>) customer.evaluate(STROKE_VS_TITLE);
+    }
+
+    private static double num(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
+    }
+
+    @Test
+    void aStrokeOnTheMirrorLandsOnTheCustomersElementAndStaysThereWhenTheyScroll() {
+        JsonPath created = newSession(TestTokens.advisor1(), "Drawing Dora");
+        Page customer = page(null);
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        customer.click("#continue");
+        customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
+        Page console = page(TestTokens.advisor1());
+        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        var title = console.frameLocator("#mirror iframe").locator("#hero-title");
+        assertThat(title).isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        console.waitForFunction("() => window.__tandemAnnotations");
+
+        // the advisor draws a line along the title on the (scaled) mirror
+        console.click("#annotate-tools [data-tool=pen]");
+        BoundingBox box = title.boundingBox();
+        double y = box.y + box.height / 2;
+        console.mouse().move(box.x + 4, y);
+        console.mouse().down();
+        for (int i = 1; i <= 12; i++) {
+            console.mouse().move(box.x + 4 + i * (box.width / 3) / 12, y + (i % 2));
+            console.waitForTimeout(16);
+        }
+        console.mouse().up();
+
+        Map<String, Object> before = stroke(customer);
+        assertTrue(num(before, "dx") > -12 && num(before, "dx") < 40, "starts at the title's left edge: " + before);
+        assertTrue(num(before, "dy") > -12 && num(before, "dy") < num(before, "titleHeight"),
+                "drawn across the title: " + before);
+        assertTrue(num(before, "w") > num(before, "titleWidth") / 5, "a third of the title long: " + before);
+
+        // the customer scrolls: the stroke moves with the title
+        customer.evaluate("() => window.scrollBy(0, 160)");
+        customer.waitForTimeout(300);
+        Map<String, Object> after = stroke(customer);
+        assertTrue(num(before, "titleTop") - num(after, "titleTop") > 100, "the page scrolled: " + after);
+        assertEquals(num(before, "dx"), num(after, "dx"), 2.0, "same place on the title after scrolling");
+        assertEquals(num(before, "dy"), num(after, "dy"), 2.0, "same place on the title after scrolling");
+
+        // a late joiner (a supervisor watching) gets the drawing with the page
+        Page watcher = page(TestTokens.supervisor1());
+        watcher.navigate(BASE + "/console/?session=" + created.getString("id"));
+        watcher.waitForFunction("() => window.__tandemAnnotations && window.__tandemAnnotations.model.annotations.size"
+                + " === 1", null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+
+        // undo takes it away on the customer's page
+        console.click("#ann-undo");
+        customer.waitForFunction("() => window.__tandem.annotations.model.annotations.size === 0");
+        assertEquals(0, ((Number) customer.evaluate(
+                "() => window.__tandem.annotations.svg.querySelectorAll('g[data-id]').length")).intValue());
+    }
+
+    @Test
+    void theLaserTrailAndTheAdvisorsPointerShowOnTheCustomersPageAndTheTrailFades() {
+        JsonPath created = newSession(TestTokens.advisor1(), "Laser Lou");
+        Page customer = page(null);
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        customer.click("#continue");
+        customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
+        Page console = page(TestTokens.advisor1());
+        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        var title = console.frameLocator("#mirror iframe").locator("#hero-title");
+        assertThat(title).isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        console.waitForFunction("() => window.__tandemAnnotations");
+
+        console.click("#annotate-tools [data-tool=laser]");
+        BoundingBox box = title.boundingBox();
+        for (int i = 0; i <= 15; i++) {
+            console.mouse().move(box.x + i * box.width / 20, box.y + box.height / 2);
+            console.waitForTimeout(16);
+        }
+        customer.waitForFunction("() => window.__tandem.annotations"
+                + " && window.__tandem.annotations.svg.querySelector('g[data-laser]')");
+        assertTrue((Boolean) customer.evaluate(
+                "() => Boolean(window.__tandem.annotations.svg.querySelector('[data-pointer]'))"),
+                "the advisor's pointer is shown with the trail");
+        long shown = System.currentTimeMillis();
+        customer.waitForFunction("() => !window.__tandem.annotations.svg.querySelector('g[data-laser]')", null,
+                new Page.WaitForFunctionOptions().setTimeout(5000));
+        long faded = System.currentTimeMillis() - shown;
+        assertTrue(faded > 1000 && faded < 4000, "the trail fades in about 2 s: " + faded + " ms");
+    }
+}
