@@ -8,18 +8,26 @@ import java.util.Map;
  * needs no configuration library.
  *
  * @param port TCP port to listen on; 0 picks a free one (tests). Default 8444.
- * @param idleTimeout a WebSocket with no traffic for this long is closed. Default 30 seconds.
- * @param maxMessageBytes largest WebSocket message accepted; SDP offers are a few KiB. Default 64 KiB.
+ * @param idleTimeout a WebSocket with nothing received for this long is closed with 4408. Default 30 seconds.
+ * @param maxMessageBytes largest WebSocket message accepted (UTF-8 bytes); SDP offers are a few KiB. Default 64 KiB.
+ * @param outboundQueueBytes bytes waiting to be written to one peer before it is closed as a slow consumer; at least
+ *        twice {@code maxMessageBytes}, so one relayed message of the largest size always fits. Default 256 KiB.
+ * @param issuer the {@code iss} that signaling tokens must carry. Default {@code tandem}.
  */
-public record SignalingConfig(int port, Duration idleTimeout, long maxMessageBytes) {
+public record SignalingConfig(int port, Duration idleTimeout, long maxMessageBytes, long outboundQueueBytes,
+        String issuer) {
 
     public static final int DEFAULT_PORT = 8444;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+    public static final long DEFAULT_OUTBOUND_QUEUE_BYTES = 256 * 1024;
+    public static final String DEFAULT_ISSUER = "tandem";
 
     static final String PORT = "TANDEM_SIGNALING_PORT";
     static final String IDLE_TIMEOUT_SECONDS = "TANDEM_SIGNALING_IDLE_TIMEOUT_SECONDS";
     static final String MAX_MESSAGE_BYTES = "TANDEM_SIGNALING_MAX_MESSAGE_BYTES";
+    static final String OUTBOUND_QUEUE_BYTES = "TANDEM_SIGNALING_OUTBOUND_QUEUE_BYTES";
+    static final String ISSUER = "TANDEM_SIGNALING_ISSUER";
 
     public SignalingConfig {
         if (port < 0 || port > 65_535) {
@@ -28,17 +36,40 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("signaling idle timeout must be positive, was " + idleTimeout);
         }
-        if (maxMessageBytes <= 0) {
-            throw new IllegalArgumentException("signaling max message bytes must be positive, was " + maxMessageBytes);
+        if (maxMessageBytes <= 0 || maxMessageBytes > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("signaling max message bytes must be 1.." + Integer.MAX_VALUE / 2
+                    + ", was " + maxMessageBytes);
         }
+        if (outboundQueueBytes < 2 * maxMessageBytes) {
+            throw new IllegalArgumentException("signaling outbound queue bytes must be at least twice the max message"
+                    + " bytes (" + 2 * maxMessageBytes + "), was " + outboundQueueBytes);
+        }
+        if (issuer == null || issuer.isBlank()) {
+            throw new IllegalArgumentException("signaling issuer must not be blank");
+        }
+    }
+
+    /** The defaults, with the given port, idle timeout and message limit (the outbound queue scales with it). */
+    public SignalingConfig(int port, Duration idleTimeout, long maxMessageBytes) {
+        this(port, idleTimeout, maxMessageBytes, Math.max(DEFAULT_OUTBOUND_QUEUE_BYTES, 4 * maxMessageBytes),
+                DEFAULT_ISSUER);
     }
 
     /** Reads the settings from an environment map; unset or blank variables take their defaults. */
     public static SignalingConfig fromEnv(Map<String, String> env) {
+        long maxMessage = number(env, MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE / 2);
         return new SignalingConfig((int) number(env, PORT, DEFAULT_PORT, 0, 65_535),
                 Duration.ofSeconds(number(env, IDLE_TIMEOUT_SECONDS, DEFAULT_IDLE_TIMEOUT.toSeconds(), 1,
                         Integer.MAX_VALUE)),
-                number(env, MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE));
+                maxMessage,
+                number(env, OUTBOUND_QUEUE_BYTES, Math.max(DEFAULT_OUTBOUND_QUEUE_BYTES, 4 * maxMessage),
+                        2 * maxMessage, Long.MAX_VALUE),
+                text(env, ISSUER, DEFAULT_ISSUER));
+    }
+
+    private static String text(Map<String, String> env, String name, String defaultValue) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? defaultValue : value.trim();
     }
 
     private static long number(Map<String, String> env, String name, long defaultValue, long min, long max) {

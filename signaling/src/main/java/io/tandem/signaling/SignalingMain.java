@@ -1,18 +1,41 @@
 package io.tandem.signaling;
 
-/** Runs the signaling server on its own (e.g. as a Kubernetes deployment), configured from the environment. */
+import io.tandem.signaling.token.TokenKeys;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Runs the signaling server on its own (e.g. as a Kubernetes deployment), configured from the environment; token keys
+ * come from the app's JWK set at {@code TANDEM_SIGNALING_JWKS_URL} (required).
+ */
 public final class SignalingMain {
+
+    static final String JWKS_URL = "TANDEM_SIGNALING_JWKS_URL";
 
     private static final System.Logger LOG = System.getLogger(SignalingMain.class.getName());
 
     private SignalingMain() {}
 
     public static void main(String[] args) {
-        SignalingServer server = new SignalingServer(SignalingConfig.fromEnv(System.getenv()));
+        Map<String, String> env = System.getenv();
+        SignalingServer server = new SignalingServer(SignalingConfig.fromEnv(env), keys(env));
         server.start();
-        // SIGTERM from Kubernetes runs this hook, so open requests finish before the process exits.
+        // SIGTERM from Kubernetes runs this hook: sockets are closed with 1001 and open requests finish.
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "signaling-shutdown"));
         LOG.log(System.Logger.Level.INFO, "Signaling server listening on port {0}", Integer.toString(server.port()));
         // Jetty's non-daemon threads keep the process alive after main returns.
+    }
+
+    static TokenKeys keys(Map<String, String> env) {
+        String url = env.get(JWKS_URL);
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException(JWKS_URL + " must name the app's signaling JWK set, e.g."
+                    + " https://tandem.example/api/signaling/jwks");
+        }
+        try {
+            return TokenKeys.fromJwksUrl(URI.create(url.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(JWKS_URL + " is not an http(s) URL: '" + url + "'", e);
+        }
     }
 }

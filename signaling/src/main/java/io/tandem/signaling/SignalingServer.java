@@ -1,7 +1,12 @@
 package io.tandem.signaling;
 
+import io.tandem.signaling.message.MessageCodec;
+import io.tandem.signaling.room.CallListener;
+import io.tandem.signaling.room.Rooms;
+import io.tandem.signaling.socket.SignalUpgrade;
+import io.tandem.signaling.token.TokenKeys;
+import io.tandem.signaling.token.TokenVerifier;
 import java.time.Duration;
-import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -12,9 +17,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * The WebRTC signaling server on Jetty 12 core (no servlet): {@code GET /healthz} for probes and the WebSocket
- * {@code /signal/{id}}. Skeleton behaviour of the WebSocket: an upgrade without a {@code token} query parameter is
- * refused with HTTP 401; with one (not yet verified) it is accepted and closed at once with 4501
- * ({@link SignalingCloseCode#NOT_IMPLEMENTED}). Anything else is 404.
+ * {@code /signal/{sessionId}} (protocol in docs/protocol.md). Embedded, the app hands over its token keys with
+ * {@link TokenKeys#of}; standalone, {@link SignalingMain} reads them from a JWKS URL. Anything else is 404.
  */
 public final class SignalingServer {
 
@@ -23,8 +27,18 @@ public final class SignalingServer {
 
     private final Server server;
     private final ServerConnector connector;
+    private final Rooms rooms;
 
-    public SignalingServer(SignalingConfig config) {
+    public SignalingServer(SignalingConfig config, TokenKeys keys) {
+        this(config, keys, CallListener.NONE);
+    }
+
+    /** As above, telling {@code calls} the length of every call that ends (the app's touchpoint counter). */
+    public SignalingServer(SignalingConfig config, TokenKeys keys, CallListener calls) {
+        MessageCodec codec = new MessageCodec();
+        rooms = new Rooms(codec, calls);
+        SignalUpgrade upgrade = new SignalUpgrade(new TokenVerifier(config.issuer(), keys), rooms, codec, config);
+
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("signaling");
         server = new Server(threads);
@@ -36,13 +50,14 @@ public final class SignalingServer {
 
         WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(config.idleTimeout());
-            container.setMaxTextMessageSize(config.maxMessageBytes());
-            container.setMaxBinaryMessageSize(config.maxMessageBytes());
+            // The endpoint counts message bytes itself (fragment by fragment) to close with 4413; Jetty's own limits
+            // sit above it as a backstop and would close with 1009.
+            container.setMaxTextMessageSize(2 * config.maxMessageBytes());
+            container.setMaxBinaryMessageSize(2 * config.maxMessageBytes());
             // An explicit UriTemplatePathSpec: addMapping(String) reads "/signal/{id}" as a literal path (404).
-            container.addMapping(new UriTemplatePathSpec("/signal/{id}"), new SignalUpgrade());
+            container.addMapping(SignalUpgrade.PATH, upgrade);
         });
-        // Rooms arrive with signaling itself; until then there are none to report.
-        webSockets.setHandler(new HealthHandler(() -> 0));
+        webSockets.setHandler(new HealthHandler(rooms::size));
         server.setHandler(new GracefulHandler(webSockets));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         // The owner decides when to stop (SignalingMain's hook, or the app's lifecycle), never Jetty's own hook.
@@ -64,8 +79,12 @@ public final class SignalingServer {
         }
     }
 
-    /** Stops accepting connections, lets in-flight requests finish (up to {@link #STOP_TIMEOUT}), then closes. */
+    /**
+     * Closes every signaling socket with 1001 (clients reconnect elsewhere with a fresh token), stops accepting
+     * connections, lets in-flight requests finish (up to {@link #STOP_TIMEOUT}), then closes. Safe to repeat.
+     */
     public void stop() {
+        rooms.closeAll(SignalingCloseCode.GOING_AWAY);
         try {
             server.stop();
         } catch (Exception e) {
@@ -76,5 +95,10 @@ public final class SignalingServer {
     /** The port actually bound (useful with port 0), or -1 when not running. */
     public int port() {
         return connector.isOpen() ? connector.getLocalPort() : -1;
+    }
+
+    /** Rooms with at least one connected peer. */
+    public int rooms() {
+        return rooms.size();
     }
 }

@@ -17,23 +17,39 @@ class SignalingConfigTest {
         assertEquals(8444, config.port());
         assertEquals(Duration.ofSeconds(30), config.idleTimeout());
         assertEquals(64 * 1024, config.maxMessageBytes());
+        assertEquals(256 * 1024, config.outboundQueueBytes());
+        assertEquals("tandem", config.issuer());
+    }
+
+    @Test
+    void theOutboundQueueFollowsALargerMessageLimit() {
+        SignalingConfig config = SignalingConfig.fromEnv(Map.of("TANDEM_SIGNALING_MAX_MESSAGE_BYTES", "1048576"));
+
+        assertEquals(4 * 1024 * 1024, config.outboundQueueBytes());
+        assertEquals(4 * 1024 * 1024, new SignalingConfig(0, Duration.ofSeconds(1), 1024 * 1024).outboundQueueBytes());
     }
 
     @Test
     void treatsBlankValuesAsUnset() {
-        SignalingConfig config = SignalingConfig.fromEnv(Map.of("TANDEM_SIGNALING_PORT", " "));
+        SignalingConfig config = SignalingConfig.fromEnv(Map.of("TANDEM_SIGNALING_PORT", " ",
+                "TANDEM_SIGNALING_ISSUER", ""));
 
         assertEquals(8444, config.port());
+        assertEquals("tandem", config.issuer());
     }
 
     @Test
     void readsOverridesFromTheEnvironment() {
         SignalingConfig config = SignalingConfig.fromEnv(Map.of("TANDEM_SIGNALING_PORT", "0",
-                "TANDEM_SIGNALING_IDLE_TIMEOUT_SECONDS", "90", "TANDEM_SIGNALING_MAX_MESSAGE_BYTES", " 4096 "));
+                "TANDEM_SIGNALING_IDLE_TIMEOUT_SECONDS", "90", "TANDEM_SIGNALING_MAX_MESSAGE_BYTES", " 4096 ",
+                "TANDEM_SIGNALING_OUTBOUND_QUEUE_BYTES", "8192", "TANDEM_SIGNALING_ISSUER",
+                " https://tandem.example "));
 
         assertEquals(0, config.port());
         assertEquals(Duration.ofSeconds(90), config.idleTimeout());
         assertEquals(4096, config.maxMessageBytes());
+        assertEquals(8192, config.outboundQueueBytes());
+        assertEquals("https://tandem.example", config.issuer());
     }
 
     @Test
@@ -52,6 +68,7 @@ class SignalingConfigTest {
         assertRejected("TANDEM_SIGNALING_IDLE_TIMEOUT_SECONDS", "0");
         assertRejected("TANDEM_SIGNALING_MAX_MESSAGE_BYTES", "0");
         assertRejected("TANDEM_SIGNALING_MAX_MESSAGE_BYTES", "99999999999999999999");
+        assertRejected("TANDEM_SIGNALING_OUTBOUND_QUEUE_BYTES", "131071"); // less than twice the 64 KiB limit
     }
 
     @Test
@@ -60,6 +77,12 @@ class SignalingConfigTest {
         assertThrows(IllegalArgumentException.class, () -> new SignalingConfig(0, Duration.ZERO, 1));
         assertThrows(IllegalArgumentException.class, () -> new SignalingConfig(0, null, 1));
         assertThrows(IllegalArgumentException.class, () -> new SignalingConfig(0, Duration.ofSeconds(1), 0));
+        assertThrows(IllegalArgumentException.class, () -> new SignalingConfig(0, Duration.ofSeconds(1), 1000, 1999,
+                "tandem"));
+        assertThrows(IllegalArgumentException.class, () -> new SignalingConfig(0, Duration.ofSeconds(1), 1000, 2000,
+                " "));
+        assertThrows(IllegalArgumentException.class, () -> new SignalingConfig(0, Duration.ofSeconds(1), 1000, 2000,
+                null));
     }
 
     private static void assertRejected(String name, String value) {

@@ -1,13 +1,14 @@
 package io.tandem.signaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.signaling.room.Role;
+import io.tandem.signaling.socket.SignalUpgrade;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
@@ -30,20 +30,20 @@ class SignalingServerTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private final WebSocketClient webSockets = new WebSocketClient();
+    private SignalingHarness harness;
     private SignalingServer server;
+    private WebSocketClient webSockets;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new SignalingServer(new SignalingConfig(0, Duration.ofSeconds(30), 64 * 1024));
-        server.start();
-        webSockets.start();
+    void start() {
+        harness = new SignalingHarness(new SignalingConfig(0, Duration.ofSeconds(30), 64 * 1024));
+        server = harness.server;
+        webSockets = harness.client;
     }
 
     @AfterEach
     void stop() throws Exception {
-        webSockets.stop();
-        server.stop();
+        harness.close();
     }
 
     @Test
@@ -61,6 +61,24 @@ class SignalingServerTest {
         assertEquals("UP", body.path("status").asText());
         assertEquals(0, body.path("rooms").asInt(-1));
         assertEquals("{\"status\":\"UP\",\"rooms\":0}", response.body());
+    }
+
+    @Test
+    void healthzCountsRoomsWithPeersAndDropsEmptiedOnes() throws Exception {
+        SignalClient advisor = harness.joined("room-1", "advisor-1", Role.ADVISOR);
+        SignalClient customer = harness.joined("room-1", "customer", Role.CUSTOMER);
+        SignalClient other = harness.joined("room-2", "advisor-2", Role.ADVISOR);
+
+        assertEquals("{\"status\":\"UP\",\"rooms\":2}", get("/healthz").body());
+        assertEquals(2, server.rooms());
+
+        advisor.close();
+        customer.next("peer-left");
+        assertEquals(2, server.rooms(), "room-1 still has its customer");
+        customer.close();
+        other.close();
+        awaitRooms(0);
+        assertEquals("{\"status\":\"UP\",\"rooms\":0}", get("/healthz").body());
     }
 
     @Test
@@ -88,31 +106,44 @@ class SignalingServerTest {
     @Test
     void refusesAnUpgradeWithoutTokenWith401() {
         assertEquals(401, upgradeStatus("/signal/room-1"));
-        assertEquals(401, upgradeStatus("/signal/room-1?token="));
+        assertEquals(401, harness.refusedStatus("room-1", SignalUpgrade.PROTOCOL));
+    }
+
+    @Test
+    void ignoresATokenInTheUrlBecauseUrlsEndUpInAccessLogs() {
+        String token = harness.tokens.mint("room-1", "advisor-1", Role.ADVISOR);
+
+        assertEquals(401, upgradeStatus("/signal/room-1?token=" + token));
+        assertEquals(401, upgradeStatus("/signal/room-1?access_token=" + token));
     }
 
     @Test
     void refusesAnUpgradeToAnUnknownPathWith404() {
-        assertEquals(404, upgradeStatus("/elsewhere?token=t"));
-        assertEquals(404, upgradeStatus("/signal/room-1/extra?token=t"));
+        assertEquals(404, upgradeStatus("/elsewhere"));
+        assertEquals(404, upgradeStatus("/signal/room-1/extra"));
+        assertEquals(404, upgradeStatus("/signal/"));
     }
 
     @Test
-    void acceptsAnUpgradeWithTokenThenClosesWith4501() throws Exception {
-        WebSocketProbe probe = new WebSocketProbe();
-        Session session = webSockets.connect(probe, uri("ws", "/signal/room-1?token=t"))
-                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    void acceptsAValidTokenSelectingTheSignalingSubprotocolAndWelcomes() throws Exception {
+        SignalClient advisor = harness.join("room-1", "advisor-1", Role.ADVISOR);
 
-        WebSocketProbe.Close close = probe.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertEquals(4501, close.code());
-        assertEquals("signaling not implemented yet", close.reason());
-        assertTrue(probe.messages.isEmpty());
-        // the close callback may run just before the client session records that it is closed
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (session.isOpen() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertFalse(session.isOpen());
+        assertEquals(SignalUpgrade.PROTOCOL, advisor.session.getUpgradeResponse().getAcceptedSubProtocol());
+        JsonNode welcome = advisor.next("welcome");
+        assertEquals("advisor-1", welcome.path("peerId").asText());
+        assertTrue(advisor.isOpen());
+    }
+
+    @Test
+    void stopClosesOpenSocketsWith1001() {
+        SignalClient advisor = harness.joined("room-1", "advisor-1", Role.ADVISOR);
+        SignalClient customer = harness.joined("room-1", "customer", Role.CUSTOMER);
+
+        server.stop();
+
+        assertEquals(1001, advisor.awaitClose().code());
+        assertEquals(1001, customer.awaitClose().code());
+        assertEquals(0, server.rooms());
     }
 
     @Test
@@ -133,6 +164,14 @@ class SignalingServerTest {
         server.stop();
         server.stop();
         assertEquals(-1, server.port());
+    }
+
+    private void awaitRooms(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.rooms() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, server.rooms());
     }
 
     private int upgradeStatus(String pathAndQuery) {

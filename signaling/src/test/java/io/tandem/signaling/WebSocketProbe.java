@@ -3,6 +3,7 @@ package io.tandem.signaling;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /** Test client endpoint that collects text messages and the close status; public because Jetty requires it. */
@@ -20,8 +21,9 @@ public class WebSocketProbe implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         closed.complete(new Close(statusCode, reason));
+        callback.succeed();
     }
 
     @Override

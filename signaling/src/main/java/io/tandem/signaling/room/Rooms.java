@@ -1,0 +1,76 @@
+package io.tandem.signaling.room;
+
+import io.tandem.signaling.SignalingCloseCode;
+import io.tandem.signaling.message.ClientMessage;
+import io.tandem.signaling.message.MessageCodec;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The rooms of this server keyed by session id: a room is made on the first join and dropped when it empties. */
+public final class Rooms {
+
+    /** A join's result: the room joined, or the close code that refuses the peer. */
+    public record Admission(Room room, SignalingCloseCode refusal) {}
+
+    private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final MessageCodec codec;
+    private final CallListener calls;
+    private volatile boolean closed;
+
+    public Rooms(MessageCodec codec) {
+        this(codec, CallListener.NONE);
+    }
+
+    public Rooms(MessageCodec codec, CallListener calls) {
+        this.codec = codec;
+        this.calls = calls;
+    }
+
+    public Admission join(String sessionId, Peer peer) {
+        while (!closed) {
+            Room room = rooms.computeIfAbsent(sessionId, id -> new Room(id, codec, calls));
+            switch (room.join(peer)) {
+                case JOINED :
+                    return new Admission(room, null);
+                case FULL :
+                    return new Admission(null, SignalingCloseCode.ROOM_FULL);
+                default :
+                    // Emptied and retired between lookup and join: drop it and make a fresh one.
+                    rooms.remove(sessionId, room);
+            }
+        }
+        return new Admission(null, SignalingCloseCode.GOING_AWAY);
+    }
+
+    public void leave(Room room, Peer peer) {
+        room.leave(peer);
+        dropIfRetired(room);
+    }
+
+    /** See {@link Room#receive}: false when the sender's role may not send this message. */
+    public boolean receive(Room room, Peer sender, ClientMessage message) {
+        boolean allowed = room.receive(sender, message);
+        dropIfRetired(room);
+        return allowed;
+    }
+
+    /** Rooms with at least one peer (for the health document). */
+    public int size() {
+        return rooms.size();
+    }
+
+    /** Refuses further joins and closes every connection with the code. */
+    public void closeAll(SignalingCloseCode code) {
+        closed = true;
+        for (Room room : rooms.values()) {
+            room.closeAll(code);
+        }
+        rooms.clear();
+    }
+
+    private void dropIfRetired(Room room) {
+        if (room.retired()) {
+            rooms.remove(room.sessionId(), room);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.tandem.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The standalone server needs the app's JWKS URL and fails fast, naming the variable, without it. */
+class SignalingMainTest {
+
+    @Test
+    void readsTheJwksUrl() {
+        assertNotNull(SignalingMain.keys(Map.of("TANDEM_SIGNALING_JWKS_URL",
+                " https://tandem.example/api/signaling/jwks ")).resolver());
+    }
+
+    @Test
+    void refusesAMissingOrNonHttpJwksUrlNamingTheVariable() {
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("TANDEM_SIGNALING_JWKS_URL", " "),
+                Map.of("TANDEM_SIGNALING_JWKS_URL", "file:///etc/jwks.json"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SignalingMain.keys(env));
+            assertTrue(e.getMessage().contains("TANDEM_SIGNALING_JWKS_URL"), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.tandem.signaling.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tandem.signaling.SignalingCloseCode;
+import io.tandem.signaling.message.ClientMessage;
+import io.tandem.signaling.message.MessageCodec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The room as plain Java: capacity, replacement, visibility, relaying and slow-consumer eviction. */
+class RoomTest {
+
+    /** A link that records what it is sent and how it is closed; it can play a full queue. */
+    static class FakeLink implements PeerLink {
+        final List<String> sent = new ArrayList<>();
+        SignalingCloseCode closed;
+        boolean full;
+        /** Run on close, as Jetty may report a close to the endpoint (which leaves the room) on the closing thread. */
+        Runnable onClose = () -> {};
+
+        @Override
+        public boolean send(String text) {
+            if (full) {
+                return false;
+            }
+            sent.add(text);
+            return true;
+        }
+
+        @Override
+        public void close(SignalingCloseCode code) {
+            if (closed == null) {
+                closed = code;
+                onClose.run();
+            }
+        }
+
+        String last() {
+            return sent.get(sent.size() - 1);
+        }
+    }
+
+    private final Rooms rooms = new Rooms(new MessageCodec());
+
+    @Test
+    void firstJoinMakesTheRoomAndTheLastLeaveDropsIt() {
+        FakeLink link = new FakeLink();
+        Peer advisor = peer("a", Role.ADVISOR, link);
+
+        Room room = rooms.join("s", advisor).room();
+
+        assertEquals(1, rooms.size());
+        assertEquals("{\"type\":\"welcome\",\"peerId\":\"a\",\"role\":\"advisor\",\"polite\":false,\"peers\":[]}",
+                link.last());
+        rooms.leave(room, advisor);
+        assertEquals(0, rooms.size());
+        assertTrue(room.retired());
+
+        Room again = rooms.join("s", peer("a", Role.ADVISOR, new FakeLink())).room();
+        assertFalse(again == room, "a retired room is never reused");
+    }
+
+    @Test
+    void oneAdvisorAndOneCustomerAtMostButAnyNumberOfSupervisors() {
+        rooms.join("s", peer("a", Role.ADVISOR, new FakeLink()));
+        rooms.join("s", peer("customer", Role.CUSTOMER, new FakeLink()));
+
+        assertEquals(SignalingCloseCode.ROOM_FULL, rooms.join("s", peer("b", Role.ADVISOR, new FakeLink())).refusal());
+        assertEquals(SignalingCloseCode.ROOM_FULL, rooms.join("s", peer("c2", Role.CUSTOMER, new FakeLink()))
+                .refusal());
+        for (int i = 0; i < 20; i++) {
+            assertNull(rooms.join("s", peer("sup" + i, Role.SUPERVISOR, new FakeLink())).refusal());
+        }
+    }
+
+    @Test
+    void theSameParticipantReplacesItsOlderConnectionAndOthersSeeLeftThenJoined() {
+        FakeLink advisor = new FakeLink();
+        FakeLink first = new FakeLink();
+        FakeLink second = new FakeLink();
+        rooms.join("s", peer("a", Role.ADVISOR, advisor));
+        rooms.join("s", peer("customer", Role.CUSTOMER, first));
+
+        Room room = rooms.join("s", peer("customer", Role.CUSTOMER, second)).room();
+
+        assertEquals(SignalingCloseCode.REPLACED, first.closed);
+        assertEquals(2, room.size());
+        List<String> tail = advisor.sent.subList(advisor.sent.size() - 2, advisor.sent.size());
+        assertEquals("{\"type\":\"peer-left\",\"peerId\":\"customer\"}", tail.get(0));
+        assertTrue(tail.get(1).startsWith("{\"type\":\"peer-joined\",\"peerId\":\"customer\""), tail.get(1));
+    }
+
+    @Test
+    void lateMessagesOfAReplacedConnectionGoNowhere() {
+        FakeLink advisor = new FakeLink();
+        rooms.join("s", peer("a", Role.ADVISOR, advisor));
+        Peer old = peer("customer", Role.CUSTOMER, new FakeLink());
+        Room room = rooms.join("s", old).room();
+        rooms.join("s", peer("customer", Role.CUSTOMER, new FakeLink()));
+        int before = advisor.sent.size();
+
+        assertTrue(rooms.receive(room, old, new ClientMessage.Offer("stale")));
+
+        assertEquals(before, advisor.sent.size());
+    }
+
+    @Test
+    void supervisorsAreInvisibleToTheCustomerOnly() {
+        FakeLink advisor = new FakeLink();
+        FakeLink customer = new FakeLink();
+        rooms.join("s", peer("a", Role.ADVISOR, advisor));
+        rooms.join("s", peer("customer", Role.CUSTOMER, customer));
+        int customerBefore = customer.sent.size();
+
+        Peer supervisor = peer("sup", Role.SUPERVISOR, new FakeLink());
+        Room room = rooms.join("s", supervisor).room();
+        rooms.leave(room, supervisor);
+
+        assertEquals(customerBefore, customer.sent.size());
+        assertTrue(advisor.sent.get(advisor.sent.size() - 2).contains("\"peerId\":\"sup\""));
+        assertEquals("{\"type\":\"peer-left\",\"peerId\":\"sup\"}", advisor.last());
+    }
+
+    @Test
+    void supervisorsMayOnlyPing() {
+        FakeLink link = new FakeLink();
+        Peer supervisor = peer("sup", Role.SUPERVISOR, link);
+        Room room = rooms.join("s", supervisor).room();
+
+        assertTrue(rooms.receive(room, supervisor, new ClientMessage.Ping()));
+        assertEquals("{\"type\":\"pong\"}", link.last());
+        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Offer("v=0")));
+        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Answer("v=0")));
+        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Candidate(null)));
+        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Mute(true, true)));
+        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Hangup()));
+    }
+
+    @Test
+    void aRecipientWithAFullQueueIsEvictedAsSlowConsumerAndTheSenderStays() {
+        FakeLink advisor = new FakeLink();
+        FakeLink customer = new FakeLink();
+        FakeLink supervisor = new FakeLink();
+        Peer sender = peer("a", Role.ADVISOR, advisor);
+        Room room = rooms.join("s", sender).room();
+        rooms.join("s", peer("customer", Role.CUSTOMER, customer));
+        rooms.join("s", peer("sup", Role.SUPERVISOR, supervisor));
+        customer.full = true;
+
+        assertTrue(rooms.receive(room, sender, new ClientMessage.Offer("v=0")));
+
+        assertEquals(SignalingCloseCode.SLOW_CONSUMER, customer.closed);
+        assertEquals("{\"type\":\"peer-left\",\"peerId\":\"customer\"}", advisor.last());
+        assertEquals("{\"type\":\"peer-left\",\"peerId\":\"customer\"}", supervisor.last());
+        assertNull(advisor.closed);
+        assertEquals(2, room.size());
+    }
+
+    @Test
+    void aSenderEvictedByItsOwnPongEmptiesAndRetiresTheRoom() {
+        FakeLink link = new FakeLink();
+        Peer advisor = peer("a", Role.ADVISOR, link);
+        Room room = rooms.join("s", advisor).room();
+        link.full = true;
+
+        rooms.receive(room, advisor, new ClientMessage.Ping());
+
+        assertEquals(SignalingCloseCode.SLOW_CONSUMER, link.closed);
+        assertEquals(0, rooms.size());
+    }
+
+    @Test
+    void closeAllClosesEveryPeerAndRefusesLaterJoins() {
+        FakeLink a = new FakeLink();
+        FakeLink b = new FakeLink();
+        rooms.join("s1", peer("a", Role.ADVISOR, a));
+        rooms.join("s2", peer("b", Role.ADVISOR, b));
+
+        rooms.closeAll(SignalingCloseCode.GOING_AWAY);
+
+        assertSame(SignalingCloseCode.GOING_AWAY, a.closed);
+        assertSame(SignalingCloseCode.GOING_AWAY, b.closed);
+        assertEquals(0, rooms.size());
+        assertEquals(SignalingCloseCode.GOING_AWAY, rooms.join("s1", peer("c", Role.CUSTOMER, new FakeLink()))
+                .refusal());
+    }
+
+    @Test
+    void closesThatCallBackIntoTheRoomFindItConsistent() {
+        FakeLink advisorLink = new FakeLink();
+        Peer advisor = peer("a", Role.ADVISOR, advisorLink);
+        Room room = rooms.join("s", advisor).room();
+        advisorLink.onClose = () -> rooms.leave(room, advisor);
+
+        // Replacing the only peer: its close leaves the room before the new connection is in; the room must live on.
+        FakeLink againLink = new FakeLink();
+        Peer again = peer("a", Role.ADVISOR, againLink);
+        assertSame(room, rooms.join("s", again).room());
+        assertEquals(SignalingCloseCode.REPLACED, advisorLink.closed);
+        assertFalse(room.retired());
+        assertEquals(1, rooms.size());
+        FakeLink customerLink = new FakeLink();
+        Peer customer = peer("customer", Role.CUSTOMER, customerLink);
+        assertSame(room, rooms.join("s", customer).room());
+        assertTrue(customerLink.sent.get(0).contains("\"peerId\":\"a\""), "the customer meets the new connection");
+
+        // A slow consumer's close and a server stop, both calling back.
+        customerLink.onClose = () -> rooms.leave(room, customer);
+        againLink.onClose = () -> rooms.leave(room, again);
+        customerLink.full = true;
+        rooms.receive(room, again, new ClientMessage.Offer("v=0"));
+        assertEquals(SignalingCloseCode.SLOW_CONSUMER, customerLink.closed);
+        rooms.closeAll(SignalingCloseCode.GOING_AWAY);
+        assertEquals(SignalingCloseCode.GOING_AWAY, againLink.closed);
+        assertTrue(room.retired());
+        assertEquals(0, rooms.size());
+    }
+
+    @Test
+    void aCallLastsFromTheAnswerUntilAHangUpOrAPeerLeavingAndIsReportedOnce() throws InterruptedException {
+        List<String> ended = new ArrayList<>();
+        Rooms counted = new Rooms(new MessageCodec(),
+                (session, length) -> ended.add(session + ":" + length.toMillis()));
+        Peer advisor = peer("a", Role.ADVISOR, new FakeLink());
+        Peer customer = peer("customer", Role.CUSTOMER, new FakeLink());
+        Room room = counted.join("s", advisor).room();
+        counted.join("s", customer);
+        counted.receive(room, advisor, new ClientMessage.Offer("o"));
+        counted.receive(room, advisor, new ClientMessage.Hangup());
+        assertEquals(List.of(), ended, "no answer, no call");
+
+        counted.receive(room, advisor, new ClientMessage.Offer("o"));
+        counted.receive(room, customer, new ClientMessage.Answer("a"));
+        Thread.sleep(30);
+        counted.receive(room, customer, new ClientMessage.Answer("renegotiated")); // the same call goes on
+        counted.receive(room, advisor, new ClientMessage.Hangup());
+        counted.receive(room, customer, new ClientMessage.Hangup());
+        assertEquals(1, ended.size(), ended.toString());
+        assertTrue(Long.parseLong(ended.get(0).split(":")[1]) >= 30, ended.toString());
+
+        counted.receive(room, advisor, new ClientMessage.Offer("o"));
+        counted.receive(room, customer, new ClientMessage.Answer("a"));
+        counted.leave(room, customer);
+        assertEquals(2, ended.size(), "a media peer leaving ends the call: " + ended);
+        assertTrue(ended.get(1).startsWith("s:"));
+    }
+
+    private static Peer peer(String id, Role role, PeerLink link) {
+        return new Peer(new Participant(id, role, "Name " + id), link);
+    }
+}
