@@ -229,6 +229,7 @@ function connect(session) {
       document.body.dataset.relay = s;
       if (detail && detail.code) document.body.dataset.relayClose = String(detail.code);
       if (s === 'closed' && detail && (detail.code === 4401 || detail.code === 1008)) {
+        document.body.dataset.relayAuthClose = String(detail.code);
         // the server no longer accepts the token (expired, or signed out at Keycloak): carry on with a freshly
         // refreshed one, or tell the advisor to sign in again
         refreshedToken().then((fresh) => {
@@ -270,6 +271,9 @@ function connect(session) {
 function showSignedOut() {
   document.body.dataset.auth = 'signed-out';
   $('signed-out').hidden = false;
+  // stop knocking with a token the server refuses; what is on screen stays until the advisor signs in again
+  if (state.connection) state.connection.close();
+  if (state.call) state.call.end();
 }
 
 /** A session this staff member may not open (403), or that does not exist (404). */

@@ -16,7 +16,8 @@ export class Call {
    * @param {(state: string, detail?: object) => void} [options.onState]
    * @param {(stream: MediaStream|null) => void} [options.onLocalStream]
    * @param {(stream: MediaStream|null) => void} [options.onRemoteStream]
-   * @param {(mute: {audio: boolean, video: boolean}) => void} [options.onRemoteMute]  true = muted/off
+   * @param {(mute: {audio: boolean, video: boolean}) => void} [options.onRemoteMute]  true = muted/off (the
+   *   wire says the opposite: true = on)
    * @param {(problem: string) => void} [options.onMediaProblem]  'denied', 'no-camera', 'no-devices'
    * @param {typeof RTCPeerConnection} [options.PeerConnection]
    * @param {typeof WebSocket} [options.WebSocketImpl]
@@ -68,7 +69,12 @@ export class Call {
     for (const track of this.local ? this.local.getTracks() : []) {
       if (track.kind === kind) track.enabled = !muted;
     }
-    this.send({ type: 'mute', audio: this.muted.audio, video: this.muted.video });
+    this.sendMediaState();
+  }
+
+  /** Tells the other side which of our tracks are on (the signaling schema says true = on). */
+  sendMediaState() {
+    this.send({ type: 'mute', audio: !this.muted.audio, video: !this.muted.video });
   }
 
   /** Ends the call on both sides. */
@@ -107,8 +113,8 @@ export class Call {
       case 'hangup':
         if (msg.from === this.peer) this.close('ended'); // a hang-up ends the call for both sides
         break;
-      case 'mute':
-        if (this.options.onRemoteMute) this.options.onRemoteMute({ audio: msg.audio, video: msg.video });
+      case 'mute': // true = that track is on
+        if (this.options.onRemoteMute) this.options.onRemoteMute({ audio: !msg.audio, video: !msg.video });
         break;
       case 'offer':
       case 'answer':
@@ -126,7 +132,7 @@ export class Call {
   peerJoined(p) {
     this.closePeer();
     this.peer = p.peerId;
-    if (this.options.onRemoteMute) this.options.onRemoteMute({ audio: Boolean(p.audio), video: Boolean(p.video) });
+    if (this.options.onRemoteMute) this.options.onRemoteMute({ audio: p.audio === false, video: p.video === false });
     this.setState('connecting');
     const pc = new this.PC({ iceServers: this.iceServers });
     this.pc = pc;
@@ -157,8 +163,10 @@ export class Call {
       pc.addTransceiver('audio', { direction: 'recvonly' });
       pc.addTransceiver('video', { direction: 'recvonly' });
     }
-    if (this.muted.audio || this.muted.video) {
-      this.send({ type: 'mute', audio: this.muted.audio, video: this.muted.video });
+    if (this.muted.audio || this.muted.video || !this.local || !this.local.getVideoTracks().length) {
+      if (!this.local || !this.local.getVideoTracks().length) this.muted.video = true; // no camera: show it as off
+      if (!this.local) this.muted.audio = true;
+      this.sendMediaState();
     }
   }
 

@@ -161,9 +161,9 @@ test('glare: both sides offer at once; the polite side rolls back and answers, a
   sockets[1].peerId = 'customer';
   // both learn of each other at the same moment, so both create a connection and both offer
   sockets[0].server({ type: 'welcome', peerId: 'adv', role: 'advisor', polite: false,
-    peers: [{ peerId: 'customer', role: 'customer', name: 'C', audio: false, video: false }] });
+    peers: [{ peerId: 'customer', role: 'customer', name: 'C', audio: true, video: true }] });
   sockets[1].server({ type: 'welcome', peerId: 'customer', role: 'customer', polite: true,
-    peers: [{ peerId: 'adv', role: 'advisor', name: 'A', audio: false, video: false }] });
+    peers: [{ peerId: 'adv', role: 'advisor', name: 'A', audio: true, video: true }] });
   await settle();
   await settle();
   const [a, c] = [advisor.pc, customer.pc];
@@ -200,8 +200,11 @@ test('mute state goes to the other side; a hang-up ends the call for both; a pee
   sockets[0].peerId = 'adv';
   sockets[1].peerId = 'customer';
   sockets[1].server({ type: 'welcome', peerId: 'customer', role: 'customer', polite: true,
-    peers: [{ peerId: 'adv', role: 'advisor' }] });
+    peers: [{ peerId: 'adv', role: 'advisor', audio: true, video: true }] });
+  await settle();
+  assert.deepEqual(remoteMute.at(-1), { audio: false, video: false }, 'both tracks on when joining');
   advisor.setMuted('audio', true);
+  assert.deepEqual(sockets[0].sent.at(-1), { type: 'mute', audio: false, video: true }, 'the wire says true = on');
   assert.equal(advisor.local.getTracks().find((t) => t.kind === 'audio').enabled, false);
   await settle();
   assert.deepEqual(remoteMute.at(-1), { audio: true, video: false });

@@ -24,9 +24,9 @@ public class IceServers {
     private final TandemConfig.Ice config;
     private final Clock clock;
 
-    public IceServers(TandemConfig tandem, Clock clock) {
+    public IceServers(TandemConfig tandem) {
         this.config = tandem.ice();
-        this.clock = clock;
+        this.clock = Clock.systemUTC(); // the TURN server checks the expiry against real time
         if (config.turnUrls().map(l -> !l.isEmpty()).orElse(false)
                 && config.turnSecret().map(String::isBlank).orElse(true)) {
             throw new IllegalStateException("tandem.ice.turn-urls is set but tandem.ice.turn-secret is not");

@@ -32,9 +32,9 @@ public class SignalingTokens {
     private final TandemConfig.Signaling config;
     private final Clock clock;
 
-    public SignalingTokens(TandemConfig tandem, Clock clock) {
+    public SignalingTokens(TandemConfig tandem) {
         this.config = tandem.signaling();
-        this.clock = clock;
+        this.clock = Clock.systemUTC(); // the signaling server checks exp against real time
         this.key = config.signingKey().map(SignalingTokens::parse).orElseGet(SignalingTokens::generate);
     }
 

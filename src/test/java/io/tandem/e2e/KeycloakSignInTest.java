@@ -247,7 +247,8 @@ class KeycloakSignInTest {
 
         assertThat(console.locator("#signed-out")).isVisible(new LocatorAssertions.IsVisibleOptions()
                 .setTimeout(10_000));
-        assertThat(console.locator("body")).hasAttribute("data-relay-close", "4401");
+        assertThat(console.locator("body")).hasAttribute("data-relay-auth-close", "4401");
+        assertThat(console.locator("body")).hasAttribute("data-relay", "closed"); // no reconnecting with it
         assertThat(console.locator("#session-title")).hasText("Watched Wanda"); // nothing lost on screen
         // signing in again goes through Keycloak's login page and comes back to the same session
         console.click("#sign-in-again");

@@ -28,8 +28,8 @@ public class SignOuts {
     private final Event<SignOut> events;
     private volatile Instant lastPurge = Instant.EPOCH;
 
-    public SignOuts(Clock clock, Event<SignOut> events, TandemConfig config) {
-        this.clock = clock;
+    public SignOuts(Event<SignOut> events, TandemConfig config) {
+        this.clock = Clock.systemUTC(); // compared with token claims, which are real time
         this.events = events;
         this.memory = config.staff().signOutMemory();
     }

@@ -72,6 +72,10 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
     }
 
     /** Adds counters to a session's touchpoint (none yet: nothing to count, the session has not started). */
+    public Uni<Integer> addVideoSeconds(UUID sessionId, long seconds) {
+        return update("videoSeconds = videoSeconds + ?1 where sessionId = ?2", (int) seconds, sessionId);
+    }
+
     public Uni<Integer> addActivity(UUID sessionId, int pagesVisited, long activeSeconds) {
         return update("pagesVisited = pagesVisited + ?1, activeSeconds = activeSeconds + ?2 where sessionId = ?3",
                 pagesVisited, (int) activeSeconds, sessionId);

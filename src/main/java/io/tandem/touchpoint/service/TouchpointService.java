@@ -50,6 +50,12 @@ public class TouchpointService {
         return chain.replaceWithVoid();
     }
 
+    /** Adds the seconds of a finished video call to the session's touchpoint. */
+    @WithTransaction
+    public Uni<Void> recordVideo(java.util.UUID sessionId, long seconds) {
+        return touchpoints.addVideoSeconds(sessionId, seconds).replaceWithVoid();
+    }
+
     /** A customer's relationship timeline, newest first; 404 for an unknown customer. */
     @WithSession
     public Uni<Page<TimelineEntry>> timeline(UUID customerId, Paging paging) {

@@ -1,0 +1,82 @@
+package io.tandem.video;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.tandem.config.TandemConfig;
+import io.tandem.signaling.SignalingConfig;
+import io.tandem.signaling.SignalingServer;
+import io.tandem.signaling.token.TokenKeys;
+import io.tandem.touchpoint.service.TouchpointService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the Jetty signaling server (signaling/) inside the app on its own port, unless it runs standalone
+ * (tandem.signaling.embedded=false): the app's signing key is handed over in-process, and finished calls add their
+ * seconds to the session's touchpoint. Stopped gracefully with the app (open sockets get 1001).
+ */
+@ApplicationScoped
+public class EmbeddedSignaling {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedSignaling.class);
+
+    private final TandemConfig.Signaling config;
+    private final SignalingTokens tokens;
+    private final TouchpointService touchpoints;
+    private volatile SignalingServer server;
+
+    public EmbeddedSignaling(TandemConfig tandem, SignalingTokens tokens, TouchpointService touchpoints) {
+        this.config = tandem.signaling();
+        this.tokens = tokens;
+        this.touchpoints = touchpoints;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.embedded()) {
+            return;
+        }
+        SignalingServer s = new SignalingServer(new SignalingConfig(config.port(), SignalingConfig.DEFAULT_IDLE_TIMEOUT,
+                SignalingConfig.DEFAULT_MAX_MESSAGE_BYTES, SignalingConfig.DEFAULT_OUTBOUND_QUEUE_BYTES,
+                tokens.issuer()), TokenKeys.of(tokens.publicKeys()), this::callEnded);
+        // graceful: Jetty's own stop (sockets closed with 1001, in-flight requests finished) within its stop timeout
+        s.start();
+        server = s;
+        LOG.infof("Signaling server listening on port %d", s.port());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        SignalingServer s = server;
+        server = null;
+        if (s != null) {
+            s.stop();
+        }
+    }
+
+    /** The bound port, or -1 when not running here. */
+    public int port() {
+        SignalingServer s = server;
+        return s == null ? -1 : s.port();
+    }
+
+    /** Called by the signaling server (on one of its threads) when a call between two media peers ends. */
+    private void callEnded(String sessionId, Duration length) {
+        long seconds = length.toSeconds();
+        if (seconds <= 0) {
+            return;
+        }
+        try {
+            UUID id = UUID.fromString(sessionId);
+            // on a Vert.x context of its own (Hibernate Reactive needs one), without blocking the signaling thread
+            VertxContextSupport.subscribeWith(() -> touchpoints.recordVideo(id, seconds)
+                    .onFailure().invoke(e -> LOG.warnf("Could not record %d video seconds of session %s: %s", seconds,
+                            sessionId, e.toString()))
+                    .onFailure().recoverWithNull().toMulti(), v -> {});
+        } catch (Throwable e) {
+            LOG.warnf("Could not record video seconds of session %s: %s", sessionId, e.toString());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.tandem.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.tandem.testing.Api.as;
+import static io.tandem.testing.Api.newSession;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tandem.testing.Browsers;
+import io.tandem.testing.TestTokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Advisor and customer talk face to face: a real peer connection between two Chromium pages with fake camera and
+ * microphone, signalled through the embedded Jetty signaling server; mute shows on the other side, a hang-up ends it
+ * on both, and the call's seconds reach the touchpoint.
+ */
+@QuarkusTest
+class VideoCallTest {
+
+    private static final String BASE = CoBrowsingTest.BASE;
+    private static final String ADVISOR1 = TestTokens.advisor1();
+
+    private final List<BrowserContext> contexts = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+
+    private Page page(boolean advisor) {
+        BrowserContext context = Browsers.context();
+        contexts.add(context);
+        if (advisor) {
+            context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + ADVISOR1
+                    + "', exp: 4102444800}))");
+        }
+        return context.newPage();
+    }
+
+    private static final String DECODED_VIDEO_FRAMES = """
+            async () => {
+              const call = window.__tandemCall;
+              if (!call || !call.pc) return 0;
+              const stats = await call.pc.getStats();
+              let frames = 0;
+              stats.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
+              return frames;
+            }""";
+
+    @Test
+    void advisorAndCustomerSeeAndHearEachOtherMuteShowsAndHangingUpEndsItForBoth() {
+        JsonPath created = newSession(ADVISOR1, "Video Vic");
+        String id = created.getString("id");
+        Page customer = page(false);
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        assertThat(customer.locator("#call .call-start")).isVisible();
+        Page console = page(true);
+        console.navigate(BASE + "/console/?session=" + id);
+        assertThat(console.locator("#call .call-start")).isVisible();
+
+        console.click("#call .call-start");
+        assertThat(console.locator("#call")).hasAttribute("data-state", "waiting");
+        customer.click("#call .call-start");
+        LocatorAssertions.HasAttributeOptions fiveSeconds = new LocatorAssertions.HasAttributeOptions()
+                .setTimeout(10_000);
+        assertThat(customer.locator("#call")).hasAttribute("data-state", Pattern.compile("connected|relayed"),
+                fiveSeconds);
+        assertThat(console.locator("#call")).hasAttribute("data-state", Pattern.compile("connected|relayed"),
+                fiveSeconds);
+        assertThat(customer.locator("#call .call-state")).hasText("Connected");
+
+        // the customer decodes the advisor's camera within 5 s of connecting
+        long deadline = System.currentTimeMillis() + 5000;
+        double frames = 0;
+        while (frames <= 0 && System.currentTimeMillis() < deadline) {
+            frames = ((Number) customer.evaluate(DECODED_VIDEO_FRAMES)).doubleValue();
+            customer.waitForTimeout(200);
+        }
+        assertTrue(frames > 0, "the customer decoded no video frames");
+
+        console.click("#call .call-mute");
+        assertThat(customer.locator("#call")).hasAttribute("data-remote-audio", "muted");
+        assertThat(customer.locator("#call .call-remote-mute")).containsText("microphone muted");
+        console.click("#call .call-mute");
+        assertThat(customer.locator("#call")).hasAttribute("data-remote-audio", "on");
+
+        customer.waitForTimeout(1200); // at least a second of call for the touchpoint
+        console.click("#call .call-hangup");
+        assertThat(console.locator("#call")).hasAttribute("data-state", "ended");
+        assertThat(customer.locator("#call")).hasAttribute("data-state", "ended");
+        assertTrue((Boolean) customer.evaluate("() => window.__tandemCall.pc === null"));
+
+        // the call's seconds count into the session's touchpoint once the session ends
+        as(ADVISOR1).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then().statusCode(200);
+        String customerId = as(ADVISOR1).get("/api/sessions/" + id).then().extract().path("customer.id");
+        long deadlineTouchpoint = System.currentTimeMillis() + 5000;
+        int seconds = 0;
+        while (seconds <= 0 && System.currentTimeMillis() < deadlineTouchpoint) {
+            JsonPath timeline = as(ADVISOR1).get("/api/customers/" + customerId + "/timeline").then().statusCode(200)
+                    .extract().jsonPath();
+            seconds = timeline.getInt("items[0].counters.videoSeconds");
+            customer.waitForTimeout(200);
+        }
+        assertTrue(seconds >= 1, "video seconds on the touchpoint: " + seconds);
+    }
+}
