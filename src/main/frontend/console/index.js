@@ -227,6 +227,10 @@ function connect(session) {
     },
     onState: (s, detail) => {
       document.body.dataset.relay = s;
+      if (s === 'reconnecting' && document.body.dataset.auth === 'signed-out') {
+        connection.close(); // signed out: stop knocking with a token the server refuses; the screen stays as it is
+        return;
+      }
       if (detail && detail.code) document.body.dataset.relayClose = String(detail.code);
       if (s === 'closed' && detail && (detail.code === 4401 || detail.code === 1008)) {
         document.body.dataset.relayAuthClose = String(detail.code);
@@ -271,8 +275,6 @@ function connect(session) {
 function showSignedOut() {
   document.body.dataset.auth = 'signed-out';
   $('signed-out').hidden = false;
-  // stop knocking with a token the server refuses; what is on screen stays until the advisor signs in again
-  if (state.connection) state.connection.close();
   if (state.call) state.call.end();
 }
 
