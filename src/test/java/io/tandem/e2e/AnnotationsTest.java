@@ -5,16 +5,13 @@ import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.tandem.testing.Browsers;
+import io.tandem.testing.BrowserPages;
 import io.tandem.testing.TestTokens;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,22 +25,23 @@ class AnnotationsTest {
 
     private static final String BASE = CoBrowsingTest.BASE;
 
-    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final BrowserPages pages = new BrowserPages();
 
     @AfterEach
     void close() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
+        pages.closeAll();
     }
 
-    private Page page(String token) {
-        BrowserContext context = Browsers.context();
-        contexts.add(context);
-        if (token != null) {
-            context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + token
-                    + "', exp: 4102444800}))");
-        }
-        return context.newPage();
+    /** The customer sharing the demo site and the advisor's console on that session, the mirror showing the title. */
+    private Page[] sharing(String name) {
+        JsonPath created = newSession(TestTokens.advisor1(), name);
+        Page customer = pages.customerSharing(created);
+        Page console = pages.staff(TestTokens.advisor1());
+        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        assertThat(console.frameLocator("#mirror iframe").locator("#hero-title")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        console.waitForFunction("() => window.__tandemAnnotations");
+        return new Page[]{customer, console};
     }
 
     /** Where the stroke sits relative to the hero title on the customer's page, or null before it arrived. */
@@ -72,17 +70,10 @@ class AnnotationsTest {
 
     @Test
     void aStrokeOnTheMirrorLandsOnTheCustomersElementAndStaysThereWhenTheyScroll() {
-        JsonPath created = newSession(TestTokens.advisor1(), "Drawing Dora");
-        Page customer = page(null);
-        customer.navigate(created.getString("joinUrl"));
-        customer.click("#accept");
-        customer.click("#continue");
-        customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
-        Page console = page(TestTokens.advisor1());
-        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        Page[] both = sharing("Drawing Dora");
+        Page customer = both[0];
+        Page console = both[1];
         var title = console.frameLocator("#mirror iframe").locator("#hero-title");
-        assertThat(title).isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
-        console.waitForFunction("() => window.__tandemAnnotations");
 
         // the advisor draws a line along the title on the (scaled) mirror
         console.click("#annotate-tools [data-tool=pen]");
@@ -111,8 +102,8 @@ class AnnotationsTest {
         assertEquals(num(before, "dy"), num(after, "dy"), 2.0, "same place on the title after scrolling");
 
         // a late joiner (a supervisor watching) gets the drawing with the page
-        Page watcher = page(TestTokens.supervisor1());
-        watcher.navigate(BASE + "/console/?session=" + created.getString("id"));
+        Page watcher = pages.staff(TestTokens.supervisor1());
+        watcher.navigate(console.url());
         watcher.waitForFunction("() => window.__tandemAnnotations && window.__tandemAnnotations.model.annotations.size"
                 + " === 1", null, new Page.WaitForFunctionOptions().setTimeout(10_000));
 
@@ -125,17 +116,10 @@ class AnnotationsTest {
 
     @Test
     void theLaserTrailAndTheAdvisorsPointerShowOnTheCustomersPageAndTheTrailFades() {
-        JsonPath created = newSession(TestTokens.advisor1(), "Laser Lou");
-        Page customer = page(null);
-        customer.navigate(created.getString("joinUrl"));
-        customer.click("#accept");
-        customer.click("#continue");
-        customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
-        Page console = page(TestTokens.advisor1());
-        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        Page[] both = sharing("Laser Lou");
+        Page customer = both[0];
+        Page console = both[1];
         var title = console.frameLocator("#mirror iframe").locator("#hero-title");
-        assertThat(title).isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
-        console.waitForFunction("() => window.__tandemAnnotations");
 
         console.click("#annotate-tools [data-tool=laser]");
         BoundingBox box = title.boundingBox();

@@ -3,16 +3,13 @@ package io.tandem.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.tandem.testing.Api.newSession;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.tandem.testing.Browsers;
+import io.tandem.testing.BrowserPages;
 import io.tandem.testing.TestTokens;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,38 +23,22 @@ class ConsoleSignInStateTest {
 
     private static final String BASE = CoBrowsingTest.BASE;
 
-    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final BrowserPages pages = new BrowserPages();
 
     @AfterEach
     void close() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
+        pages.closeAll();
     }
 
     /** A console signed in with this token (and no refresh token: once it expires, the sign-in is over). */
     private Page console(String token, long exp) {
-        BrowserContext context = Browsers.context();
-        contexts.add(context);
-        context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + token + "', exp: "
-                + exp + "}))");
-        return context.newPage();
-    }
-
-    private Page customerSharing(JsonPath created) {
-        BrowserContext context = Browsers.context();
-        contexts.add(context);
-        Page customer = context.newPage();
-        customer.navigate(created.getString("joinUrl"));
-        customer.click("#accept");
-        customer.click("#continue");
-        customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
-        return customer;
+        return pages.open(token, exp);
     }
 
     @Test
     void anExpiredTokenClosesTheSocketWith4401AndTheConsoleSaysSignedOutWhileTheCustomerShares() {
         JsonPath created = newSession(TestTokens.advisor1(), "Expiry Ella");
-        Page customer = customerSharing(created);
+        Page customer = pages.customerSharing(created);
         Instant expiry = Instant.now().plusSeconds(24);
         String shortLived = TestTokens.claims("sub-advisor1", "advisor1", "Alice Archer", "advisor")
                 .expiresAt(expiry).sign();

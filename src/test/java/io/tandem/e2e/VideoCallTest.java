@@ -5,15 +5,12 @@ import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.tandem.testing.Browsers;
+import io.tandem.testing.BrowserPages;
 import io.tandem.testing.TestTokens;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -30,22 +27,11 @@ class VideoCallTest {
     private static final String BASE = CoBrowsingTest.BASE;
     private static final String ADVISOR1 = TestTokens.advisor1();
 
-    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final BrowserPages pages = new BrowserPages();
 
     @AfterEach
     void close() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
-    }
-
-    private Page page(boolean advisor) {
-        BrowserContext context = Browsers.context();
-        contexts.add(context);
-        if (advisor) {
-            context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + ADVISOR1
-                    + "', exp: 4102444800}))");
-        }
-        return context.newPage();
+        pages.closeAll();
     }
 
     private static final String DECODED_VIDEO_FRAMES = """
@@ -62,11 +48,11 @@ class VideoCallTest {
     void advisorAndCustomerSeeAndHearEachOtherMuteShowsAndHangingUpEndsItForBoth() {
         JsonPath created = newSession(ADVISOR1, "Video Vic");
         String id = created.getString("id");
-        Page customer = page(false);
+        Page customer = pages.anonymous();
         customer.navigate(created.getString("joinUrl"));
         customer.click("#accept");
         assertThat(customer.locator("#call .call-start")).isVisible();
-        Page console = page(true);
+        Page console = pages.staff(ADVISOR1);
         console.navigate(BASE + "/console/?session=" + id);
         assertThat(console.locator("#call .call-start")).isVisible();
 

@@ -1,0 +1,52 @@
+package io.tandem.testing;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The browser profiles one test opens (each page in its own profile, as two people's browsers), closed together after
+ * the test: staff consoles signed in with a test token, customers sharing the demo site.
+ */
+public final class BrowserPages {
+
+    private final List<BrowserContext> contexts = new ArrayList<>();
+
+    /** A page in a fresh profile; with a staff token, signed in the way the console keeps it (no refresh token). */
+    public Page open(String staffToken, long expiresAtEpochSecond) {
+        BrowserContext context = Browsers.context();
+        contexts.add(context);
+        if (staffToken != null) {
+            context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + staffToken
+                    + "', exp: " + expiresAtEpochSecond + "}))");
+        }
+        return context.newPage();
+    }
+
+    /** A page signed in with a token that does not expire during the test. */
+    public Page staff(String token) {
+        return open(token, 4102444800L);
+    }
+
+    /** A page with no sign-in (a customer). */
+    public Page anonymous() {
+        return open(null, 0);
+    }
+
+    /** A customer who opened the join link, consented and continued on the demo site, which is now shared. */
+    public Page customerSharing(JsonPath createdSession) {
+        Page customer = anonymous();
+        customer.navigate(createdSession.getString("joinUrl"));
+        customer.click("#accept");
+        customer.click("#continue");
+        customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
+        return customer;
+    }
+
+    public void closeAll() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+}
