@@ -1,6 +1,7 @@
 package io.tandem.video;
 
 import io.tandem.config.TandemConfig;
+import io.tandem.security.Origins;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.UUID;
@@ -29,7 +30,6 @@ public class SignalingUrl {
 
     /** scheme://host:port of the signaling server, as CSP connect-src wants it. */
     public String origin() {
-        URI uri = URI.create(base);
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        return Origins.of(base);
     }
 }

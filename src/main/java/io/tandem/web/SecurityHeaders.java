@@ -1,12 +1,12 @@
 package io.tandem.web;
 
 import io.tandem.config.TandemConfig;
+import io.tandem.security.Origins;
 import io.tandem.video.SignalingUrl;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,11 +52,7 @@ public class SecurityHeaders {
 
     private static String origin(String url) {
         try {
-            URI uri = URI.create(url);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                return "";
-            }
-            return " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            return " " + Origins.of(url);
         } catch (IllegalArgumentException e) {
             return "";
         }

@@ -1,6 +1,7 @@
 package io.tandem.web;
 
 import io.tandem.config.TandemConfig;
+import io.tandem.security.Origins;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -26,7 +27,8 @@ public class SiteCors {
     private final Set<String> origins;
 
     public SiteCors(TandemConfig config) {
-        this.origins = Set.copyOf(config.site().origins().orElse(java.util.List.of()));
+        this.origins = config.site().origins().orElse(java.util.List.of()).stream().map(Origins::of)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     void install(@Observes Router router) {
@@ -37,7 +39,7 @@ public class SiteCors {
 
     private void handle(RoutingContext ctx) {
         String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
-        boolean allowed = origin != null && origins.contains(origin);
+        boolean allowed = origin != null && origins.contains(origin.toLowerCase());
         if (allowed) {
             ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         }

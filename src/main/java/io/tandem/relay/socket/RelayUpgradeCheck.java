@@ -10,13 +10,13 @@ import io.tandem.relay.protocol.Role;
 import io.tandem.relay.room.Participant;
 import io.tandem.security.CustomerCredential;
 import io.tandem.security.CustomerIdentityProvider;
+import io.tandem.security.Origins;
 import io.tandem.session.SessionStatus;
 import io.tandem.session.repository.SessionRow;
 import io.tandem.session.service.SessionDirectory;
 import io.tandem.staff.Roles;
 import io.tandem.staff.StaffService;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -44,7 +44,7 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
             List<String> defaults = new java.util.ArrayList<>(List.of(tandem.publicUrl()));
             tandem.site().origins().ifPresent(defaults::addAll);
             return defaults;
-        }).stream().map(RelayUpgradeCheck::origin).collect(Collectors.toUnmodifiableSet());
+        }).stream().map(Origins::of).collect(Collectors.toUnmodifiableSet());
         this.sessions = sessions;
         this.staff = staff;
     }
@@ -100,7 +100,7 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
                 return stage(ctx, identity, row);
             }
             return staff.current(identity).chain(me -> {
-                boolean owner = row.session().advisorId.equals(me.id()) && me.roles().contains(Roles.ADVISOR);
+                boolean owner = row.isAdvisedBy(me);
                 if (!owner && !me.isSupervisor()) {
                     LOG.infof("Refused relay upgrade: %s is not in session %s", me.id(), sessionId);
                     return CheckResult.rejectUpgrade(403);
@@ -139,12 +139,5 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
     private static Uni<CheckResult> permit(HttpUpgradeContext ctx, Admission admission) {
         ctx.userData().put(ADMISSION, admission);
         return CheckResult.permitUpgrade();
-    }
-
-    /** scheme://host[:port], lower case, the way browsers send Origin. */
-    static String origin(String url) {
-        URI uri = URI.create(url.trim());
-        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        return (uri.getScheme() + "://" + uri.getHost() + port).toLowerCase();
     }
 }

@@ -91,8 +91,8 @@ public class VideoResource {
                     row.customerName())));
         }
         return staff.current(identity).chain(me -> sessions.get(me, id).map(row -> {
-            boolean owner = row.session().advisorId.equals(me.id()) && me.roles().contains(Roles.ADVISOR);
-            return live(row, new Caller(me.id().toString(), owner ? "advisor" : "supervisor", me.displayName()));
+            return live(row, new Caller(me.id().toString(), row.isAdvisedBy(me) ? "advisor" : "supervisor",
+                    me.displayName()));
         }));
     }
 
