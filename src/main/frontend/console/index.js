@@ -7,7 +7,7 @@ import { handoffFragment } from '../tandem/session-store.js';
 import { Mirror } from '../lib/mirror.js';
 import { callPanel } from '../lib/call-panel.js';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
-import { DELIVERY } from '../lib/annotate/model.js';
+import { sendOver } from '../lib/annotate/model.js';
 import { mirrorSurface } from '../lib/annotate/surfaces.js';
 import { api, whenSignedOut } from './api.js';
 import { accessToken, completeSignIn, currentToken, profile, refreshedToken, signIn, signOut, tokenExpiry }
@@ -171,6 +171,7 @@ function connect(session) {
   const mirror = new Mirror($('mirror'), {
     onNav: (nav) => {
       state.page = nav.url.split('#')[0];
+      if (state.layer) state.layer.setPage(state.page);
       $('customer-page').textContent = `${nav.title} — ${nav.url}`;
       $('customer-page').title = nav.url;
     },
@@ -202,9 +203,6 @@ function connect(session) {
         // the mirror is rebuilt and the annotation log follows: start the drawings afresh too
         dropLayer();
         ensureLayer(connection, mirror, null);
-      }
-      if (type === 'dom.nav' && frame.header.k === 'load' && state.layer) {
-        state.layer.setPage(JSON.parse(frame.payload).url.split('#')[0]);
       }
       if (type.startsWith('ann.') || (type.startsWith('ptr.') && type !== 'ptr.move')) {
         if (state.layer) state.layer.apply(type, frame.payload, frame.header.from);
@@ -305,9 +303,7 @@ function ensureLayer(connection, mirror, welcome) {
     ...surface,
     me: state.me,
     page: state.page || null,
-    send: (type, payload) => (DELIVERY[type] === 'reliable'
-      ? connection.sendReliable(type, JSON.stringify(payload))
-      : connection.sendLatest(type, JSON.stringify(payload))),
+    send: sendOver(connection),
   });
   const unwatch = surface.watch(() => layer.invalidate());
   layer.setTool(state.tool || null);

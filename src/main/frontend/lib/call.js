@@ -5,8 +5,7 @@
 
 const PING_MS = 10000;
 
-/** Call states, in the order a call usually goes through them. */
-export const STATES = ['idle', 'waiting', 'connecting', 'connected', 'relayed', 'failed', 'ended'];
+// Call states: idle, waiting (for the other side), connecting, connected, relayed (via TURN), failed, ended.
 
 export class Call {
   /**

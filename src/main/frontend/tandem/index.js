@@ -11,7 +11,7 @@ import { currentSession, forget, handoffFragment, remember } from './session-sto
 import { SharingBanner, StagePrompt } from './ui.js';
 import { record } from 'rrweb';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
-import { DELIVERY } from '../lib/annotate/model.js';
+import { sendOver } from '../lib/annotate/model.js';
 import { pageSurface } from '../lib/annotate/surfaces.js';
 
 const script = document.currentScript;
@@ -36,9 +36,7 @@ function start(session) {
       page: location.href.split('#')[0],
       trackPointer: false, // capture.js sends the pointer
       trackClicks: false,
-      send: (type, payload) => (DELIVERY[type] === 'reliable'
-        ? connection.sendReliable(type, JSON.stringify(payload))
-        : connection.sendLatest(type, JSON.stringify(payload))),
+      send: sendOver(connection),
     });
     layer.setParticipants(participants);
     const unwatch = surface.watch(() => layer.invalidate());

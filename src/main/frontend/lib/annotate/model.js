@@ -16,6 +16,13 @@ export const DELIVERY = Object.freeze({
   'ptr.spotlight': 'latest',
 });
 
+/** The layer's send(type, payload) over a relay connection: reliable types numbered and kept, the rest latest-wins. */
+export function sendOver(connection) {
+  return (type, payload) => (DELIVERY[type] === 'reliable'
+    ? connection.sendReliable(type, JSON.stringify(payload))
+    : connection.sendLatest(type, JSON.stringify(payload)));
+}
+
 export const TOOLS = Object.freeze(['pen', 'arrow', 'rect', 'ellipse', 'text']);
 export const LASER_MS = 2000;
 export const RIPPLE_MS = 700;

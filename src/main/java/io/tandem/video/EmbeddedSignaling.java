@@ -56,12 +56,6 @@ public class EmbeddedSignaling {
         }
     }
 
-    /** The bound port, or -1 when not running here. */
-    public int port() {
-        SignalingServer s = server;
-        return s == null ? -1 : s.port();
-    }
-
     /** Called by the signaling server (on one of its threads) when a call between two media peers ends. */
     private void callEnded(String sessionId, Duration length) {
         long seconds = length.toSeconds();
