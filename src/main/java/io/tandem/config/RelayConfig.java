@@ -60,6 +60,13 @@ public interface RelayConfig {
     @WithDefault("524288")
     int annotationLogBytes();
 
+    /**
+     * Whether a participant may control the stage page with its sharer's consent. False makes every session view-only
+     * (the site can also do this on its side with data-tandem-view-only on the script tag). Default true.
+     */
+    @WithDefault("true")
+    boolean remoteControl();
+
     /** A connection silent this long is considered dead and closed. Default 30 seconds. */
     @WithDefault("30s")
     Duration idleTimeout();

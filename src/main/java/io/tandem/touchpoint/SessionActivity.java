@@ -2,14 +2,30 @@ package io.tandem.touchpoint;
 
 import java.util.UUID;
 
-/** Touchpoint counters collected from a session's live stream since they were last recorded. */
-public record SessionActivity(UUID sessionId, int pagesVisited, long activeSeconds) {
+/**
+ * Touchpoint counters collected from a session's live stream since they were last recorded.
+ *
+ * @param annotations finished drawings, shapes and notes (ann.end)
+ * @param controlRequests requests to control the stage page
+ * @param controlGrants control granted by the stage page's owner
+ * @param controlActions control actions relayed under a grant
+ */
+public record SessionActivity(UUID sessionId, int pagesVisited, long activeSeconds, int annotations,
+        int controlRequests, int controlGrants, int controlActions) {
+
+    /** Page and time counters only. */
+    public SessionActivity(UUID sessionId, int pagesVisited, long activeSeconds) {
+        this(sessionId, pagesVisited, activeSeconds, 0, 0, 0, 0);
+    }
 
     public boolean isEmpty() {
-        return pagesVisited == 0 && activeSeconds == 0;
+        return pagesVisited == 0 && activeSeconds == 0 && annotations == 0 && controlRequests == 0
+                && controlGrants == 0 && controlActions == 0;
     }
 
     public SessionActivity plus(SessionActivity other) {
-        return new SessionActivity(sessionId, pagesVisited + other.pagesVisited, activeSeconds + other.activeSeconds);
+        return new SessionActivity(sessionId, pagesVisited + other.pagesVisited, activeSeconds + other.activeSeconds,
+                annotations + other.annotations, controlRequests + other.controlRequests,
+                controlGrants + other.controlGrants, controlActions + other.controlActions);
     }
 }

@@ -55,6 +55,12 @@ public class Touchpoint {
     @Column(name = "control_grants", nullable = false)
     public int controlGrants;
 
+    @Column(name = "control_requests", nullable = false)
+    public int controlRequests;
+
+    @Column(name = "control_actions", nullable = false)
+    public int controlActions;
+
     @Column(name = "video_seconds", nullable = false)
     public int videoSeconds;
 

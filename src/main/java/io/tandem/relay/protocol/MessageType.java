@@ -23,6 +23,10 @@ public enum MessageType {
     SYS_RESET("sys.reset", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
     SYS_END("sys.end", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
     SYS_RECONNECT("sys.reconnect", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    /** Who may control the stage page now; numbered and logged like sys.stage. */
+    SYS_CONTROL("sys.control", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    /** A frame the server consumed without acting on it, and why (e.g. control input without a grant). */
+    SYS_ERROR("sys.error", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
     // the shared page, from the current sharer
     DOM_SNAP("dom.snap", Sender.SHARER, Delivery.RELIABLE, Keyframe.SNAPSHOT),
     DOM_MUT("dom.mut", Sender.SHARER, Delivery.RELIABLE, Keyframe.INCREMENTAL),
@@ -41,7 +45,14 @@ public enum MessageType {
     PTR_MOVE("ptr.move", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE),
     PTR_CLICK("ptr.click", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE),
     PTR_LASER("ptr.laser", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE),
-    PTR_SPOTLIGHT("ptr.spotlight", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE);
+    PTR_SPOTLIGHT("ptr.spotlight", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE),
+    // remote control of the stage page, with its sharer's consent; the room checks who may send each (Control)
+    CTL_REQUEST("ctl.request", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    CTL_GRANT("ctl.grant", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    CTL_DENY("ctl.deny", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    CTL_REVOKE("ctl.revoke", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    CTL_ACTION("ctl.action", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    CTL_RESULT("ctl.result", Sender.SHARER, Delivery.RELIABLE, Keyframe.NONE);
 
     /** Who may send a type. */
     public enum Sender {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * One session's live state: who is here, whose page is on the stage, the keyframe, the replay log. Plain Java and
@@ -30,6 +31,7 @@ public final class Room {
 
     /** Reliable frames received before the server acknowledges them. */
     static final int ACK_EVERY = 16;
+    private static final Logger LOG = Logger.getLogger(Room.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SERVER = "server";
 
@@ -42,6 +44,7 @@ public final class Room {
     private final Keyframe keyframe;
     private final ReplayLog log;
     private final AnnotationLog annotations;
+    private final Control control = new Control();
     private String stageMode = "customer";
     private String sharer = Participant.CUSTOMER_ID;
     private long lastN;
@@ -49,6 +52,7 @@ public final class Room {
     private boolean retired;
     private final Instant createdAt;
     private int pagesVisited;
+    private int annotationsDrawn;
     private long activeMillis;
     private Instant activeSince;
 
@@ -97,6 +101,7 @@ public final class Room {
             case SYS_AUTH -> {
                 // token renewals are the socket adapter's business; nothing to do for the room
             }
+            case CTL_REQUEST, CTL_GRANT, CTL_DENY, CTL_REVOKE, CTL_ACTION -> control(member, in);
             default -> relay(member, in);
         }
     }
@@ -138,6 +143,11 @@ public final class Room {
             }
         }
         drop.forEach(this::closed);
+        for (Member m : members.values()) {
+            if (m.left && control.heldBy(m.participant.id())) {
+                endControl(SERVER, "left");
+            }
+        }
         if (changed) {
             presence();
         }
@@ -161,8 +171,10 @@ public final class Room {
         activeSince = activeSince == null ? null : now;
         long seconds = ms / 1000;
         activeMillis = ms - seconds * 1000;
-        SessionActivity a = new SessionActivity(sessionId, pagesVisited, seconds);
+        int[] c = control.takeCounters();
+        SessionActivity a = new SessionActivity(sessionId, pagesVisited, seconds, annotationsDrawn, c[0], c[1], c[2]);
         pagesVisited = 0;
+        annotationsDrawn = 0;
         return a;
     }
 
@@ -284,21 +296,34 @@ public final class Room {
                 m.outbox.always(frame);
             }
         }
+        endControl(own, "stage"); // consent was given for the page that was on the stage
         requestSnapshot("stage");
     }
 
     private void relay(Member from, Inbound in) {
+        if (accept(from, in)) {
+            forward(from, in);
+        }
+    }
+
+    /** Counts a reliable frame as received (acknowledging in batches); false if it was already. */
+    private boolean accept(Member from, Inbound in) {
+        if (in.type().delivery() != MessageType.Delivery.RELIABLE) {
+            return true;
+        }
+        if (in.seq() <= from.lastSeq) {
+            return false; // already received: a resend after reconnecting
+        }
+        from.lastSeq = in.seq();
+        if (++from.unacked >= ACK_EVERY) {
+            ack(from);
+        }
+        return true;
+    }
+
+    private void forward(Member from, Inbound in) {
         MessageType type = in.type();
         boolean reliable = type.delivery() == MessageType.Delivery.RELIABLE;
-        if (reliable) {
-            if (in.seq() <= from.lastSeq) {
-                return; // already received: a resend after reconnecting
-            }
-            from.lastSeq = in.seq();
-            if (++from.unacked >= ACK_EVERY) {
-                ack(from);
-            }
-        }
         if (type.sender() == MessageType.Sender.SHARER && !isSharer(from)) {
             return; // from the previous sharer, in flight while the stage changed hands: consumed, not relayed
         }
@@ -330,8 +355,8 @@ public final class Room {
         if (reliable) {
             log.add(n, frame);
         }
-        if (type == MessageType.DOM_NAV && "load".equals(in.key())) {
-            pagesVisited++;
+        if (type == MessageType.ANN_END) {
+            annotationsDrawn++;
         }
         for (Member to : members.values()) {
             if (to != from && to.connected()) {
@@ -342,6 +367,113 @@ public final class Room {
                 }
             }
         }
+        if (type == MessageType.DOM_NAV && "load".equals(in.key())) {
+            pagesVisited++;
+            Control.Grant grant = control.grant();
+            if (grant != null && grant.scope().equals(Control.PAGE)) {
+                endControl(SERVER, "navigated"); // granted for the page that was left
+            }
+        }
+    }
+
+    /**
+     * Remote control: requests and actions are relayed (and so logged for replay), grants and revocations change the
+     * room's control state, which everyone learns from a numbered sys.control. A frame the sender may not send now
+     * (it does not speak for the stage page, or holds no grant) is consumed and answered with sys.error.
+     */
+    private void control(Member from, Inbound in) {
+        if (!accept(from, in)) {
+            return;
+        }
+        String id = from.participant.id();
+        boolean forStage = Control.speaksForStage(id, sharer);
+        switch (in.type()) {
+            case CTL_REQUEST -> {
+                if (!limits.remoteControl()) {
+                    refuse(from, in, "view-only", "remote control is off on this site");
+                } else if (forStage) {
+                    refuse(from, in, "not-applicable", "the page on the stage is the sender's own");
+                } else {
+                    control.requested();
+                    forward(from, in);
+                }
+            }
+            case CTL_DENY -> {
+                if (forStage) {
+                    forward(from, in);
+                } else {
+                    refuse(from, in, "not-stage-owner", "only the page on the stage can deny control of it");
+                }
+            }
+            case CTL_GRANT -> grant(from, in, forStage);
+            case CTL_REVOKE -> {
+                if (forStage || control.heldBy(id)) {
+                    endControl(id, control.heldBy(id) ? "released" : "revoked");
+                } else if (control.grant() != null) {
+                    refuse(from, in, "not-stage-owner", "only the page on the stage can revoke control of it");
+                }
+            }
+            case CTL_ACTION -> {
+                if (control.heldBy(id)) {
+                    control.acted();
+                    forward(from, in);
+                } else {
+                    refuse(from, in, "control-not-granted", "control of the stage page is not granted to the sender");
+                }
+            }
+            default -> throw new IllegalArgumentException(in.type().wire());
+        }
+    }
+
+    private void grant(Member from, Inbound in, boolean forStage) {
+        if (!forStage) {
+            refuse(from, in, "not-stage-owner", "only the page on the stage can grant control of it");
+            return;
+        }
+        if (!limits.remoteControl()) {
+            refuse(from, in, "view-only", "remote control is off on this site");
+            return;
+        }
+        JsonNode grant = json(in.payload(), 256);
+        String to = grant.path("to").isTextual() ? grant.path("to").textValue() : "";
+        String scope = grant.path("scope").isTextual() ? grant.path("scope").textValue() : Control.PAGE;
+        if (!scope.equals(Control.PAGE) && !scope.equals(Control.SESSION)) {
+            throw new BadFrameException("ctl.grant scope must be page or session");
+        }
+        Member grantee = members.get(to);
+        if (grantee == null || grantee.left || grantee.participant.role() == Role.SUPERVISOR
+                || Control.speaksForStage(to, sharer)) {
+            refuse(from, in, "bad-grantee", "control can be granted only to another active participant");
+            return;
+        }
+        announceControl(control.grant(to, from.participant.id(), scope));
+    }
+
+    private void endControl(String by, String reason) {
+        ObjectNode ended = control.end(by, reason);
+        if (ended != null) {
+            announceControl(ended);
+        }
+    }
+
+    /** A numbered, logged sys.control to everyone, like sys.stage: resuming clients replay it in order. */
+    private void announceControl(ObjectNode state) {
+        long n = ++lastN;
+        Buffer frame = Buffer.buffer("{\"t\":\"sys.control\",\"n\":" + n + ",\"from\":\"" + SERVER + "\"}\n" + state);
+        log.add(n, frame);
+        for (Member m : members.values()) {
+            if (m.connected()) {
+                m.outbox.always(frame);
+            }
+        }
+    }
+
+    /** Consumes a frame the sender may not send now, tells the sender why, and logs it; nobody else notices. */
+    private void refuse(Member from, Inbound in, String code, String detail) {
+        LOG.infof("Session %s: refused %s from %s (%s)", sessionId, in.type().wire(), from.participant.id(), code);
+        ObjectNode error = JSON.createObjectNode().put("code", code).put("type", in.type().wire())
+                .put("s", in.seq()).put("detail", detail);
+        from.outbox.always(FrameCodec.server(MessageType.SYS_ERROR, error.toString()));
     }
 
     /** Brings a viewer to the current page from the keyframe alone: never by asking the sharer's browser. */
@@ -465,8 +597,10 @@ public final class Room {
                 .put("role", m.participant.role().wire())
                 .put("name", m.participant.name())
                 .put("acked", m.lastSeq)
-                .put("lastN", lastN);
+                .put("lastN", lastN)
+                .put("remoteControl", limits.remoteControl());
         w.set("stage", json(Buffer.buffer(stageJson()), 256));
+        w.set("control", control.state());
         try {
             w.set("participants", JSON.readTree(participants(m.participant.role())));
         } catch (IOException e) {

@@ -5,17 +5,25 @@ import java.time.Duration;
 
 /** The bounds a room enforces, taken from {@link RelayConfig}; a record so rooms can be tested without Quarkus. */
 public record RoomLimits(long outboundQueueBytes, Duration slowConsumerGrace, long keyframeIncrementalBytes,
-        long replayLogBytes, Duration idleTimeout, Duration reconnectGrace, long annotationLogBytes) {
+        long replayLogBytes, Duration idleTimeout, Duration reconnectGrace, long annotationLogBytes,
+        boolean remoteControl) {
 
     /** The default annotation bound (512 KiB), for tests that do not care about it. */
     public RoomLimits(long outboundQueueBytes, Duration slowConsumerGrace, long keyframeIncrementalBytes,
             long replayLogBytes, Duration idleTimeout, Duration reconnectGrace) {
         this(outboundQueueBytes, slowConsumerGrace, keyframeIncrementalBytes, replayLogBytes, idleTimeout,
-                reconnectGrace, 512 * 1024);
+                reconnectGrace, 512 * 1024, true);
+    }
+
+    /** Remote control allowed, for tests that do not care about it. */
+    public RoomLimits(long outboundQueueBytes, Duration slowConsumerGrace, long keyframeIncrementalBytes,
+            long replayLogBytes, Duration idleTimeout, Duration reconnectGrace, long annotationLogBytes) {
+        this(outboundQueueBytes, slowConsumerGrace, keyframeIncrementalBytes, replayLogBytes, idleTimeout,
+                reconnectGrace, annotationLogBytes, true);
     }
 
     public static RoomLimits of(RelayConfig c) {
         return new RoomLimits(c.outboundQueueBytes(), c.slowConsumerGrace(), c.keyframeIncrementalBytes(),
-                c.replayLogBytes(), c.idleTimeout(), c.reconnectGrace(), c.annotationLogBytes());
+                c.replayLogBytes(), c.idleTimeout(), c.reconnectGrace(), c.annotationLogBytes(), c.remoteControl());
     }
 }

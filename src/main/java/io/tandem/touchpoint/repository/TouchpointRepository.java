@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.tandem.touchpoint.SessionActivity;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -76,9 +77,12 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
         return update("videoSeconds = videoSeconds + ?1 where sessionId = ?2", (int) seconds, sessionId);
     }
 
-    public Uni<Integer> addActivity(UUID sessionId, int pagesVisited, long activeSeconds) {
-        return update("pagesVisited = pagesVisited + ?1, activeSeconds = activeSeconds + ?2 where sessionId = ?3",
-                pagesVisited, (int) activeSeconds, sessionId);
+    public Uni<Integer> addActivity(SessionActivity a) {
+        return update("pagesVisited = pagesVisited + ?1, activeSeconds = activeSeconds + ?2,"
+                + " annotations = annotations + ?3, controlRequests = controlRequests + ?4,"
+                + " controlGrants = controlGrants + ?5, controlActions = controlActions + ?6 where sessionId = ?7",
+                a.pagesVisited(), (int) a.activeSeconds(), a.annotations(), a.controlRequests(), a.controlGrants(),
+                a.controlActions(), a.sessionId());
     }
 
     public Uni<Long> countFor(UUID customerId) {

@@ -14,7 +14,8 @@ public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advis
         boolean completed) {
 
     /** Activity counted from the session's event stream. */
-    public record Counters(int pagesVisited, int activeSeconds, int annotations, int controlGrants, int videoSeconds) {}
+    public record Counters(int pagesVisited, int activeSeconds, int annotations, int controlRequests,
+            int controlGrants, int controlActions, int videoSeconds) {}
 
     /** The customer's answer to "how likely are you to recommend us?". */
     public record Feedback(int score, String comment, Instant at) {}
@@ -26,7 +27,9 @@ public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advis
                 : new Feedback(t.feedbackScore, t.feedbackComment, t.feedbackAt);
         return new TouchpointView(t.id, t.sessionId, t.channel.toLowerCase(), t.advisorId, e.advisorName(),
                 e.purpose(), t.occurredAt, t.startedAt, t.endedAt, t.durationSeconds, t.outcome,
-                new Counters(t.pagesVisited, t.activeSeconds, t.annotations, t.controlGrants, t.videoSeconds), feedback,
+                new Counters(t.pagesVisited, t.activeSeconds, t.annotations, t.controlRequests, t.controlGrants,
+                        t.controlActions, t.videoSeconds),
+                feedback,
                 t.completedAt != null);
     }
 }

@@ -45,7 +45,7 @@ public class TouchpointService {
     public Uni<Void> recordActivity(List<SessionActivity> activity) {
         Uni<Integer> chain = Uni.createFrom().item(0);
         for (SessionActivity a : activity) {
-            chain = chain.chain(() -> touchpoints.addActivity(a.sessionId(), a.pagesVisited(), a.activeSeconds()));
+            chain = chain.chain(() -> touchpoints.addActivity(a));
         }
         return chain.replaceWithVoid();
     }

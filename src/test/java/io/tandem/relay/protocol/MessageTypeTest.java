@@ -48,7 +48,11 @@ class MessageTypeTest {
             Map.entry(MessageType.PTR_SPOTLIGHT, ACTIVE), Map.entry(MessageType.ANN_BEGIN, ACTIVE),
             Map.entry(MessageType.ANN_POINTS, ACTIVE), Map.entry(MessageType.ANN_END, ACTIVE),
             Map.entry(MessageType.ANN_UNDO, ACTIVE), Map.entry(MessageType.ANN_CLEAR, ACTIVE),
-            Map.entry(MessageType.ANN_CLEAR_ALL, EnumSet.of(Role.ADVISOR)));
+            Map.entry(MessageType.ANN_CLEAR_ALL, EnumSet.of(Role.ADVISOR)),
+            Map.entry(MessageType.SYS_CONTROL, NOBODY), Map.entry(MessageType.SYS_ERROR, NOBODY),
+            Map.entry(MessageType.CTL_REQUEST, ACTIVE), Map.entry(MessageType.CTL_GRANT, ACTIVE),
+            Map.entry(MessageType.CTL_DENY, ACTIVE), Map.entry(MessageType.CTL_REVOKE, ACTIVE),
+            Map.entry(MessageType.CTL_ACTION, ACTIVE), Map.entry(MessageType.CTL_RESULT, ACTIVE));
 
     @Test
     void authorizationTableCoversEveryTypeAndRole() {
@@ -82,7 +86,8 @@ class MessageTypeTest {
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(MessageType.class)));
         assertEquals(EnumSet.of(MessageType.SYS_WELCOME, MessageType.SYS_PONG, MessageType.SYS_ACK,
                 MessageType.SYS_PRESENCE, MessageType.SYS_SNAPSHOT_REQUEST, MessageType.SYS_RESET,
-                MessageType.SYS_END, MessageType.SYS_RECONNECT), serverOnly);
+                MessageType.SYS_END, MessageType.SYS_RECONNECT, MessageType.SYS_CONTROL, MessageType.SYS_ERROR),
+                serverOnly);
     }
 
     @Test
@@ -96,7 +101,7 @@ class MessageTypeTest {
     void fromWireFindsEveryTypeByItsWireName() {
         for (MessageType t : MessageType.values()) {
             assertSame(t, MessageType.fromWire(t.wire()));
-            assertTrue(t.wire().matches("(sys|dom|ptr|ann)\\.[a-z-]+"), t.wire());
+            assertTrue(t.wire().matches("(sys|dom|ptr|ann|ctl)\\.[a-z-]+"), t.wire());
             assertTrue(t.wire().startsWith(t.name().substring(0, 3).toLowerCase() + "."), t.wire());
         }
         assertEquals(MessageType.values().length,
@@ -117,7 +122,9 @@ class MessageTypeTest {
     void reliableTypesArePageChangesAndAnnotationsAndPointersAreLatestWins() {
         assertEquals(EnumSet.of(MessageType.DOM_SNAP, MessageType.DOM_MUT, MessageType.DOM_NAV,
                 MessageType.ANN_BEGIN, MessageType.ANN_POINTS, MessageType.ANN_END, MessageType.ANN_UNDO,
-                MessageType.ANN_CLEAR, MessageType.ANN_CLEAR_ALL), withDelivery(RELIABLE));
+                MessageType.ANN_CLEAR, MessageType.ANN_CLEAR_ALL, MessageType.CTL_REQUEST, MessageType.CTL_GRANT,
+                MessageType.CTL_DENY, MessageType.CTL_REVOKE, MessageType.CTL_ACTION, MessageType.CTL_RESULT),
+                withDelivery(RELIABLE));
         assertEquals(EnumSet.of(MessageType.DOM_SCROLL, MessageType.DOM_VIEWPORT, MessageType.DOM_FOCUS,
                 MessageType.PTR_MOVE, MessageType.PTR_CLICK, MessageType.PTR_LASER, MessageType.PTR_SPOTLIGHT),
                 withDelivery(LATEST));
@@ -128,7 +135,8 @@ class MessageTypeTest {
         for (MessageType t : MessageType.values()) {
             boolean dom = t.wire().startsWith("dom.");
             boolean ann = t.wire().startsWith("ann.");
-            assertEquals(dom, t.sender() == MessageType.Sender.SHARER, t.wire());
+            // the sharer's page, and the sharer reporting what a control action did to it
+            assertEquals(dom || t == MessageType.CTL_RESULT, t.sender() == MessageType.Sender.SHARER, t.wire());
             assertEquals(dom, t.keyframe() != MessageType.Keyframe.NONE && !ann, t.wire());
             assertEquals(ann, t.keyframe() == MessageType.Keyframe.ANNOTATION
                     || t.keyframe() == MessageType.Keyframe.ANNOTATION_RESET, t.wire());

@@ -186,7 +186,8 @@ class RoomTest {
         Frame welcome = frames.get(0);
         assertEquals("{\"t\":\"sys.welcome\"}", welcome.toString().substring(0, welcome.toString().indexOf('\n')));
         assertEquals(json("{\"sessionId\":\"" + SESSION + "\",\"participantId\":\"customer\",\"role\":\"customer\","
-                + "\"name\":\"Carla\",\"acked\":0,\"lastN\":0,\"stage\":{\"mode\":\"customer\",\"sharer\":\"customer\"},"
+                + "\"name\":\"Carla\",\"acked\":0,\"lastN\":0,\"remoteControl\":true,"
+                + "\"stage\":{\"mode\":\"customer\",\"sharer\":\"customer\"},\"control\":{\"state\":\"none\"},"
                 + "\"participants\":[" + member(CUSTOMER, "connected") + "]}"), welcome.json());
         assertPresence(frames.get(1), member(CUSTOMER, "connected"));
     }
