@@ -9,6 +9,8 @@ import { callPanel } from '../lib/call-panel.js';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { sendOver } from '../lib/annotate/model.js';
 import { mirrorSurface } from '../lib/annotate/surfaces.js';
+import { ControlDriver } from '../lib/control/driver.js';
+import { ConsoleControl } from './control.js';
 import { api, whenSignedOut } from './api.js';
 import { accessToken, completeSignIn, currentToken, profile, refreshedToken, signIn, signOut, tokenExpiry }
   from './auth.js';
@@ -186,6 +188,15 @@ function connect(session) {
     signaling: () => api(`/api/sessions/${session.id}/signaling-token`, { method: 'POST' }),
     iceServers: () => api(`/api/sessions/${session.id}/ice-servers`),
   }, session.customer.name);
+  const control = new ConsoleControl({
+    el: { request: $('ctl-request'), release: $('ctl-release'), hand: $('ctl-hand'), takeBack: $('ctl-take-back'),
+      status: $('ctl-status'), consent: $('ctl-consent'), consentText: $('ctl-consent-text'), allow: $('ctl-allow'),
+      deny: $('ctl-deny') },
+    send: (type, payload) => connection.sendReliable(type, JSON.stringify(payload)),
+    customerName: () => session.customer.name,
+  });
+  state.control = control;
+  control.setTool(state.tool || null);
   const connection = new RelayConnection({
     url: relayUrl(location.origin, session.id),
     authorization: () => 'Bearer ' + token,
@@ -195,10 +206,13 @@ function connect(session) {
         const welcome = JSON.parse(frame.payload);
         state.participantId = welcome.participantId;
         showStage(welcome.stage);
+        control.welcome(welcome);
         ensureLayer(connection, mirror, welcome);
       } else if (type === 'sys.stage') {
         showStage(JSON.parse(frame.payload));
+        control.setStage(JSON.parse(frame.payload).mode);
       }
+      if (control.frame(type, frame)) return;
       if (type === 'sys.reset' || type === 'sys.stage') {
         // the mirror is rebuilt and the annotation log follows: start the drawings afresh too
         dropLayer();
@@ -308,8 +322,13 @@ function ensureLayer(connection, mirror, welcome) {
   const unwatch = surface.watch(() => layer.invalidate());
   layer.setTool(state.tool || null);
   state.layer = layer;
+  const driver = new ControlDriver({ panel: mirror.panel, surface,
+    send: (action) => connection.sendReliable('ctl.action', JSON.stringify(action)) });
+  if (state.control) state.control.setDriver(driver);
   state.layerCleanup = () => {
     unwatch();
+    if (state.control) state.control.setDriver(null);
+    driver.dispose();
     layer.dispose();
     surface.dispose();
   };
@@ -330,6 +349,7 @@ function setUpTools() {
       state.tool = button.dataset.tool || null;
       for (const b of bar.querySelectorAll('[data-tool]')) b.setAttribute('aria-pressed', String(b === button));
       if (state.layer) state.layer.setTool(state.tool);
+      if (state.control) state.control.setTool(state.tool);
     };
   }
   $('ann-undo').onclick = () => state.layer && state.layer.undo();

@@ -13,6 +13,7 @@ import { record } from 'rrweb';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { sendOver } from '../lib/annotate/model.js';
 import { pageSurface } from '../lib/annotate/surfaces.js';
+import { StageControl } from './control.js';
 
 const script = document.currentScript;
 const base = script && script.src ? new URL(script.src).origin : location.origin;
@@ -20,6 +21,8 @@ const masking = {
   maskAllInputs: script ? script.hasAttribute('data-tandem-mask-all-inputs') : false,
   privateByDefault: script ? script.hasAttribute('data-tandem-private') : false,
 };
+/** The site may make every session view-only: remote control is then refused here, whatever the server says. */
+const viewOnly = script ? script.hasAttribute('data-tandem-view-only') : false;
 
 function start(session) {
   const stageKind = session.kind === 'stage';
@@ -27,6 +30,10 @@ function start(session) {
   let me = null;
   let annotations = null; // the others' drawings and pointers over this page, while it is on the stage
   let participants = [];
+  let control = null; // remote control of this page, while it is on the stage
+  let controlState = { state: 'none' };
+  let remoteControl = true;
+  const nameOf = (id) => (participants.find((p) => p.id === id) || {}).name || (stageKind ? 'Your customer' : session.advisorName);
   const showAnnotations = () => {
     if (annotations || stageKind) return;
     const surface = pageSurface(window, () => record.mirror);
@@ -57,6 +64,8 @@ function start(session) {
     capture = null;
     if (banner) banner.remove();
     if (prompt) prompt.hide();
+    if (control) control.dispose();
+    control = null;
     hideAnnotations();
     forget();
     window.__tandem.state = 'stopped';
@@ -70,10 +79,16 @@ function start(session) {
       capture.start();
       capture.focusReporter();
       showAnnotations();
+      control = new StageControl({ connection, nameOf, nodeById: (id) => record.mirror.getNode(id),
+        policy: { ...masking, viewOnly: viewOnly || !remoteControl }, consent: !stageKind });
+      control.setState(controlState);
+      window.__tandem.control = control;
     } else if (!mine && capture) {
       capture.dispose();
       capture = null;
       hideAnnotations();
+      if (control) control.dispose();
+      control = null;
     }
     if (prompt) {
       if (mine) prompt.hide();
@@ -88,16 +103,28 @@ function start(session) {
       if (type === 'sys.welcome') {
         const welcome = JSON.parse(frame.payload);
         me = welcome.participantId;
+        controlState = welcome.control || controlState;
+        remoteControl = welcome.remoteControl !== false;
+        if (control) control.policy.viewOnly = viewOnly || !remoteControl;
         applyStage(welcome.stage);
+        if (control) control.setState(controlState);
       } else if (type === 'sys.stage') {
         applyStage(JSON.parse(frame.payload));
+      } else if (type === 'sys.control') {
+        controlState = JSON.parse(frame.payload);
+        if (control) control.setState(controlState);
+      } else if (type === 'ctl.request') {
+        if (control) control.request(frame.header.from);
+      } else if (type === 'ctl.action') {
+        if (control) control.action(frame);
       } else if (type === 'sys.snapshot-request' && capture) {
         capture.snapshot();
       } else if (type.startsWith('ann.') || (type.startsWith('ptr.') && frame.header.from !== me)) {
         if (annotations) annotations.layer.apply(type, frame.payload, frame.header.from);
-      } else if (type === 'sys.presence' && banner) {
+      } else if (type === 'sys.presence') {
         participants = JSON.parse(frame.payload).participants;
         if (annotations) annotations.layer.setParticipants(participants);
+        if (!banner) return;
         const advisor = participants
           .find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
         const connected = advisor && advisor.state === 'connected';

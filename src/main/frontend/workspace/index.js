@@ -7,6 +7,8 @@ import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { Mirror } from '../lib/mirror.js';
 import { callPanel } from '../lib/call-panel.js';
 import { currentSession, handoffFragment } from '../tandem/session-store.js';
+import { mirrorSurface } from '../lib/annotate/surfaces.js';
+import { ControlDriver } from '../lib/control/driver.js';
 
 /**
  * A workspace entered from a site page (the customer chose to watch the advisor's page): the session comes in the
@@ -44,19 +46,56 @@ export function startWorkspace(admission, el) {
     location.href = target.toString().split('#')[0] + handoffFragment(session);
   };
   let mirror = null;
+  let driver = null;
+  let control = { state: 'none' };
+  let stageMode = 'customer';
+  // On the advisor's page the customer can ask for control, and use it once the advisor hands it over
+  const renderControl = () => {
+    if (!el.control) return;
+    const mine = control.state === 'granted' && control.to === 'customer';
+    el.control.box.hidden = stageMode !== 'advisor';
+    el.control.request.hidden = mine;
+    el.control.release.hidden = !mine;
+    el.control.status.dataset.state = mine ? 'granted' : 'none';
+    el.control.status.textContent = mine ? `You are controlling ${admission.advisorName}'s page` : '';
+    if (driver) driver.setActive(mine && stageMode === 'advisor');
+  };
+  if (el.control) {
+    el.control.request.onclick = () => {
+      connection.sendReliable('ctl.request', JSON.stringify({ scope: 'page' }));
+      el.control.status.textContent = `Asked ${admission.advisorName} for control…`;
+    };
+    el.control.release.onclick = () => connection.sendReliable('ctl.revoke', '{}');
+  }
   const showStage = (mode) => {
+    stageMode = mode;
     el.stage.dataset.mode = mode;
     el.continueButton.hidden = mode !== 'customer';
     el.mirror.hidden = mode !== 'advisor';
-    if (mode === 'advisor' && !mirror) mirror = new Mirror(el.mirror);
+    if (mode === 'advisor' && !mirror) {
+      mirror = new Mirror(el.mirror);
+      driver = new ControlDriver({ panel: el.mirror, surface: mirrorSurface(mirror),
+        send: (action) => connection.sendReliable('ctl.action', JSON.stringify(action)) });
+    }
+    renderControl();
   };
   const connection = new RelayConnection({
     url: relayUrl(location.origin, admission.sessionId),
     authorization: () => 'Customer ' + admission.credential,
     epoch: randomId(),
     onFrame: (type, frame) => {
-      if (type === 'sys.welcome') showStage(JSON.parse(frame.payload).stage.mode);
+      if (type === 'sys.welcome') {
+        control = JSON.parse(frame.payload).control || control;
+        showStage(JSON.parse(frame.payload).stage.mode);
+      }
       if (type === 'sys.stage') showStage(JSON.parse(frame.payload).mode);
+      if (type === 'sys.control') {
+        control = JSON.parse(frame.payload);
+        renderControl();
+      }
+      if (type === 'ctl.deny' && el.control) el.control.status.textContent = `${admission.advisorName} declined.`;
+      if (type === 'ctl.result' && el.control) el.control.status.dataset.lastResult = JSON.parse(frame.payload).ok
+        ? 'ok' : JSON.parse(frame.payload).reason;
       if (mirror && mirror.frame(type, frame)) return;
       if (type === 'ptr.move' && mirror && frame.header.from !== 'customer') {
         mirror.showPointer(frame.header.from, admission.advisorName, '#1f5fbf', JSON.parse(frame.payload));

@@ -72,6 +72,8 @@ async function enterWorkspace(admission) {
     mirror: $('workspace-mirror'),
     ended: $('session-ended'),
     call: $('call'),
+    control: { box: $('workspace-control'), request: $('ws-ctl-request'), release: $('ws-ctl-release'),
+      status: $('ws-ctl-status') },
   });
 }
 

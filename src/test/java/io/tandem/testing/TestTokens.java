@@ -16,8 +16,11 @@ public final class TestTokens {
 
     private TestTokens() {}
 
+    /** The display name in {@link #advisor1()}'s token, as participants see it. */
+    public static final String ADVISOR1_NAME = "Alice Archer";
+
     public static String advisor1() {
-        return staff("sub-advisor1", "advisor1", "Alice Archer", "advisor");
+        return staff("sub-advisor1", "advisor1", ADVISOR1_NAME, "advisor");
     }
 
     public static String advisor2() {

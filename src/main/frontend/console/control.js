@@ -1,0 +1,149 @@
+// The console's remote-control panel. On the customer's page: "Request control", then the customer's consent, and
+// while granted the mirror takes clicks, typing and scrolling (lib/control/driver.js). On the advisor's own page: hand
+// control to the customer, take it back, and answer the customer's requests. Results the customer's page reports
+// (a private field, a button only the customer may press) are shown as a status line.
+
+const REASONS = {
+  'needs-confirm': 'That one needs the customer’s own click: it is highlighted for them.',
+  protected: 'That element is private to the customer: it cannot be controlled.',
+  'view-only': 'This site is view-only: remote control is off.',
+  'not-found': 'That element is gone from the customer’s page.',
+  'not-editable': 'That is not a field you can type in.',
+  'not-granted': 'Control has ended.',
+};
+
+export class ConsoleControl {
+  /**
+   * @param {object} o
+   * @param {object} o.el       request, release, hand, takeBack, status, consent (dialog), consentText, allow, deny
+   * @param {(type: string, payload: object) => void} o.send  sends a reliable frame
+   * @param {() => string} o.customerName
+   */
+  constructor(o) {
+    this.el = o.el;
+    this.send = o.send;
+    this.customerName = o.customerName;
+    this.me = null;
+    this.stage = 'customer';
+    this.state = { state: 'none' };
+    this.remoteControl = true;
+    this.tool = null;
+    this.driver = null;
+    this.requestedFrom = null;
+    this.el.request.onclick = () => {
+      this.send('ctl.request', { scope: 'page' });
+      this.status('Asked the customer for control…', 'asked');
+    };
+    this.el.release.onclick = () => this.send('ctl.revoke', {});
+    this.el.takeBack.onclick = () => this.send('ctl.revoke', {});
+    this.el.hand.onclick = () => this.send('ctl.grant', { to: 'customer', scope: 'page' });
+    this.el.allow.onclick = () => {
+      this.el.consent.close();
+      this.send('ctl.grant', { to: this.requestedFrom || 'customer', scope: 'page' });
+    };
+    this.el.deny.onclick = () => {
+      this.el.consent.close();
+      this.send('ctl.deny', { to: this.requestedFrom || 'customer' });
+    };
+    this.render();
+  }
+
+  /** From sys.welcome. */
+  welcome(welcome) {
+    this.me = welcome.participantId;
+    this.remoteControl = welcome.remoteControl !== false;
+    this.stage = welcome.stage.mode;
+    this.state = welcome.control || { state: 'none' };
+    this.render();
+  }
+
+  setStage(mode) {
+    this.stage = mode;
+    this.render();
+  }
+
+  setTool(tool) {
+    this.tool = tool;
+    this.render();
+  }
+
+  setDriver(driver) {
+    this.driver = driver;
+    this.render();
+  }
+
+  /** Handles the control frames; returns whether it did. */
+  frame(type, frame) {
+    const payload = () => JSON.parse(frame.payload);
+    switch (type) {
+      case 'sys.control':
+        this.state = payload();
+        this.render();
+        return true;
+      case 'ctl.request':
+        if (this.stage === 'advisor' && frame.header.from !== this.me) {
+          this.requestedFrom = frame.header.from;
+          this.el.consentText.textContent = `${this.customerName()} asks to control your page.`;
+          if (!this.el.consent.open) this.el.consent.showModal();
+        }
+        return true;
+      case 'ctl.deny': {
+        const reason = payload().reason;
+        this.status(reason === 'view-only' ? REASONS['view-only'] : `${this.customerName()} declined.`, 'denied');
+        return true;
+      }
+      case 'ctl.result': {
+        const result = payload();
+        if (!result.ok) this.status(REASONS[result.reason] || `Not done (${result.reason}).`, 'refused');
+        this.el.status.dataset.lastResult = result.ok ? 'ok' : result.reason;
+        return true;
+      }
+      case 'sys.error': {
+        const error = payload();
+        if (!error.type || !error.type.startsWith('ctl.')) return false;
+        this.status(error.code === 'view-only' ? REASONS['view-only'] : error.detail, 'error');
+        return true;
+      }
+      case 'ctl.action':
+        return true; // another participant's action on the page: the mirror shows its effect
+      default:
+        return false;
+    }
+  }
+
+  status(text, kind) {
+    this.el.status.textContent = text;
+    this.el.status.dataset.note = kind;
+  }
+
+  render() {
+    const granted = this.state.state === 'granted';
+    const mine = granted && this.state.to === this.me;
+    const customerStage = this.stage === 'customer';
+    this.el.request.hidden = !customerStage || granted;
+    this.el.request.disabled = !this.remoteControl;
+    this.el.request.title = this.remoteControl ? '' : REASONS['view-only'];
+    this.el.release.hidden = !(customerStage && mine);
+    this.el.hand.hidden = customerStage || granted;
+    this.el.hand.disabled = !this.remoteControl;
+    this.el.takeBack.hidden = customerStage || !granted;
+    this.el.status.dataset.state = granted ? 'granted' : 'none';
+    this.el.status.dataset.holder = granted ? this.state.to : '';
+    delete this.el.status.dataset.note;
+    if (mine && customerStage) {
+      this.el.status.textContent = `You are controlling ${this.customerName()}’s page`
+        + (this.tool ? ' (put the drawing tool down to click)' : '');
+    } else if (granted && !customerStage) {
+      this.el.status.textContent = `${this.customerName()} is controlling your page`;
+    } else if (granted) {
+      this.el.status.textContent = 'Another participant is in control';
+    } else if (this.state.reason === 'revoked' || this.state.reason === 'released') {
+      this.el.status.textContent = this.state.by === this.me ? 'Control ended.' : 'Control was taken back.';
+    } else if (this.state.reason === 'navigated') {
+      this.el.status.textContent = 'Control ended: the page changed.';
+    } else {
+      this.el.status.textContent = this.remoteControl ? '' : REASONS['view-only'];
+    }
+    if (this.driver) this.driver.setActive(mine && customerStage && !this.tool);
+  }
+}

@@ -1,0 +1,48 @@
+// What a controlling participant may do to an element of the stage page, decided on that page (by tandem.js) and
+// nowhere else: the page knows its masks, and the relay never reads actions.
+//  - view-only:      the whole site is view-only (data-tandem-view-only on the script tag)
+//  - protected:      masked or blocked content (the masking rules), [data-tandem-no-control], Tandem's own UI
+//  - needs-confirm:  [data-tandem-confirm] (Pay, Submit…): only highlighted; the page's owner presses it themselves
+// null means the action may go ahead.
+
+import { isSensitiveInput, isSensitiveText } from '../masking.js';
+
+export const NO_CONTROL_SELECTOR = '[data-tandem-no-control], [data-tandem-block], [data-tandem-ui], [data-tandem-overlay]';
+export const CONFIRM_SELECTOR = '[data-tandem-confirm]';
+
+const INPUT_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+
+/**
+ * @param {Element|null} el  the element an action addresses
+ * @param {object} options   {viewOnly, maskAllInputs, privateByDefault}
+ * @returns {null|'view-only'|'not-found'|'protected'|'needs-confirm'}
+ */
+export function refusal(el, options = {}) {
+  if (options.viewOnly) return 'view-only';
+  if (!el || el.nodeType !== 1 || typeof el.closest !== 'function') return 'not-found';
+  for (const target of withLabelledControl(el)) {
+    if (target.closest(NO_CONTROL_SELECTOR)) return 'protected';
+    const masked = INPUT_TAGS.has(target.tagName) ? isSensitiveInput(target, options) : isSensitiveText(target, options);
+    if (masked) return 'protected';
+  }
+  if (el.closest(CONFIRM_SELECTOR)) return 'needs-confirm';
+  return null;
+}
+
+/** A click on a label acts on its control too, so both must be allowed. */
+function withLabelledControl(el) {
+  const label = el.tagName === 'LABEL' ? el : el.closest('label');
+  const control = label && label.control;
+  return control && control !== el ? [el, control] : [el];
+}
+
+/** Whether an element takes typed text (text-like inputs, textareas, contenteditable). */
+export function isTextEntry(el) {
+  if (!el || el.nodeType !== 1) return false;
+  if (el.tagName === 'TEXTAREA') return true;
+  if (el.tagName === 'INPUT') {
+    const type = (el.getAttribute('type') || 'text').toLowerCase();
+    return ['text', 'search', 'email', 'tel', 'url', 'number', 'password'].includes(type);
+  }
+  return Boolean(el.isContentEditable);
+}
