@@ -1,6 +1,7 @@
 package io.tandem.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import io.tandem.testing.BrowserPages;
 import io.tandem.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,18 @@ class RemoteControlTest {
         for (String type : new String[]{"ctl.request", "ctl.grant", "ctl.action", "ctl.result", "ctl.revoke"}) {
             assertTrue(received.contains("\"t\":\"" + type + "\""), type + " was sent");
         }
+
+        // and the touchpoint counts them once the session ends
+        as(TestTokens.advisor1()).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then()
+                .statusCode(200);
+        String customerId = as(TestTokens.advisor1()).get("/api/sessions/" + id).then().extract().path("customer.id");
+        console.waitForCondition(() -> as(TestTokens.advisor1()).get("/api/customers/" + customerId + "/timeline")
+                .then().extract().jsonPath().getInt("items[0].counters.controlGrants") == 1,
+                new Page.WaitForConditionOptions().setTimeout(5000));
+        JsonPath counters = as(TestTokens.advisor1()).get("/api/customers/" + customerId + "/timeline").then()
+                .extract().jsonPath().setRootPath("items[0].counters");
+        assertEquals(1, counters.getInt("controlRequests"));
+        assertTrue(counters.getInt("controlActions") >= 6, "clicks, typing, option, scroll: " + counters.prettify());
     }
 
     @Test

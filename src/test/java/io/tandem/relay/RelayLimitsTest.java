@@ -114,6 +114,50 @@ class RelayLimitsTest {
     }
 
     @Test
+    void strokeFloodsAreClosedWith4429AsPointerFloodsAre() {
+        assertEquals(4429, customerClosedWith(c -> {
+            for (int i = 0; i < config.messageBurst() + 200 && !c.isClosed(); i++) {
+                c.sendReliable("ann.points", null, "{\"id\":\"s1\",\"points\":[[" + i + ",1]]}");
+            }
+        }));
+        assertEquals(4429, customerClosedWith(c -> {
+            for (int i = 0; i < config.messageBurst() + 200 && !c.isClosed(); i++) {
+                c.send("ptr.laser", 0, null, "{\"points\":[[" + i + ",1,0]]}");
+            }
+        }));
+    }
+
+    @Test
+    void controlInputWithoutAGrantIsAnsweredWithAnErrorAndNothingElseHappens() {
+        JsonPath created = newSession(ADVISOR1, "Control " + UUID.randomUUID());
+        String id = created.getString("id");
+        String credential = admit(created.getString("code"));
+        try (RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello();
+                RelayClient customer = RelayClient.customer(base, id, credential).hello()) {
+            long s = advisor.sendReliable("ctl.action", null, "{\"id\":\"a1\",\"kind\":\"click\",\"node\":5}");
+            RelayClient.Frame error = advisor.await("sys.error");
+            assertEquals("control-not-granted", error.json().path("code").asText());
+            assertEquals(s, error.json().path("s").asLong());
+            // granted, an action goes through; revoked, the next one is refused again
+            customer.sendReliable("ctl.grant", null, "{\"to\":\"" + advisor.welcome().json().path("participantId")
+                    .asText() + "\"}");
+            advisor.await(f -> f.type().equals("sys.control") && f.json().path("state").asText().equals("granted"),
+                    "the grant");
+            advisor.sendReliable("ctl.action", null, "{\"id\":\"a2\",\"kind\":\"click\",\"node\":5}");
+            assertEquals("a2", customer.await("ctl.action").json().path("id").asText());
+            customer.sendReliable("ctl.revoke", null, "{}");
+            advisor.await(f -> f.type().equals("sys.control") && f.json().path("state").asText().equals("none"),
+                    "the revocation");
+            advisor.sendReliable("ctl.action", null, "{\"id\":\"a3\",\"kind\":\"click\",\"node\":5}");
+            assertEquals("control-not-granted", advisor.await("sys.error").json().path("code").asText());
+            assertTrue(customer.drain(300).stream().noneMatch(f -> f.type().equals("ctl.action")),
+                    "the refused action never reaches the customer");
+            assertFalse(advisor.isClosed());
+            assertFalse(customer.isClosed());
+        }
+    }
+
+    @Test
     void malformedFramesAreClosedWith4400() {
         assertEquals(4400, customerClosedWith(c -> c.sendRaw("no header line at all".getBytes())));
         assertEquals(4400, customerClosedWith(c -> c.sendRaw("{\"t\":\"dom.mut\",\"s\":1\n{}".getBytes())));
@@ -148,6 +192,8 @@ class RelayLimitsTest {
         assertEquals(4403, customerClosedWith(c -> c.send("sys.stage", 0, null, "{\"mode\":\"customer\"}")));
         assertEquals(4403, customerClosedWith(c -> c.send("sys.welcome", 0, null, "{}")));
         assertEquals(4403, customerClosedWith(c -> c.send("sys.end", 0, null, "{}")));
+        assertEquals(4403, customerClosedWith(c -> c.sendReliable("ann.clear-all", null, "{}")));
+        assertEquals(4403, customerClosedWith(c -> c.send("sys.control", 0, null, "{\"state\":\"granted\"}")));
     }
 
     @Test
