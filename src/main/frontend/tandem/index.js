@@ -8,7 +8,7 @@ import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { Capture } from './capture.js';
 import { HelpButton } from './help.js';
 import { currentSession, forget, handoffFragment, remember } from './session-store.js';
-import { SharingBanner, StagePrompt } from './ui.js';
+import { DrawToolbar, SharingBanner, StagePrompt } from './ui.js';
 import { record } from 'rrweb';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { sendOver } from '../lib/annotate/model.js';
@@ -47,7 +47,9 @@ function start(session) {
     });
     layer.setParticipants(participants);
     const unwatch = surface.watch(() => layer.invalidate());
-    annotations = { layer, close: () => { unwatch(); layer.dispose(); surface.dispose(); } };
+    const tools = new DrawToolbar((tool) => layer.setTool(tool), () => layer.undo(), () => layer.clearOwn());
+    tools.show();
+    annotations = { layer, close: () => { unwatch(); tools.remove(); layer.dispose(); surface.dispose(); } };
     window.__tandem.annotations = layer;
   };
   const hideAnnotations = () => {

@@ -70,3 +70,43 @@ export class StagePrompt {
     this.host.remove();
   }
 }
+
+/** The customer's drawing tools, beside their page: point, draw, mark and note for the advisor; undo and clear. */
+export class DrawToolbar {
+  constructor(onTool, onUndo, onClear) {
+    this.host = document.createElement('div');
+    this.host.setAttribute('data-tandem-block', '');
+    this.host.setAttribute('data-tandem-ui', 'draw-tools');
+    const root = this.host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${STYLE}
+      .bar { left: auto; right: 12px; top: 50%; transform: translateY(-50%); flex-direction: column; gap: 6px;
+        border-radius: 14px; padding: 8px; }
+      button[aria-pressed="true"] { background: #f5b400; }</style>
+      <div class="bar" role="toolbar" aria-label="Point and draw">
+      <button type="button" data-tool="" aria-pressed="true">Point</button>
+      <button type="button" data-tool="pen" aria-pressed="false">Pen</button>
+      <button type="button" data-tool="arrow" aria-pressed="false">Arrow</button>
+      <button type="button" data-tool="rect" aria-pressed="false">Box</button>
+      <button type="button" data-tool="text" aria-pressed="false">Note</button>
+      <button type="button" data-tool="laser" aria-pressed="false">Laser</button>
+      <button type="button" data-action="undo">Undo</button>
+      <button type="button" data-action="clear">Clear mine</button></div>`;
+    const tools = [...root.querySelectorAll('[data-tool]')];
+    for (const button of tools) {
+      button.addEventListener('click', () => {
+        for (const b of tools) b.setAttribute('aria-pressed', String(b === button));
+        onTool(button.dataset.tool || null);
+      });
+    }
+    root.querySelector('[data-action=undo]').addEventListener('click', onUndo);
+    root.querySelector('[data-action=clear]').addEventListener('click', onClear);
+  }
+
+  show() {
+    if (!this.host.isConnected) document.documentElement.appendChild(this.host);
+  }
+
+  remove() {
+    this.host.remove();
+  }
+}

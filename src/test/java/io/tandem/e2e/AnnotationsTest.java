@@ -138,4 +138,42 @@ class AnnotationsTest {
         long faded = System.currentTimeMillis() - shown;
         assertTrue(faded > 1000 && faded < 4000, "the trail fades in about 2 s: " + faded + " ms");
     }
+
+    @Test
+    void theCustomerDrawsOnTheirPageAndTheAdvisorSeesItOnTheSameElementOfTheMirror() {
+        Page[] both = sharing("Sketching Sid");
+        Page customer = both[0];
+        Page console = both[1];
+        customer.locator("[data-tandem-ui=draw-tools] [data-tool=rect]").click();
+        BoundingBox title = customer.locator("#hero-title").boundingBox();
+        customer.mouse().move(title.x + 2, title.y + 2);
+        customer.mouse().down();
+        for (int i = 1; i <= 8; i++) {
+            customer.mouse().move(title.x + 2 + i * title.width / 16, title.y + 2 + i * title.height / 8);
+            customer.waitForTimeout(16);
+        }
+        customer.mouse().up();
+
+        console.waitForFunction(
+                "() => { const l = window.__tandemAnnotations; return l && l.model.annotations.size === 1"
+                        + " && [...l.model.annotations.values()].every((a) => a.done && a.author === 'customer'); }",
+                null,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
+        console.waitForFunction("() => window.__tandemAnnotations.svg.querySelector('g[data-id]')");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> shape = (Map<String, Object>) console.evaluate("""
+                () => {
+                  const g = window.__tandemAnnotations.svg.querySelector('g[data-id]').getBoundingClientRect();
+                  const frame = document.querySelector('#mirror iframe').getBoundingClientRect();
+                  const scale = Number(document.getElementById('mirror').dataset.scale);
+                  const t = document.querySelector('#mirror iframe').contentDocument
+                      .getElementById('hero-title').getBoundingClientRect();
+                  return {dx: g.left - (frame.left + t.left * scale), dy: g.top - (frame.top + t.top * scale),
+                    w: g.width, tw: t.width * scale};
+                }""");
+        assertTrue(Math.abs(num(shape, "dx")) < 12 && Math.abs(num(shape, "dy")) < 12,
+                "the box starts at the title's corner on the mirror: " + shape);
+        assertTrue(num(shape, "w") > num(shape, "tw") / 3 && num(shape, "w") < num(shape, "tw"),
+                "half the title wide, scaled like the mirror: " + shape);
+    }
 }
