@@ -171,9 +171,12 @@ function connect(session) {
   if (session.status === 'ENDED' || session.status === 'EXPIRED') return;
   let token = null;
   const mirror = new Mirror($('mirror'), {
-    onNav: (nav) => {
+    onNav: (nav, kind) => {
       state.page = nav.url.split('#')[0];
-      if (state.layer) state.layer.setPage(state.page);
+      if (state.layer) {
+        if (kind === 'load') state.layer.navigated(state.page);
+        else state.layer.setPage(state.page);
+      }
       $('customer-page').textContent = `${nav.title} — ${nav.url}`;
       $('customer-page').title = nav.url;
     },
@@ -321,6 +324,9 @@ function ensureLayer(connection, mirror, welcome) {
   });
   const unwatch = surface.watch(() => layer.invalidate());
   layer.setTool(state.tool || null);
+  if (welcome) state.keepAnnotations = welcome.keepAnnotations === true;
+  layer.model.setKeep(state.keepAnnotations === true);
+  $('ann-keep').setAttribute('aria-pressed', String(state.keepAnnotations === true));
   state.layer = layer;
   const driver = new ControlDriver({ panel: mirror.panel, surface,
     send: (action) => connection.sendReliable('ctl.action', JSON.stringify(action)) });
@@ -355,6 +361,12 @@ function setUpTools() {
   $('ann-undo').onclick = () => state.layer && state.layer.undo();
   $('ann-clear').onclick = () => state.layer && state.layer.clearOwn();
   $('ann-clear-all').onclick = () => state.layer && state.layer.clearAll();
+  $('ann-keep').onclick = () => {
+    if (!state.layer) return;
+    state.keepAnnotations = !state.keepAnnotations;
+    state.layer.setKeep(state.keepAnnotations);
+    $('ann-keep').setAttribute('aria-pressed', String(state.keepAnnotations));
+  };
 }
 
 /** Switches the stage: the customer's page (mirrored here) or the advisor's own page (shared from a stage frame). */

@@ -233,3 +233,21 @@ test('my own annotations in order, per page, for undo', () => {
   assert.deepEqual(m.ownIds(), ['a1', 'a2']);
   assert.deepEqual(m.ownIds('/elsewhere'), []);
 });
+
+test('on navigation other pages\' annotations are dropped, unless the advisor keeps them per page', () => {
+  const model = new AnnotationModel({ me: { id: 'adv', name: 'A', role: 'advisor' } });
+  model.setParticipants([{ id: 'adv', name: 'A', role: 'advisor' }, { id: 'customer', name: 'C', role: 'customer' }]);
+  const draw = (id, page) => {
+    model.apply('ann.begin', { id, tool: 'pen', anchor: { x: 1, y: 1 }, page }, 'customer');
+    model.apply('ann.points', { id, points: [[1, 1], [5, 5]] }, 'customer');
+    model.apply('ann.end', { id }, 'customer');
+  };
+  draw('one', '/one');
+  draw('two', '/two');
+  assert.equal(model.navigated('/two'), true);
+  assert.deepEqual([...model.annotations.keys()], ['two']);
+  assert.equal(model.apply('ann.keep', { keep: true }, 'adv'), true);
+  draw('three', '/three');
+  assert.equal(model.navigated('/four'), false, 'kept per page');
+  assert.deepEqual([...model.annotations.keys()], ['two', 'three']);
+});

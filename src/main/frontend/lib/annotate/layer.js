@@ -112,6 +112,18 @@ export class AnnotationLayer {
     this.invalidate();
   }
 
+  /** A new page was loaded on the stage: the page changes, and earlier pages' drawings go unless kept. */
+  navigated(page) {
+    this.model.navigated(page);
+    this.setPage(page);
+  }
+
+  /** Advisors: keep annotations per page (true) or let them vanish on navigation (false, the default). */
+  setKeep(keep) {
+    if (this.me.role !== 'advisor') return;
+    this.emit('ann.keep', { keep: Boolean(keep) });
+  }
+
   /** null (just point), 'pen', 'arrow', 'rect', 'ellipse', 'text', 'laser' or 'spotlight'. */
   setTool(tool = null) {
     if (tool !== null && !DRAWING.has(tool) && !POINTING.has(tool)) throw new Error('unknown tool ' + tool);

@@ -10,6 +10,7 @@ export const DELIVERY = Object.freeze({
   'ann.undo': 'reliable',
   'ann.clear': 'reliable',
   'ann.clear-all': 'reliable',
+  'ann.keep': 'reliable',
   'ptr.move': 'latest',
   'ptr.click': 'latest',
   'ptr.laser': 'latest',
@@ -85,6 +86,7 @@ export class AnnotationModel {
     this.lasers = new Map(); // author → [[x, y, localTime]]
     this.ripples = []; // {author, x, y, at}
     this.spotlights = new Map(); // author → {node, at}
+    this.keep = false; // annotations persist per page (the advisor's choice); else they vanish on navigation
     if (me) this.setParticipants([me]);
   }
 
@@ -127,6 +129,7 @@ export class AnnotationModel {
       case 'ann.undo': return this.undo(payload, from);
       case 'ann.clear': return this.clear(payload, from);
       case 'ann.clear-all': return this.clearAll(from);
+      case 'ann.keep': return this.setKeep(payload.keep === true);
       case 'ptr.move': return this.move(payload, from);
       case 'ptr.click': return this.click(payload, from);
       case 'ptr.laser': return this.laser(payload, from);
@@ -205,6 +208,22 @@ export class AnnotationModel {
       if (a.author === from) changed = this.annotations.delete(a.id) || changed;
     }
     return changed;
+  }
+
+  setKeep(keep) {
+    const changed = this.keep !== keep;
+    this.keep = keep;
+    return changed;
+  }
+
+  /** The shared page changed: unless kept per page, the other pages' annotations are gone for good. */
+  navigated(page) {
+    if (this.keep || page === null || page === undefined) return false;
+    let dropped = false;
+    for (const [id, a] of this.annotations) {
+      if (a.page !== null && a.page !== page) dropped = this.annotations.delete(id) || dropped;
+    }
+    return dropped;
   }
 
   clearAll(from) {

@@ -41,6 +41,8 @@ public enum MessageType {
     ANN_UNDO("ann.undo", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.ANNOTATION),
     ANN_CLEAR("ann.clear", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.ANNOTATION),
     ANN_CLEAR_ALL("ann.clear-all", Sender.ADVISOR, Delivery.RELIABLE, Keyframe.ANNOTATION_RESET),
+    /** Whether annotations persist per page ({"keep": true}) or vanish on navigation (the default). */
+    ANN_KEEP("ann.keep", Sender.ADVISOR, Delivery.RELIABLE, Keyframe.ANNOTATION),
     // pointers of every active participant: droppable, latest wins
     PTR_MOVE("ptr.move", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE),
     PTR_CLICK("ptr.click", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE),

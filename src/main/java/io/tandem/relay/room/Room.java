@@ -53,6 +53,8 @@ public final class Room {
     private final Instant createdAt;
     private int pagesVisited;
     private int annotationsDrawn;
+    /** Annotations persist per page (the advisor chose so); by default a new page on the stage clears them. */
+    private boolean keepAnnotations;
     private long activeMillis;
     private Instant activeSince;
 
@@ -102,6 +104,10 @@ public final class Room {
                 // token renewals are the socket adapter's business; nothing to do for the room
             }
             case CTL_REQUEST, CTL_GRANT, CTL_DENY, CTL_REVOKE, CTL_ACTION -> control(member, in);
+            case ANN_KEEP -> {
+                keepAnnotations = json(in.payload(), 64).path("keep").asBoolean(false);
+                relay(member, in);
+            }
             default -> relay(member, in);
         }
     }
@@ -369,6 +375,9 @@ public final class Room {
         }
         if (type == MessageType.DOM_NAV && "load".equals(in.key())) {
             pagesVisited++;
+            if (!keepAnnotations) {
+                annotations.clear(); // the drawings were on the page that was left; viewers drop them too
+            }
             Control.Grant grant = control.grant();
             if (grant != null && grant.scope().equals(Control.PAGE)) {
                 endControl(SERVER, "navigated"); // granted for the page that was left
@@ -598,7 +607,8 @@ public final class Room {
                 .put("name", m.participant.name())
                 .put("acked", m.lastSeq)
                 .put("lastN", lastN)
-                .put("remoteControl", limits.remoteControl());
+                .put("remoteControl", limits.remoteControl())
+                .put("keepAnnotations", keepAnnotations);
         w.set("stage", json(Buffer.buffer(stageJson()), 256));
         w.set("control", control.state());
         try {

@@ -49,6 +49,7 @@ class MessageTypeTest {
             Map.entry(MessageType.ANN_POINTS, ACTIVE), Map.entry(MessageType.ANN_END, ACTIVE),
             Map.entry(MessageType.ANN_UNDO, ACTIVE), Map.entry(MessageType.ANN_CLEAR, ACTIVE),
             Map.entry(MessageType.ANN_CLEAR_ALL, EnumSet.of(Role.ADVISOR)),
+            Map.entry(MessageType.ANN_KEEP, EnumSet.of(Role.ADVISOR)),
             Map.entry(MessageType.SYS_CONTROL, NOBODY), Map.entry(MessageType.SYS_ERROR, NOBODY),
             Map.entry(MessageType.CTL_REQUEST, ACTIVE), Map.entry(MessageType.CTL_GRANT, ACTIVE),
             Map.entry(MessageType.CTL_DENY, ACTIVE), Map.entry(MessageType.CTL_REVOKE, ACTIVE),
@@ -122,7 +123,8 @@ class MessageTypeTest {
     void reliableTypesArePageChangesAndAnnotationsAndPointersAreLatestWins() {
         assertEquals(EnumSet.of(MessageType.DOM_SNAP, MessageType.DOM_MUT, MessageType.DOM_NAV,
                 MessageType.ANN_BEGIN, MessageType.ANN_POINTS, MessageType.ANN_END, MessageType.ANN_UNDO,
-                MessageType.ANN_CLEAR, MessageType.ANN_CLEAR_ALL, MessageType.CTL_REQUEST, MessageType.CTL_GRANT,
+                MessageType.ANN_CLEAR, MessageType.ANN_CLEAR_ALL, MessageType.ANN_KEEP, MessageType.CTL_REQUEST,
+                MessageType.CTL_GRANT,
                 MessageType.CTL_DENY, MessageType.CTL_REVOKE, MessageType.CTL_ACTION, MessageType.CTL_RESULT),
                 withDelivery(RELIABLE));
         assertEquals(EnumSet.of(MessageType.DOM_SCROLL, MessageType.DOM_VIEWPORT, MessageType.DOM_FOCUS,

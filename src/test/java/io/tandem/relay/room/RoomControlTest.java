@@ -242,6 +242,27 @@ class RoomControlTest {
     }
 
     @Test
+    void annotationsVanishWhenTheSharerLoadsAnotherPageUnlessTheAdvisorKeepsThemPerPage() {
+        Conn[] c = customerStageWithAdvisor();
+        Conn customer = c[0];
+        Conn advisor = c[1];
+        advisor.reliable("ann.begin", "{\"id\":\"a1\",\"page\":\"/one\"}");
+        customer.send("{\"t\":\"dom.nav\",\"s\":" + ++customer.seq + ",\"k\":\"load\"}", "{\"url\":\"/two\"}");
+        assertEquals(List.of(), new Conn(SUPERVISOR).take("ann.begin"), "gone with the page it was drawn on");
+
+        advisor.reliable("ann.keep", "{\"keep\":true}");
+        assertEquals(1, customer.take("ann.keep").size(), "everyone learns the choice");
+        advisor.reliable("ann.begin", "{\"id\":\"a2\",\"page\":\"/two\"}");
+        customer.send("{\"t\":\"dom.nav\",\"s\":" + ++customer.seq + ",\"k\":\"load\"}", "{\"url\":\"/three\"}");
+        Conn late = new Conn(new Participant("adv-2", Role.ADVISOR, "Bea"));
+        List<Frame> frames = late.take();
+        assertEquals(true, frames.get(0).json().path("keepAnnotations").asBoolean(), "the welcome says so");
+        assertEquals(1, frames.stream().filter(f -> f.type().equals("ann.begin")).count(), "kept for page two");
+        customer.reliable("ann.keep", "{\"keep\":false}");
+        assertEquals(List.of(CloseCode.FORBIDDEN), customer.peer.closes, "the advisor's choice alone");
+    }
+
+    @Test
     void welcomeCarriesTheGrantAndResumingReplaysControlChangesInOrder() {
         Conn[] c = customerStageWithAdvisor();
         Conn customer = c[0];

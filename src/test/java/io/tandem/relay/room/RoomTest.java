@@ -186,7 +186,7 @@ class RoomTest {
         Frame welcome = frames.get(0);
         assertEquals("{\"t\":\"sys.welcome\"}", welcome.toString().substring(0, welcome.toString().indexOf('\n')));
         assertEquals(json("{\"sessionId\":\"" + SESSION + "\",\"participantId\":\"customer\",\"role\":\"customer\","
-                + "\"name\":\"Carla\",\"acked\":0,\"lastN\":0,\"remoteControl\":true,"
+                + "\"name\":\"Carla\",\"acked\":0,\"lastN\":0,\"remoteControl\":true,\"keepAnnotations\":false,"
                 + "\"stage\":{\"mode\":\"customer\",\"sharer\":\"customer\"},\"control\":{\"state\":\"none\"},"
                 + "\"participants\":[" + member(CUSTOMER, "connected") + "]}"), welcome.json());
         assertPresence(frames.get(1), member(CUSTOMER, "connected"));
