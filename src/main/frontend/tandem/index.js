@@ -35,11 +35,11 @@ function start(session) {
   let remoteControl = true;
   const nameOf = (id) => (participants.find((p) => p.id === id) || {}).name || (stageKind ? 'Your customer' : session.advisorName);
   const showAnnotations = () => {
-    if (annotations || stageKind) return;
+    if (annotations) return;
     const surface = pageSurface(window, () => record.mirror);
     const layer = new AnnotationLayer({
       ...surface,
-      me: { id: me, name: 'You', role: 'customer' },
+      me: { id: me, name: 'You', role: stageKind ? 'advisor' : 'customer' },
       page: location.href.split('#')[0],
       trackPointer: false, // capture.js sends the pointer
       trackClicks: false,

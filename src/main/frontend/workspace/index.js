@@ -9,6 +9,8 @@ import { callPanel } from '../lib/call-panel.js';
 import { currentSession, handoffFragment } from '../tandem/session-store.js';
 import { mirrorSurface } from '../lib/annotate/surfaces.js';
 import { ControlDriver } from '../lib/control/driver.js';
+import { AnnotationLayer } from '../lib/annotate/layer.js';
+import { sendOver } from '../lib/annotate/model.js';
 
 /**
  * A workspace entered from a site page (the customer chose to watch the advisor's page): the session comes in the
@@ -47,6 +49,8 @@ export function startWorkspace(admission, el) {
   };
   let mirror = null;
   let driver = null;
+  let layer = null;
+  let participants = [];
   let control = { state: 'none' };
   let stageMode = 'customer';
   // On the advisor's page the customer can ask for control, and use it once the advisor hands it over
@@ -73,10 +77,31 @@ export function startWorkspace(admission, el) {
     el.continueButton.hidden = mode !== 'customer';
     el.mirror.hidden = mode !== 'advisor';
     if (mode === 'advisor' && !mirror) {
-      mirror = new Mirror(el.mirror);
-      driver = new ControlDriver({ panel: el.mirror, surface: mirrorSurface(mirror),
+      mirror = new Mirror(el.mirror, { onNav: (nav, kind) => {
+        if (layer && kind === 'load') layer.navigated(nav.url.split('#')[0]);
+        else if (layer) layer.setPage(nav.url.split('#')[0]);
+      } });
+      const surface = mirrorSurface(mirror);
+      driver = new ControlDriver({ panel: el.mirror, surface,
         send: (action) => connection.sendReliable('ctl.action', JSON.stringify(action)) });
+      // the advisor's drawings on their page, and the customer's own, as on the customer's page the other way round
+      layer = new AnnotationLayer({ ...surface, me: { id: 'customer', name: 'You', role: 'customer' }, page: null,
+        send: sendOver(connection) });
+      layer.setParticipants(participants);
+      surface.watch(() => layer.invalidate());
+      window.__tandemWorkspaceAnnotations = layer;
+      if (el.tools) {
+        for (const button of el.tools.querySelectorAll('[data-tool]')) {
+          button.onclick = () => {
+            layer.setTool(button.dataset.tool || null);
+            for (const b of el.tools.querySelectorAll('[data-tool]')) b.setAttribute('aria-pressed', String(b === button));
+          };
+        }
+        el.tools.querySelector('[data-action=undo]').onclick = () => layer.undo();
+        el.tools.querySelector('[data-action=clear]').onclick = () => layer.clearOwn();
+      }
     }
+    if (el.tools) el.tools.hidden = mode !== 'advisor';
     renderControl();
   };
   const connection = new RelayConnection({
@@ -96,11 +121,23 @@ export function startWorkspace(admission, el) {
       if (type === 'ctl.deny' && el.control) el.control.status.textContent = `${admission.advisorName} declined.`;
       if (type === 'ctl.result' && el.control) el.control.status.dataset.lastResult = JSON.parse(frame.payload).ok
         ? 'ok' : JSON.parse(frame.payload).reason;
-      if (mirror && mirror.frame(type, frame)) return;
+      if (type === 'sys.reset' || type === 'sys.stage') {
+        if (layer) layer.model.annotations.clear(); // the annotation log follows the keyframe
+      }
+      if (layer && (type.startsWith('ann.') || (type.startsWith('ptr.') && type !== 'ptr.move'))) {
+        layer.apply(type, frame.payload, frame.header.from);
+        return;
+      }
+      if (mirror && mirror.frame(type, frame)) {
+        if (layer) layer.invalidate();
+        return;
+      }
       if (type === 'ptr.move' && mirror && frame.header.from !== 'customer') {
         mirror.showPointer(frame.header.from, admission.advisorName, '#1f5fbf', JSON.parse(frame.payload));
       }
       if (type === 'sys.presence') {
+        participants = JSON.parse(frame.payload).participants;
+        if (layer) layer.setParticipants(participants);
         const advisor = JSON.parse(frame.payload).participants
           .find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
         const connected = advisor && advisor.state === 'connected';

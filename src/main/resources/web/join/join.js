@@ -72,6 +72,7 @@ async function enterWorkspace(admission) {
     mirror: $('workspace-mirror'),
     ended: $('session-ended'),
     call: $('call'),
+    tools: $('workspace-tools'),
     control: { box: $('workspace-control'), request: $('ws-ctl-request'), release: $('ws-ctl-release'),
       status: $('ws-ctl-status') },
   });

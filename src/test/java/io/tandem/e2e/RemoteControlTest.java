@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.BoundingBox;
@@ -199,5 +200,46 @@ class RemoteControlTest {
         clickInMirror(customer, watched.locator("#accept-terms"), stage.locator("#accept-terms"));
         customer.waitForTimeout(500);
         assertThat(stage.locator("#accept-terms")).isChecked();
+    }
+
+    @Test
+    void onTheAdvisorsPageBothSidesDrawAndSeeEachOthersDrawings() {
+        JsonPath created = newSession(TestTokens.advisor1(), "Doodling Dee");
+        Page customer = pages.anonymous();
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        Page console = pages.staff(TestTokens.advisor1());
+        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        console.waitForFunction("() => document.body.dataset.relay === 'open'");
+        console.click("#stage-mine");
+        FrameLocator stage = console.frameLocator("#stage-frame");
+        FrameLocator watched = customer.frameLocator("#workspace-mirror iframe");
+        assertThat(watched.locator("#full-name")).isAttached(SLOW);
+
+        // the advisor draws a box on their own page, with the tools beside it
+        stage.locator("[data-tandem-ui=draw-tools] [data-tool=rect]").click();
+        BoundingBox field = stage.locator("#full-name").boundingBox();
+        console.mouse().move(field.x + 2, field.y + 2);
+        console.mouse().down();
+        console.mouse().move(field.x + field.width / 2, field.y + field.height / 2,
+                new Mouse.MoveOptions().setSteps(6));
+        console.mouse().up();
+        customer.waitForFunction("() => { const l = window.__tandemWorkspaceAnnotations; return l"
+                + " && [...l.model.annotations.values()].some((a) => a.done && a.author.startsWith('stage:'))"
+                + " && l.svg.querySelector('g[data-id]'); }", null,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
+
+        // the customer draws on the mirror of it, and the advisor's page shows it
+        customer.click("#workspace-tools [data-tool=pen]");
+        BoundingBox mirrored = watched.locator("#full-name").boundingBox();
+        customer.mouse().move(mirrored.x + 4, mirrored.y + mirrored.height / 2);
+        customer.mouse().down();
+        customer.mouse().move(mirrored.x + mirrored.width / 2, mirrored.y + mirrored.height / 2,
+                new Mouse.MoveOptions().setSteps(8));
+        customer.mouse().up();
+        console.waitForFunction("() => { const w = document.getElementById('stage-frame').contentWindow;"
+                + " const l = w.__tandem && w.__tandem.annotations; return l && [...l.model.annotations.values()]"
+                + ".some((a) => a.done && a.author === 'customer'); }", null,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
     }
 }
