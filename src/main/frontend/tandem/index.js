@@ -41,8 +41,7 @@ function start(session) {
       ...surface,
       me: { id: me, name: 'You', role: stageKind ? 'advisor' : 'customer' },
       page: location.href.split('#')[0],
-      trackPointer: false, // capture.js sends the pointer
-      trackClicks: false,
+      trackPointer: false, // capture.js sends the pointer; clicks ripple on the other side
       send: sendOver(connection),
     });
     layer.setParticipants(participants);

@@ -296,6 +296,8 @@ test('clicks are sent for the other side\'s ripple; drawing tools do not send th
   const { layer, panel, sent, at } = setup();
   panel.dispatch('pointerdown', at(50, 1050));
   assert.deepEqual(sent, [['ptr.click', { x: 50, y: 1050 }]]);
+  panel.dispatch('pointerdown', { ...at(60, 1060), isTrusted: false }); // a controller's click carried out here
+  assert.equal(sent.length, 1, 'never echoed back as a ripple');
   layer.setTool('rect');
   panel.dispatch('pointerdown', at(50, 1050));
   assert.equal(sent.length, 1);

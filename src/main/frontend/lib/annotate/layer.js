@@ -269,7 +269,8 @@ export class AnnotationLayer {
   }
 
   trackDown(e) {
-    if (DRAWING.has(this.tool) || !this.trackClicks || e.button !== 0) return;
+    // only the person's own clicks: a controller's click carried out here is theirs, so never echoed back
+    if (DRAWING.has(this.tool) || !this.trackClicks || e.button !== 0 || e.isTrusted === false) return;
     const view = this.view();
     const p = this.toDocument(e, view);
     if (insideView(p, view)) this.emit('ptr.click', p, false);

@@ -144,6 +144,10 @@ class AnnotationsTest {
         Page[] both = sharing("Sketching Sid");
         Page customer = both[0];
         Page console = both[1];
+        // the customer's click ripples on the advisor's side
+        customer.locator("#hero-title").click();
+        console.waitForFunction("() => window.__tandemAnnotations.model.ripples.some((r) => r.author === 'customer')",
+                null, new Page.WaitForFunctionOptions().setTimeout(5000));
         customer.locator("[data-tandem-ui=draw-tools] [data-tool=rect]").click();
         BoundingBox title = customer.locator("#hero-title").boundingBox();
         customer.mouse().move(title.x + 2, title.y + 2);
