@@ -313,14 +313,22 @@ function showUnavailable(status) {
  */
 function ensureLayer(connection, mirror, welcome) {
   if (state.layer || state.connection !== connection) return;
-  if (welcome) state.me = { id: welcome.participantId, name: welcome.name, role: 'advisor' };
+  if (welcome) state.me = { id: welcome.participantId, name: welcome.name, role: welcome.role };
   if (!state.me) return;
+  // a silent supervisor watches: no pointer, no drawing, no control (the relay would close the socket with 4403)
+  const watching = state.me.role === 'supervisor';
+  document.body.dataset.role = state.me.role;
+  $('annotate-tools').hidden = watching;
+  $('control-tools').hidden = watching;
+  $('stage-controls').hidden = watching;
   const surface = mirrorSurface(mirror);
   const layer = new AnnotationLayer({
     ...surface,
     me: state.me,
     page: state.page || null,
     send: sendOver(connection),
+    trackPointer: !watching,
+    trackClicks: !watching,
   });
   const unwatch = surface.watch(() => layer.invalidate());
   layer.setTool(state.tool || null);

@@ -106,6 +106,16 @@ class AnnotationsTest {
         watcher.navigate(console.url());
         watcher.waitForFunction("() => window.__tandemAnnotations && window.__tandemAnnotations.model.annotations.size"
                 + " === 1", null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+        // silently: no tools, and moving the mouse over the mirror sends nothing (else the relay closes with 4403)
+        assertThat(watcher.locator("#annotate-tools")).isHidden();
+        assertThat(watcher.locator("#control-tools")).isHidden();
+        BoundingBox mirror = watcher.locator("#mirror").boundingBox();
+        for (int i = 0; i < 10; i++) {
+            watcher.mouse().click(mirror.x + 20 + i * 30, mirror.y + 40 + i * 10);
+        }
+        watcher.waitForTimeout(500);
+        assertEquals("open", watcher.evaluate("() => document.body.dataset.relay"));
+        assertEquals(null, watcher.evaluate("() => document.body.dataset.relayClose || null"));
 
         // undo takes it away on the customer's page
         console.click("#ann-undo");
