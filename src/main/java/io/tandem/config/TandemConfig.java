@@ -40,6 +40,16 @@ public interface TandemConfig {
     /** The WebRTC signaling server (signaling/), embedded or standalone. */
     Signaling signaling();
 
+    /** The customer's rating at the end of a session. */
+    Feedback feedback();
+
+    /** The customer's rating at the end of a session. */
+    interface Feedback {
+        /** How long after the session ended the customer may answer, or change their answer. Default 15 minutes. */
+        @WithDefault("15m")
+        Duration window();
+    }
+
     /** Join links and codes. */
     interface Join {
         /** How long a join link and its code can be redeemed. Default 20 minutes. */

@@ -85,6 +85,20 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
                 a.controlActions(), a.sessionId());
     }
 
+    public Uni<Touchpoint> bySession(UUID sessionId) {
+        return find("sessionId", sessionId).firstResult();
+    }
+
+    /** Every answered touchpoint in [from, to): its advisor's id and name, and the score. */
+    public Uni<List<Object[]>> scores(Instant from, Instant to) {
+        return getSession().chain(db -> db.createSelectionQuery("select t.advisorId, a.displayName, t.feedbackScore"
+                + " from Touchpoint t, Advisor a where a.id = t.advisorId and t.feedbackScore is not null"
+                + " and t.occurredAt >= :from and t.occurredAt < :to", Object[].class)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList());
+    }
+
     public Uni<Long> countFor(UUID customerId) {
         return count("customerId", customerId);
     }

@@ -6,6 +6,12 @@ import io.tandem.touchpoint.SessionActivity;
 import java.util.List;
 import io.smallrye.mutiny.Uni;
 import io.tandem.api.Page;
+import io.tandem.api.ProblemException;
+import io.tandem.api.ProblemType;
+import io.tandem.touchpoint.NpsReport;
+import io.tandem.touchpoint.Touchpoint;
+import java.time.Duration;
+import java.time.Instant;
 import io.tandem.api.Paging;
 import io.tandem.session.CobrowseSession;
 import io.tandem.touchpoint.repository.TouchpointRepository;
@@ -50,9 +56,39 @@ public class TouchpointService {
         return chain.replaceWithVoid();
     }
 
+    /**
+     * The customer's answer to "how likely are you to recommend us?": one per session, accepted once the session is
+     * over and changeable until the window after its end has passed.
+     */
+    @WithTransaction
+    public Uni<Touchpoint> recordFeedback(UUID sessionId, int score, String comment,
+            Duration window) {
+        Instant now = clock.instant();
+        return touchpoints.bySession(sessionId).map(t -> {
+            if (t == null || t.completedAt == null) {
+                throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT,
+                        "The session is still going on: feedback opens when it ends");
+            }
+            if (now.isAfter(t.completedAt.plus(window))) {
+                throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT,
+                        "Feedback for this session closed " + window.toMinutes() + " minutes after it ended");
+            }
+            t.feedbackScore = (short) score;
+            t.feedbackComment = comment == null || comment.isBlank() ? null : comment.strip();
+            t.feedbackAt = now;
+            return t;
+        });
+    }
+
+    /** Net Promoter Score of the answers given in [from, to), overall and per advisor. */
+    @WithSession
+    public Uni<NpsReport> nps(Instant from, Instant to) {
+        return touchpoints.scores(from, to).map(rows -> NpsReport.of(from, to, rows));
+    }
+
     /** Adds the seconds of a finished video call to the session's touchpoint. */
     @WithTransaction
-    public Uni<Void> recordVideo(java.util.UUID sessionId, long seconds) {
+    public Uni<Void> recordVideo(UUID sessionId, long seconds) {
         return touchpoints.addVideoSeconds(sessionId, seconds).replaceWithVoid();
     }
 

@@ -1,0 +1,62 @@
+package io.tandem.touchpoint.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.tandem.api.ProblemException;
+import io.tandem.api.ProblemType;
+import io.tandem.config.TandemConfig;
+import io.tandem.security.CustomerCredential;
+import io.tandem.security.CustomerIdentityProvider;
+import io.tandem.staff.Roles;
+import io.tandem.touchpoint.Nps;
+import io.tandem.touchpoint.service.TouchpointService;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The customer's answer to "how likely are you to recommend us?" once the session is over. */
+@Path("/api/sessions/{id}/feedback")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CUSTOMER)
+public class FeedbackResource {
+
+    /** A score from 0 to 10 and an optional comment (text, at most 2000 characters). */
+    public record FeedbackRequest(@NotNull @Min(0) @Max(10) Integer score, @Size(max = 2000) String comment) {}
+
+    /** The stored answer, its NPS category, and until when it may still be changed. */
+    public record FeedbackView(int score, String comment, Nps.Category category, Instant at, Instant editableUntil) {}
+
+    private final TouchpointService touchpoints;
+    private final SecurityIdentity identity;
+    private final TandemConfig config;
+
+    public FeedbackResource(TouchpointService touchpoints, SecurityIdentity identity, TandemConfig config) {
+        this.touchpoints = touchpoints;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    /** Answers, or changes the answer within the window after the session ended; 409 before the end and after it. */
+    @POST
+    public Uni<FeedbackView> answer(@PathParam("id") UUID id, @Valid @NotNull FeedbackRequest request) {
+        CustomerCredential credential = identity.getAttribute(CustomerIdentityProvider.CREDENTIAL_ATTRIBUTE);
+        if (credential == null || !credential.sessionId().equals(id)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "This credential is for another session");
+        }
+        return touchpoints.recordFeedback(id, request.score(), request.comment(), config.feedback().window())
+                .map(t -> new FeedbackView(t.feedbackScore, t.feedbackComment, Nps.Category.of(t.feedbackScore),
+                        t.feedbackAt, t.completedAt.plus(config.feedback().window())));
+    }
+}
