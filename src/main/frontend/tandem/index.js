@@ -8,7 +8,8 @@ import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { Capture } from './capture.js';
 import { HelpButton } from './help.js';
 import { currentSession, forget, handoffFragment, remember } from './session-store.js';
-import { DrawToolbar, SharingBanner, StagePrompt } from './ui.js';
+import { DrawToolbar, RatingCard, SharingBanner, StagePrompt } from './ui.js';
+import { ratingForm, sendRating } from '../lib/feedback.js';
 import { record } from 'rrweb';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { sendOver } from '../lib/annotate/model.js';
@@ -132,6 +133,7 @@ function start(session) {
         banner.setStatus(connected ? 'advisor connected' : 'waiting for your advisor', connected);
       } else if (type === 'sys.end') {
         stop();
+        if (!stageKind) askForRating(session);
       }
     },
     onState: (state, detail) => {
@@ -146,6 +148,14 @@ function start(session) {
   window.__tandem = { state: 'sharing', kind: stageKind ? 'stage' : 'customer', connection: 'connecting', stop };
   if (banner) banner.show();
   connection.connect();
+}
+
+/** The session is over: "how likely are you to recommend us?" on the page the customer is on. */
+function askForRating(session) {
+  const card = new RatingCard((root) => ratingForm(root,
+    (answer) => sendRating(base, session.sessionId, session.credential, answer)));
+  card.show();
+  window.__tandem.rating = card;
 }
 
 /** No session yet: the "Get help" button (or the page's own [data-tandem-help] element) starts one. */

@@ -71,6 +71,39 @@ export class StagePrompt {
   }
 }
 
+/** At the end of the session: the rating question, with a close button. */
+export class RatingCard {
+  constructor(build) {
+    this.host = document.createElement('div');
+    this.host.setAttribute('data-tandem-block', '');
+    this.host.setAttribute('data-tandem-ui', 'rating');
+    const root = this.host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${STYLE}
+      .card { position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; width: min(380px, 92vw);
+        background: #fff; color: #14213d; border-radius: 12px; padding: 14px 16px;
+        font: 14px/1.4 system-ui, sans-serif; box-shadow: 0 10px 40px rgb(0 0 0 / 30%); }
+      .scale { display: flex; flex-wrap: wrap; gap: 4px; margin: 8px 0; }
+      .scale button { padding: 4px 8px; border: 1px solid #163a63; }
+      .scale button[aria-pressed="true"] { background: #163a63; color: #fff; }
+      textarea { width: 100%; box-sizing: border-box; font: inherit; }
+      .send { margin-top: 6px; background: #163a63; color: #fff; }
+      .close { float: right; border: 0; background: none; font-size: 18px; padding: 0 4px; }</style>
+      <div class="card" role="dialog" aria-label="Your session has ended"><button type="button" class="close"
+      aria-label="Close">×</button><strong>Your session has ended.</strong></div>`;
+    const card = root.querySelector('.card');
+    root.querySelector('.close').addEventListener('click', () => this.remove());
+    build(card);
+  }
+
+  show() {
+    document.documentElement.appendChild(this.host);
+  }
+
+  remove() {
+    this.host.remove();
+  }
+}
+
 /** The customer's drawing tools, beside their page: point, draw, mark and note for the advisor; undo and clear. */
 export class DrawToolbar {
   constructor(onTool, onUndo, onClear) {

@@ -11,6 +11,7 @@ import { mirrorSurface } from '../lib/annotate/surfaces.js';
 import { ControlDriver } from '../lib/control/driver.js';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { sendOver } from '../lib/annotate/model.js';
+import { ratingForm, sendRating } from '../lib/feedback.js';
 
 /**
  * A workspace entered from a site page (the customer chose to watch the advisor's page): the session comes in the
@@ -150,6 +151,10 @@ export function startWorkspace(admission, el) {
         if (call) call.end();
         el.ended.hidden = false;
         el.stage.hidden = true;
+        if (!el.ended.querySelector('.tandem-rating')) {
+          ratingForm(el.ended, (answer) => sendRating(location.origin, admission.sessionId, admission.credential,
+            answer));
+        }
       }
     },
     onState: (state) => {

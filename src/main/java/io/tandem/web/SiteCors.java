@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * CORS for the few public endpoints that tandem.js calls from the firm's site when that site lives on another origin
- * than Tandem: creating and polling a help request, and answering the consent question. Only the configured site
+ * than Tandem: creating and polling a help request, answering the consent question, and rating the session. Only the configured site
  * origins get CORS headers, only on these paths, and never with credentials; everything else (the staff API, the
  * relay) stays same-origin. Quarkus' global CORS filter is not used because it answers every cross-origin request that
  * its policy does not allow with 403, app-wide, WebSocket upgrades included.
@@ -21,7 +21,8 @@ import java.util.Set;
 public class SiteCors {
 
     static final String ALLOWED_METHODS = "GET, POST";
-    static final String ALLOWED_HEADERS = "Content-Type, X-Poll-Token";
+    /** Authorization carries the customer's session credential (a header, not a cookie) for the rating. */
+    static final String ALLOWED_HEADERS = "Content-Type, X-Poll-Token, Authorization";
     static final String MAX_AGE_SECONDS = "600";
 
     private final Set<String> origins;
@@ -35,6 +36,7 @@ public class SiteCors {
         router.route("/api/help-requests").order(Integer.MIN_VALUE + 50).handler(this::handle);
         router.routeWithRegex("/api/help-requests/[^/]+").order(Integer.MIN_VALUE + 50).handler(this::handle);
         router.route("/api/join/consent").order(Integer.MIN_VALUE + 50).handler(this::handle);
+        router.routeWithRegex("/api/sessions/[^/]+/feedback").order(Integer.MIN_VALUE + 50).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {
