@@ -45,6 +45,9 @@ public final class Room {
     private final ReplayLog log;
     private final AnnotationLog annotations;
     private final Control control = new Control();
+    private final FrameSink recording;
+    /** Per sender: when its pointer was last recorded (pointers are recorded sampled, everything else in full). */
+    private final Map<String, Long> pointerRecordedAt = new java.util.HashMap<>();
     private String stageMode = "customer";
     private String sharer = Participant.CUSTOMER_ID;
     private long lastN;
@@ -59,6 +62,11 @@ public final class Room {
     private Instant activeSince;
 
     public Room(UUID sessionId, RoomLimits limits, Clock clock) {
+        this(sessionId, limits, clock, FrameSink.NONE);
+    }
+
+    public Room(UUID sessionId, RoomLimits limits, Clock clock, FrameSink recording) {
+        this.recording = recording;
         this.sessionId = sessionId;
         this.limits = limits;
         this.clock = clock;
@@ -297,6 +305,7 @@ public final class Room {
         Buffer frame = Buffer.buffer("{\"t\":\"sys.stage\",\"n\":" + n + ",\"from\":\"" + SERVER + "\"}\n"
                 + stageJson());
         log.add(n, frame);
+        recording.record(sessionId, frame);
         for (Member m : members.values()) {
             if (m.connected()) {
                 m.outbox.always(frame);
@@ -364,6 +373,7 @@ public final class Room {
         if (type == MessageType.ANN_END) {
             annotationsDrawn++;
         }
+        record(from, type, frame);
         for (Member to : members.values()) {
             if (to != from && to.connected()) {
                 if (reliable) {
@@ -470,11 +480,25 @@ public final class Room {
         long n = ++lastN;
         Buffer frame = Buffer.buffer("{\"t\":\"sys.control\",\"n\":" + n + ",\"from\":\"" + SERVER + "\"}\n" + state);
         log.add(n, frame);
+        recording.record(sessionId, frame);
         for (Member m : members.values()) {
             if (m.connected()) {
                 m.outbox.always(frame);
             }
         }
+    }
+
+    /** Everything relayed is recorded, pointer moves and laser trails at most four times a second per sender. */
+    private void record(Member from, MessageType type, Buffer frame) {
+        if (type == MessageType.PTR_MOVE || type == MessageType.PTR_LASER) {
+            long now = clock.millis();
+            Long last = pointerRecordedAt.get(from.participant.id());
+            if (last != null && now - last < 250) {
+                return;
+            }
+            pointerRecordedAt.put(from.participant.id(), now);
+        }
+        recording.record(sessionId, frame);
     }
 
     /** Consumes a frame the sender may not send now, tells the sender why, and logs it; nobody else notices. */

@@ -34,14 +34,18 @@ public class RoomRegistry {
     private final Clock clock;
     private final TouchpointService touchpoints;
 
-    public RoomRegistry(RelayConfig config, Clock clock, TouchpointService touchpoints) {
+    private final io.tandem.recording.Recorder recorder;
+
+    public RoomRegistry(RelayConfig config, Clock clock, TouchpointService touchpoints,
+            io.tandem.recording.Recorder recorder) {
         this.limits = RoomLimits.of(config);
         this.clock = clock;
         this.touchpoints = touchpoints;
+        this.recorder = recorder;
     }
 
     public Room room(UUID sessionId) {
-        return rooms.computeIfAbsent(sessionId, id -> new Room(id, limits, clock));
+        return rooms.computeIfAbsent(sessionId, id -> new Room(id, limits, clock, recorder));
     }
 
     public Room existing(UUID sessionId) {
@@ -49,6 +53,7 @@ public class RoomRegistry {
     }
 
     void finished(@Observes SessionFinished event) {
+        recorder.finish(event.sessionId());
         Room room = rooms.remove(event.sessionId());
         if (room != null) {
             room.end(event.status().name().toLowerCase());

@@ -1,0 +1,82 @@
+package io.tandem.recording;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * One stored piece of a session's recording: frames as received by the relay, gzip-compressed, chained to the chunk
+ * before it by SHA-256. The content is records of [8-byte epoch millis][4-byte length][frame bytes].
+ */
+public record Chunk(UUID sessionId, int seq, Instant createdAt, Instant firstAt, Instant lastAt, int frames,
+        int dropped, boolean last, byte[] content, byte[] contentSha256, byte[] prevSha256) {
+
+    /** The previous hash of the first chunk: 32 zero bytes. */
+    public static final byte[] GENESIS = new byte[32];
+
+    /** A recorded frame and when the relay had it. */
+    public record Frame(long at, byte[] bytes) {}
+
+    public static Chunk of(UUID sessionId, int seq, Instant now, List<Frame> frames, int dropped, boolean last,
+            byte[] prevSha256) {
+        byte[] content = compress(frames);
+        Instant first = frames.isEmpty() ? now : Instant.ofEpochMilli(frames.get(0).at());
+        Instant lastAt = frames.isEmpty() ? now : Instant.ofEpochMilli(frames.get(frames.size() - 1).at());
+        return new Chunk(sessionId, seq, now, first, lastAt, frames.size(), dropped, last, content, sha256(content),
+                prevSha256);
+    }
+
+    public int bytes() {
+        return content.length;
+    }
+
+    /** The frames this chunk holds, in order. */
+    public List<Frame> decode() {
+        List<Frame> frames = new java.util.ArrayList<>();
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(content)))) {
+            while (true) {
+                long at;
+                try {
+                    at = in.readLong();
+                } catch (java.io.EOFException end) {
+                    return frames;
+                }
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                frames.add(new Frame(at, bytes));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] compress(List<Frame> frames) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(new GZIPOutputStream(out))) {
+            for (Frame f : frames) {
+                data.writeLong(f.at());
+                data.writeInt(f.bytes().length);
+                data.write(f.bytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

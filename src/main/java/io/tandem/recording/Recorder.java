@@ -1,0 +1,174 @@
+package io.tandem.recording;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.tandem.relay.room.FrameSink;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Records what the relay relays, per session: frames are copied into memory on the relay's path (no I/O, no parsing)
+ * and written on a schedule as compressed, hash-chained chunks. A chunk is built once, with its place in the chain,
+ * and retried as it is until the database takes it, so retries neither duplicate nor leave gaps. While the database
+ * is away the live session goes on; memory is bounded (tandem.recording.buffer-bytes), frames beyond are counted as
+ * dropped (the recording then verifies as incomplete) and readiness reports DOWN.
+ */
+@ApplicationScoped
+public class Recorder implements FrameSink {
+
+    private static final Logger LOG = Logger.getLogger(Recorder.class);
+
+    /** One session's recording on this node. Guarded by itself. */
+    static final class Track {
+        final UUID sessionId;
+        List<Chunk.Frame> frames = new ArrayList<>();
+        int dropped;
+        boolean finished;
+        /** Built chunks not yet stored, oldest first. */
+        final Deque<Chunk> pending = new ArrayDeque<>();
+        /** The uncompressed bytes of each pending chunk, released from the bound once it is stored. */
+        final Deque<Long> pendingRaw = new ArrayDeque<>();
+        /** Where the chain continues; null until read from the database. */
+        Integer nextSeq;
+        byte[] prev;
+        boolean writing;
+
+        Track(UUID sessionId) {
+            this.sessionId = sessionId;
+        }
+    }
+
+    private final Map<UUID, Track> tracks = new ConcurrentHashMap<>();
+    private final AtomicLong buffered = new AtomicLong();
+    private final RecordingStore store;
+    private final Clock clock;
+    private final long maxBytes;
+    private final boolean enabled;
+
+    public Recorder(RecordingStore store, Clock clock,
+            @ConfigProperty(name = "tandem.recording.buffer-bytes", defaultValue = "67108864") long maxBytes,
+            @ConfigProperty(name = "tandem.recording.enabled", defaultValue = "true") boolean enabled) {
+        this.store = store;
+        this.clock = clock;
+        this.maxBytes = maxBytes;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public void record(UUID sessionId, Buffer frame) {
+        if (!enabled) {
+            return;
+        }
+        Track t = tracks.computeIfAbsent(sessionId, Track::new);
+        synchronized (t) {
+            if (buffered.get() + frame.length() > maxBytes) {
+                t.dropped++;
+                return;
+            }
+            buffered.addAndGet(frame.length());
+            t.frames.add(new Chunk.Frame(clock.millis(), frame.getBytes()));
+        }
+    }
+
+    /** The session is over: its last chunk is marked final at the next flush. */
+    public void finish(UUID sessionId) {
+        if (!enabled) {
+            return;
+        }
+        Track t = tracks.computeIfAbsent(sessionId, Track::new);
+        synchronized (t) {
+            t.finished = true;
+        }
+    }
+
+    /** Bytes held in memory, not yet stored. */
+    public long bufferedBytes() {
+        return buffered.get();
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** True while the buffer is full: new frames are being dropped. */
+    public boolean full() {
+        return buffered.get() >= maxBytes * 9 / 10;
+    }
+
+    /** Shutting down: store what is buffered (a last try; what the database refuses now is lost with the process). */
+    void shutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        try {
+            io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(this::flush);
+        } catch (Throwable e) {
+            LOG.warnf("Could not store recordings at shutdown: %s", e.toString());
+        }
+    }
+
+    @Scheduled(every = "${tandem.recording.flush-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> flush() {
+        return Multi.createFrom().iterable(List.copyOf(tracks.values()))
+                .onItem().transformToUniAndConcatenate(this::flush)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Builds a chunk from what has arrived, then stores pending chunks in order, stopping at the first failure. */
+    Uni<Void> flush(Track t) {
+        Uni<Void> ready = t.nextSeq != null
+                ? Uni.createFrom().voidItem()
+                : store.tip(t.sessionId).invoke(tip -> {
+                    synchronized (t) {
+                        t.nextSeq = tip == null ? 0 : tip.seq() + 1;
+                        t.prev = tip == null ? Chunk.GENESIS : tip.sha256();
+                    }
+                }).replaceWithVoid();
+        return ready.chain(() -> {
+            synchronized (t) {
+                if (!t.frames.isEmpty() || t.dropped > 0 || t.finished && t.pending.stream().noneMatch(Chunk::last)) {
+                    Chunk c = Chunk.of(t.sessionId, t.nextSeq, clock.instant(), t.frames, t.dropped, t.finished,
+                            t.prev);
+                    t.nextSeq++;
+                    t.prev = c.contentSha256();
+                    t.pending.add(c);
+                    t.pendingRaw.add(t.frames.stream().mapToLong(f -> f.bytes().length).sum());
+                    t.frames = new ArrayList<>();
+                    t.dropped = 0;
+                }
+            }
+            return writePending(t);
+        }).onFailure().invoke(e -> LOG.warnf("Recording of %s not stored yet, will retry (%s)", t.sessionId,
+                e.getClass().getName())) // never the message: it may quote the recorded content
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> writePending(Track t) {
+        Chunk next;
+        synchronized (t) {
+            next = t.pending.peekFirst();
+            if (next == null) {
+                if (t.finished && t.frames.isEmpty()) {
+                    tracks.remove(t.sessionId, t);
+                }
+                return Uni.createFrom().voidItem();
+            }
+        }
+        return store.insert(next).chain(() -> {
+            synchronized (t) {
+                t.pending.removeFirst();
+                buffered.addAndGet(-t.pendingRaw.removeFirst());
+            }
+            return writePending(t);
+        });
+    }
+}

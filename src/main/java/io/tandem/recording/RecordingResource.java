@@ -1,0 +1,45 @@
+package io.tandem.recording;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.tandem.session.SessionStatus;
+import io.tandem.session.service.SessionService;
+import io.tandem.staff.Roles;
+import io.tandem.staff.StaffService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+
+/** A session's recording, for supervisors. */
+@Path("/api/sessions/{id}/recording")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SUPERVISOR)
+public class RecordingResource {
+
+    private final SessionService sessions;
+    private final StaffService staff;
+    private final SecurityIdentity identity;
+    private final RecordingStore store;
+
+    public RecordingResource(SessionService sessions, StaffService staff, SecurityIdentity identity,
+            RecordingStore store) {
+        this.sessions = sessions;
+        this.staff = staff;
+        this.identity = identity;
+        this.store = store;
+    }
+
+    /** Whether the chain of chunks is intact (unaltered, no gaps) and complete (nothing dropped, final chunk). */
+    @GET
+    @Path("verify")
+    public Uni<Verification> verify(@PathParam("id") UUID id) {
+        return staff.current(identity).chain(me -> sessions.get(me, id)).chain(row -> {
+            boolean over = row.session().status == SessionStatus.ENDED || row.session().status == SessionStatus.EXPIRED;
+            return store.chunks(id).map(chunks -> Verification.of(id, chunks, over));
+        });
+    }
+}

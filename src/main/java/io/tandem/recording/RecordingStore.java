@@ -1,0 +1,69 @@
+package io.tandem.recording;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Recording chunks in PostgreSQL, through the reactive client (never on the relay's path). */
+@ApplicationScoped
+public class RecordingStore {
+
+    /** The newest stored chunk of a session: where its chain continues. */
+    public record Tip(int seq, byte[] sha256) {}
+
+    private final Pool db;
+
+    public RecordingStore(Pool db) {
+        this.db = db;
+    }
+
+    public Uni<Tip> tip(UUID sessionId) {
+        return db.preparedQuery("select seq, content_sha256 from recording_chunk where session_id = $1"
+                + " order by seq desc limit 1").execute(Tuple.of(sessionId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    Row r = it.next();
+                    return new Tip(r.getInteger("seq"), r.getBuffer("content_sha256").getBytes());
+                });
+    }
+
+    /** Writes a chunk; writing the same chunk again (a retry) changes nothing. */
+    public Uni<Void> insert(Chunk c) {
+        return db.preparedQuery("insert into recording_chunk (session_id, seq, created_at, first_at, last_at, frames,"
+                + " dropped, final, content, content_sha256, prev_sha256) values ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                + " $10, $11) on conflict (session_id, seq) do nothing")
+                .execute(Tuple.from(List.of(c.sessionId(), c.seq(), c.createdAt().atOffset(ZoneOffset.UTC),
+                        c.firstAt().atOffset(ZoneOffset.UTC), c.lastAt().atOffset(ZoneOffset.UTC), c.frames(),
+                        c.dropped(), c.last(), io.vertx.core.buffer.Buffer.buffer(c.content()),
+                        io.vertx.core.buffer.Buffer.buffer(c.contentSha256()),
+                        io.vertx.core.buffer.Buffer.buffer(c.prevSha256()))))
+                .replaceWithVoid();
+    }
+
+    /** A session's chunks in order. */
+    public Uni<List<Chunk>> chunks(UUID sessionId) {
+        return db.preparedQuery("select * from recording_chunk where session_id = $1 order by seq")
+                .execute(Tuple.of(sessionId))
+                .map(rows -> {
+                    List<Chunk> list = new ArrayList<>();
+                    for (Row r : rows) {
+                        list.add(new Chunk(sessionId, r.getInteger("seq"),
+                                r.getOffsetDateTime("created_at").toInstant(),
+                                r.getOffsetDateTime("first_at").toInstant(), r.getOffsetDateTime("last_at").toInstant(),
+                                r.getInteger("frames"), r.getInteger("dropped"), r.getBoolean("final"),
+                                r.getBuffer("content").getBytes(), r.getBuffer("content_sha256").getBytes(),
+                                r.getBuffer("prev_sha256").getBytes()));
+                    }
+                    return list;
+                });
+    }
+}
