@@ -1,32 +1,40 @@
 package io.tandem.signaling.bench;
 
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * One benchmark peer: stamps each message it sends and, when a relayed message arrives, takes the sender's oldest stamp
- * for that type (one sender's messages arrive in order, so the queue pairs them exactly). Public for Jetty.
+ * One benchmark peer, driven by callbacks (no thread of its own): hands each received message to its room, and sends
+ * through a queue with one write outstanding (Jetty refuses a second). Each relayed message is stamped just before it
+ * is handed to Jetty; the other peer pairs an arrival with the sender's oldest stamp of that type (one sender's
+ * messages arrive in order, so the pairing is exact). Public for Jetty.
  */
 public class BenchPeer implements Session.Listener.AutoDemanding {
 
     /** One relay latency sample. */
     public record Sample(String type, long nanos) {}
 
-    private static final String[] RELAYED = {"offer", "answer", "candidate", "mute", "hangup"};
+    private record Outgoing(String type, String json) {}
 
-    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    final Queue<Sample> samples = new ConcurrentLinkedQueue<>();
-    private final Map<String, Queue<Long>> stamps = new ConcurrentHashMap<>();
+    private static final List<String> RELAYED = List.of("offer", "answer", "candidate", "mute", "hangup");
+
+    final List<Sample> samples = new ArrayList<>();
+    private final ArrayDeque<Long>[] stamps = newStamps();
+    private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>();
+    private final BiConsumer<BenchPeer, String> onMessage;
+    private boolean writing;
     private volatile BenchPeer other;
     private volatile Session session;
     int sent;
+    private int received;
+
+    BenchPeer(BiConsumer<BenchPeer, String> onMessage) {
+        this.onMessage = onMessage;
+    }
 
     void pairWith(BenchPeer peer) {
         this.other = peer;
@@ -41,35 +49,72 @@ public class BenchPeer implements Session.Listener.AutoDemanding {
     public void onWebSocketText(String message) {
         long now = System.nanoTime();
         String type = typeOf(message);
-        if (isRelayed(type)) {
-            Long sentAt = other.stamps.get(type).poll();
+        int relayed = RELAYED.indexOf(type);
+        if (relayed >= 0) {
+            Long sentAt = other.takeStamp(relayed);
             if (sentAt != null) {
-                samples.add(new Sample(type, now - sentAt));
+                synchronized (samples) {
+                    samples.add(new Sample(type, now - sentAt));
+                }
             }
         }
-        received.add(message);
-    }
-
-    /** Sends and waits until the frame is written; the stamp is taken just before handing it to Jetty. */
-    void send(String type, String json) {
-        stamps.computeIfAbsent(type, t -> new ConcurrentLinkedQueue<>()).add(System.nanoTime());
-        Callback.Completable done = new Callback.Completable();
-        session.sendText(json, done);
-        done.orTimeout(10, TimeUnit.SECONDS).join();
-        sent++;
-    }
-
-    /** Waits for the next message of the type (the server writes {@code type} first). */
-    String await(String type) throws InterruptedException {
-        String message = received.poll(10, TimeUnit.SECONDS);
-        if (message == null || !type.equals(typeOf(message))) {
-            throw new IllegalStateException("expected " + type + ", got " + message);
+        synchronized (this) {
+            received++;
         }
-        return message;
+        onMessage.accept(this, type);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
+        callback.succeed();
+        onMessage.accept(this, "closed: " + statusCode + " " + reason);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        onMessage.accept(this, "error: " + cause);
+    }
+
+    /** Queues the message; it is stamped and written once the previous write has completed. */
+    void send(String type, String json) {
+        synchronized (this) {
+            outgoing.add(new Outgoing(type, json));
+            if (writing) {
+                return;
+            }
+            writing = true;
+        }
+        writeNext();
+    }
+
+    synchronized int received() {
+        return received;
     }
 
     void close() {
         session.close();
+    }
+
+    private void writeNext() {
+        Outgoing next;
+        synchronized (this) {
+            next = outgoing.poll();
+            if (next == null) {
+                writing = false;
+                return;
+            }
+            sent++;
+            int relayed = RELAYED.indexOf(next.type());
+            if (relayed >= 0) {
+                stamps[relayed].add(System.nanoTime());
+            }
+        }
+        session.sendText(next.json(), Callback.from(this::writeNext,
+                failure -> onMessage.accept(this, "error: " + failure)));
+    }
+
+    private synchronized Long takeStamp(int relayed) {
+        return stamps[relayed].poll();
     }
 
     private static String typeOf(String message) {
@@ -77,12 +122,12 @@ public class BenchPeer implements Session.Listener.AutoDemanding {
         return message.substring(start, message.indexOf('"', start));
     }
 
-    private static boolean isRelayed(String type) {
-        for (String relayed : RELAYED) {
-            if (relayed.equals(type)) {
-                return true;
-            }
+    @SuppressWarnings("unchecked")
+    private static ArrayDeque<Long>[] newStamps() {
+        ArrayDeque<Long>[] queues = new ArrayDeque[RELAYED.size()];
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = new ArrayDeque<>();
         }
-        return false;
+        return queues;
     }
 }
