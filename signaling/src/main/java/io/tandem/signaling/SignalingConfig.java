@@ -13,21 +13,28 @@ import java.util.Map;
  * @param outboundQueueBytes bytes waiting to be written to one peer before it is closed as a slow consumer; at least
  *        twice {@code maxMessageBytes}, so one relayed message of the largest size always fits. Default 256 KiB.
  * @param issuer the {@code iss} that signaling tokens must carry. Default {@code tandem}.
+ * @param tokenCheckThreads threads that check upgrade tokens (about 1 ms of CPU each for ES256 on JDK 17), apart from
+ *        Jetty's, so a burst of joins cannot hold up relays. Default half the processors, at least 1.
+ * @param tokenCheckQueue upgrades waiting for a token check before further ones are answered 503. Default 1024.
  */
 public record SignalingConfig(int port, Duration idleTimeout, long maxMessageBytes, long outboundQueueBytes,
-        String issuer) {
+        String issuer, int tokenCheckThreads, int tokenCheckQueue) {
 
     public static final int DEFAULT_PORT = 8444;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
     public static final long DEFAULT_OUTBOUND_QUEUE_BYTES = 256 * 1024;
     public static final String DEFAULT_ISSUER = "tandem";
+    public static final int DEFAULT_TOKEN_CHECK_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    public static final int DEFAULT_TOKEN_CHECK_QUEUE = 1024;
 
     static final String PORT = "TANDEM_SIGNALING_PORT";
     static final String IDLE_TIMEOUT_SECONDS = "TANDEM_SIGNALING_IDLE_TIMEOUT_SECONDS";
     static final String MAX_MESSAGE_BYTES = "TANDEM_SIGNALING_MAX_MESSAGE_BYTES";
     static final String OUTBOUND_QUEUE_BYTES = "TANDEM_SIGNALING_OUTBOUND_QUEUE_BYTES";
     static final String ISSUER = "TANDEM_SIGNALING_ISSUER";
+    static final String TOKEN_CHECK_THREADS = "TANDEM_SIGNALING_TOKEN_CHECK_THREADS";
+    static final String TOKEN_CHECK_QUEUE = "TANDEM_SIGNALING_TOKEN_CHECK_QUEUE";
 
     public SignalingConfig {
         if (port < 0 || port > 65_535) {
@@ -47,6 +54,21 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalArgumentException("signaling issuer must not be blank");
         }
+        if (tokenCheckThreads < 1 || tokenCheckThreads > 256) {
+            throw new IllegalArgumentException("signaling token check threads must be 1..256, was "
+                    + tokenCheckThreads);
+        }
+        if (tokenCheckQueue < 1 || tokenCheckQueue > 1_000_000) {
+            throw new IllegalArgumentException("signaling token check queue must be 1..1000000, was "
+                    + tokenCheckQueue);
+        }
+    }
+
+    /** The default token checking (threads and queue) with the rest given. */
+    public SignalingConfig(int port, Duration idleTimeout, long maxMessageBytes, long outboundQueueBytes,
+            String issuer) {
+        this(port, idleTimeout, maxMessageBytes, outboundQueueBytes, issuer, DEFAULT_TOKEN_CHECK_THREADS,
+                DEFAULT_TOKEN_CHECK_QUEUE);
     }
 
     /** The defaults, with the given port, idle timeout and message limit (the outbound queue scales with it). */
@@ -64,7 +86,9 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
                 maxMessage,
                 number(env, OUTBOUND_QUEUE_BYTES, Math.max(DEFAULT_OUTBOUND_QUEUE_BYTES, 4 * maxMessage),
                         2 * maxMessage, Long.MAX_VALUE),
-                text(env, ISSUER, DEFAULT_ISSUER));
+                text(env, ISSUER, DEFAULT_ISSUER),
+                (int) number(env, TOKEN_CHECK_THREADS, DEFAULT_TOKEN_CHECK_THREADS, 1, 256),
+                (int) number(env, TOKEN_CHECK_QUEUE, DEFAULT_TOKEN_CHECK_QUEUE, 1, 1_000_000));
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {

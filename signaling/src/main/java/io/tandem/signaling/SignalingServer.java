@@ -4,6 +4,7 @@ import io.tandem.signaling.message.MessageCodec;
 import io.tandem.signaling.room.CallListener;
 import io.tandem.signaling.room.Rooms;
 import io.tandem.signaling.socket.SignalUpgrade;
+import io.tandem.signaling.socket.TokenCheckHandler;
 import io.tandem.signaling.token.TokenKeys;
 import io.tandem.signaling.token.TokenVerifier;
 import java.time.Duration;
@@ -37,7 +38,8 @@ public final class SignalingServer {
     public SignalingServer(SignalingConfig config, TokenKeys keys, CallListener calls) {
         MessageCodec codec = new MessageCodec();
         rooms = new Rooms(codec, calls);
-        SignalUpgrade upgrade = new SignalUpgrade(new TokenVerifier(config.issuer(), keys), rooms, codec, config);
+        TokenVerifier verifier = new TokenVerifier(config.issuer(), keys);
+        SignalUpgrade upgrade = new SignalUpgrade(verifier, rooms, codec, config);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("signaling");
@@ -58,7 +60,8 @@ public final class SignalingServer {
             container.addMapping(SignalUpgrade.PATH, upgrade);
         });
         webSockets.setHandler(new HealthHandler(rooms::size));
-        server.setHandler(new GracefulHandler(webSockets));
+        server.setHandler(new GracefulHandler(new TokenCheckHandler(verifier, config.tokenCheckThreads(),
+                config.tokenCheckQueue(), webSockets)));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         // The owner decides when to stop (SignalingMain's hook, or the app's lifecycle), never Jetty's own hook.
         server.setStopAtShutdown(false);

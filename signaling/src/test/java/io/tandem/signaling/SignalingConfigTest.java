@@ -19,6 +19,17 @@ class SignalingConfigTest {
         assertEquals(64 * 1024, config.maxMessageBytes());
         assertEquals(256 * 1024, config.outboundQueueBytes());
         assertEquals("tandem", config.issuer());
+        assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), config.tokenCheckThreads());
+        assertEquals(1024, config.tokenCheckQueue());
+    }
+
+    @Test
+    void readsTheTokenCheckBounds() {
+        SignalingConfig config = SignalingConfig.fromEnv(Map.of("TANDEM_SIGNALING_TOKEN_CHECK_THREADS", "3",
+                "TANDEM_SIGNALING_TOKEN_CHECK_QUEUE", "50"));
+
+        assertEquals(3, config.tokenCheckThreads());
+        assertEquals(50, config.tokenCheckQueue());
     }
 
     @Test
@@ -69,6 +80,8 @@ class SignalingConfigTest {
         assertRejected("TANDEM_SIGNALING_MAX_MESSAGE_BYTES", "0");
         assertRejected("TANDEM_SIGNALING_MAX_MESSAGE_BYTES", "99999999999999999999");
         assertRejected("TANDEM_SIGNALING_OUTBOUND_QUEUE_BYTES", "131071"); // less than twice the 64 KiB limit
+        assertRejected("TANDEM_SIGNALING_TOKEN_CHECK_THREADS", "0");
+        assertRejected("TANDEM_SIGNALING_TOKEN_CHECK_QUEUE", "0");
     }
 
     @Test

@@ -54,7 +54,7 @@ public class SignalUpgrade implements WebSocketCreator {
         }
         VerifiedToken verified;
         try {
-            verified = verifier.verify(tokens.get(0).substring(BEARER_PREFIX.length()));
+            verified = verify(request, tokens.get(0).substring(BEARER_PREFIX.length()));
         } catch (TokenRejectedException e) {
             return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, sessionId, e.getMessage(),
                     "Invalid signaling token");
@@ -70,6 +70,15 @@ public class SignalUpgrade implements WebSocketCreator {
         response.setAcceptedSubProtocol(PROTOCOL);
         return new SignalEndpoint(rooms, codec, sessionId, verified.participant(), config.maxMessageBytes(),
                 config.outboundQueueBytes());
+    }
+
+    /** The check {@link TokenCheckHandler} made ahead on its own threads, or (without one for this token) a check now. */
+    private VerifiedToken verify(ServerUpgradeRequest request, String token) throws TokenRejectedException {
+        if (request.getAttribute(TokenCheckHandler.ATTRIBUTE) instanceof TokenCheckHandler.Checked checked
+                && checked.token().equals(token)) {
+            return checked.result();
+        }
+        return verifier.verify(token);
     }
 
     /** Rejecting here answers plain HTTP, which browsers and probes report better than a close frame. */
