@@ -3,6 +3,9 @@ package io.tandem.signaling.bench;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -26,14 +29,18 @@ public class BenchPeer implements Session.Listener.AutoDemanding {
     private final ArrayDeque<Long>[] stamps = newStamps();
     private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>();
     private final BiConsumer<BenchPeer, String> onMessage;
+    private final ScheduledExecutorService pacer;
+    private final int paceMillis;
     private boolean writing;
     private volatile BenchPeer other;
     private volatile Session session;
     int sent;
     private int received;
 
-    BenchPeer(BiConsumer<BenchPeer, String> onMessage) {
+    BenchPeer(BiConsumer<BenchPeer, String> onMessage, ScheduledExecutorService pacer, int paceMillis) {
         this.onMessage = onMessage;
+        this.pacer = pacer;
+        this.paceMillis = paceMillis;
     }
 
     void pairWith(BenchPeer peer) {
@@ -75,7 +82,10 @@ public class BenchPeer implements Session.Listener.AutoDemanding {
         onMessage.accept(this, "error: " + cause);
     }
 
-    /** Queues the message; it is stamped and written once the previous write has completed. */
+    /**
+     * Queues the message; it is stamped and written once the previous write has completed and, when paced, after a
+     * think time of 0 to 2 × pace ms (a browser takes time to create an offer or gather the next candidate).
+     */
     void send(String type, String json) {
         synchronized (this) {
             outgoing.add(new Outgoing(type, json));
@@ -103,6 +113,17 @@ public class BenchPeer implements Session.Listener.AutoDemanding {
                 writing = false;
                 return;
             }
+        }
+        if (paceMillis == 0) {
+            write(next);
+        } else {
+            pacer.schedule(() -> write(next), ThreadLocalRandom.current().nextLong(2L * paceMillis * 1000 + 1),
+                    TimeUnit.MICROSECONDS);
+        }
+    }
+
+    private void write(Outgoing next) {
+        synchronized (this) {
             sent++;
             int relayed = RELAYED.indexOf(next.type());
             if (relayed >= 0) {

@@ -3,6 +3,8 @@ package io.tandem.signaling.bench;
 import io.tandem.signaling.socket.SignalUpgrade;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
@@ -14,8 +16,12 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  */
 final class BenchRoom {
 
-    final BenchPeer advisor = new BenchPeer(this::onMessage);
-    final BenchPeer customer = new BenchPeer(this::onMessage);
+    /** Rooms started and not yet done, and the most there were at once. */
+    static final AtomicInteger IN_FLIGHT = new AtomicInteger();
+    static final AtomicInteger PEAK_IN_FLIGHT = new AtomicInteger();
+
+    final BenchPeer advisor;
+    final BenchPeer customer;
     final CompletableFuture<BenchRoom> done = new CompletableFuture<>();
     private final String sessionId;
     private final String advisorToken;
@@ -33,7 +39,9 @@ final class BenchRoom {
     private long received;
 
     BenchRoom(String sessionId, String advisorToken, String customerToken, int candidates, int port,
-            WebSocketClient client) {
+            WebSocketClient client, ScheduledExecutorService pacer, int paceMillis) {
+        this.advisor = new BenchPeer(this::onMessage, pacer, paceMillis);
+        this.customer = new BenchPeer(this::onMessage, pacer, paceMillis);
         this.sessionId = sessionId;
         this.advisorToken = advisorToken;
         this.customerToken = customerToken;
@@ -48,6 +56,7 @@ final class BenchRoom {
         synchronized (this) {
             start = System.nanoTime();
         }
+        PEAK_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
         connect(advisor, advisorToken);
     }
 
@@ -138,6 +147,7 @@ final class BenchRoom {
             setupNanos = System.nanoTime() - start;
             received = advisor.received() + customer.received();
         }
+        IN_FLIGHT.decrementAndGet();
         done.complete(this);
         advisor.close();
         customer.close();

@@ -94,7 +94,7 @@ interface BenchServer extends AutoCloseable {
         Files.deleteIfExists(gcLog);
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-Xlog:gc,gc+phases:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
                 "io.tandem.signaling.SignalingMain"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("TANDEM_SIGNALING_PORT", "0");
@@ -123,7 +123,7 @@ interface BenchServer extends AutoCloseable {
             @Override
             public List<Double> gcPauses() {
                 List<Double> pauses = new ArrayList<>();
-                Pattern pause = Pattern.compile("Pause .* (\\d+\\.\\d+)ms$");
+                Pattern pause = Pattern.compile("\\bPause .* (\\d+\\.\\d+)ms$");
                 try {
                     for (String line : Files.readAllLines(gcLog)) {
                         Matcher m = pause.matcher(line);

@@ -40,14 +40,20 @@ public final class SignalingBench {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> serverOptions = List.of(System.getenv().getOrDefault("BENCH_SERVER_JAVA_OPTS",
                 DEFAULT_SERVER_JAVA_OPTS).trim().split("\\s+"));
-        ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();
+        // Starts staggered rooms and sends paced messages; one thread, as its tasks only hand frames to Jetty.
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         WebSocketClient client = new WebSocketClient();
         try (BenchServer server = options.get("fork") == 0
                 ? BenchServer.inProcess(tokens)
                 : BenchServer.forked(tokens, serverJava, serverOptions)) {
             client.start();
             for (int r = 0; r < warmup; r++) {
-                round(r, options, server.port(), tokens, client, starter);
+                round(rooms(r, options, server.port(), tokens, client, scheduler), options.get("stagger"), scheduler);
+            }
+            // Tokens live 120 s: enough for the measured rounds, minted outside the measured window.
+            List<List<BenchRoom>> measured = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                measured.add(rooms(warmup + r, options, server.port(), tokens, client, scheduler));
             }
             List<BenchPeer.Sample> samples = new ArrayList<>();
             List<Long> setups = new ArrayList<>();
@@ -56,9 +62,10 @@ public final class SignalingBench {
             long serverBefore = server.cpuNanos();
             int gcBefore = server.gcPauses().size();
             long[] harnessGcBefore = harnessGc();
+            BenchRoom.PEAK_IN_FLIGHT.set(0);
             long start = System.nanoTime();
             for (int r = 0; r < rounds; r++) {
-                for (BenchRoom room : round(warmup + r, options, server.port(), tokens, client, starter)) {
+                for (BenchRoom room : round(measured.get(r), options.get("stagger"), scheduler)) {
                     samples.addAll(room.advisor.samples);
                     samples.addAll(room.customer.samples);
                     setups.add(room.setupNanos);
@@ -80,8 +87,13 @@ public final class SignalingBench {
                             ? "– (shared JVM)"
                             : String.format("%d / %.2f ms", gc.size(),
                                     gc.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
-            System.out.printf("| harness GC pauses in the measured rounds: count / total | %d / %d ms |%n",
-                    harnessGcAfter[0] - harnessGcBefore[0], harnessGcAfter[1] - harnessGcBefore[1]);
+            Runtime heap = Runtime.getRuntime();
+            System.out.printf(
+                    "| harness GC pauses in the measured rounds: count / total; heap used at the end | %d / %d"
+                            + " ms; %d MiB |%n",
+                    harnessGcAfter[0] - harnessGcBefore[0], harnessGcAfter[1]
+                            - harnessGcBefore[1],
+                    (heap.totalMemory() - heap.freeMemory()) >> 20);
             double harnessCores = (cpuAfter[0] - cpuBefore[0]) / 1e9 / seconds;
             System.out.printf("| CPU in the measured rounds: server / harness / whole machine | %.2f / %.2f / %s"
                     + " cores |%n", serverNanos / 1e9 / seconds,
@@ -91,28 +103,33 @@ public final class SignalingBench {
                     cpuAfter[1] < 0 ? "?" : String.format("%.2f", (cpuAfter[1] - cpuBefore[1]) / 100.0 / seconds));
         } finally {
             client.stop();
-            starter.shutdownNow();
+            scheduler.shutdownNow();
         }
     }
 
     /** What the forked server runs with unless BENCH_SERVER_JAVA_OPTS says otherwise. */
     static final String DEFAULT_SERVER_JAVA_OPTS = "-Xmx512m";
 
-    private static List<BenchRoom> round(int round, Map<String, Integer> options, int port, TestTokens tokens,
-            WebSocketClient client, ScheduledExecutorService starter) throws Exception {
-        int stagger = options.get("stagger");
+    /** A round's rooms with their tokens: minted before the round, since signing is the app's work, not the server's. */
+    private static List<BenchRoom> rooms(int round, Map<String, Integer> options, int port, TestTokens tokens,
+            WebSocketClient client, ScheduledExecutorService pacer) {
         List<BenchRoom> rooms = new ArrayList<>();
         for (int i = 0; i < options.get("rooms"); i++) {
             String sessionId = "bench-" + round + "-" + i;
-            // Minted before the round starts: signing is the app's work, not the signaling server's.
             rooms.add(new BenchRoom(sessionId, tokens.mint(sessionId, "advisor-" + sessionId, Role.ADVISOR),
-                    tokens.mint(sessionId, "customer", Role.CUSTOMER), options.get("candidates"), port, client));
+                    tokens.mint(sessionId, "customer", Role.CUSTOMER), options.get("candidates"), port, client, pacer,
+                    options.get("pace")));
         }
+        return rooms;
+    }
+
+    private static List<BenchRoom> round(List<BenchRoom> rooms, int stagger, ScheduledExecutorService scheduler)
+            throws Exception {
         for (BenchRoom room : rooms) {
             if (stagger == 0) {
                 room.start();
             } else {
-                starter.schedule(room::start, ThreadLocalRandom.current().nextLong(stagger), TimeUnit.MILLISECONDS);
+                scheduler.schedule(room::start, ThreadLocalRandom.current().nextLong(stagger), TimeUnit.MILLISECONDS);
             }
         }
         for (BenchRoom room : rooms) {
@@ -136,8 +153,9 @@ public final class SignalingBench {
             List<Long> setups, long[] messages, double seconds) {
         int setupCount = options.get("rooms") * options.get("rounds");
         System.out.printf("## Signaling benchmark: %d concurrent room setups x %d rounds (after %d warm-up rounds),"
-                + " started %s%n%n", options.get("rooms"), options.get("rounds"), options.get("warmup"),
-                options.get("stagger") == 0 ? "all at once" : "within " + options.get("stagger") + " ms");
+                + " started %s, %s%n%n", options.get("rooms"), options.get("rounds"), options.get("warmup"),
+                options.get("stagger") == 0 ? "all at once" : "within " + options.get("stagger") + " ms",
+                options.get("pace") == 0 ? "messages back to back" : "paced " + options.get("pace") + " ms");
         System.out.printf("Machine: %d cores (`availableProcessors`); harness: Java %s (%s), max heap %d MiB; server in"
                 + " %s; loopback.%n%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 ManagementFactory.getRuntimeMXBean().getVmName(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
@@ -156,6 +174,10 @@ public final class SignalingBench {
         System.out.printf("| messages client -> server | %.1f |%n", (double) messages[0] / setupCount);
         System.out.printf("| messages server -> client | %.1f |%n", (double) messages[1] / setupCount);
         System.out.printf("| candidates each way | %d + end-of-candidates |%n", options.get("candidates"));
+        System.out.printf("| think time before each message a peer sends | %s |%n", options.get("pace") == 0
+                ? "none (back to back)"
+                : "0–" + 2 * options.get("pace") + " ms, mean " + options.get("pace") + " ms");
+        System.out.printf("| room setups in flight at once (peak) | %d |%n", BenchRoom.PEAK_IN_FLIGHT.get());
         long[] setup = setups.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("| setup time p50 / p99 (join to last mute) | %.2f / %.2f ms |%n", ms(at(setup, 0.50)),
                 ms(at(setup, 0.99)));
@@ -195,7 +217,7 @@ public final class SignalingBench {
 
     private static Map<String, Integer> options(String[] args) {
         Map<String, Integer> options = new TreeMap<>(Map.of("rooms", 100, "rounds", 5, "warmup", 10, "candidates",
-                10, "stagger", 0, "fork", 1));
+                10, "stagger", 0, "pace", 0, "fork", 1));
         for (int i = 0; i < args.length; i++) {
             String name = args[i].replaceFirst("^--", "");
             if (!options.containsKey(name) || i + 1 >= args.length) {
