@@ -50,6 +50,9 @@ public final class TokenCheckHandler extends Handler.Wrapper {
                     // Named like Jetty's pool ("signaling-…") so CPU accounting by thread name sees them.
                     Thread thread = new Thread(task, "signaling-token-" + count.incrementAndGet());
                     thread.setDaemon(true);
+                    // Relays first: with -XX:ThreadPriorityPolicy=1 the JVM maps this to a lower OS priority (nice);
+                    // without it Linux ignores Java priorities and this changes nothing.
+                    thread.setPriority(Thread.MIN_PRIORITY);
                     return thread;
                 });
     }
