@@ -107,8 +107,12 @@ public final class SignalingBench {
         }
     }
 
-    /** What the forked server runs with unless BENCH_SERVER_JAVA_OPTS says otherwise. */
-    static final String DEFAULT_SERVER_JAVA_OPTS = "-Xmx512m";
+    /**
+     * What the forked server runs with unless BENCH_SERVER_JAVA_OPTS says otherwise: the JVM options docs/performance.md
+     * recommends for the server (ZGC's sub-millisecond pauses; token checks at a lower OS priority than relays).
+     */
+    static final String DEFAULT_SERVER_JAVA_OPTS = "-Xms512m -Xmx512m -XX:+UseZGC -XX:ThreadPriorityPolicy=1"
+            + " -XX:JavaPriority1_To_OSPriority=19";
 
     /** A round's rooms with their tokens: minted before the round, since signing is the app's work, not the server's. */
     private static List<BenchRoom> rooms(int round, Map<String, Integer> options, int port, TestTokens tokens,
