@@ -43,7 +43,9 @@ public class Recorder implements FrameSink {
         /** Where the chain continues; null until read from the database. */
         Integer nextSeq;
         byte[] prev;
-        boolean writing;
+        /** A chunk is being built (off the lock); the final one has been built. */
+        boolean building;
+        boolean sealed;
 
         Track(UUID sessionId) {
             this.sessionId = sessionId;
@@ -133,23 +135,44 @@ public class Recorder implements FrameSink {
                         t.prev = tip == null ? Chunk.GENESIS : tip.sha256();
                     }
                 }).replaceWithVoid();
-        return ready.chain(() -> {
-            synchronized (t) {
-                if (!t.frames.isEmpty() || t.dropped > 0 || t.finished && t.pending.stream().noneMatch(Chunk::last)) {
-                    Chunk c = Chunk.of(t.sessionId, t.nextSeq, clock.instant(), t.frames, t.dropped, t.finished,
-                            t.prev);
-                    t.nextSeq++;
-                    t.prev = c.contentSha256();
-                    t.pending.add(c);
-                    t.pendingRaw.add(t.frames.stream().mapToLong(f -> f.bytes().length).sum());
-                    t.frames = new ArrayList<>();
-                    t.dropped = 0;
-                }
-            }
-            return writePending(t);
-        }).onFailure().invoke(e -> LOG.warnf("Recording of %s not stored yet, will retry (%s)", t.sessionId,
-                e.getClass().getName())) // never the message: it may quote the recorded content
+        // compressing and hashing take milliseconds per megabyte: on a worker thread, never on an event loop
+        return ready.chain(() -> Uni.createFrom().item(() -> {
+            cut(t);
+            return t;
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()))
+                .chain(this::writePending).onFailure()
+                .invoke(e -> LOG.warnf("Recording of %s not stored yet, will retry (%s)", t.sessionId,
+                        e.getClass().getName())) // never the message: it may quote the recorded content
                 .onFailure().recoverWithNull();
+    }
+
+    /** Builds the next chunk from what has arrived, with its place in the chain. */
+    private void cut(Track t) {
+        List<Chunk.Frame> frames;
+        int dropped;
+        boolean finished;
+        synchronized (t) {
+            if (t.building || t.frames.isEmpty() && t.dropped == 0
+                    && !(t.finished && t.pending.stream().noneMatch(Chunk::last) && !t.sealed)) {
+                return;
+            }
+            t.building = true;
+            frames = t.frames;
+            dropped = t.dropped;
+            finished = t.finished;
+            t.frames = new ArrayList<>();
+            t.dropped = 0;
+        }
+        Chunk c = Chunk.of(t.sessionId, t.nextSeq, clock.instant(), frames, dropped, finished, t.prev);
+        long raw = frames.stream().mapToLong(f -> f.bytes().length).sum();
+        synchronized (t) {
+            t.nextSeq++;
+            t.prev = c.contentSha256();
+            t.pending.add(c);
+            t.pendingRaw.add(raw);
+            t.sealed |= finished && t.frames.isEmpty();
+            t.building = false;
+        }
     }
 
     private Uni<Void> writePending(Track t) {
