@@ -411,6 +411,11 @@ function presence(participants, connection) {
   const mine = connection.rtt >= 0 ? `${connection.rtt} ms` : '–';
   const theirs = customer && customer.rtt !== undefined ? `${customer.rtt} ms` : '–';
   $('rtt').textContent = `RTT ${mine} / ${theirs}`;
+  // staff see silent supervisors (customers never do): say who is watching
+  const watching = participants.filter((p) => p.role === 'supervisor' && p.state === 'connected'
+    && p.id !== state.participantId).map((p) => p.name);
+  $('supervisor-watching').hidden = watching.length === 0;
+  $('supervisor-watching').textContent = watching.length ? `${watching.join(', ')} watching` : '';
   if (customer && customer.state === 'connected' && state.selected?.status !== 'ACTIVE') refreshSessions();
 }
 

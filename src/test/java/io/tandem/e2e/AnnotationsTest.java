@@ -106,6 +106,10 @@ class AnnotationsTest {
         watcher.navigate(console.url());
         watcher.waitForFunction("() => window.__tandemAnnotations && window.__tandemAnnotations.model.annotations.size"
                 + " === 1", null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+        // the advisor sees who is watching; the customer's page does not
+        assertThat(console.locator("#supervisor-watching")).hasText("Sam Supervisor watching");
+        assertEquals(false, customer.evaluate("() => [...window.__tandem.annotations.model.people.values()]"
+                + ".some((p) => p.role === 'supervisor')"));
         // silently: no tools, and moving the mouse over the mirror sends nothing (else the relay closes with 4403)
         assertThat(watcher.locator("#annotate-tools")).isHidden();
         assertThat(watcher.locator("#control-tools")).isHidden();
@@ -116,6 +120,11 @@ class AnnotationsTest {
         watcher.waitForTimeout(500);
         assertEquals("open", watcher.evaluate("() => document.body.dataset.relay"));
         assertEquals(null, watcher.evaluate("() => document.body.dataset.relayClose || null"));
+
+        // the supervisor leaves; the session goes on
+        watcher.context().close();
+        assertThat(console.locator("#supervisor-watching")).isHidden();
+        assertEquals("open", console.evaluate("() => document.body.dataset.relay"));
 
         // undo takes it away on the customer's page
         console.click("#ann-undo");
