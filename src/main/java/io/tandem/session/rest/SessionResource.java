@@ -67,6 +67,35 @@ public class SessionResource {
                         .build());
     }
 
+    /** The session log as CSV (supervisors; the same filters as the list, at most 10 000 rows, newest first). */
+    @GET
+    @Path("export.csv")
+    @Produces("text/csv")
+    @RolesAllowed(Roles.SUPERVISOR)
+    public Uni<Response> export(@QueryParam("status") String status, @QueryParam("advisor") UUID advisor,
+            @QueryParam("customer") UUID customer, @QueryParam("from") String from, @QueryParam("to") String to) {
+        SessionFilter filter = new SessionFilter(status(status), advisor, customer, instant("from", from),
+                instant("to", to));
+        return staff.current(identity).chain(me -> sessions.list(me, filter, new io.tandem.api.Paging(0, 10_000)))
+                .map(p -> {
+                    StringBuilder csv = new StringBuilder(io.tandem.api.Csv.row(java.util.List.of("id", "created",
+                            "started", "ended", "status", "advisor", "customer", "purpose", "outcome",
+                            "duration_seconds", "notes")));
+                    for (var row : p.items()) {
+                        var s = row.session();
+                        Long duration = s.startedAt == null || s.endedAt == null
+                                ? null
+                                : java.time.Duration.between(s.startedAt, s.endedAt).toSeconds();
+                        csv.append(io.tandem.api.Csv.row(java.util.Arrays.asList(s.id, s.createdAt, s.startedAt,
+                                s.endedAt, s.status.name().toLowerCase(), row.advisorName(), row.customerName(),
+                                s.purpose, s.outcome == null ? null : s.outcome.name().toLowerCase(), duration,
+                                s.notes)));
+                    }
+                    return Response.ok(csv.toString(), "text/csv; charset=utf-8")
+                            .header("Content-Disposition", "attachment; filename=\"tandem-sessions.csv\"").build();
+                });
+    }
+
     @GET
     public Uni<Page<SessionView>> list(@QueryParam("status") String status, @QueryParam("advisor") UUID advisor,
             @QueryParam("customer") UUID customer, @QueryParam("from") String from, @QueryParam("to") String to,
