@@ -1,6 +1,8 @@
 package io.tandem.signaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +14,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.junit.jupiter.api.AfterEach;
@@ -45,12 +49,17 @@ class SignalingTokenCheckTest {
         WebSocketProbe checking = new WebSocketProbe();
         CompletableFuture<Session> first = connect(checking, "held", "advisor-2", Role.ADVISOR);
         assertTrue(entered.await(5, TimeUnit.SECONDS), "the first check should have started");
-        WebSocketProbe queued = new WebSocketProbe();
-        CompletableFuture<Session> second = connect(queued, "held", "customer-2", Role.CUSTOMER);
-
-        // The one check thread is stuck and the one queue place taken: the next upgrade is refused at once.
-        assertEquals(503, harness.refusedStatus("held", SignalUpgrade.PROTOCOL, SignalUpgrade.BEARER_PREFIX
-                + tokens.mint("held", "supervisor-2", Role.SUPERVISOR)));
+        // Two more upgrades while the one check thread is stuck: the queue has one place, so whichever of them reaches
+        // the server second is refused at once with 503, and the other waits its turn.
+        WebSocketProbe secondProbe = new WebSocketProbe();
+        CompletableFuture<Session> second = connect(secondProbe, "held", "customer-2", Role.CUSTOMER);
+        WebSocketProbe thirdProbe = new WebSocketProbe();
+        CompletableFuture<Session> third = connect(thirdProbe, "held-too", "advisor-3", Role.ADVISOR);
+        CompletableFuture.anyOf(second, third).handle((v, e) -> null).get(5, TimeUnit.SECONDS);
+        boolean secondRefused = second.isCompletedExceptionally();
+        CompletableFuture<Session> refused = secondRefused ? second : third;
+        ExecutionException e = assertThrows(ExecutionException.class, () -> refused.get(1, TimeUnit.SECONDS));
+        assertEquals(503, assertInstanceOf(UpgradeException.class, e.getCause()).getResponseStatusCode());
         // Meanwhile the call already connected negotiates as usual.
         advisor.send("{\"type\":\"offer\",\"sdp\":\"v=0 during a stuck check\"}");
         JsonNode offer = customer.next("offer");
@@ -59,9 +68,10 @@ class SignalingTokenCheckTest {
         release.countDown();
         SignalClient held = new SignalClient(first.get(5, TimeUnit.SECONDS), checking);
         held.next("welcome");
-        SignalClient heldCustomer = new SignalClient(second.get(5, TimeUnit.SECONDS), queued);
-        heldCustomer.next("welcome");
-        held.next("peer-joined");
+        SignalClient waited = secondRefused
+                ? new SignalClient(third.get(5, TimeUnit.SECONDS), thirdProbe)
+                : new SignalClient(second.get(5, TimeUnit.SECONDS), secondProbe);
+        waited.next("welcome");
     }
 
     private SignalClient joined(String sessionId, String subject, Role role) throws Exception {
