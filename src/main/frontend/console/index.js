@@ -291,6 +291,8 @@ function showSignedOut() {
   document.body.dataset.auth = 'signed-out';
   $('signed-out').hidden = false;
   if (state.call) state.call.end();
+  // a reconnect may already be waiting for its turn: stop it now rather than at its next refused attempt
+  if (state.connection && document.body.dataset.relay === 'reconnecting') state.connection.close();
 }
 
 /** A session this staff member may not open (403), or that does not exist (404). */

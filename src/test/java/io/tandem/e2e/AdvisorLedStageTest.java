@@ -77,8 +77,9 @@ class AdvisorLedStageTest {
         assertThat(customer.locator("#continue")).isHidden();
 
         stage.locator("#full-name").pressSequentially("Quote for Wanda");
+        // (latency is the benchmarks' business: 1 s was exceeded once right after the app's start in a CI run)
         assertThat(watched.locator("#full-name")).hasValue("Quote for Wanda",
-                new LocatorAssertions.HasValueOptions().setTimeout(1000));
+                new LocatorAssertions.HasValueOptions().setTimeout(5000));
         stage.locator("#card-number").pressSequentially("4111CNRYadvisorCard");
         stage.locator("#password").pressSequentially("CNRYadvisorPassword");
         stage.locator("#contents-value").fill("45000");
