@@ -111,8 +111,9 @@ export function startWorkspace(admission, el) {
     epoch: randomId(),
     onFrame: (type, frame) => {
       if (type === 'sys.welcome') {
-        control = JSON.parse(frame.payload).control || control;
-        showStage(JSON.parse(frame.payload).stage.mode);
+        const welcome = JSON.parse(frame.payload);
+        control = welcome.control || control;
+        showStage(welcome.stage.mode);
       }
       if (type === 'sys.stage') showStage(JSON.parse(frame.payload).mode);
       if (type === 'sys.control') {
@@ -120,8 +121,10 @@ export function startWorkspace(admission, el) {
         renderControl();
       }
       if (type === 'ctl.deny' && el.control) el.control.status.textContent = `${admission.advisorName} declined.`;
-      if (type === 'ctl.result' && el.control) el.control.status.dataset.lastResult = JSON.parse(frame.payload).ok
-        ? 'ok' : JSON.parse(frame.payload).reason;
+      if (type === 'ctl.result' && el.control) {
+        const result = JSON.parse(frame.payload);
+        el.control.status.dataset.lastResult = result.ok ? 'ok' : result.reason;
+      }
       if (type === 'sys.reset' || type === 'sys.stage') {
         if (layer) layer.model.annotations.clear(); // the annotation log follows the keyframe
       }
@@ -139,8 +142,7 @@ export function startWorkspace(admission, el) {
       if (type === 'sys.presence') {
         participants = JSON.parse(frame.payload).participants;
         if (layer) layer.setParticipants(participants);
-        const advisor = JSON.parse(frame.payload).participants
-          .find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
+        const advisor = participants.find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
         const connected = advisor && advisor.state === 'connected';
         el.status.textContent = connected ? `${admission.advisorName} is connected`
           : advisor && advisor.state === 'reconnecting' ? `${admission.advisorName} is reconnecting…`

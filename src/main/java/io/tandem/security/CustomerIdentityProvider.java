@@ -26,6 +26,16 @@ public class CustomerIdentityProvider implements IdentityProvider<CustomerCreden
         this.credentials = credentials;
     }
 
+    /** The caller's customer credential, which must be for this session: 403 problem otherwise. */
+    public static CustomerCredential credentialFor(SecurityIdentity identity, java.util.UUID sessionId) {
+        CustomerCredential credential = identity.getAttribute(CREDENTIAL_ATTRIBUTE);
+        if (credential == null || !credential.sessionId().equals(sessionId)) {
+            throw new io.tandem.api.ProblemException(io.tandem.api.ProblemType.FORBIDDEN,
+                    "This credential is for another session");
+        }
+        return credential;
+    }
+
     @Override
     public Class<CustomerCredentialRequest> getRequestType() {
         return CustomerCredentialRequest.class;

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tandem.config.RelayConfig;
+import io.tandem.recording.Recorder;
 import io.quarkus.vertx.VertxContextSupport;
 import io.tandem.session.SessionFinished;
 import io.tandem.touchpoint.SessionActivity;
@@ -34,10 +35,10 @@ public class RoomRegistry {
     private final Clock clock;
     private final TouchpointService touchpoints;
 
-    private final io.tandem.recording.Recorder recorder;
+    private final Recorder recorder;
 
     public RoomRegistry(RelayConfig config, Clock clock, TouchpointService touchpoints,
-            io.tandem.recording.Recorder recorder) {
+            Recorder recorder) {
         this.limits = RoomLimits.of(config);
         this.clock = clock;
         this.touchpoints = touchpoints;

@@ -3,7 +3,11 @@ package io.tandem.session.rest;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tandem.api.Page;
+import io.tandem.api.Csv;
 import io.tandem.api.Paging;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
 import io.tandem.config.TandemConfig;
@@ -76,17 +80,17 @@ public class SessionResource {
             @QueryParam("customer") UUID customer, @QueryParam("from") String from, @QueryParam("to") String to) {
         SessionFilter filter = new SessionFilter(status(status), advisor, customer, instant("from", from),
                 instant("to", to));
-        return staff.current(identity).chain(me -> sessions.list(me, filter, new io.tandem.api.Paging(0, 10_000)))
+        return staff.current(identity).chain(me -> sessions.list(me, filter, new Paging(0, 10_000)))
                 .map(p -> {
-                    StringBuilder csv = new StringBuilder(io.tandem.api.Csv.row(java.util.List.of("id", "created",
+                    StringBuilder csv = new StringBuilder(Csv.row(List.of("id", "created",
                             "started", "ended", "status", "advisor", "customer", "purpose", "outcome",
                             "duration_seconds", "notes")));
                     for (var row : p.items()) {
                         var s = row.session();
                         Long duration = s.startedAt == null || s.endedAt == null
                                 ? null
-                                : java.time.Duration.between(s.startedAt, s.endedAt).toSeconds();
-                        csv.append(io.tandem.api.Csv.row(java.util.Arrays.asList(s.id, s.createdAt, s.startedAt,
+                                : Duration.between(s.startedAt, s.endedAt).toSeconds();
+                        csv.append(Csv.row(Arrays.asList(s.id, s.createdAt, s.startedAt,
                                 s.endedAt, s.status.name().toLowerCase(), row.advisorName(), row.customerName(),
                                 s.purpose, s.outcome == null ? null : s.outcome.name().toLowerCase(), duration,
                                 s.notes)));

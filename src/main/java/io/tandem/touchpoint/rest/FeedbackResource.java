@@ -1,10 +1,7 @@
 package io.tandem.touchpoint.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.tandem.api.ProblemException;
-import io.tandem.api.ProblemType;
 import io.tandem.config.TandemConfig;
-import io.tandem.security.CustomerCredential;
 import io.tandem.security.CustomerIdentityProvider;
 import io.tandem.staff.Roles;
 import io.tandem.touchpoint.Nps;
@@ -51,10 +48,7 @@ public class FeedbackResource {
     /** Answers, or changes the answer within the window after the session ended; 409 before the end and after it. */
     @POST
     public Uni<FeedbackView> answer(@PathParam("id") UUID id, @Valid @NotNull FeedbackRequest request) {
-        CustomerCredential credential = identity.getAttribute(CustomerIdentityProvider.CREDENTIAL_ATTRIBUTE);
-        if (credential == null || !credential.sessionId().equals(id)) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "This credential is for another session");
-        }
+        CustomerIdentityProvider.credentialFor(identity, id);
         return touchpoints.recordFeedback(id, request.score(), request.comment(), config.feedback().window())
                 .map(t -> new FeedbackView(t.feedbackScore, t.feedbackComment, Nps.Category.of(t.feedbackScore),
                         t.feedbackAt, t.completedAt.plus(config.feedback().window())));

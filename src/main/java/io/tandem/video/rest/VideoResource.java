@@ -83,10 +83,7 @@ public class VideoResource {
     /** The caller's place in this live session: its advisor, a supervisor, or its customer; 409 once it is over. */
     private Uni<Caller> caller(UUID id) {
         if (identity.hasRole(Roles.CUSTOMER)) {
-            CustomerCredential credential = identity.getAttribute(CustomerIdentityProvider.CREDENTIAL_ATTRIBUTE);
-            if (credential == null || !credential.sessionId().equals(id)) {
-                throw new ProblemException(ProblemType.FORBIDDEN, "This credential is for another session");
-            }
+            CustomerCredential credential = CustomerIdentityProvider.credentialFor(identity, id);
             return joins.sessionOf(credential).map(row -> live(row, new Caller("customer", "customer",
                     row.customerName())));
         }
