@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * A console page request whose server-side sign-in no longer counts (signed out at Keycloak, or its refresh refused)
+ * A console page request (advisor console or supervisor page) whose server-side sign-in no longer counts (signed out at Keycloak, or its refresh refused)
  * can end in a bare 401 instead of the sign-in redirect. Such a page load drops the stale session cookies and loads
  * the same address again, which the console tenant then sends to Keycloak's login page.
  */
@@ -18,8 +18,9 @@ public class ConsoleSessionReset {
     static final String SESSION_COOKIE_PREFIX = "q_session";
 
     void install(@Observes Router router) {
-        router.route("/console/*").order(-20).handler(this::watch);
-        router.route("/console").order(-20).handler(this::watch);
+        for (String path : new String[]{"/console", "/console/*", "/supervisor", "/supervisor/*"}) {
+            router.route(path).order(-20).handler(this::watch);
+        }
     }
 
     private void watch(RoutingContext ctx) {
@@ -33,7 +34,7 @@ public class ConsoleSessionReset {
                         if (c.getName().startsWith(SESSION_COOKIE_PREFIX)) {
                             // a raw header: this runs while the head is being written, after cookie handling
                             ctx.response().headers().add(HttpHeaders.SET_COOKIE,
-                                    c.getName() + "=; Path=/console; Max-Age=0; HttpOnly; SameSite=Lax");
+                                    c.getName() + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
                         }
                     });
                 }
