@@ -59,10 +59,12 @@ create table document_acknowledgement (
 );
 create index document_acknowledgement_session_idx on document_acknowledgement (session_id, at);
 
--- Touchpoint: per session and version, time on screen and the pages shown (written in batches by the relay).
+-- Touchpoint: per session and version, time on screen and the pages shown (written in batches by the relay, which
+-- takes version ids from the advisor's doc.open unchecked: no foreign key, so a bogus id cannot block a batch; reads
+-- show only versions that were shared in the session).
 create table document_viewing (
     session_id uuid        not null,
-    version_id uuid        not null references document_version (id),
+    version_id uuid        not null,
     seconds    bigint      not null default 0,
     pages      integer[]   not null default '{}',
     first_at   timestamptz not null,

@@ -89,6 +89,7 @@ public class SessionDocumentStore {
     public Uni<List<DocumentViewing.Row>> viewings(UUID sessionId) {
         return db.preparedQuery("select w.version_id, d.id as document_id, d.title, v.version_label, v.number,"
                 + " w.seconds, w.pages, w.first_at, w.last_at from document_viewing w"
+                + " join session_document s on s.session_id = w.session_id and s.version_id = w.version_id"
                 + " join document_version v on v.id = w.version_id join document d on d.id = v.document_id"
                 + " where w.session_id = $1 order by w.first_at, w.version_id")
                 .execute(Tuple.of(sessionId)).map(rows -> {
