@@ -65,5 +65,11 @@ class DocumentViewingTest {
         assertEquals(title, activity.getString("viewed[0].title"));
         assertEquals(List.of(1, 3), activity.getList("viewed[0].pages"));
         assertTrue(activity.getLong("viewed[0].seconds") >= 2, activity.prettify());
+        // the customer's timeline shows it on the session's touchpoint
+        String customerId = as(ADVISOR1).get("/api/sessions/" + sessionId).then().extract().path("customer.id");
+        JsonPath timeline = as(TestTokens.supervisor1()).get("/api/customers/" + customerId + "/timeline").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(version.getString("id"), timeline.getString("items[0].documents[0].versionId"));
+        assertEquals(List.of(1, 3), timeline.getList("items[0].documents[0].pages"));
     }
 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Documents in sessions: which versions were shared, the customer's sign-offs, and what was viewed. */
@@ -87,20 +88,30 @@ public class SessionDocumentStore {
 
     /** What was viewed in a session, with each version's document title and label, first viewed first. */
     public Uni<List<DocumentViewing.Row>> viewings(UUID sessionId) {
-        return db.preparedQuery("select w.version_id, d.id as document_id, d.title, v.version_label, v.number,"
-                + " w.seconds, w.pages, w.first_at, w.last_at from document_viewing w"
+        return viewedIn(List.of(sessionId)).map(m -> m.getOrDefault(sessionId, List.of()));
+    }
+
+    /** The same for several sessions at once (a page of the timeline), by session. */
+    public Uni<Map<UUID, List<DocumentViewing.Row>>> viewedIn(List<UUID> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return db.preparedQuery("select w.session_id, w.version_id, d.id as document_id, d.title, v.version_label,"
+                + " v.number, w.seconds, w.pages, w.first_at, w.last_at from document_viewing w"
                 + " join session_document s on s.session_id = w.session_id and s.version_id = w.version_id"
                 + " join document_version v on v.id = w.version_id join document d on d.id = v.document_id"
-                + " where w.session_id = $1 order by w.first_at, w.version_id")
-                .execute(Tuple.of(sessionId)).map(rows -> {
-                    List<DocumentViewing.Row> list = new ArrayList<>();
+                + " where w.session_id = any($1) order by w.first_at, w.version_id")
+                .execute(Tuple.of(sessionIds.toArray(UUID[]::new))).map(rows -> {
+                    Map<UUID, List<DocumentViewing.Row>> bySession = new java.util.HashMap<>();
                     for (Row r : rows) {
+                        List<DocumentViewing.Row> list = bySession.computeIfAbsent(r.getUUID("session_id"),
+                                k -> new ArrayList<>());
                         list.add(new DocumentViewing.Row(r.getUUID("version_id"), r.getUUID("document_id"),
                                 r.getString("title"), r.getString("version_label"), r.getInteger("number"),
                                 r.getLong("seconds"), Arrays.asList(r.getArrayOfIntegers("pages")),
                                 DocumentStore.instant(r, "first_at"), DocumentStore.instant(r, "last_at")));
                     }
-                    return list;
+                    return bySession;
                 });
     }
 }
