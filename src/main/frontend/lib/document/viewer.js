@@ -23,15 +23,7 @@ export class DocumentViewer {
     this.pages = 1;
     this.highlights = new Map();
     this.renders = 0;
-    this.programmaticScroll = false;
-    this.scroller.addEventListener('scroll', () => {
-      if (this.programmaticScroll) {
-        this.programmaticScroll = false;
-        return;
-      }
-      this.current.scroll = scrollFraction(this.scroller);
-      if (this.options.onScroll) this.options.onScroll(this.view());
-    });
+    this.scroller.addEventListener('scroll', () => this.scrolled(this.scroller));
   }
 
   /** Loads a version's bytes: {versionId, contentType}. */
@@ -56,14 +48,7 @@ export class DocumentViewer {
       this.scroller.replaceChildren(frame);
       this.frame = frame;
       await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-      frame.contentWindow.addEventListener('scroll', () => {
-        if (this.programmaticScroll) {
-          this.programmaticScroll = false;
-          return;
-        }
-        this.current.scroll = scrollFraction(frame.contentDocument.scrollingElement);
-        if (this.options.onScroll) this.options.onScroll(this.view());
-      });
+      frame.contentWindow.addEventListener('scroll', () => this.scrolled(frame.contentDocument.scrollingElement));
     }
     this.rendered = null;
     await this.show(this.current);
@@ -81,14 +66,30 @@ export class DocumentViewer {
     if (this.frame) {
       const doc = this.frame.contentDocument;
       doc.body.style.zoom = String(next.zoom);
-      this.programmaticScroll = true;
-      doc.scrollingElement.scrollTop = scrollTopFor(doc.scrollingElement, next.scroll);
+      this.scrollTo(doc.scrollingElement, next.scroll);
       this.rendered = next;
       return;
     }
     if (redraw && this.pdf) await this.renderPage(next.page, next.zoom);
-    this.programmaticScroll = true;
-    this.scroller.scrollTop = scrollTopFor(this.scroller, next.scroll);
+    this.scrollTo(this.scroller, next.scroll);
+  }
+
+  /** Scrolls for a view; the scroll event this causes is not the user's, so it is not reported. */
+  scrollTo(el, fraction) {
+    const top = scrollTopFor(el, fraction);
+    if (Math.abs(el.scrollTop - top) < 1) return;
+    this.ignoreScrollAt = top;
+    el.scrollTop = top;
+  }
+
+  scrolled(el) {
+    if (this.ignoreScrollAt !== undefined && Math.abs(el.scrollTop - this.ignoreScrollAt) < 2) {
+      this.ignoreScrollAt = undefined;
+      return;
+    }
+    this.ignoreScrollAt = undefined;
+    this.current.scroll = scrollFraction(el);
+    if (this.options.onScroll) this.options.onScroll(this.view());
   }
 
   async renderPage(number, zoom) {

@@ -166,4 +166,46 @@ class DocumentCoViewingTest {
         assertEquals(List.of(1, 2, 3), activity.getList("viewed[0].pages"));
         assertEquals("Policy Paula", activity.getString("acknowledgements[0].name"));
     }
+
+    @Test
+    void anHtmlPolicyIsShownSanitisedInAFrameThatRunsNoScriptAndItsScrollFollowsThePresenter() {
+        String title = "Travel Terms " + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><title>" + title + "</title></head><body>"
+                + "<h1 onclick=\"window.parent.__pwned = 1\">Travel terms</h1>"
+                + "<script>window.parent.__pwned = 2</script><img src=x onerror=\"window.parent.__pwned = 3\">");
+        for (int i = 1; i <= 80; i++) {
+            html.append("<p id=\"c").append(i).append("\">Clause ").append(i).append(": luggage is covered.</p>");
+        }
+        html.append("</body></html>");
+        String versionId = given().auth().oauth2(ADVISOR1).contentType("text/html").body(html.toString())
+                .queryParam("title", title).queryParam("productLine", "Travel").queryParam("version", "7")
+                .queryParam("language", "en").post("/api/documents").then().statusCode(201).extract().path("id");
+        JsonPath created = newSession(ADVISOR1, "Travel Tom");
+        Page customer = pages.anonymous();
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        Page console = pages.staff(ADVISOR1);
+        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        console.fill("#documents [data-doc=query]", title);
+        console.click("#documents [data-doc=open][data-version='" + versionId + "']");
+
+        Locator frame = customer.locator("#workspace-document iframe.doc-html");
+        assertThat(customer.locator("#workspace-document[data-loaded='" + versionId + "']")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        assertEquals("allow-same-origin", frame.getAttribute("sandbox"));
+        assertThat(customer.frameLocator("#workspace-document iframe.doc-html").locator("#c40"))
+                .hasText("Clause 40: luggage is covered.");
+        // the advisor scrolls half-way: the customer's frame follows
+        console.evaluate("() => { const d = document.querySelector('#documents iframe.doc-html').contentDocument;"
+                + " d.scrollingElement.scrollTop = (d.scrollingElement.scrollHeight - d.scrollingElement.clientHeight)"
+                + " / 2; }");
+        customer.waitForFunction("() => { const d = document.querySelector('#workspace-document iframe.doc-html')"
+                + ".contentDocument.scrollingElement; const f = d.scrollTop / (d.scrollHeight - d.clientHeight);"
+                + " return f > 0.45 && f < 0.55; }", null, new Page.WaitForFunctionOptions().setTimeout(1_000));
+        customer.frameLocator("#workspace-document iframe.doc-html").locator("h1").click(
+                new Locator.ClickOptions().setForce(true));
+        customer.waitForTimeout(300);
+        assertEquals(null, customer.evaluate("() => window.__pwned ?? null"));
+        assertEquals(null, console.evaluate("() => window.__pwned ?? null"));
+    }
 }
