@@ -208,4 +208,26 @@ class DocumentCoViewingTest {
         assertEquals(null, customer.evaluate("() => window.__pwned ?? null"));
         assertEquals(null, console.evaluate("() => window.__pwned ?? null"));
     }
+
+    @Test
+    void aCustomerOnTheFirmsSiteIsOfferedTheDocumentAndReadsItInTheWorkspace() {
+        String title = "Life Cover " + UUID.randomUUID().toString().substring(0, 8);
+        String versionId = given().auth().oauth2(ADVISOR1).contentType("application/pdf")
+                .body(PdfFixtures.policy(title, 2)).queryParam("title", title).queryParam("productLine", "Life")
+                .queryParam("version", "1").queryParam("language", "en").post("/api/documents").then()
+                .statusCode(201).extract().path("id");
+        JsonPath created = newSession(ADVISOR1, "Site Sarah");
+        Page customer = pages.customerSharing(created);
+        Page console = pages.staff(ADVISOR1);
+        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        console.fill("#documents [data-doc=query]", title);
+        console.click("#documents [data-doc=open][data-version='" + versionId + "']");
+        Locator prompt = customer.locator("[data-tandem-ui=document-prompt] button");
+        assertThat(prompt).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(5_000));
+        prompt.click();
+        customer.waitForURL(url -> url.startsWith(BASE + "/join"));
+        assertThat(customer.locator("#workspace-document[data-loaded='" + versionId + "']")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        assertThat(customer.locator("#workspace-document [data-doc=page]")).hasText("Page 1 of 2");
+    }
 }
