@@ -16,6 +16,8 @@ const common = {
   target: ['chrome110', 'firefox110', 'safari16'],
   legalComments: 'linked',
   logLevel: 'warning',
+  // pdf.js's viewer stylesheet (text layer) refers to its icons: inlined
+  loader: { '.svg': 'dataurl', '.gif': 'dataurl' },
 };
 
 await build({ ...common, entryPoints: [path.join(here, 'tandem/index.js')], format: 'iife',
@@ -24,4 +26,7 @@ await build({ ...common, entryPoints: {
   console: path.join(here, 'console/index.js'),
   workspace: path.join(here, 'workspace/index.js'),
 }, format: 'esm', outdir: path.join(out, 'assets') });
+// pdf.js parses documents in a worker: bundled from the same npm package, served as /assets/pdf.worker.js
+await build({ ...common, entryPoints: { 'pdf.worker': path.join(root, 'node_modules/pdfjs-dist/build/pdf.worker.mjs') },
+  format: 'esm', outdir: path.join(out, 'assets') });
 console.log(`bundled tandem.js and assets/ into ${path.relative(root, out)}`);

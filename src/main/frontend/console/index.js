@@ -11,6 +11,7 @@ import { sendOver } from '../lib/annotate/model.js';
 import { mirrorSurface } from '../lib/annotate/surfaces.js';
 import { ControlDriver } from '../lib/control/driver.js';
 import { ConsoleControl } from './control.js';
+import { consoleDocuments } from './documents.js';
 import { api, whenSignedOut } from './api.js';
 import { accessToken, currentToken, profile, refreshedToken, signIn, signOut, tokenExpiry } from './auth.js';
 
@@ -198,6 +199,8 @@ function connect(session) {
   });
   state.control = control;
   control.setTool(state.tool || null);
+  const role = (profile()?.roles || []).includes('advisor') ? 'advisor' : 'supervisor';
+  const docs = consoleDocuments($('documents'), session, () => connection, role, () => state.participantId);
   const connection = new RelayConnection({
     url: relayUrl(location.origin, session.id),
     authorization: () => 'Bearer ' + token,
@@ -209,11 +212,12 @@ function connect(session) {
         showStage(welcome.stage);
         control.welcome(welcome);
         ensureLayer(connection, mirror, welcome);
+        docs.welcome(welcome);
       } else if (type === 'sys.stage') {
         showStage(JSON.parse(frame.payload));
         control.setStage(JSON.parse(frame.payload).mode);
       }
-      if (control.frame(type, frame)) return;
+      if (control.frame(type, frame) || docs.frame(type, frame)) return;
       if (type === 'sys.reset' || type === 'sys.stage') {
         // the mirror is rebuilt and the annotation log follows: start the drawings afresh too
         dropLayer();

@@ -60,8 +60,13 @@ function start(session) {
   const prompt = stageKind ? null : new StagePrompt(session.advisorName, () => {
     location.href = base + '/join' + handoffFragment(session);
   });
+  // a policy document on the shared viewer is read in the join page's workspace
+  const documentPrompt = stageKind ? null : new StagePrompt(session.advisorName, () => {
+    location.href = base + '/join' + handoffFragment(session);
+  }, 'a document', 'document-prompt');
   const stop = () => {
     connection.close();
+    if (documentPrompt) documentPrompt.hide();
     if (capture) capture.dispose();
     capture = null;
     if (banner) banner.remove();
@@ -110,6 +115,10 @@ function start(session) {
         if (control) control.policy.viewOnly = viewOnly || !remoteControl;
         applyStage(welcome.stage);
         if (control) control.setState(controlState);
+        if (documentPrompt && welcome.document) documentPrompt.show();
+      } else if (type === 'doc.open' || type === 'doc.close') {
+        if (documentPrompt && type === 'doc.open') documentPrompt.show();
+        else if (documentPrompt) documentPrompt.hide();
       } else if (type === 'sys.stage') {
         applyStage(JSON.parse(frame.payload));
       } else if (type === 'sys.control') {

@@ -50,15 +50,15 @@ export class SharingBanner {
 
 /** Shown on the customer's site page while the advisor's page is on the stage: a way to go and watch it. */
 export class StagePrompt {
-  constructor(advisorName, onView) {
+  constructor(advisorName, onView, what = 'a page', ui = 'stage-prompt') {
     this.host = document.createElement('div');
     this.host.setAttribute('data-tandem-block', '');
-    this.host.setAttribute('data-tandem-ui', 'stage-prompt');
+    this.host.setAttribute('data-tandem-ui', ui);
     const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}
       .bar { top: auto; bottom: 16px; background: #1f5fbf; }</style><div class="bar" role="status">
       <span class="text"></span><button type="button">View it</button></div>`;
-    root.querySelector('.text').textContent = `${advisorName || 'Your advisor'} is showing you a page.`;
+    root.querySelector('.text').textContent = `${advisorName || 'Your advisor'} is showing you ${what}.`;
     root.querySelector('button').addEventListener('click', onView);
   }
 

@@ -12,6 +12,7 @@ import { ControlDriver } from '../lib/control/driver.js';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { sendOver } from '../lib/annotate/model.js';
 import { ratingForm, sendRating } from '../lib/feedback.js';
+import { workspaceDocuments } from './documents.js';
 
 /**
  * A workspace entered from a site page (the customer chose to watch the advisor's page): the session comes in the
@@ -48,6 +49,7 @@ export function startWorkspace(admission, el) {
     connection.close();
     location.href = target.toString().split('#')[0] + handoffFragment(session);
   };
+  const docs = el.document ? workspaceDocuments(el.document, admission, () => connection) : null;
   let mirror = null;
   let driver = null;
   let layer = null;
@@ -114,7 +116,9 @@ export function startWorkspace(admission, el) {
         const welcome = JSON.parse(frame.payload);
         control = welcome.control || control;
         showStage(welcome.stage.mode);
+        if (docs) docs.welcome(welcome);
       }
+      if (docs && docs.frame(type, frame)) return;
       if (type === 'sys.stage') showStage(JSON.parse(frame.payload).mode);
       if (type === 'sys.control') {
         control = JSON.parse(frame.payload);

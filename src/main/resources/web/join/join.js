@@ -73,6 +73,7 @@ async function enterWorkspace(admission) {
     ended: $('session-ended'),
     call: $('call'),
     tools: $('workspace-tools'),
+    document: $('workspace-document'),
     control: { box: $('workspace-control'), request: $('ws-ctl-request'), release: $('ws-ctl-release'),
       status: $('ws-ctl-status') },
   });

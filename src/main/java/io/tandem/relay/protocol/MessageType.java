@@ -54,7 +54,16 @@ public enum MessageType {
     CTL_DENY("ctl.deny", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
     CTL_REVOKE("ctl.revoke", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
     CTL_ACTION("ctl.action", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
-    CTL_RESULT("ctl.result", Sender.SHARER, Delivery.RELIABLE, Keyframe.NONE);
+    CTL_RESULT("ctl.result", Sender.SHARER, Delivery.RELIABLE, Keyframe.NONE),
+    // the shared document viewer: the room keeps which version is open, who presents, and the presenter's view
+    DOC_OPEN("doc.open", Sender.ADVISOR, Delivery.RELIABLE, Keyframe.NONE),
+    DOC_CLOSE("doc.close", Sender.ADVISOR, Delivery.RELIABLE, Keyframe.NONE),
+    /** The presenter's page, scroll and zoom; only the presenter may send it (others get sys.error). */
+    DOC_VIEW("doc.view", Sender.ACTIVE, Delivery.LATEST, Keyframe.NONE),
+    DOC_PRESENTER("doc.presenter", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    DOC_FOLLOW("doc.follow", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    /** The customer signed off a clause (stored over HTTP first); tells the others. */
+    DOC_ACK("doc.ack", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE);
 
     /** Who may send a type. */
     public enum Sender {

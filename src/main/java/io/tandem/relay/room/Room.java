@@ -45,6 +45,7 @@ public final class Room {
     private final ReplayLog log;
     private final AnnotationLog annotations;
     private final Control control = new Control();
+    private final SharedDocument document;
     private final FrameSink recording;
     /** Per sender: when its pointer was last recorded (pointers are recorded sampled, everything else in full). */
     private final Map<String, Long> pointerRecordedAt = new java.util.HashMap<>();
@@ -74,6 +75,7 @@ public final class Room {
         this.keyframe = new Keyframe(limits.keyframeIncrementalBytes());
         this.log = new ReplayLog(limits.replayLogBytes());
         this.annotations = new AnnotationLog(limits.annotationLogBytes());
+        this.document = new SharedDocument(sessionId);
     }
 
     public UUID sessionId() {
@@ -112,6 +114,7 @@ public final class Room {
                 // token renewals are the socket adapter's business; nothing to do for the room
             }
             case CTL_REQUEST, CTL_GRANT, CTL_DENY, CTL_REVOKE, CTL_ACTION -> control(member, in);
+            case DOC_OPEN, DOC_CLOSE, DOC_VIEW, DOC_PRESENTER, DOC_FOLLOW -> document(member, in);
             case ANN_KEEP -> {
                 keepAnnotations = json(in.payload(), 64).path("keep").asBoolean(false);
                 relay(member, in);
@@ -190,6 +193,11 @@ public final class Room {
         pagesVisited = 0;
         annotationsDrawn = 0;
         return a;
+    }
+
+    /** Which document versions were open, how long and which pages, since the last call; resets it. */
+    public synchronized List<io.tandem.document.DocumentViewing> takeDocumentViewings() {
+        return document.takeViewings(clock.instant());
     }
 
     /**
@@ -444,6 +452,59 @@ public final class Room {
         }
     }
 
+    /**
+     * The shared document: the advisor opens and closes it and presents first; only the presenter sends its view and
+     * "follow me"; the presenter (or an advisor) hands presenting to another active participant. Frames the sender
+     * may not send now are consumed and answered with sys.error, as control frames are.
+     */
+    private void document(Member from, Inbound in) {
+        if (!accept(from, in)) {
+            return;
+        }
+        String id = from.participant.id();
+        MessageType type = in.type();
+        if (type == MessageType.DOC_OPEN) {
+            JsonNode open = json(in.payload(), 1024);
+            document.open((ObjectNode) open, uuid(open.path("versionId"), "doc.open versionId"), id, clock.instant());
+            forward(from, in);
+        } else if (!document.isOpen()) {
+            refuse(from, in, "no-document", "no document is open");
+        } else if (type == MessageType.DOC_CLOSE) {
+            document.close(clock.instant());
+            forward(from, in);
+        } else if (type == MessageType.DOC_PRESENTER) {
+            JsonNode p = json(in.payload(), 256);
+            Member to = members.get(p.path("to").asText(""));
+            if (!id.equals(document.presenter()) && from.participant.role() != Role.ADVISOR) {
+                refuse(from, in, "not-presenter", "only the presenter or an advisor hands over presenting");
+            } else if (to == null || to.left || to.participant.role() == Role.SUPERVISOR) {
+                refuse(from, in, "bad-presenter", "presenting can be handed only to an active participant");
+            } else {
+                document.presenter(to.participant.id());
+                forward(from, in);
+            }
+        } else if (!id.equals(document.presenter())) {
+            refuse(from, in, "not-presenter", "only the presenter leads the document");
+        } else {
+            if (type == MessageType.DOC_VIEW) {
+                JsonNode view = json(in.payload(), 256);
+                if (!view.path("page").isInt() || view.path("page").intValue() < 1) {
+                    throw new BadFrameException("doc.view page must be a whole number from 1");
+                }
+                document.view(view);
+            }
+            forward(from, in);
+        }
+    }
+
+    private static UUID uuid(JsonNode node, String what) {
+        try {
+            return UUID.fromString(node.asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new BadFrameException(what + " must be a UUID");
+        }
+    }
+
     private void grant(Member from, Inbound in, boolean forStage) {
         if (!forStage) {
             refuse(from, in, "not-stage-owner", "only the page on the stage can grant control of it");
@@ -635,6 +696,7 @@ public final class Room {
                 .put("keepAnnotations", keepAnnotations);
         w.set("stage", json(Buffer.buffer(stageJson()), 256));
         w.set("control", control.state());
+        w.set("document", document.state());
         try {
             w.set("participants", JSON.readTree(participants(m.participant.role())));
         } catch (IOException e) {

@@ -4,6 +4,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tandem.config.RelayConfig;
+import io.tandem.document.DocumentViewing;
+import io.tandem.document.repository.SessionDocumentStore;
 import io.tandem.recording.Recorder;
 import io.tandem.settings.Settings;
 import io.quarkus.vertx.VertxContextSupport;
@@ -38,14 +40,18 @@ public class RoomRegistry {
 
     private final Recorder recorder;
     private final Settings settings;
+    private final SessionDocumentStore documents;
+    /** Document viewing whose write failed, retried with the next flush (bounded by sessions x versions opened). */
+    private final List<DocumentViewing> unsavedViewings = new ArrayList<>();
 
     public RoomRegistry(RelayConfig config, Clock clock, TouchpointService touchpoints,
-            Recorder recorder, Settings settings) {
+            Recorder recorder, Settings settings, SessionDocumentStore documents) {
         this.limits = RoomLimits.of(config);
         this.clock = clock;
         this.touchpoints = touchpoints;
         this.recorder = recorder;
         this.settings = settings;
+        this.documents = documents;
     }
 
     /** The session's room, opened with the settings in effect now (remote control, recording) if it is new. */
@@ -63,7 +69,8 @@ public class RoomRegistry {
         Room room = rooms.remove(event.sessionId());
         if (room != null) {
             room.end(event.status().name().toLowerCase());
-            flush(List.of(room.takeActivity())).subscribe().with(v -> {},
+            flush(List.of(room.takeActivity())).call(() -> flushViewings(room.takeDocumentViewings())).subscribe().with(
+                    v -> {},
                     e -> LOG.warnf("Could not record activity of %s: %s", event.sessionId(), e));
         }
     }
@@ -76,28 +83,50 @@ public class RoomRegistry {
     @Scheduled(every = "${tandem.relay.counter-flush-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flushActivity() {
         List<SessionActivity> activity = new ArrayList<>();
+        List<DocumentViewing> viewings = new ArrayList<>();
         rooms.forEach((id, room) -> {
             activity.add(room.takeActivity());
+            viewings.addAll(room.takeDocumentViewings());
             if (room.isAbandoned() && rooms.remove(id, room)) {
                 room.retire();
             }
         });
         return flush(activity).onFailure()
                 .invoke(e -> LOG.warnf("Could not record session activity, will retry: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .chain(() -> flushViewings(viewings)).onFailure()
+                .invoke(e -> LOG.warnf("Could not record document viewing, will retry: %s", e.toString()))
                 .onFailure().recoverWithNull();
     }
 
     void shutdown(@Observes ShutdownEvent event) {
         List<SessionActivity> activity = new ArrayList<>();
+        List<DocumentViewing> viewings = new ArrayList<>();
         rooms.values().forEach(room -> {
             room.goingAway();
             activity.add(room.takeActivity());
+            viewings.addAll(room.takeDocumentViewings());
         });
         try {
-            VertxContextSupport.subscribeAndAwait(() -> flush(activity));
+            VertxContextSupport.subscribeAndAwait(() -> flush(activity).chain(() -> flushViewings(viewings)));
         } catch (Throwable e) {
             LOG.warnf("Could not record session activity at shutdown: %s", e.toString());
         }
+    }
+
+    /** Writes document viewing (merged into what is stored); on failure it is kept for the next attempt. */
+    private Uni<Void> flushViewings(List<DocumentViewing> viewings) {
+        List<DocumentViewing> batch;
+        synchronized (unsavedViewings) {
+            unsavedViewings.addAll(viewings);
+            batch = List.copyOf(unsavedViewings);
+            unsavedViewings.clear();
+        }
+        return documents.addViewings(batch).onFailure().invoke(e -> {
+            synchronized (unsavedViewings) {
+                unsavedViewings.addAll(batch);
+            }
+        });
     }
 
     /** Writes counters in one transaction; on failure they are kept and merged into the next attempt. */

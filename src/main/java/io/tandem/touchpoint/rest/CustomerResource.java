@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tandem.api.Page;
 import io.tandem.api.Paging;
 import io.tandem.config.TandemConfig;
+import io.tandem.document.repository.SessionDocumentStore;
 import io.tandem.staff.Roles;
 import io.tandem.staff.StaffService;
 import io.tandem.touchpoint.NewCustomer;
@@ -38,9 +39,11 @@ public class CustomerResource {
     private final StaffService staff;
     private final SecurityIdentity identity;
     private final TandemConfig config;
+    private final SessionDocumentStore documents;
 
     public CustomerResource(CustomerService customers, TouchpointService touchpoints, StaffService staff,
-            SecurityIdentity identity, TandemConfig config) {
+            SecurityIdentity identity, TandemConfig config, SessionDocumentStore documents) {
+        this.documents = documents;
         this.customers = customers;
         this.touchpoints = touchpoints;
         this.staff = staff;
@@ -76,7 +79,8 @@ public class CustomerResource {
             @QueryParam("size") Integer size) {
         Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
         return staff.current(identity).chain(me -> touchpoints.timeline(id, paging))
-                .map(p -> new Page<>(p.items().stream().map(TouchpointView::of).toList(), p.page(), p.size(),
-                        p.total()));
+                .chain(p -> documents.viewedIn(p.items().stream().map(e -> e.touchpoint().sessionId).toList())
+                        .map(viewed -> new Page<>(p.items().stream().map(e -> TouchpointView.of(e, viewed)).toList(),
+                                p.page(), p.size(), p.total())));
     }
 }

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tandem.session.Outcome;
 import io.tandem.touchpoint.Touchpoint;
 import io.tandem.touchpoint.repository.TouchpointRepository.TimelineEntry;
+import io.tandem.document.DocumentViewing;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** One entry of a customer's relationship timeline. */
 public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advisorId, String advisorName,
         String purpose, Instant occurredAt, Instant startedAt, Instant endedAt, Integer durationSeconds,
         Outcome outcome, Counters counters, @JsonInclude(JsonInclude.Include.NON_NULL) Feedback feedback,
-        boolean completed) {
+        boolean completed, List<DocumentViewing.Row> documents) {
 
     /** Activity counted from the session's event stream. */
     public record Counters(int pagesVisited, int activeSeconds, int annotations, int controlRequests,
@@ -20,7 +23,8 @@ public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advis
     /** The customer's answer to "how likely are you to recommend us?". */
     public record Feedback(int score, String comment, Instant at) {}
 
-    public static TouchpointView of(TimelineEntry e) {
+    /** The entry with the policy documents viewed in its session (versions, seconds, pages). */
+    public static TouchpointView of(TimelineEntry e, Map<UUID, List<DocumentViewing.Row>> documents) {
         Touchpoint t = e.touchpoint();
         Feedback feedback = t.feedbackScore == null
                 ? null
@@ -30,6 +34,6 @@ public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advis
                 new Counters(t.pagesVisited, t.activeSeconds, t.annotations, t.controlRequests, t.controlGrants,
                         t.controlActions, t.videoSeconds),
                 feedback,
-                t.completedAt != null);
+                t.completedAt != null, documents.getOrDefault(t.sessionId, List.of()));
     }
 }

@@ -53,7 +53,11 @@ class MessageTypeTest {
             Map.entry(MessageType.SYS_CONTROL, NOBODY), Map.entry(MessageType.SYS_ERROR, NOBODY),
             Map.entry(MessageType.CTL_REQUEST, ACTIVE), Map.entry(MessageType.CTL_GRANT, ACTIVE),
             Map.entry(MessageType.CTL_DENY, ACTIVE), Map.entry(MessageType.CTL_REVOKE, ACTIVE),
-            Map.entry(MessageType.CTL_ACTION, ACTIVE), Map.entry(MessageType.CTL_RESULT, ACTIVE));
+            Map.entry(MessageType.CTL_ACTION, ACTIVE), Map.entry(MessageType.CTL_RESULT, ACTIVE),
+            Map.entry(MessageType.DOC_OPEN, EnumSet.of(Role.ADVISOR)),
+            Map.entry(MessageType.DOC_CLOSE, EnumSet.of(Role.ADVISOR)), Map.entry(MessageType.DOC_VIEW, ACTIVE),
+            Map.entry(MessageType.DOC_PRESENTER, ACTIVE), Map.entry(MessageType.DOC_FOLLOW, ACTIVE),
+            Map.entry(MessageType.DOC_ACK, ACTIVE));
 
     @Test
     void authorizationTableCoversEveryTypeAndRole() {
@@ -102,7 +106,7 @@ class MessageTypeTest {
     void fromWireFindsEveryTypeByItsWireName() {
         for (MessageType t : MessageType.values()) {
             assertSame(t, MessageType.fromWire(t.wire()));
-            assertTrue(t.wire().matches("(sys|dom|ptr|ann|ctl)\\.[a-z-]+"), t.wire());
+            assertTrue(t.wire().matches("(sys|dom|ptr|ann|ctl|doc)\\.[a-z-]+"), t.wire());
             assertTrue(t.wire().startsWith(t.name().substring(0, 3).toLowerCase() + "."), t.wire());
         }
         assertEquals(MessageType.values().length,
@@ -125,10 +129,13 @@ class MessageTypeTest {
                 MessageType.ANN_BEGIN, MessageType.ANN_POINTS, MessageType.ANN_END, MessageType.ANN_UNDO,
                 MessageType.ANN_CLEAR, MessageType.ANN_CLEAR_ALL, MessageType.ANN_KEEP, MessageType.CTL_REQUEST,
                 MessageType.CTL_GRANT,
-                MessageType.CTL_DENY, MessageType.CTL_REVOKE, MessageType.CTL_ACTION, MessageType.CTL_RESULT),
+                MessageType.CTL_DENY, MessageType.CTL_REVOKE, MessageType.CTL_ACTION, MessageType.CTL_RESULT,
+                MessageType.DOC_OPEN, MessageType.DOC_CLOSE, MessageType.DOC_PRESENTER, MessageType.DOC_FOLLOW,
+                MessageType.DOC_ACK),
                 withDelivery(RELIABLE));
         assertEquals(EnumSet.of(MessageType.DOM_SCROLL, MessageType.DOM_VIEWPORT, MessageType.DOM_FOCUS,
-                MessageType.PTR_MOVE, MessageType.PTR_CLICK, MessageType.PTR_LASER, MessageType.PTR_SPOTLIGHT),
+                MessageType.PTR_MOVE, MessageType.PTR_CLICK, MessageType.PTR_LASER, MessageType.PTR_SPOTLIGHT,
+                MessageType.DOC_VIEW),
                 withDelivery(LATEST));
     }
 

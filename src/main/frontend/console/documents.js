@@ -1,0 +1,33 @@
+// The console's side of the shared document viewer: the library picker (library documents and those uploaded for
+// this session), sharing a version with the customer before opening it, and fetching content with the staff token.
+
+import { DocumentSession } from '../lib/document/session.js';
+import { api } from './api.js';
+import { currentToken } from './auth.js';
+
+export function consoleDocuments(panel, session, connection, role, me) {
+  return new DocumentSession(panel, {
+    role,
+    send: (type, payload, latest) => (latest ? connection().sendLatest(type, payload)
+      : connection().sendReliable(type, payload)),
+    fetchContent: async (versionId) => {
+      const response = await fetch(`/api/documents/versions/${versionId}/content`,
+        { headers: { Authorization: 'Bearer ' + await currentToken() } });
+      if (!response.ok) throw new Error('Document not available (' + response.status + ')');
+      return response.arrayBuffer();
+    },
+    library: role !== 'advisor' ? null : {
+      search: async (query) => {
+        const q = encodeURIComponent(query || '');
+        const [library, own] = await Promise.all([api(`/api/documents?query=${q}&size=20`),
+          api(`/api/documents?query=${q}&size=20&sessionId=${session.id}`)]);
+        return [...own.items, ...library.items];
+      },
+      share: (versionId) => api(`/api/sessions/${session.id}/documents`, { method: 'POST', body: { versionId } }),
+    },
+    names: (id) => (id === 'customer' ? session.customer.name : id === me() ? 'You' : 'The advisor'),
+    onOpenChange: (open) => {
+      document.body.dataset.document = open ? 'open' : '';
+    },
+  });
+}

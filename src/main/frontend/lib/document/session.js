@@ -1,0 +1,285 @@
+// The shared document viewer in a session, for the advisor's console and the customer's workspace alike: follows
+// the relay's doc.* frames (open, view, presenter, follow, close, ack), leads when this side presents, and keeps
+// text highlights (ann.* frames whose anchor names a document page) apart from the live page's drawings.
+
+import './viewer.css';
+import { DocumentViewer } from './viewer.js';
+import { randomId } from '../connection.js';
+
+const HIGHLIGHT = 'rgba(255, 214, 0, 0.45)';
+const VIEW_EVERY_MS = 80;
+
+export class DocumentSession {
+  /**
+   * @param {HTMLElement} panel
+   * @param {object} o  role ('advisor'|'customer'|'supervisor'), fetchContent(versionId) → ArrayBuffer,
+   *                    send(type, payload, latest?), onOpenChange(open), library? {search(query), share(versionId)},
+   *                    signOff?(versionId, clause, name) → acknowledgement, names(id) → display name
+   */
+  constructor(panel, o) {
+    this.o = o;
+    this.panel = panel;
+    this.me = null;
+    this.doc = null;
+    this.presenter = null;
+    this.following = true;
+    this.lead = null;
+    this.highlightsById = new Map();
+    this.tool = false;
+    this.build();
+  }
+
+  build() {
+    const h = (tag, attrs = {}, text = '') => {
+      const el = document.createElement(tag);
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      if (text) el.textContent = text;
+      return el;
+    };
+    const bar = h('div', { class: 'doc-toolbar', role: 'toolbar', 'aria-label': 'Document' });
+    this.el = {
+      prev: h('button', { type: 'button', 'data-doc': 'prev' }, '◀ Page'),
+      page: h('span', { class: 'doc-page-label', 'data-doc': 'page' }),
+      next: h('button', { type: 'button', 'data-doc': 'next' }, 'Page ▶'),
+      zoomOut: h('button', { type: 'button', 'data-doc': 'zoom-out', 'aria-label': 'Zoom out' }, '−'),
+      zoom: h('span', { class: 'doc-zoom-label', 'data-doc': 'zoom' }),
+      zoomIn: h('button', { type: 'button', 'data-doc': 'zoom-in', 'aria-label': 'Zoom in' }, '+'),
+      follow: h('button', { type: 'button', 'data-doc': 'follow' }, 'Follow me'),
+      handOver: h('button', { type: 'button', 'data-doc': 'hand-over' }, 'Let the customer present'),
+      takeBack: h('button', { type: 'button', 'data-doc': 'take-back' }, 'Present myself'),
+      highlight: h('button', { type: 'button', 'data-doc': 'highlight', 'aria-pressed': 'false' }, 'Highlight text'),
+      signOff: h('button', { type: 'button', 'data-doc': 'sign-off' }, 'Sign off a clause'),
+      close: h('button', { type: 'button', 'data-doc': 'close' }, 'Back to the live page'),
+      status: h('span', { class: 'doc-status', role: 'status', 'data-doc': 'status' }),
+      acks: h('ul', { class: 'doc-acks', 'data-doc': 'acks' }),
+      form: h('form', { class: 'doc-sign-form', hidden: '' }),
+      view: h('div', { class: 'doc-view' }),
+    };
+    const e = this.el;
+    const clause = h('input', { 'data-doc': 'clause', 'aria-label': 'Clause', placeholder: 'Clause, e.g. 2.1',
+      required: '', maxlength: '200' });
+    const name = h('input', { 'data-doc': 'name', 'aria-label': 'Your name', placeholder: 'Your full name',
+      required: '', maxlength: '200' });
+    e.form.append(h('span', {}, 'I have read clause'), clause, name,
+      h('button', { type: 'submit', class: 'primary', 'data-doc': 'sign' }, 'Sign'));
+    bar.append(e.prev, e.page, e.next, e.zoomOut, e.zoom, e.zoomIn, e.follow, e.handOver, e.takeBack, e.highlight,
+      e.signOff, e.close, e.status);
+    const parts = [bar, e.form, e.acks, e.view];
+    if (this.o.library) parts.unshift(this.picker(h));
+    this.panel.replaceChildren(...parts);
+    this.panel.classList.add('doc-panel');
+    this.viewer = new DocumentViewer(e.view, { onScroll: (view) => this.local(view, false) });
+    e.prev.onclick = () => this.local({ ...this.viewer.view(), page: this.viewer.view().page - 1, scroll: 0 });
+    e.next.onclick = () => this.local({ ...this.viewer.view(), page: this.viewer.view().page + 1, scroll: 0 });
+    e.zoomIn.onclick = () => this.local({ ...this.viewer.view(), zoom: this.viewer.view().zoom + 0.25 });
+    e.zoomOut.onclick = () => this.local({ ...this.viewer.view(), zoom: this.viewer.view().zoom - 0.25 });
+    e.follow.onclick = () => this.o.send('doc.follow', '{}');
+    e.handOver.onclick = () => this.handTo('customer');
+    e.takeBack.onclick = () => this.handTo(this.me);
+    e.close.onclick = () => {
+      this.o.send('doc.close', '{}');
+      this.closed();
+    };
+    e.highlight.onclick = () => {
+      this.tool = !this.tool;
+      e.highlight.setAttribute('aria-pressed', String(this.tool));
+    };
+    e.view.addEventListener('mouseup', () => {
+      if (this.tool) this.highlightSelection();
+    });
+    e.signOff.onclick = () => {
+      e.form.hidden = !e.form.hidden;
+    };
+    e.form.onsubmit = async (event) => {
+      event.preventDefault();
+      const ack = await this.o.signOff(this.doc.versionId, clause.value, name.value);
+      this.o.send('doc.ack', JSON.stringify(ack));
+      this.acknowledged(ack);
+      e.form.hidden = true;
+    };
+    this.render();
+  }
+
+  picker(h) {
+    const box = h('div', { class: 'doc-picker' });
+    const query = h('input', { type: 'search', 'data-doc': 'query', placeholder: 'Find a policy document',
+      'aria-label': 'Find a policy document' });
+    const results = h('ul', { class: 'doc-results', 'data-doc': 'results' });
+    const search = async () => {
+      const items = await this.o.library.search(query.value);
+      results.replaceChildren(...items.map((d) => {
+        const li = h('li');
+        const open = h('button', { type: 'button', 'data-doc': 'open', 'data-version': d.id },
+          `${d.title} · ${d.productLine} · ${d.version} (${d.language})`);
+        open.onclick = () => this.share(d);
+        li.append(open);
+        return li;
+      }));
+    };
+    query.oninput = () => search().catch(() => {});
+    box.append(query, results);
+    this.pickerBox = box;
+    this.search = search;
+    return box;
+  }
+
+  /** The advisor opens a library version: shared first (so the customer may fetch it), then announced. */
+  async share(d) {
+    await this.o.library.share(d.id);
+    const open = { documentId: d.documentId, versionId: d.id, contentType: d.contentType, title: d.title };
+    this.o.send('doc.open', JSON.stringify(open));
+    await this.opened(open, this.me, null);
+  }
+
+  welcome(welcome) {
+    this.me = welcome.participantId;
+    this.o.role = welcome.role || this.o.role;
+    if (this.pickerBox) this.pickerBox.hidden = this.o.role !== 'advisor';
+    if (welcome.document) this.opened(welcome.document, welcome.document.presenter, welcome.document.view);
+    else if (this.doc) this.closed();
+    if (this.search && this.o.role === 'advisor') this.search().catch(() => {});
+  }
+
+  /** Handles a relay frame; true when it was the document's. */
+  frame(type, frame) {
+    const from = frame.header.from;
+    if (type === 'doc.open') {
+      this.opened(JSON.parse(frame.payload), from, null);
+    } else if (type === 'doc.close') {
+      this.closed();
+    } else if (type === 'doc.view') {
+      this.lead = JSON.parse(frame.payload);
+      if (this.following && this.doc) this.viewer.show(this.lead).then(() => this.render());
+    } else if (type === 'doc.presenter') {
+      this.presenter = JSON.parse(frame.payload).to;
+      this.following = true;
+      this.render();
+    } else if (type === 'doc.follow') {
+      this.following = true;
+      if (this.lead && this.doc) this.viewer.show(this.lead).then(() => this.render());
+    } else if (type === 'doc.ack') {
+      this.acknowledged(JSON.parse(frame.payload));
+    } else if (type.startsWith('ann.')) {
+      return this.annotation(type, JSON.parse(frame.payload), from);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  async opened(open, presenter, view) {
+    const same = this.doc && this.doc.versionId === open.versionId;
+    this.doc = open;
+    this.presenter = presenter;
+    this.following = true;
+    this.lead = view;
+    this.o.onOpenChange(true);
+    this.render();
+    if (!same) {
+      const bytes = await this.o.fetchContent(open.versionId);
+      if (this.doc !== open) return;
+      await this.viewer.load(open, bytes);
+      for (const h of this.highlightsById.values()) if (h.doc === open.versionId) this.viewer.addHighlight(h);
+    }
+    await this.viewer.show(view || { page: 1, scroll: 0, zoom: 1 });
+    this.panel.dataset.loaded = open.versionId;
+    this.render();
+  }
+
+  closed() {
+    this.doc = null;
+    this.presenter = null;
+    this.viewer.dispose();
+    delete this.panel.dataset.loaded;
+    this.o.onOpenChange(false);
+    this.render();
+  }
+
+  /** A change made on this side: the presenter's goes to everyone; anyone else stops following until "follow me". */
+  async local(view, redraw = true) {
+    if (!this.doc) return;
+    if (redraw) await this.viewer.show(view);
+    if (this.presenter === this.me) {
+      clearTimeout(this.pending);
+      this.pending = setTimeout(() => this.o.send('doc.view', JSON.stringify(this.viewer.view()), true),
+        redraw ? 0 : VIEW_EVERY_MS);
+    } else {
+      this.following = false;
+    }
+    this.render();
+  }
+
+  handTo(to) {
+    this.o.send('doc.presenter', JSON.stringify({ to }));
+    this.presenter = to;
+    if (to === this.me) this.o.send('doc.view', JSON.stringify(this.viewer.view()), true);
+    this.render();
+  }
+
+  highlightSelection() {
+    const sel = this.viewer.selection();
+    if (!sel || !this.doc) return;
+    const id = randomId();
+    const anchor = { doc: this.doc.versionId, page: sel.page, rects: sel.rects };
+    this.o.send('ann.begin', JSON.stringify({ id, tool: 'highlight', color: HIGHLIGHT, width: 0, anchor,
+      page: 'doc:' + this.doc.versionId, text: sel.text }));
+    this.o.send('ann.end', JSON.stringify({ id }));
+    this.keep({ id, author: this.me, color: HIGHLIGHT, doc: anchor.doc, page: anchor.page, rects: anchor.rects });
+    window.getSelection().removeAllRanges();
+  }
+
+  annotation(type, a, from) {
+    if (type === 'ann.begin' && a.anchor && a.anchor.doc) {
+      this.keep({ id: a.id, author: from, color: a.color, doc: a.anchor.doc, page: a.anchor.page,
+        rects: a.anchor.rects || [] });
+      return true;
+    }
+    if ((type === 'ann.end' || type === 'ann.points') && this.highlightsById.has(a.id)) return true;
+    if (type === 'ann.undo' && this.highlightsById.has(a.id)) {
+      this.highlightsById.delete(a.id);
+      this.viewer.removeHighlight(a.id);
+      return true;
+    }
+    if (type === 'ann.clear' || type === 'ann.clear-all') {
+      const author = type === 'ann.clear' ? from : null;
+      for (const [id, h] of this.highlightsById) if (author === null || h.author === author) this.highlightsById.delete(id);
+      this.viewer.removeBy(author);
+    }
+    return false; // the live page's drawings are cleared too
+  }
+
+  keep(h) {
+    this.highlightsById.set(h.id, h);
+    if (this.doc && h.doc === this.doc.versionId) this.viewer.addHighlight(h);
+  }
+
+  acknowledged(ack) {
+    const li = document.createElement('li');
+    li.dataset.ack = ack.id;
+    li.textContent = `${ack.name} signed: I have read clause ${ack.clause} (SHA-256 ${String(ack.sha256).slice(0, 12)}…)`;
+    this.el.acks.append(li);
+  }
+
+  render() {
+    const e = this.el;
+    const open = Boolean(this.doc);
+    const presenting = open && this.presenter === this.me;
+    const staff = this.o.role === 'advisor';
+    this.panel.dataset.state = open ? 'open' : 'closed';
+    this.panel.dataset.presenter = this.presenter || '';
+    this.panel.dataset.following = String(this.following);
+    for (const b of [e.prev, e.next, e.zoomIn, e.zoomOut, e.highlight]) b.hidden = !open || this.o.role === 'supervisor';
+    e.follow.hidden = !presenting;
+    e.handOver.hidden = !(open && staff && presenting);
+    e.takeBack.hidden = !(open && staff && !presenting);
+    e.close.hidden = !(open && staff);
+    e.signOff.hidden = !(open && this.o.role === 'customer');
+    const v = this.viewer.view();
+    e.page.textContent = open ? `Page ${v.page} of ${this.viewer.pages}` : '';
+    e.zoom.textContent = open ? `${Math.round(v.zoom * 100)} %` : '';
+    this.panel.dataset.page = String(v.page);
+    this.panel.dataset.zoom = String(v.zoom);
+    e.status.textContent = !open ? 'No document open' : presenting ? 'You are presenting'
+      : `${this.o.names(this.presenter)} is presenting${this.following ? '' : ' (you are looking around)'}`;
+  }
+}

@@ -1,0 +1,233 @@
+package io.tandem.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static io.tandem.testing.Api.as;
+import static io.tandem.testing.Api.newSession;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tandem.testing.BrowserPages;
+import io.tandem.testing.PdfFixtures;
+import io.tandem.testing.TestTokens;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The advisor opens a 3-page policy PDF (made here with PDFBox) on the shared viewer; the customer's viewer follows
+ * page and zoom within a second, sees the advisor's highlight over the same words, presents after a handover, and
+ * the session's touchpoint lists the document with the pages shown.
+ */
+@QuarkusTest
+class DocumentCoViewingTest {
+
+    private static final String BASE = CoBrowsingTest.BASE;
+    private static final String ADVISOR1 = TestTokens.advisor1();
+
+    private final BrowserPages pages = new BrowserPages();
+
+    @AfterEach
+    void close() {
+        pages.closeAll();
+    }
+
+    /** Where the first highlight on this page sits relative to the words "Clause 2.1", or null before it is drawn. */
+    private static final String HIGHLIGHT_VS_CLAUSE = """
+            (panel) => {
+              const mark = document.querySelector(panel + ' .doc-highlight');
+              const span = [...document.querySelectorAll(panel + ' .textLayer span')]
+                  .find((s) => s.textContent.includes('Clause 2.1'));
+              if (!mark || !span) return null;
+              const m = mark.getBoundingClientRect();
+              const s = span.getBoundingClientRect();
+              return {cx: (m.left + m.width / 2 - s.left) / s.width, cy: (m.top + m.height / 2 - s.top) / s.height,
+                  w: m.width / s.width};
+            }""";
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> highlight(Page page, String panel) {
+        page.waitForFunction("(panel) => (" + HIGHLIGHT_VS_CLAUSE + ")(panel) !== null", panel,
+                new Page.WaitForFunctionOptions().setTimeout(5_000));
+        return (Map<String, Object>) page.evaluate(HIGHLIGHT_VS_CLAUSE, panel);
+    }
+
+    private static double num(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
+    }
+
+    /** Waits (at most a second, as required) until the panel shows this page and zoom. */
+    private static void showsWithinASecond(Page page, String panel, int pageNumber, String zoom) {
+        page.waitForFunction("([panel, p, z]) => { const d = document.querySelector(panel).dataset;"
+                + " return d.page === p && d.zoom === z; }", List.of(panel, String.valueOf(pageNumber), zoom),
+                new Page.WaitForFunctionOptions().setTimeout(1_000));
+    }
+
+    @Test
+    void theCustomerFollowsPageZoomAndHighlightsThenPresentsAndTheTouchpointListsThePagesShown() {
+        String title = "Home Cover " + UUID.randomUUID().toString().substring(0, 8);
+        JsonPath version = given().auth().oauth2(ADVISOR1).contentType("application/pdf")
+                .body(PdfFixtures.policy(title, 3)).queryParam("title", title).queryParam("productLine", "Home")
+                .queryParam("version", "2026-01").queryParam("language", "en").post("/api/documents").then()
+                .statusCode(201).extract().jsonPath();
+        String versionId = version.getString("id");
+        JsonPath created = newSession(ADVISOR1, "Policy Paula");
+        String sessionId = created.getString("id");
+
+        Page customer = pages.anonymous();
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        assertThat(customer.locator("#joined")).isVisible();
+        Page console = pages.staff(ADVISOR1);
+        console.navigate(BASE + "/console/?session=" + sessionId);
+
+        // the advisor finds the policy in the library and opens it on the shared viewer
+        console.fill("#documents [data-doc=query]", title);
+        console.click("#documents [data-doc=open][data-version='" + versionId + "']");
+        String advisorPanel = "#documents";
+        String customerPanel = "#workspace-document";
+        assertThat(customer.locator(customerPanel + "[data-loaded='" + versionId + "']")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        assertThat(customer.locator(customerPanel + " .doc-page canvas")).isVisible();
+        assertThat(customer.locator(customerPanel + " [data-doc=status]")).hasText("Alice Archer is presenting");
+        assertThat(console.locator("#mirror")).isHidden(); // the document took the live page's place
+
+        // page and zoom follow within a second
+        console.click(advisorPanel + " [data-doc=next]");
+        showsWithinASecond(customer, customerPanel, 2, "1");
+        console.click(advisorPanel + " [data-doc=zoom-in]");
+        showsWithinASecond(customer, customerPanel, 2, "1.25");
+
+        // the advisor highlights "Clause 2.1 …" on page 2: the customer sees it over the same words
+        console.click(advisorPanel + " [data-doc=highlight]");
+        console.waitForFunction("() => [...document.querySelectorAll('#documents .textLayer span')]"
+                + ".some((s) => s.textContent.includes('Clause 2.1'))");
+        console.evaluate("""
+                () => {
+                  const span = [...document.querySelectorAll('#documents .textLayer span')]
+                      .find((s) => s.textContent.includes('Clause 2.1'));
+                  const range = document.createRange();
+                  range.selectNodeContents(span);
+                  getSelection().removeAllRanges();
+                  getSelection().addRange(range);
+                  span.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+                }""");
+        Map<String, Object> mine = highlight(console, advisorPanel);
+        Map<String, Object> theirs = highlight(customer, customerPanel);
+        for (Map<String, Object> h : List.of(mine, theirs)) {
+            assertTrue(num(h, "cx") > 0.3 && num(h, "cx") < 0.7, "centred on the clause's words: " + h);
+            assertTrue(num(h, "cy") > 0.1 && num(h, "cy") < 0.9, "on the clause's line: " + h);
+            assertTrue(num(h, "w") > 0.8 && num(h, "w") < 1.2, "as wide as the words: " + h);
+        }
+
+        // the advisor hands presenting to the customer, who now leads
+        console.click(advisorPanel + " [data-doc=hand-over]");
+        assertThat(customer.locator(customerPanel + " [data-doc=status]")).hasText("You are presenting");
+        customer.click(customerPanel + " [data-doc=next]");
+        showsWithinASecond(console, advisorPanel, 3, "1.25");
+        assertThat(console.locator(advisorPanel + " [data-doc=status]")).hasText("Policy Paula is presenting");
+        // the advisor takes it back and leads again
+        console.click(advisorPanel + " [data-doc=take-back]");
+        assertThat(customer.locator(customerPanel + " [data-doc=status]")).hasText("Alice Archer is presenting");
+        console.click(advisorPanel + " [data-doc=zoom-out]");
+        showsWithinASecond(customer, customerPanel, 3, "1");
+
+        // the customer signs off a clause; the advisor sees it with the document's hash
+        customer.click(customerPanel + " [data-doc=sign-off]");
+        customer.fill(customerPanel + " [data-doc=clause]", "2.1");
+        customer.fill(customerPanel + " [data-doc=name]", "Policy Paula");
+        customer.click(customerPanel + " [data-doc=sign]");
+        assertThat(console.locator(advisorPanel + " [data-doc=acks] li")).containsText(
+                "Policy Paula signed: I have read clause 2.1 (SHA-256 " + version.getString("sha256").substring(0, 12));
+
+        // back to the live page on both sides
+        console.click(advisorPanel + " [data-doc=close]");
+        assertThat(customer.locator(customerPanel)).hasAttribute("data-state", "closed");
+
+        // the touchpoint lists the document version and the pages shown
+        JsonPath activity = null;
+        for (int i = 0; i < 50; i++) {
+            activity = as(ADVISOR1).get("/api/sessions/" + sessionId + "/documents/activity").then()
+                    .statusCode(200).extract().jsonPath();
+            if (!activity.getList("viewed").isEmpty() && activity.getList("viewed[0].pages").size() == 3) {
+                break;
+            }
+            console.waitForTimeout(200);
+        }
+        assertEquals(versionId, activity.getString("viewed[0].versionId"));
+        assertEquals(title, activity.getString("viewed[0].title"));
+        assertEquals(List.of(1, 2, 3), activity.getList("viewed[0].pages"));
+        assertEquals("Policy Paula", activity.getString("acknowledgements[0].name"));
+    }
+
+    @Test
+    void anHtmlPolicyIsShownSanitisedInAFrameThatRunsNoScriptAndItsScrollFollowsThePresenter() {
+        String title = "Travel Terms " + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><title>" + title + "</title></head><body>"
+                + "<h1 onclick=\"window.parent.__pwned = 1\">Travel terms</h1>"
+                + "<script>window.parent.__pwned = 2</script><img src=x onerror=\"window.parent.__pwned = 3\">");
+        for (int i = 1; i <= 80; i++) {
+            html.append("<p id=\"c").append(i).append("\">Clause ").append(i).append(": luggage is covered.</p>");
+        }
+        html.append("</body></html>");
+        String versionId = given().auth().oauth2(ADVISOR1).contentType("text/html").body(html.toString())
+                .queryParam("title", title).queryParam("productLine", "Travel").queryParam("version", "7")
+                .queryParam("language", "en").post("/api/documents").then().statusCode(201).extract().path("id");
+        JsonPath created = newSession(ADVISOR1, "Travel Tom");
+        Page customer = pages.anonymous();
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        Page console = pages.staff(ADVISOR1);
+        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        console.fill("#documents [data-doc=query]", title);
+        console.click("#documents [data-doc=open][data-version='" + versionId + "']");
+
+        Locator frame = customer.locator("#workspace-document iframe.doc-html");
+        assertThat(customer.locator("#workspace-document[data-loaded='" + versionId + "']")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        assertEquals("allow-same-origin", frame.getAttribute("sandbox"));
+        assertThat(customer.frameLocator("#workspace-document iframe.doc-html").locator("#c40"))
+                .hasText("Clause 40: luggage is covered.");
+        // the advisor scrolls half-way: the customer's frame follows
+        console.evaluate("() => { const d = document.querySelector('#documents iframe.doc-html').contentDocument;"
+                + " d.scrollingElement.scrollTop = (d.scrollingElement.scrollHeight - d.scrollingElement.clientHeight)"
+                + " / 2; }");
+        customer.waitForFunction("() => { const d = document.querySelector('#workspace-document iframe.doc-html')"
+                + ".contentDocument.scrollingElement; const f = d.scrollTop / (d.scrollHeight - d.clientHeight);"
+                + " return f > 0.45 && f < 0.55; }", null, new Page.WaitForFunctionOptions().setTimeout(1_000));
+        customer.frameLocator("#workspace-document iframe.doc-html").locator("h1").click(
+                new Locator.ClickOptions().setForce(true));
+        customer.waitForTimeout(300);
+        assertEquals(null, customer.evaluate("() => window.__pwned ?? null"));
+        assertEquals(null, console.evaluate("() => window.__pwned ?? null"));
+    }
+
+    @Test
+    void aCustomerOnTheFirmsSiteIsOfferedTheDocumentAndReadsItInTheWorkspace() {
+        String title = "Life Cover " + UUID.randomUUID().toString().substring(0, 8);
+        String versionId = given().auth().oauth2(ADVISOR1).contentType("application/pdf")
+                .body(PdfFixtures.policy(title, 2)).queryParam("title", title).queryParam("productLine", "Life")
+                .queryParam("version", "1").queryParam("language", "en").post("/api/documents").then()
+                .statusCode(201).extract().path("id");
+        JsonPath created = newSession(ADVISOR1, "Site Sarah");
+        Page customer = pages.customerSharing(created);
+        Page console = pages.staff(ADVISOR1);
+        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        console.fill("#documents [data-doc=query]", title);
+        console.click("#documents [data-doc=open][data-version='" + versionId + "']");
+        Locator prompt = customer.locator("[data-tandem-ui=document-prompt] button");
+        assertThat(prompt).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(5_000));
+        prompt.click();
+        customer.waitForURL(url -> url.startsWith(BASE + "/join"));
+        assertThat(customer.locator("#workspace-document[data-loaded='" + versionId + "']")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        assertThat(customer.locator("#workspace-document [data-doc=page]")).hasText("Page 1 of 2");
+    }
+}
