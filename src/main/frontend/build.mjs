@@ -23,5 +23,6 @@ await build({ ...common, entryPoints: [path.join(here, 'tandem/index.js')], form
 await build({ ...common, entryPoints: {
   console: path.join(here, 'console/index.js'),
   workspace: path.join(here, 'workspace/index.js'),
+  supervisor: path.join(here, 'supervisor/index.js'),
 }, format: 'esm', outdir: path.join(out, 'assets') });
 console.log(`bundled tandem.js and assets/ into ${path.relative(root, out)}`);
