@@ -15,6 +15,10 @@ import io.tandem.security.CustomerCredentials;
 import io.tandem.session.repository.SessionFilter;
 import io.tandem.session.repository.SessionSort;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import io.tandem.audit.AuditAction;
+import io.tandem.audit.AuditLog;
 import io.tandem.session.service.SessionService;
 import io.tandem.staff.Roles;
 import io.tandem.staff.StaffService;
@@ -45,10 +49,12 @@ public class SessionResource {
     private final SecurityIdentity identity;
     private final TandemConfig config;
     private final CustomerCredentials credentials;
+    private final AuditLog audit;
 
     public SessionResource(SessionService sessions, StaffService staff, SecurityIdentity identity,
-            TandemConfig config, CustomerCredentials credentials) {
+            TandemConfig config, CustomerCredentials credentials, AuditLog audit) {
         this.credentials = credentials;
+        this.audit = audit;
         this.sessions = sessions;
         this.staff = staff;
         this.identity = identity;
@@ -67,14 +73,19 @@ public class SessionResource {
                         .build());
     }
 
-    /** The session log as CSV (supervisors; the same filters and order as the list, at most 10 000 rows). */
+    /** The session log as CSV (supervisors; the same filters and order as the list, at most 10 000 rows; audited). */
     @GET
     @Path("export.csv")
     @Produces("text/csv")
     @RolesAllowed(Roles.SUPERVISOR)
-    public Uni<Response> export(@BeanParam SessionLogQuery query) {
+    public Uni<Response> export(@BeanParam SessionLogQuery query, @Context UriInfo uri) {
         SessionFilter filter = query.filter();
-        return staff.current(identity).chain(me -> sessions.list(me, filter, query.sort(), new Paging(0, 10_000)))
+        SessionSort sort = query.sort();
+        return staff.current(identity).chain(me -> sessions.list(me, filter, sort, new Paging(0, 10_000))
+                .call(p -> audit.record(me, AuditAction.EXPORT, null, filter.customerId(),
+                        p.items().size() + " rows; query: " + (uri.getRequestUri().getRawQuery() == null
+                                ? ""
+                                : uri.getRequestUri().getRawQuery()))))
                 .map(p -> {
                     StringBuilder csv = new StringBuilder(Csv.row(List.of("id", "created",
                             "started", "ended", "status", "advisor", "customer", "purpose", "outcome",
