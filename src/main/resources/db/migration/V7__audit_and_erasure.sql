@@ -1,9 +1,10 @@
--- Audit log of supervisors' and admins' reads and erasures (replays, exports, erasures, retention purges). Rows are
+-- Audit log of supervisors' and admins' reads and erasures (replays, exports, live watching, erasures, retention
+-- purges). Rows are
 -- only ever inserted; they name people by staff id and display name at the time, sessions and customers by id.
 create table audit_event (
     id          uuid primary key,
     at          timestamptz  not null,
-    action      varchar(16)  not null check (action in ('REPLAY', 'EXPORT', 'ERASURE', 'PURGE')),
+    action      varchar(16)  not null check (action in ('REPLAY', 'EXPORT', 'ERASURE', 'PURGE', 'WATCH')),
     actor_id    uuid references advisor (id),
     actor_name  varchar(255),
     session_id  uuid,

@@ -15,5 +15,8 @@ public enum AuditAction {
     ERASURE,
     /** The retention job deleted expired recordings and cleared expired notes and comments. */
     @JsonProperty("purge")
-    PURGE
+    PURGE,
+    /** A supervisor opened a live session silently (once per connection, reconnects included). */
+    @JsonProperty("watch")
+    WATCH
 }

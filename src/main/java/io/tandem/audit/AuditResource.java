@@ -30,7 +30,7 @@ public class AuditResource {
         this.config = config;
     }
 
-    /** Entries newest first; filters: action (replay, export, erasure, purge), session (id). */
+    /** Entries newest first; filters: action (replay, export, watch, erasure, purge), session (id). */
     @GET
     public Uni<Page<AuditEntry>> list(@QueryParam("action") String action, @QueryParam("session") String session,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
@@ -45,7 +45,8 @@ public class AuditResource {
         try {
             return AuditAction.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "action: one of replay, export, erasure, purge");
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    "action: one of replay, export, watch, erasure, purge");
         }
     }
 

@@ -8,7 +8,10 @@ import static io.tandem.testing.Api.newSession;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tandem.testing.RelayClient;
+import java.net.URI;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.TestTokens;
 import java.util.Map;
@@ -19,6 +22,24 @@ import org.junit.jupiter.api.Test;
 class AuditLogTest {
 
     private static final String SUPERVISOR = TestTokens.supervisor1();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void aSupervisorWatchingLiveIsAuditedAndTheAdvisorIsNot() {
+        JsonPath created = newSession(TestTokens.advisor1(), "Watched Wanda");
+        String id = created.getString("id");
+        admit(created.getString("code"));
+        try (RelayClient advisor = RelayClient.staff(base, id, TestTokens.advisor1()).hello()) {
+            as(SUPERVISOR).queryParam("session", id).get("/api/audit").then().body("total", equalTo(0));
+            try (RelayClient watcher = RelayClient.staff(base, id, SUPERVISOR).hello()) {
+                as(SUPERVISOR).queryParam("session", id).get("/api/audit").then().body("total", equalTo(1))
+                        .body("items[0].action", equalTo("watch")).body("items[0].actorName",
+                                equalTo("Sam Supervisor"));
+            }
+        }
+    }
 
     @Test
     void replaysAndExportsAreAuditedWithWhoAndWhat() {
