@@ -1,5 +1,5 @@
 // The supervisor page: the session log (filters, sortable columns, paging, CSV export), with replay, the customer's
-// relationship timeline, the dashboard and the follow-up list one click away. Sign-in as in the console.
+// relationship timeline, the dashboard, the follow-up list and the audit log one click away. Sign-in as in the console.
 
 import 'rrweb/dist/style.css';
 import { api, whenSignedOut } from '../console/api.js';
@@ -9,6 +9,7 @@ import { category } from './relationship.js';
 import { openReplay, closeReplay } from './replay.js';
 import { openCustomer } from './customer.js';
 import { showDashboard, showFollowUps } from './dashboard.js';
+import { showAudit } from './audit.js';
 
 const PAGE_SIZE = 25;
 const state = { page: 0, sort: '-created', filters: {}, chips: {}, total: 0 };
@@ -48,6 +49,7 @@ export function show(view) {
   if (view !== 'replay') closeReplay();
   if (view === 'dashboard') showDashboard(actions).catch(fail);
   if (view === 'follow-ups') showFollowUps(actions).catch(fail);
+  if (view === 'audit') showAudit(actions).catch(fail);
 }
 
 function problem(text, signInAgain) {

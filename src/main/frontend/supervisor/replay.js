@@ -1,11 +1,13 @@
 // The replay player: a recorded session rebuilt by rrweb's Replayer inside its sandboxed iframe
 // (sandbox="allow-same-origin" only: no recorded script runs; the page's CSP allows script from Tandem alone), with
-// play/pause, seek, 1×/2×/4×, a timeline of marks, and the chain-verification badge.
+// play/pause, seek, 1×/2×/4×, a timeline of marks, the drawings and pointers of the time (replay-overlay.js), and
+// the chain-verification badge.
 
 import { Replayer } from 'rrweb';
 import { api } from '../console/api.js';
 import { $, el, when } from './dom.js';
 import { replayEvents, timelineMarks, clock } from './replay-model.js';
+import { ReplayOverlay } from './replay-overlay.js';
 
 let current = null;
 
@@ -13,6 +15,7 @@ export function closeReplay() {
   if (!current) return;
   clearInterval(current.ticker);
   current.resizeObserver.disconnect();
+  current.overlay.dispose();
   try {
     current.replayer.destroy();
   } catch (e) {
@@ -60,10 +63,11 @@ export async function openReplay(sessionId) {
     UNSAFE_replayCanvas: false,
     insertStyleRules: ['.rr-block { background: repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#dde3ea 16px) }'],
   });
+  const overlay = new ReplayOverlay($('player'), replayer, recording.frames);
   const resizeObserver = new ResizeObserver(() => fit(replayer));
   resizeObserver.observe($('player'));
-  current = { replayer, total, playing: false, resizeObserver, ticker: null };
-  window.__tandemReplay = { replayer, marks, total, recording };
+  current = { replayer, total, start, playing: false, resizeObserver, ticker: null, overlay };
+  window.__tandemReplay = { replayer, marks, total, recording, overlay };
   replayer.on('resize', () => fit(replayer));
   replayer.on('finish', () => setPlaying(false));
   replayer.pause(0);
@@ -114,6 +118,7 @@ function tick() {
   if (!current) return;
   const at = Math.min(current.total, Math.max(0, current.replayer.getCurrentTime()));
   if (document.activeElement !== $('seek')) $('seek').value = String(at);
+  current.overlay.seek(current.start + at);
   $('time').textContent = `${clock(at)} / ${clock(current.total)}`;
 }
 
@@ -126,6 +131,7 @@ function fit(replayer) {
   const box = $('player');
   const scale = Math.min(box.clientWidth / width, box.clientHeight / height, 1) || 1;
   wrapper.style.transform = `scale(${scale})`;
+  if (current) current.overlay.fit(width, height, scale);
 }
 
 function renderMarks(marks, total) {

@@ -121,6 +121,10 @@ class SupervisorReplayTest {
         supervisor.waitForFunction("() => window.__tandemReplay.replayer.getCurrentTime() > 500");
         supervisor.locator("#marks [data-kind=annotation]").click();
         assertThat(supervisor.locator("#play")).hasText("Pause");
+        // played to the end: the advisor's stroke is drawn over the replayed page
+        assertThat(supervisor.locator("#play")).hasText("Play", new LocatorAssertions.HasTextOptions()
+                .setTimeout(20_000));
+        assertThat(supervisor.locator("#player .tandem-annotation-root g[data-id]")).hasCount(1);
 
         // the customer's relationship timeline: a promoter
         supervisor.click("#replay-close");
@@ -152,5 +156,10 @@ class SupervisorReplayTest {
                 + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
                 + " for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return c.width > 0; return false; }");
         assertEquals(true, painted, "the sessions chart is drawn");
+
+        // the replay was audited, and the audit log shows it
+        supervisor.click(".tabs [data-view=audit]");
+        assertThat(supervisor.locator("#audit-table tbody tr[data-action=replay]").first()).containsText(
+                "Sam Supervisor");
     }
 }
