@@ -120,7 +120,7 @@ function row(s) {
     el('td', {}, link(s.customer.name, () => customer(s.customer.id), { 'data-customer': s.customer.id }), ' ',
       link('⛃', () => chip('customer', s.customer), { title: 'Only this customer', 'aria-label': 'Only this customer' })),
     el('td', {}, link(s.advisor.name || '', () => chip('advisor', s.advisor), { title: 'Only this advisor' })),
-    el('td', {}, s.status),
+    el('td', {}, String(s.status).toLowerCase()),
     el('td', {}, outcomeLabel(s.outcome)),
     el('td', {}, minutes(s.durationSeconds)),
     el('td', {}, score),

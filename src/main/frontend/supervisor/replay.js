@@ -8,6 +8,7 @@ import { api } from '../console/api.js';
 import { $, el, when } from './dom.js';
 import { replayEvents, timelineMarks, clock } from './replay-model.js';
 import { ReplayOverlay } from './replay-overlay.js';
+import { category } from './relationship.js';
 
 let current = null;
 
@@ -40,8 +41,11 @@ export async function openReplay(sessionId) {
     () => badge('broken', 'verification failed'));
 
   const { events, start, end } = replayEvents(recording.frames);
-  const marks = timelineMarks(recording.frames, start);
   const total = Math.max(0, end - start);
+  const marks = timelineMarks(recording.frames, start);
+  if (session.score !== null && session.score !== undefined) { // given after the recording ends: marked at its end
+    marks.push({ at: end, offset: total, kind: 'feedback', label: `customer rated ${session.score}/10 (${category(session.score)})` });
+  }
   $('replay-empty').hidden = events.length > 0;
   $('seek').max = String(total);
   $('seek').value = '0';

@@ -115,6 +115,8 @@ class SupervisorReplayTest {
         assertTrue(supervisor.locator("#mark-bar .mark[data-kind=control]").count() >= 2, "request and grant");
         assertTrue(supervisor.locator("#mark-bar .mark[data-kind=presence]").count() >= 2, "customer and advisor");
         assertThat(supervisor.locator("#marks")).containsText("control granted to " + TestTokens.ADVISOR1_NAME);
+        assertThat(supervisor.locator("#marks [data-kind=feedback]")).hasText(
+                java.util.regex.Pattern.compile("customer rated 9/10 \\(promoter\\)"));
         supervisor.click(".speeds [data-speed='4']");
         assertThat(supervisor.locator(".speeds [data-speed='4']")).hasAttribute("aria-pressed", "true");
         supervisor.click("#play");
