@@ -5,6 +5,7 @@ import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
 import io.tandem.audit.AuditAction;
 import io.tandem.audit.AuditLog;
+import io.tandem.recording.Recorder;
 import io.tandem.staff.StaffMember;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -41,8 +42,10 @@ public class Retention {
     private final AuditLog audit;
     private final RetentionConfig config;
     private final Clock clock;
+    private final Recorder recorder;
 
-    public Retention(Pool db, AuditLog audit, RetentionConfig config, Clock clock) {
+    public Retention(Pool db, AuditLog audit, RetentionConfig config, Clock clock, Recorder recorder) {
+        this.recorder = recorder;
         this.db = db;
         this.audit = audit;
         this.config = config;
@@ -75,7 +78,8 @@ public class Retention {
     /**
      * Erases one customer's personal data: their recordings, name (replaced by "Erased customer"), contact and CRM
      * fields, session purposes and notes, and feedback comments; scores, outcomes and times stay for the statistics.
-     * Refused (409) while one of their sessions is still open.
+     * Refused (409) while one of their sessions is still open. This node's recorder forgets the sessions first, so a
+     * final chunk still buffered is not written after the erasure.
      */
     public Uni<Erasure> erase(StaffMember admin, UUID customerId) {
         Instant now = clock.instant();
@@ -91,8 +95,12 @@ public class Retention {
                         throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT,
                                 "The customer has a session that is still open: end it first");
                     }
-                    return tx.preparedQuery("delete from recording_chunk r using cobrowse_session s"
-                            + " where r.session_id = s.id and s.customer_id = $1").execute(Tuple.of(customerId));
+                    return tx.preparedQuery("select id from cobrowse_session where customer_id = $1")
+                            .execute(Tuple.of(customerId))
+                            .invoke(ids -> ids.forEach(r -> recorder.discard(r.getUUID("id"))))
+                            .chain(() -> tx.preparedQuery("delete from recording_chunk r using cobrowse_session s"
+                                    + " where r.session_id = s.id and s.customer_id = $1")
+                                    .execute(Tuple.of(customerId)));
                 }).chain(chunks -> tx.preparedQuery("update cobrowse_session set purpose = null, notes = null"
                         + " where customer_id = $1").execute(Tuple.of(customerId))
                         .chain(sessions -> tx.preparedQuery("update touchpoint set feedback_comment = null"
