@@ -1,47 +1,46 @@
-// Staff sign-in for the consoles: OpenID Connect authorization code flow with PKCE against the realm's public
-// client; the access token lives in sessionStorage of this tab only.
+// Staff sign-in for the consoles. The server signs staff in (quarkus-oidc web-app tenant: authorization code flow with
+// PKCE against Keycloak) and keeps the tokens in an encrypted session cookie; a console page signed out is redirected
+// to Keycloak's login page before it loads. The page takes the access token the API and the relay need from
+// /console/token (refreshed there before it expires) and keeps it in sessionStorage of this tab only.
 
 const KEY = 'tandem.staff';
-const PENDING = 'tandem.staff.pending';
+const RELOADED_AT = 'tandem.staff.reloaded-at';
 
-let configPromise = null;
-
-export function config() {
-  if (!configPromise) configPromise = fetch('/api/config').then((r) => r.json());
-  return configPromise;
-}
-
-/** The current access token, signing in (a redirect) if there is none. */
+/**
+ * The current access token; without one, signs in again (a page load the server redirects to Keycloak). If the page
+ * was loaded for that less than 10 s ago (the server signed in, but handed out no token) it stops instead of looping.
+ */
 export async function accessToken() {
   const token = await currentToken();
-  if (token) return token;
-  await signIn();
-  return new Promise(() => {}); // the page is navigating away
+  if (token) {
+    sessionStorage.removeItem(RELOADED_AT);
+    return token;
+  }
+  if (Date.now() - Number(sessionStorage.getItem(RELOADED_AT) || 0) < 10000) {
+    document.body.dataset.signIn = 'failed';
+  } else {
+    sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+    signIn();
+  }
+  return new Promise(() => {}); // the page is navigating away, or stuck: nothing to do with a token
 }
 
 /**
- * An access token valid for at least minValidityMs more, refreshed if needed, or null when the sign-in is over
- * (the refresh token expired or was revoked). Never redirects: callers decide how to tell the user.
+ * An access token valid for at least minValidityMs more, fetched anew from the server if needed, or null when the
+ * sign-in is over (signed out, or the session expired at Keycloak). Never redirects: callers decide how to tell the user.
  */
 export async function currentToken(minValidityMs = 20000) {
   const stored = read();
   if (stored && stored.exp * 1000 > Date.now() + minValidityMs) return stored.access;
-  if (stored && stored.refresh) {
-    const refreshed = await refresh(stored.refresh).catch(() => null);
-    if (refreshed) return refreshed.access;
-  }
-  return null;
+  return fetchToken();
 }
 
 /**
- * A token fresh from the identity provider (refresh grant), or null when the sign-in is over there: used when the
- * server has said the current token no longer counts (signed out, or expired on a socket).
+ * A token fresh from the server, or null when the sign-in is over there: used when the relay or the API has said the
+ * current token no longer counts (signed out, or expired on a socket).
  */
 export async function refreshedToken() {
-  const stored = read();
-  if (!stored || !stored.refresh) return null;
-  const refreshed = await refresh(stored.refresh).catch(() => null);
-  return refreshed ? refreshed.access : null;
+  return fetchToken();
 }
 
 /** When the current access token expires (ms since the epoch), 0 without one. */
@@ -54,70 +53,38 @@ export function tokenExpiry() {
 export function profile() {
   const stored = read();
   if (!stored) return null;
-  const claims = JSON.parse(atob(stored.access.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  const claims = decode(stored.access);
   return { name: claims.name || claims.preferred_username, roles: claims.realm_access?.roles || [] };
 }
 
-/** Finishes a sign-in redirect (?code=...) if this page load is one. */
-export async function completeSignIn() {
-  const params = new URLSearchParams(location.search);
-  const code = params.get('code');
-  if (!code) return;
-  const pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
-  sessionStorage.removeItem(PENDING);
-  history.replaceState(null, '', pending && pending.back ? pending.back : location.pathname);
-  if (!pending || pending.state !== params.get('state')) return;
-  const { oidc } = await config();
-  const response = await fetch(oidc.authority + '/protocol/openid-connect/token', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: oidc.clientId, code,
-      redirect_uri: pending.redirect, code_verifier: pending.verifier }),
-  });
-  if (response.ok) store(await response.json());
-}
-
-export async function signOut() {
-  const { oidc } = await config();
-  const idToken = read()?.id;
+/** Signs out here and at Keycloak: the server ends its session and sends the browser through Keycloak's logout. */
+export function signOut() {
   sessionStorage.removeItem(KEY);
-  // With the ID token as a hint Keycloak ends the sign-in without asking "Do you want to log out?" again.
-  location.href = oidc.authority + '/protocol/openid-connect/logout?client_id=' + encodeURIComponent(oidc.clientId)
-    + (idToken ? '&id_token_hint=' + encodeURIComponent(idToken) : '')
-    + '&post_logout_redirect_uri=' + encodeURIComponent(location.origin + location.pathname);
+  location.assign('/console/sign-out');
 }
 
-/** Redirects to the sign-in page; afterwards the console comes back to this address (e.g. ?session=...). */
-export async function signIn() {
-  const { oidc } = await config();
-  const verifier = random(48);
-  const state = random(16);
-  const redirect = location.origin + location.pathname;
-  const back = location.pathname + location.search;
-  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, redirect, back }));
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  const challenge = base64Url(new Uint8Array(digest));
-  location.href = oidc.authority + '/protocol/openid-connect/auth?' + new URLSearchParams({
-    client_id: oidc.clientId, response_type: 'code', scope: 'openid', redirect_uri: redirect, state,
-    code_challenge: challenge, code_challenge_method: 'S256' });
+/** Loads this address again: signed out, the server sends the browser to Keycloak's login page and back here. */
+export function signIn() {
+  sessionStorage.removeItem(KEY);
+  location.reload();
 }
 
-async function refresh(refreshToken) {
-  const { oidc } = await config();
-  const response = await fetch(oidc.authority + '/protocol/openid-connect/token', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', client_id: oidc.clientId, refresh_token: refreshToken }),
-  });
+async function fetchToken() {
+  let response;
+  try {
+    response = await fetch('/console/token', { headers: { 'X-Requested-With': 'JavaScript' }, cache: 'no-store',
+      credentials: 'same-origin' });
+  } catch (e) {
+    return null;
+  }
+  // 499 (quarkus-oidc: a script's request without a valid sign-in), 401, 403: the sign-in is over.
   if (!response.ok) return null;
-  return store(await response.json());
+  const { accessToken: access } = await response.json();
+  return store(access).access;
 }
 
-function store(tokens) {
-  const claims = JSON.parse(atob(tokens.access_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-  const previous = read();
-  const value = { access: tokens.access_token, refresh: tokens.refresh_token, exp: claims.exp,
-    id: tokens.id_token || previous?.id };
+function store(access) {
+  const value = { access, exp: decode(access).exp };
   sessionStorage.setItem(KEY, JSON.stringify(value));
   return value;
 }
@@ -130,12 +97,6 @@ function read() {
   }
 }
 
-function random(bytes) {
-  const b = new Uint8Array(bytes);
-  crypto.getRandomValues(b);
-  return base64Url(b);
-}
-
-function base64Url(bytes) {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+function decode(jwt) {
+  return JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
 }

@@ -12,8 +12,7 @@ import { mirrorSurface } from '../lib/annotate/surfaces.js';
 import { ControlDriver } from '../lib/control/driver.js';
 import { ConsoleControl } from './control.js';
 import { api, whenSignedOut } from './api.js';
-import { accessToken, completeSignIn, currentToken, profile, refreshedToken, signIn, signOut, tokenExpiry }
-  from './auth.js';
+import { accessToken, currentToken, profile, refreshedToken, signIn, signOut, tokenExpiry } from './auth.js';
 
 /** Renew the relay's token this long before it expires (the relay closes with 4401 one second before expiry). */
 const RENEW_BEFORE_MS = 60000;
@@ -22,7 +21,6 @@ const $ = (id) => document.getElementById(id);
 const state = { sessions: [], selected: null, connection: null, mirror: null, countdown: null, chosenCustomer: null };
 
 async function main() {
-  await completeSignIn();
   await accessToken();
   const me = profile();
   $('me').textContent = me ? me.name : '';

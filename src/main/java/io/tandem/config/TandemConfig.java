@@ -136,8 +136,8 @@ public interface TandemConfig {
     /** Staff sign-in through the identity provider (Keycloak). */
     interface Staff {
         /**
-         * Client id of the consoles at the identity provider (public client, code flow with PKCE); back-channel logout
-         * tokens are addressed to it. Default tandem-console.
+         * Client id of the consoles at the identity provider (the web-app tenant's confidential client, code flow with
+         * PKCE); back-channel logout tokens are addressed to it. Default tandem-console (TANDEM_OIDC_CONSOLE_CLIENT).
          */
         @WithDefault("tandem-console")
         String consoleClientId();

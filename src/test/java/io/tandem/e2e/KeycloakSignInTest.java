@@ -3,18 +3,21 @@ package io.tandem.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.restassured.RestAssured.given;
 import static io.tandem.testing.Api.as;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PageAssertions;
@@ -33,6 +36,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -64,6 +68,12 @@ class KeycloakSignInTest {
             both(overrides, "tandem.relay.allowed-origins", "http://localhost:8080,http://localhost:" + app
                     + ",http://127.0.0.1:" + app);
             both(overrides, "tandem.site.origins", "http://127.0.0.1:" + app);
+            // The console pages' server-side sign-in (off in the fast suites), with the realm's dev secret.
+            both(overrides, "quarkus.oidc.console.tenant-enabled", "true");
+            both(overrides, "quarkus.http.auth.permission.console.enabled", "true");
+            both(overrides, "quarkus.oidc.console.credentials.secret", KeycloakTestResource.CONSOLE_SECRET);
+            // Refresh on every token request (the realm's tokens live 5 min), so a test sees the server refresh.
+            both(overrides, "quarkus.oidc.console.token.refresh-token-time-skew", "6M");
             return overrides;
         }
 
@@ -198,18 +208,55 @@ class KeycloakSignInTest {
     }
 
     @Test
+    void signedOutTheConsolePageRedirectsToKeycloakWithPkceAndTheApiAndTokenEndpointSay401Or499() {
+        // the server runs the code flow: a page request without a sign-in is sent to Keycloak's authorization endpoint
+        String location = given().redirects().follow(false).get("/console/?session=abc").then().statusCode(302)
+                .extract().header("Location");
+        assertTrue(location.startsWith(realm + "/protocol/openid-connect/auth?"), location);
+        assertTrue(location.contains("client_id=tandem-console"), location);
+        assertTrue(location.contains("code_challenge=") && location.contains("code_challenge_method=S256"), location);
+        assertTrue(location.contains("response_type=code"), location);
+        // the page's script is told "not signed in" instead of being redirected; the API answers problem+json
+        given().header("X-Requested-With", "JavaScript").get("/console/token").then().statusCode(499);
+        given().get("/api/sessions").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void theServerKeepsTheTokensAndHandsThePageAFreshAccessTokenOnly() {
+        Page console = signIn("advisor1", "Alice Archer");
+        String first = storedAccessToken(console);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = (Map<String, Object>) console.evaluate("() => fetch('/console/token', "
+                + "{headers: {'X-Requested-With': 'JavaScript'}}).then(r => r.json())");
+        String second = (String) answer.get("accessToken");
+        assertEquals(Set.of("accessToken"), answer.keySet(), "no refresh or ID token leaves the server");
+        // this suite refreshes on every request (time skew 6 min): a new token of the same sign-in, both valid
+        assertNotEquals(first, second);
+        assertEquals(claims(first).get("sid"), claims(second).get("sid"));
+        as(second).get("/api/sessions").then().statusCode(200);
+        // the session cookie is the server's, out of the scripts' reach
+        for (Cookie cookie : console.context().cookies()) {
+            if (cookie.name.startsWith("q_session")) {
+                assertTrue(cookie.httpOnly, cookie.name);
+            }
+        }
+        assertEquals("", console.evaluate("() => document.cookie"));
+        // without the script header the token endpoint refuses (a cross-site form or image cannot add it)
+        given().cookies(cookies(console)).get("/console/token").then().statusCode(400);
+    }
+
+    @Test
     void signingOutEndsTheKeycloakSessionSoTheConsoleAsksForTheLoginAgain() {
         Page console = signIn("advisor1", "Alice Archer");
-        String refresh = (String) console.evaluate(
-                "() => JSON.parse(sessionStorage.getItem('tandem.staff')).refresh");
+        Map<String, String> cookies = cookies(console);
+        given().cookies(cookies).header("X-Requested-With", "JavaScript").get("/console/token").then()
+                .statusCode(200);
         signOut(console);
-        // Back at the console with no token: it starts a sign-in, and Keycloak (no SSO session left) asks again.
+        // Back at the console with no sign-in: the server sends it to Keycloak, which (no SSO session left) asks again.
         assertLoginPage(console);
-        assertNull(console.evaluate("() => sessionStorage.getItem('tandem.staff')"));
-        // Keycloak's session is gone: the console's refresh token no longer works.
-        given().formParam("grant_type", "refresh_token").formParam("client_id", "tandem-console")
-                .formParam("refresh_token", refresh).post(realm + "/protocol/openid-connect/token").then()
-                .statusCode(400).body("error", equalTo("invalid_grant"));
+        // the server's session of that browser is over: its old cookies get no token any more
+        given().cookies(cookies).header("X-Requested-With", "JavaScript").get("/console/token").then()
+                .statusCode(anyOf(is(401), is(499)));
 
         console.navigate(base() + "/console/");
         assertLoginPage(console);
@@ -251,8 +298,15 @@ class KeycloakSignInTest {
         assertThat(console.locator("body")).hasAttribute("data-relay", "closed"); // no reconnecting with it
         assertThat(console.locator("#session-title")).hasText("Watched Wanda"); // nothing lost on screen
         // signing in again goes through Keycloak's login page and comes back to the same session
+        List<String> seen = new CopyOnWriteArrayList<>();
+        console.onResponse(r -> seen.add(r.status() + " " + r.url()));
         console.click("#sign-in-again");
-        assertLoginPage(console);
+        try {
+            assertLoginPage(console);
+        } catch (AssertionError e) {
+            throw new AssertionError("after 'sign in again' the console saw " + seen + "; data-sign-in="
+                    + console.locator("body").getAttribute("data-sign-in"), e);
+        }
         console.fill("#username", "supervisor1");
         console.fill("#password", "supervisor1-demo");
         console.click("#kc-login");
@@ -336,6 +390,17 @@ class KeycloakSignInTest {
         return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}/]", "\\\\$0");
     }
 
+    private static Map<String, String> cookies(Page console) {
+        Map<String, String> cookies = new HashMap<>();
+        for (Cookie cookie : console.context().cookies()) {
+            if (cookie.domain.equals("localhost") && cookie.name.startsWith("q_")) {
+                cookies.put(cookie.name, cookie.value);
+            }
+        }
+        assertFalse(cookies.isEmpty(), "the console has a session cookie");
+        return cookies;
+    }
+
     private static String storedAccessToken(Page console) {
         return (String) console.evaluate("() => JSON.parse(sessionStorage.getItem('tandem.staff')).access");
     }
@@ -343,6 +408,7 @@ class KeycloakSignInTest {
     /** An access token from the realm by the password grant (API-level setup only; the UI signs in for real). */
     private String passwordGrant(String username) {
         return given().formParam("grant_type", "password").formParam("client_id", "tandem-console")
+                .formParam("client_secret", KeycloakTestResource.CONSOLE_SECRET)
                 .formParam("username", username).formParam("password", username + "-demo")
                 .post(realm + "/protocol/openid-connect/token").then().statusCode(200).extract()
                 .path("access_token");

@@ -43,12 +43,14 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     /** Base URL of the running Keycloak, e.g. {@code http://localhost:41234} (no realm path). */
     public static final String URL_PROPERTY = "tandem-test.keycloak.url";
     public static final String REALM = "tandem";
-    /** A public client like the console's whose access tokens expire after {@link #SHORT_LIVED_SECONDS}. */
+    /** A public copy of the console client whose access tokens expire after {@link #SHORT_LIVED_SECONDS}. */
     public static final String SHORT_LIVED_CLIENT = "tandem-console-short-lived";
     public static final int SHORT_LIVED_SECONDS = 12;
     public static final String CONSOLE_CLIENT = "tandem-console";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The console client's development secret, as the repo's realm export has it. */
+    public static final String CONSOLE_SECRET = consoleSecret();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("tandem.test.keycloak.timeout",
             420));
 
@@ -235,12 +237,28 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         copy.put("name", "Tandem console (short-lived tokens, tests only)");
         copy.withObjectProperty("attributes").put("access.token.lifespan", String.valueOf(SHORT_LIVED_SECONDS));
         copy.withObjectProperty("attributes").remove("backchannel.logout.url");
+        // a public client, so a test asks it for a token with the password grant and no secret
+        copy.put("publicClient", true);
+        copy.remove("secret");
         for (var mapper : copy.withArrayProperty("protocolMappers")) {
             ((ObjectNode) mapper).remove("id");
         }
         send(HttpRequest.newBuilder(URI.create(clients)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(copy))), 201);
+    }
+
+    private static String consoleSecret() {
+        try {
+            for (var client : JSON.readTree(Path.of("config/keycloak/tandem-realm.json").toFile()).path("clients")) {
+                if (CONSOLE_CLIENT.equals(client.path("clientId").asText())) {
+                    return client.path("secret").asText();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("the realm export has no client " + CONSOLE_CLIENT);
     }
 
     private String send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {

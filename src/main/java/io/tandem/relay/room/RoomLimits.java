@@ -22,6 +22,14 @@ public record RoomLimits(long outboundQueueBytes, Duration slowConsumerGrace, lo
                 reconnectGrace, annotationLogBytes, true);
     }
 
+    /** These limits with remote control allowed or not (an admin's setting at the time a room opens). */
+    public RoomLimits withRemoteControl(boolean allowed) {
+        return allowed == remoteControl
+                ? this
+                : new RoomLimits(outboundQueueBytes, slowConsumerGrace, keyframeIncrementalBytes, replayLogBytes,
+                        idleTimeout, reconnectGrace, annotationLogBytes, allowed);
+    }
+
     public static RoomLimits of(RelayConfig c) {
         return new RoomLimits(c.outboundQueueBytes(), c.slowConsumerGrace(), c.keyframeIncrementalBytes(),
                 c.replayLogBytes(), c.idleTimeout(), c.reconnectGrace(), c.annotationLogBytes(), c.remoteControl());

@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tandem.config.RelayConfig;
 import io.tandem.recording.Recorder;
+import io.tandem.settings.Settings;
 import io.quarkus.vertx.VertxContextSupport;
 import io.tandem.session.SessionFinished;
 import io.tandem.touchpoint.SessionActivity;
@@ -36,17 +37,21 @@ public class RoomRegistry {
     private final TouchpointService touchpoints;
 
     private final Recorder recorder;
+    private final Settings settings;
 
     public RoomRegistry(RelayConfig config, Clock clock, TouchpointService touchpoints,
-            Recorder recorder) {
+            Recorder recorder, Settings settings) {
         this.limits = RoomLimits.of(config);
         this.clock = clock;
         this.touchpoints = touchpoints;
         this.recorder = recorder;
+        this.settings = settings;
     }
 
+    /** The session's room, opened with the settings in effect now (remote control, recording) if it is new. */
     public Room room(UUID sessionId) {
-        return rooms.computeIfAbsent(sessionId, id -> new Room(id, limits, clock, recorder));
+        return rooms.computeIfAbsent(sessionId, id -> new Room(id, limits.withRemoteControl(settings.remoteControl()),
+                clock, settings.recording() ? recorder : FrameSink.NONE));
     }
 
     public Room existing(UUID sessionId) {

@@ -1,7 +1,7 @@
 package io.tandem.touchpoint.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.tandem.config.TandemConfig;
+import io.tandem.settings.Settings;
 import io.tandem.security.CustomerIdentityProvider;
 import io.tandem.staff.Roles;
 import io.tandem.touchpoint.Nps;
@@ -19,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -37,20 +38,21 @@ public class FeedbackResource {
 
     private final TouchpointService touchpoints;
     private final SecurityIdentity identity;
-    private final TandemConfig config;
+    private final Settings settings;
 
-    public FeedbackResource(TouchpointService touchpoints, SecurityIdentity identity, TandemConfig config) {
+    public FeedbackResource(TouchpointService touchpoints, SecurityIdentity identity, Settings settings) {
         this.touchpoints = touchpoints;
         this.identity = identity;
-        this.config = config;
+        this.settings = settings;
     }
 
     /** Answers, or changes the answer within the window after the session ended; 409 before the end and after it. */
     @POST
     public Uni<FeedbackView> answer(@PathParam("id") UUID id, @Valid @NotNull FeedbackRequest request) {
         CustomerIdentityProvider.credentialFor(identity, id);
-        return touchpoints.recordFeedback(id, request.score(), request.comment(), config.feedback().window())
+        Duration window = settings.feedbackWindow();
+        return touchpoints.recordFeedback(id, request.score(), request.comment(), window)
                 .map(t -> new FeedbackView(t.feedbackScore, t.feedbackComment, Nps.Category.of(t.feedbackScore),
-                        t.feedbackAt, t.completedAt.plus(config.feedback().window())));
+                        t.feedbackAt, t.completedAt.plus(window)));
     }
 }

@@ -1,0 +1,8 @@
+package io.tandem.settings;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** A change of settings: each field left out keeps its value. The feedback window is in minutes (1 to 10080). */
+public record SettingsRequest(Boolean remoteControl, Boolean recording,
+        @Min(1) @Max(10080) Integer feedbackWindowMinutes) {}
