@@ -1,9 +1,10 @@
 // The supervisor page: the session log (filters, sortable columns, paging, CSV export), with replay, the customer's
-// relationship timeline, the dashboard, the follow-up list and the audit log one click away. Sign-in as in the console.
+// relationship timeline, the dashboard, the follow-up list and the audit log one click away. Signed in like the
+// console (the server's console tenant covers /supervisor/*).
 
 import 'rrweb/dist/style.css';
 import { api, whenSignedOut } from '../console/api.js';
-import { accessToken, completeSignIn, currentToken, profile, signIn, signOut } from '../console/auth.js';
+import { accessToken, currentToken, profile, signIn, signOut } from '../console/auth.js';
 import { $, el, link, when, minutes, outcomeLabel } from './dom.js';
 import { category } from './relationship.js';
 import { openReplay, closeReplay } from './replay.js';
@@ -15,8 +16,7 @@ const PAGE_SIZE = 25;
 const state = { page: 0, sort: '-created', filters: {}, chips: {}, total: 0 };
 
 async function main() {
-  await completeSignIn();
-  await accessToken();
+  await accessToken(); // the server signed this page in (console tenant); the token comes from /console/token
   const me = profile();
   $('me').textContent = me ? me.name : '';
   $('sign-out').onclick = signOut;
