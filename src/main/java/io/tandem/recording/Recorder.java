@@ -53,6 +53,9 @@ public class Recorder implements FrameSink {
     }
 
     private final Map<UUID, Track> tracks = new ConcurrentHashMap<>();
+    /** Sessions whose recording was erased: never stored again from this node. Bounded: cleared when full. */
+    private final Map<UUID, Boolean> discarded = new ConcurrentHashMap<>();
+    private static final int MAX_DISCARDED = 100_000;
     private final AtomicLong buffered = new AtomicLong();
     private final RecordingStore store;
     private final Clock clock;
@@ -70,7 +73,7 @@ public class Recorder implements FrameSink {
 
     @Override
     public void record(UUID sessionId, Buffer frame) {
-        if (!enabled) {
+        if (!enabled || discarded.containsKey(sessionId)) {
             return;
         }
         Track t = tracks.computeIfAbsent(sessionId, Track::new);
@@ -86,12 +89,34 @@ public class Recorder implements FrameSink {
 
     /** The session is over: its last chunk is marked final at the next flush. */
     public void finish(UUID sessionId) {
-        if (!enabled) {
+        if (!enabled || discarded.containsKey(sessionId)) {
             return;
         }
         Track t = tracks.computeIfAbsent(sessionId, Track::new);
         synchronized (t) {
             t.finished = true;
+        }
+    }
+
+    /**
+     * Forgets a session's recording on this node (GDPR erasure): what is buffered for it is dropped and nothing more
+     * is stored for it. Other nodes hold nothing for a session that is over once their final chunk is written.
+     */
+    public void discard(UUID sessionId) {
+        if (discarded.size() >= MAX_DISCARDED) {
+            discarded.clear();
+        }
+        discarded.put(sessionId, Boolean.TRUE);
+        Track t = tracks.remove(sessionId);
+        if (t != null) {
+            synchronized (t) {
+                long held = t.frames.stream().mapToLong(f -> f.bytes().length).sum()
+                        + t.pendingRaw.stream().mapToLong(Long::longValue).sum();
+                buffered.addAndGet(-held);
+                t.frames = new ArrayList<>();
+                t.pending.clear();
+                t.pendingRaw.clear();
+            }
         }
     }
 
@@ -178,7 +203,7 @@ public class Recorder implements FrameSink {
     private Uni<Void> writePending(Track t) {
         Chunk next;
         synchronized (t) {
-            next = t.pending.peekFirst();
+            next = discarded.containsKey(t.sessionId) ? null : t.pending.peekFirst();
             if (next == null) {
                 if (t.finished && t.frames.isEmpty()) {
                     tracks.remove(t.sessionId, t);

@@ -2,6 +2,8 @@ package io.tandem.recording;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.tandem.audit.AuditAction;
+import io.tandem.audit.AuditLog;
 import io.tandem.session.SessionStatus;
 import io.tandem.session.service.SessionService;
 import io.tandem.staff.Roles;
@@ -13,6 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** A session's recording, for supervisors. */
 @Path("/api/sessions/{id}/recording")
@@ -24,13 +28,34 @@ public class RecordingResource {
     private final StaffService staff;
     private final SecurityIdentity identity;
     private final RecordingStore store;
+    private final long maxReplayBytes;
+    private final AuditLog audit;
 
     public RecordingResource(SessionService sessions, StaffService staff, SecurityIdentity identity,
-            RecordingStore store) {
+            RecordingStore store, AuditLog audit,
+            @ConfigProperty(name = "tandem.recording.max-replay-bytes", defaultValue = "67108864") long maxReplayBytes) {
         this.sessions = sessions;
         this.staff = staff;
         this.identity = identity;
         this.store = store;
+        this.maxReplayBytes = maxReplayBytes;
+        this.audit = audit;
+    }
+
+    /**
+     * The recording for replay: frames in order (decompressed, payloads as text) with the chain's verification. At most
+     * tandem.recording.max-replay-bytes of frames; beyond, the answer is marked truncated. Every read is audited.
+     */
+    @GET
+    public Uni<RecordingView> read(@PathParam("id") UUID id) {
+        return staff.current(identity).chain(me -> sessions.get(me, id).chain(row -> {
+            boolean over = row.session().status == SessionStatus.ENDED || row.session().status == SessionStatus.EXPIRED;
+            return store.chunks(id)
+                    .emitOn(Infrastructure.getDefaultWorkerPool()) // decompressing is CPU work: off the event loop
+                    .map(chunks -> RecordingView.of(id, chunks, Verification.of(id, chunks, over), maxReplayBytes))
+                    .call(view -> audit.record(me, AuditAction.REPLAY, id, row.session().customerId,
+                            view.frames().size() + " frames" + (view.verification().intact() ? "" : ", chain broken")));
+        }));
     }
 
     /** Whether the chain of chunks is intact (unaltered, no gaps) and complete (nothing dropped, final chunk). */

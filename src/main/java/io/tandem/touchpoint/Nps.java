@@ -33,7 +33,12 @@ public record Nps(int answers, int promoters, int passives, int detractors, Inte
                 case DETRACTOR -> detractors++;
             }
         }
-        int answers = scores.size();
+        return ofCounts(promoters, passives, detractors);
+    }
+
+    /** The score of answers already counted by category. */
+    public static Nps ofCounts(int promoters, int passives, int detractors) {
+        int answers = promoters + passives + detractors;
         Integer score = answers == 0
                 ? null
                 : (int) Math.signum(promoters - detractors) * (int) Math.round(Math.abs(promoters - detractors) * 100.0

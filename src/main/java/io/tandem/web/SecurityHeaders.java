@@ -38,6 +38,7 @@ public class SecurityHeaders {
 
     void install(@Observes Router router) {
         router.route("/console/*").order(-10).handler(this::mirrorPage);
+        router.route("/supervisor/*").order(-10).handler(this::mirrorPage); // replays are mirrors of recorded pages
         router.route("/join/*").order(-10).handler(this::mirrorPage);
         router.route("/join").order(-10).handler(this::mirrorPage);
     }

@@ -208,6 +208,23 @@ class KeycloakSignInTest {
     }
 
     @Test
+    void theSupervisorPageSignsInThroughKeycloakAndListsEveryAdvisorsSessions() {
+        as(passwordGrant("advisor2")).body(Map.of("customer", Map.of("name", "Logged Lou"))).post("/api/sessions")
+                .then().statusCode(201);
+        Page page = newPage();
+        page.navigate(base() + "/supervisor/");
+        assertLoginPage(page);
+        page.fill("#username", "supervisor1");
+        page.fill("#password", "supervisor1-demo");
+        page.click("#kc-login");
+        assertThat(page.locator("#me")).hasText("Carla Castillo");
+        assertTrue(page.url().startsWith(base() + "/supervisor/"), page.url());
+        assertThat(page.locator("#session-table tbody tr", new Page.LocatorOptions().setHasText("Logged Lou")))
+                .hasCount(1);
+        assertThat(page.locator("#problem")).isHidden();
+    }
+
+    @Test
     void signedOutTheConsolePageRedirectsToKeycloakWithPkceAndTheApiAndTokenEndpointSay401Or499() {
         // the server runs the code flow: a page request without a sign-in is sent to Keycloak's authorization endpoint
         String location = given().redirects().follow(false).get("/console/?session=abc").then().statusCode(302)

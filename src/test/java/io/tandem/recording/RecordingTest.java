@@ -100,6 +100,9 @@ class RecordingTest {
 
         List<String> texts = store.chunks(UUID.fromString(id)).await().atMost(Duration.ofSeconds(5)).stream()
                 .flatMap(c -> c.decode().stream()).map(f -> new String(f.bytes(), StandardCharsets.UTF_8)).toList();
+        assertTrue(texts.stream().anyMatch(t -> field(t, "t").equals("sys.presence") && t.contains("\"customer\"")),
+                "joins and leaves are recorded as presence (without round-trip times)");
+        texts = texts.stream().filter(t -> !field(t, "t").equals("sys.presence")).toList();
         List<String> types = texts.stream().map(t -> field(t, "t")).toList();
         assertEquals(List.of("ann.begin", "ann.begin", "ann.begin", "dom.mut", "dom.mut", "dom.mut", "dom.snap",
                 "sys.control"), types.stream().sorted().toList(), "every relayed frame, the control grant too");

@@ -19,8 +19,8 @@ class PageRoutesTest {
     }
 
     @Test
-    void consoleAndJoinPagesCarryTheMirrorContentSecurityPolicy() {
-        for (String path : new String[]{"/console/", "/join", "/join/index.html"}) {
+    void consoleJoinAndSupervisorPagesCarryTheMirrorContentSecurityPolicy() {
+        for (String path : new String[]{"/console/", "/join", "/join/index.html", "/supervisor/"}) {
             RestAssured.get(path).then().statusCode(200)
                     .header("Content-Security-Policy", containsString("default-src 'self'"))
                     .header("Content-Security-Policy", containsString("script-src 'self'"))

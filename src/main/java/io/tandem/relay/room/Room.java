@@ -49,6 +49,8 @@ public final class Room {
     private final FrameSink recording;
     /** Per sender: when its pointer was last recorded (pointers are recorded sampled, everything else in full). */
     private final Map<String, Long> pointerRecordedAt = new java.util.HashMap<>();
+    /** Who was in the room as last recorded (everyone, without round-trip times), so replays show joins and leaves. */
+    private String recordedPresence;
     private String stageMode = "customer";
     private String sharer = Participant.CUSTOMER_ID;
     private long lastN;
@@ -653,6 +655,11 @@ public final class Room {
 
     /** Sends presence to each member whose view of it changed; customers' views never include supervisors. */
     private void presence() {
+        String everyone = "{\"participants\":" + participants(Role.SUPERVISOR, false) + "}";
+        if (!everyone.equals(recordedPresence)) {
+            recordedPresence = everyone;
+            recording.record(sessionId, FrameCodec.server(MessageType.SYS_PRESENCE, everyone));
+        }
         for (Member m : members.values()) {
             if (m.connected()) {
                 String view = "{\"participants\":" + participants(m.participant.role()) + "}";
@@ -666,6 +673,10 @@ public final class Room {
 
     /** Customers never see silent supervisors. */
     private String participants(Role viewer) {
+        return participants(viewer, true);
+    }
+
+    private String participants(Role viewer, boolean withRtt) {
         ArrayNode list = JSON.createArrayNode();
         for (Member m : members.values()) {
             if (viewer == Role.CUSTOMER && m.participant.role() == Role.SUPERVISOR) {
@@ -673,7 +684,7 @@ public final class Room {
             }
             ObjectNode p = list.addObject().put("id", m.participant.id()).put("role", m.participant.role().wire())
                     .put("name", m.participant.name()).put("state", m.state());
-            if (m.rtt >= 0) {
+            if (withRtt && m.rtt >= 0) {
                 p.put("rtt", m.rtt);
             }
         }

@@ -1,5 +1,7 @@
 package io.tandem.relay.socket;
 
+import io.tandem.audit.AuditAction;
+import io.tandem.audit.AuditLog;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
@@ -37,9 +39,11 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
     private final Set<String> origins;
     private final SessionDirectory sessions;
     private final StaffService staff;
+    private final AuditLog audit;
 
     public RelayUpgradeCheck(RelayConfig relay, TandemConfig tandem, SessionDirectory sessions,
-            StaffService staff) {
+            StaffService staff, AuditLog audit) {
+        this.audit = audit;
         this.origins = relay.allowedOrigins().orElseGet(() -> {
             List<String> defaults = new java.util.ArrayList<>(List.of(tandem.publicUrl()));
             tandem.site().origins().ifPresent(defaults::addAll);
@@ -106,8 +110,11 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
                     return CheckResult.rejectUpgrade(403);
                 }
                 Role role = owner ? Role.ADVISOR : Role.SUPERVISOR;
-                return permit(ctx, new Admission(sessionId, new Participant(me.id().toString(), role,
-                        me.displayName()), StaffToken.of(identity)));
+                Uni<Void> audited = owner
+                        ? Uni.createFrom().voidItem()
+                        : audit.record(me, AuditAction.WATCH, sessionId, row.session().customerId, "live");
+                return audited.chain(() -> permit(ctx, new Admission(sessionId, new Participant(me.id().toString(),
+                        role, me.displayName()), StaffToken.of(identity))));
             });
         });
     }

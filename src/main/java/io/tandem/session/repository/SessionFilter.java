@@ -1,8 +1,26 @@
 package io.tandem.session.repository;
 
+import io.tandem.session.Outcome;
 import io.tandem.session.SessionStatus;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Optional criteria of the session list; null means "any". Times bound the creation time, `to` exclusive. */
-public record SessionFilter(SessionStatus status, UUID advisorId, UUID customerId, Instant from, Instant to) {}
+/**
+ * Optional criteria of the session log; null means "any". Times bound the creation time, `to` exclusive; durations
+ * are the touchpoint's seconds, scores the customer's 0–10 answer (both bounds inclusive); `notes` is a
+ * case-insensitive substring of the advisor's notes.
+ */
+public record SessionFilter(SessionStatus status, UUID advisorId, UUID customerId, Instant from, Instant to,
+        Outcome outcome, Integer minDuration, Integer maxDuration, Integer minScore, Integer maxScore,
+        Boolean recorded, String notes) {
+
+    public SessionFilter(SessionStatus status, UUID advisorId, UUID customerId, Instant from, Instant to) {
+        this(status, advisorId, customerId, from, to, null, null, null, null, null, null, null);
+    }
+
+    /** The same criteria, narrowed to one advisor's sessions. */
+    public SessionFilter withAdvisor(UUID advisor) {
+        return new SessionFilter(status, advisor, customerId, from, to, outcome, minDuration, maxDuration, minScore,
+                maxScore, recorded, notes);
+    }
+}

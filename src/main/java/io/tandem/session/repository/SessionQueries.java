@@ -7,31 +7,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** Read-side queries joining sessions to advisor and customer names. */
+/** Read-side queries joining sessions to advisor and customer names, their touchpoint and recording. */
 @ApplicationScoped
 public class SessionQueries {
 
-    private static final String FROM = " from CobrowseSession s, Advisor a, Customer c"
-            + " where a.id = s.advisorId and c.id = s.customerId";
+    private static final String RECORDED = "exists (select r.seq from RecordedChunk r where r.sessionId = s.id and r.frames > 0)";
+    private static final String SELECT = "select s, a.displayName, c.name, t.durationSeconds, t.feedbackScore,"
+            + " case when " + RECORDED + " then true else false end";
+    private static final String FROM = " from CobrowseSession s join Advisor a on a.id = s.advisorId"
+            + " join Customer c on c.id = s.customerId left join Touchpoint t on t.sessionId = s.id where 1 = 1";
 
     public Uni<SessionRow> find(UUID id) {
         return Panache.getSession()
-                .chain(db -> db.createSelectionQuery("select s, a.displayName, c.name" + FROM + " and s.id = :id",
-                        Object[].class)
+                .chain(db -> db.createSelectionQuery(SELECT + FROM + " and s.id = :id", Object[].class)
                         .setParameter("id", id)
                         .getSingleResultOrNull())
                 .map(r -> r == null ? null : row(r));
     }
 
-    public Uni<List<SessionRow>> search(SessionFilter filter, int page, int size) {
+    public Uni<List<SessionRow>> search(SessionFilter filter, SessionSort sort, int page, int size) {
         Where where = where(filter);
         return Panache.getSession().chain(db -> {
-            var query = db.createSelectionQuery(
-                    "select s, a.displayName, c.name" + FROM + where.clause + " order by s.createdAt desc, s.id",
-                    Object[].class);
+            var query = db.createSelectionQuery(SELECT + FROM + where.clause + sort.orderBy(), Object[].class);
             where.params.forEach(query::setParameter);
             return query.setFirstResult(page * size).setMaxResults(size).getResultList();
         }).map(rows -> rows.stream().map(SessionQueries::row).toList());
@@ -47,7 +48,8 @@ public class SessionQueries {
     }
 
     private static SessionRow row(Object[] r) {
-        return new SessionRow((CobrowseSession) r[0], (String) r[1], (String) r[2]);
+        return new SessionRow((CobrowseSession) r[0], (String) r[1], (String) r[2], (Integer) r[3],
+                r[4] == null ? null : ((Number) r[4]).intValue(), Boolean.TRUE.equals(r[5]));
     }
 
     private record Where(String clause, Map<String, Object> params) {}
@@ -55,26 +57,35 @@ public class SessionQueries {
     private static Where where(SessionFilter f) {
         List<String> parts = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
-        if (f.status() != null) {
-            parts.add("s.status = :status");
-            params.put("status", f.status());
+        add(parts, params, "s.status = :status", "status", f.status());
+        add(parts, params, "s.advisorId = :advisor", "advisor", f.advisorId());
+        add(parts, params, "s.customerId = :customer", "customer", f.customerId());
+        add(parts, params, "s.createdAt >= :from", "from", f.from());
+        add(parts, params, "s.createdAt < :to", "to", f.to());
+        add(parts, params, "s.outcome = :outcome", "outcome", f.outcome());
+        add(parts, params, "t.durationSeconds >= :minDuration", "minDuration", f.minDuration());
+        add(parts, params, "t.durationSeconds <= :maxDuration", "maxDuration", f.maxDuration());
+        add(parts, params, "t.feedbackScore >= :minScore", "minScore", f.minScore() == null
+                ? null
+                : f.minScore().shortValue());
+        add(parts, params, "t.feedbackScore <= :maxScore", "maxScore", f.maxScore() == null
+                ? null
+                : f.maxScore().shortValue());
+        if (f.recorded() != null) {
+            parts.add(f.recorded() ? RECORDED : "not " + RECORDED);
         }
-        if (f.advisorId() != null) {
-            parts.add("s.advisorId = :advisor");
-            params.put("advisor", f.advisorId());
-        }
-        if (f.customerId() != null) {
-            parts.add("s.customerId = :customer");
-            params.put("customer", f.customerId());
-        }
-        if (f.from() != null) {
-            parts.add("s.createdAt >= :from");
-            params.put("from", f.from());
-        }
-        if (f.to() != null) {
-            parts.add("s.createdAt < :to");
-            params.put("to", f.to());
+        if (f.notes() != null && !f.notes().isBlank()) {
+            String escaped = f.notes().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_");
+            add(parts, params, "lower(s.notes) like :notes escape '\\'", "notes", "%" + escaped + "%");
         }
         return new Where(parts.stream().map(p -> " and " + p).reduce("", String::concat), params);
+    }
+
+    private static void add(List<String> parts, Map<String, Object> params, String clause, String name, Object value) {
+        if (value != null) {
+            parts.add(clause);
+            params.put(name, value);
+        }
     }
 }

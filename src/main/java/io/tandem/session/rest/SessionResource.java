@@ -12,8 +12,13 @@ import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
 import io.tandem.config.TandemConfig;
 import io.tandem.security.CustomerCredentials;
-import io.tandem.session.SessionStatus;
 import io.tandem.session.repository.SessionFilter;
+import io.tandem.session.repository.SessionSort;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import io.tandem.audit.AuditAction;
+import io.tandem.audit.AuditLog;
 import io.tandem.session.service.SessionService;
 import io.tandem.staff.Roles;
 import io.tandem.staff.StaffService;
@@ -30,11 +35,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.UUID;
 
 /** Co-browsing sessions for staff: advisors create and end their own, supervisors see all. */
@@ -49,10 +49,12 @@ public class SessionResource {
     private final SecurityIdentity identity;
     private final TandemConfig config;
     private final CustomerCredentials credentials;
+    private final AuditLog audit;
 
     public SessionResource(SessionService sessions, StaffService staff, SecurityIdentity identity,
-            TandemConfig config, CustomerCredentials credentials) {
+            TandemConfig config, CustomerCredentials credentials, AuditLog audit) {
         this.credentials = credentials;
+        this.audit = audit;
         this.sessions = sessions;
         this.staff = staff;
         this.identity = identity;
@@ -71,20 +73,23 @@ public class SessionResource {
                         .build());
     }
 
-    /** The session log as CSV (supervisors; the same filters as the list, at most 10 000 rows, newest first). */
+    /** The session log as CSV (supervisors; the same filters and order as the list, at most 10 000 rows; audited). */
     @GET
     @Path("export.csv")
     @Produces("text/csv")
     @RolesAllowed(Roles.SUPERVISOR)
-    public Uni<Response> export(@QueryParam("status") String status, @QueryParam("advisor") UUID advisor,
-            @QueryParam("customer") UUID customer, @QueryParam("from") String from, @QueryParam("to") String to) {
-        SessionFilter filter = new SessionFilter(status(status), advisor, customer, instant("from", from),
-                instant("to", to));
-        return staff.current(identity).chain(me -> sessions.list(me, filter, new Paging(0, 10_000)))
+    public Uni<Response> export(@BeanParam SessionLogQuery query, @Context UriInfo uri) {
+        SessionFilter filter = query.filter();
+        SessionSort sort = query.sort();
+        return staff.current(identity).chain(me -> sessions.list(me, filter, sort, new Paging(0, 10_000))
+                .call(p -> audit.record(me, AuditAction.EXPORT, null, filter.customerId(),
+                        p.items().size() + " rows; query: " + (uri.getRequestUri().getRawQuery() == null
+                                ? ""
+                                : uri.getRequestUri().getRawQuery()))))
                 .map(p -> {
                     StringBuilder csv = new StringBuilder(Csv.row(List.of("id", "created",
                             "started", "ended", "status", "advisor", "customer", "purpose", "outcome",
-                            "duration_seconds", "notes")));
+                            "duration_seconds", "score", "recorded", "notes")));
                     for (var row : p.items()) {
                         var s = row.session();
                         Long duration = s.startedAt == null || s.endedAt == null
@@ -93,21 +98,25 @@ public class SessionResource {
                         csv.append(Csv.row(Arrays.asList(s.id, s.createdAt, s.startedAt,
                                 s.endedAt, s.status.name().toLowerCase(), row.advisorName(), row.customerName(),
                                 s.purpose, s.outcome == null ? null : s.outcome.name().toLowerCase(), duration,
-                                s.notes)));
+                                row.score(), row.recorded(), s.notes)));
                     }
                     return Response.ok(csv.toString(), "text/csv; charset=utf-8")
                             .header("Content-Disposition", "attachment; filename=\"tandem-sessions.csv\"").build();
                 });
     }
 
+    /**
+     * The session log: filters (status, advisor, customer, from, to, outcome, minDuration, maxDuration, minScore,
+     * maxScore, recorded, notes) and sort (created, started, ended, duration, score, advisor, customer, outcome,
+     * status; "-" for descending; default -created).
+     */
     @GET
-    public Uni<Page<SessionView>> list(@QueryParam("status") String status, @QueryParam("advisor") UUID advisor,
-            @QueryParam("customer") UUID customer, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public Uni<Page<SessionView>> list(@BeanParam SessionLogQuery query, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
         Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
-        SessionFilter filter = new SessionFilter(status(status), advisor, customer, instant("from", from),
-                instant("to", to));
-        return staff.current(identity).chain(me -> sessions.list(me, filter, paging))
+        SessionFilter filter = query.filter();
+        SessionSort sort = query.sort();
+        return staff.current(identity).chain(me -> sessions.list(me, filter, sort, paging))
                 .map(p -> new Page<>(p.items().stream().map(SessionView::of).toList(), p.page(), p.size(),
                         p.total()));
     }
@@ -140,32 +149,5 @@ public class SessionResource {
             String credential = credentials.mintStage(id, me.id());
             return new StageCredentialView(credential, credentials.verifyStage(credential).orElseThrow().expiresAt());
         }));
-    }
-
-    private static SessionStatus status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return SessionStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    "status: one of created, waiting, active, ended, expired");
-        }
-    }
-
-    /** An ISO-8601 instant, or a date meaning its start in UTC. */
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.length() == 10
-                    ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
-                    : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    name + ": an ISO-8601 date (2026-11-22) or instant (2026-11-22T09:30:00Z)");
-        }
     }
 }

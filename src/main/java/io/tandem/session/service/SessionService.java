@@ -16,6 +16,7 @@ import io.tandem.session.SessionStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.event.Event;
 import io.tandem.session.repository.SessionFilter;
+import io.tandem.session.repository.SessionSort;
 import io.tandem.session.repository.SessionQueries;
 import io.tandem.session.repository.SessionRepository;
 import io.tandem.session.repository.SessionRow;
@@ -109,15 +110,21 @@ public class SessionService {
     /** Sessions newest first; an advisor sees only their own, a supervisor all. */
     @WithSession
     public Uni<Page<SessionRow>> list(StaffMember me, SessionFilter filter, Paging paging) {
+        return list(me, filter, SessionSort.NEWEST_FIRST, paging);
+    }
+
+    /** Sessions in the given order; an advisor sees only their own, a supervisor all. */
+    @WithSession
+    public Uni<Page<SessionRow>> list(StaffMember me, SessionFilter filter, SessionSort sort, Paging paging) {
         SessionFilter scoped = filter;
         if (!me.isSupervisor()) {
             if (filter.advisorId() != null && !filter.advisorId().equals(me.id())) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "Advisors can only list their own sessions");
             }
-            scoped = new SessionFilter(filter.status(), me.id(), filter.customerId(), filter.from(), filter.to());
+            scoped = filter.withAdvisor(me.id());
         }
         SessionFilter f = scoped;
-        return queries.search(f, paging.page(), paging.size())
+        return queries.search(f, sort, paging.page(), paging.size())
                 .chain(items -> queries.count(f).map(total -> new Page<>(items, paging.page(), paging.size(), total)));
     }
 

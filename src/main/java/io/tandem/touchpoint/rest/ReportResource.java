@@ -5,6 +5,8 @@ import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
 import io.tandem.staff.Roles;
 import io.tandem.touchpoint.NpsReport;
+import io.tandem.touchpoint.report.Dashboard;
+import io.tandem.touchpoint.report.DashboardQueries;
 import io.tandem.touchpoint.service.TouchpointService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -28,11 +30,29 @@ public class ReportResource {
     private static final Duration MAX_PERIOD = Duration.ofDays(366 * 3);
 
     private final TouchpointService touchpoints;
+    private final DashboardQueries dashboard;
     private final Clock clock;
 
-    public ReportResource(TouchpointService touchpoints, Clock clock) {
+    public ReportResource(TouchpointService touchpoints, DashboardQueries dashboard, Clock clock) {
         this.touchpoints = touchpoints;
+        this.dashboard = dashboard;
         this.clock = clock;
+    }
+
+    /**
+     * The dashboard over [from, to) (same parameters and default as the NPS report): sessions per day with median
+     * duration and NPS, outcome mix, NPS per advisor, and the follow-up list.
+     */
+    @GET
+    @Path("dashboard")
+    public Uni<Dashboard> dashboard(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant[] period = period(from, to);
+        Instant start = period[0];
+        Instant end = period[1];
+        return dashboard.days(start, end).chain(days -> dashboard.outcomes(start, end)
+                .chain(outcomes -> touchpoints.nps(start, end)
+                        .chain(nps -> dashboard.followUps(start, end)
+                                .map(follow -> new Dashboard(start, end, days, outcomes, nps, follow)))));
     }
 
     /**
@@ -42,13 +62,18 @@ public class ReportResource {
     @GET
     @Path("nps")
     public Uni<NpsReport> nps(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant[] period = period(from, to);
+        return touchpoints.nps(period[0], period[1]);
+    }
+
+    private Instant[] period(String from, String to) {
         Instant end = to == null ? clock.instant() : instant(to, "to", true);
         Instant start = from == null ? end.minus(Duration.ofDays(30)) : instant(from, "from", false);
         if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
             throw new ProblemException(ProblemType.INVALID_REQUEST,
                     "from must be before to, and the period at most three years");
         }
-        return touchpoints.nps(start, end);
+        return new Instant[]{start, end};
     }
 
     private static Instant instant(String value, String name, boolean endOfDay) {

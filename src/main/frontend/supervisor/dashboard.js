@@ -1,0 +1,86 @@
+// The dashboard (Chart.js from npm, bundled): sessions per day with their median duration, the outcome mix, NPS per
+// day and per advisor; and the follow-up list of the same period.
+
+import { Chart, registerables } from 'chart.js';
+import { api } from '../console/api.js';
+import { $, el, link, when, outcomeLabel } from './dom.js';
+
+Chart.register(...registerables);
+
+const charts = {};
+let period = null;
+
+function dayString(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+function defaults() {
+  if (!$('dash-to').value) {
+    const to = new Date();
+    const from = new Date(to.getTime() - 29 * 86400000);
+    $('dash-from').value = dayString(from);
+    $('dash-to').value = dayString(to);
+  }
+  return `from=${$('dash-from').value}&to=${$('dash-to').value}`;
+}
+
+async function load() {
+  return api('/api/reports/dashboard?' + defaults());
+}
+
+function draw(id, config) {
+  if (charts[id]) charts[id].destroy();
+  charts[id] = new Chart($(id), { ...config, options: { animation: false, responsive: true, maintainAspectRatio: false,
+    ...config.options } });
+}
+
+export async function showDashboard(actions) {
+  $('dash-apply').onclick = () => showDashboard(actions);
+  const d = await load();
+  period = d;
+  const days = d.days.map((x) => x.day);
+  $('dash-summary').textContent = `${d.days.reduce((a, x) => a + x.sessions, 0)} sessions · NPS `
+    + (d.nps.overall.score === null ? '–' : d.nps.overall.score) + ` (${d.nps.overall.answers} answers)`;
+  draw('chart-sessions', {
+    data: { labels: days, datasets: [
+      { type: 'bar', label: 'sessions', data: d.days.map((x) => x.sessions), backgroundColor: '#5b8ac4', yAxisID: 'y' },
+      { type: 'line', label: 'median minutes', data: d.days.map((x) => x.medianDurationSeconds === null ? null
+        : Math.round(x.medianDurationSeconds / 6) / 10), borderColor: '#d9480f', yAxisID: 'y1', spanGaps: true },
+    ] },
+    options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } },
+      y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } } } },
+  });
+  draw('chart-outcomes', {
+    type: 'doughnut',
+    data: { labels: d.outcomes.map((o) => outcomeLabel(o.outcome) || 'none yet'),
+      datasets: [{ data: d.outcomes.map((o) => o.sessions),
+        backgroundColor: ['#2f9e44', '#1d5fa8', '#7b2cbf', '#f08c00', '#c92a2a', '#868e96', '#ced4da'] }] },
+  });
+  const rated = d.days.filter((x) => x.nps.answers > 0);
+  draw('chart-nps', {
+    type: 'line',
+    data: { labels: rated.map((x) => x.day), datasets: [{ label: 'NPS', data: rated.map((x) => x.nps.score),
+      borderColor: '#163a63', backgroundColor: '#163a63' }] },
+    options: { scales: { y: { min: -100, max: 100 } } },
+  });
+  draw('chart-advisors', {
+    type: 'bar',
+    data: { labels: d.nps.advisors.map((a) => a.advisorName), datasets: [{ label: 'NPS',
+      data: d.nps.advisors.map((a) => a.nps.score), backgroundColor: '#2f9e44' }] },
+    options: { indexAxis: 'y', scales: { x: { min: -100, max: 100 } } },
+  });
+  window.__tandemDashboard = { charts, data: d };
+}
+
+export async function showFollowUps(actions) {
+  const d = period || await load();
+  $('follow-up-table').querySelector('tbody').replaceChildren(...d.followUps.map((f) => el('tr', { 'data-session': f.sessionId },
+    el('td', {}, when(f.occurredAt)),
+    el('td', {}, link(f.customerName, () => actions.customer(f.customerId))),
+    el('td', {}, f.advisorName || ''),
+    el('td', {}, outcomeLabel(f.outcome)),
+    el('td', {}, f.score ?? ''),
+    el('td', {}, f.comment || ''),
+    el('td', {}, f.reasons.map((r) => (r === 'detractor' ? 'detractor' : 'outcome')).join(', ')),
+    el('td', {}, link('Replay', () => actions.replay(f.sessionId))))));
+}

@@ -1,0 +1,179 @@
+// The supervisor page: the session log (filters, sortable columns, paging, CSV export), with replay, the customer's
+// relationship timeline, the dashboard, the follow-up list and the audit log one click away. Signed in like the
+// console (the server's console tenant covers /supervisor/*).
+
+import 'rrweb/dist/style.css';
+import { api, whenSignedOut } from '../console/api.js';
+import { accessToken, currentToken, profile, signIn, signOut } from '../console/auth.js';
+import { $, el, link, when, minutes, outcomeLabel } from './dom.js';
+import { category } from './relationship.js';
+import { openReplay, closeReplay } from './replay.js';
+import { openCustomer } from './customer.js';
+import { showDashboard, showFollowUps } from './dashboard.js';
+import { showAudit } from './audit.js';
+
+const PAGE_SIZE = 25;
+const state = { page: 0, sort: '-created', filters: {}, chips: {}, total: 0 };
+
+async function main() {
+  await accessToken(); // the server signed this page in (console tenant); the token comes from /console/token
+  const me = profile();
+  $('me').textContent = me ? me.name : '';
+  $('sign-out').onclick = signOut;
+  whenSignedOut(() => problem('Signed out — sign in again.', true));
+  if (!me || !me.roles.includes('supervisor')) {
+    problem('This page is for supervisors. Your sign-in has no supervisor role.');
+    return;
+  }
+  for (const b of document.querySelectorAll('.tabs [data-view]')) b.onclick = () => show(b.dataset.view);
+  for (const b of document.querySelectorAll('#session-table [data-sort]')) b.onclick = () => sortBy(b.dataset.sort);
+  $('filters').onsubmit = (e) => {
+    e.preventDefault();
+    state.page = 0;
+    load();
+  };
+  $('prev').onclick = () => { state.page--; load(); };
+  $('next').onclick = () => { state.page++; load(); };
+  $('export').onclick = exportCsv;
+  $('replay-close').onclick = () => { closeReplay(); show('log'); };
+  $('customer-close').onclick = () => show('log');
+  await load();
+  const wanted = new URLSearchParams(location.search).get('replay');
+  if (wanted) replay(wanted);
+}
+
+/** Shows one view; the tabs mark the list views. */
+export function show(view) {
+  for (const s of document.querySelectorAll('.sv-view')) s.hidden = s.id !== 'view-' + view;
+  for (const b of document.querySelectorAll('.tabs [data-view]')) b.setAttribute('aria-pressed', b.dataset.view === view);
+  if (view !== 'replay') closeReplay();
+  if (view === 'dashboard') showDashboard(actions).catch(fail);
+  if (view === 'follow-ups') showFollowUps(actions).catch(fail);
+  if (view === 'audit') showAudit(actions).catch(fail);
+}
+
+function problem(text, signInAgain) {
+  const box = $('problem');
+  box.replaceChildren(el('strong', {}, text));
+  if (signInAgain) box.append(el('button', { type: 'button', className: 'primary', onclick: () => signIn() }, 'Sign in again'));
+  box.hidden = false;
+}
+
+function fail(e) {
+  if (e && e.status !== 401) problem(e.message || String(e));
+}
+
+/** The query of the current filters, sort and page (durations typed in minutes, sent in seconds). */
+function query(withPage = true) {
+  const form = new FormData($('filters'));
+  const q = new URLSearchParams();
+  for (const name of ['from', 'to', 'status', 'outcome', 'minScore', 'maxScore', 'recorded', 'notes']) {
+    const v = String(form.get(name) || '').trim();
+    if (v) q.set(name, v);
+  }
+  if (q.get('to')) { // a date "to" means through that day
+    const day = new Date(q.get('to') + 'T00:00:00Z');
+    day.setUTCDate(day.getUTCDate() + 1);
+    q.set('to', day.toISOString().slice(0, 10));
+  }
+  for (const [name, param] of [['minMinutes', 'minDuration'], ['maxMinutes', 'maxDuration']]) {
+    const v = String(form.get(name) || '').trim();
+    if (v) q.set(param, String(Math.round(Number(v) * 60)));
+  }
+  for (const [k, v] of Object.entries(state.chips)) q.set(k, v.id);
+  q.set('sort', state.sort);
+  if (withPage) {
+    q.set('page', state.page);
+    q.set('size', PAGE_SIZE);
+  }
+  return q;
+}
+
+async function load() {
+  $('problem').hidden = true;
+  let page;
+  try {
+    page = await api('/api/sessions?' + query());
+  } catch (e) {
+    fail(e);
+    return;
+  }
+  state.total = page.total;
+  $('session-table').querySelector('tbody').replaceChildren(...page.items.map(row));
+  const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+  $('page-info').textContent = `page ${state.page + 1} of ${pages} · ${page.total} sessions`;
+  $('prev').disabled = state.page === 0;
+  $('next').disabled = state.page + 1 >= pages;
+  const [dir, column] = state.sort.startsWith('-') ? ['desc', state.sort.slice(1)] : ['asc', state.sort];
+  for (const b of document.querySelectorAll('#session-table [data-sort]')) {
+    if (b.dataset.sort === column) b.dataset.dir = dir;
+    else delete b.dataset.dir;
+  }
+  renderChips();
+}
+
+function row(s) {
+  const score = s.score === null || s.score === undefined ? ''
+    : el('span', { className: 'pill cat-' + category(s.score) }, s.score);
+  return el('tr', { 'data-id': s.id },
+    el('td', {}, when(s.createdAt)),
+    el('td', {}, link(s.customer.name, () => customer(s.customer.id), { 'data-customer': s.customer.id }), ' ',
+      link('⛃', () => chip('customer', s.customer), { title: 'Only this customer', 'aria-label': 'Only this customer' })),
+    el('td', {}, link(s.advisor.name || '', () => chip('advisor', s.advisor), { title: 'Only this advisor' })),
+    el('td', {}, String(s.status).toLowerCase()),
+    el('td', {}, outcomeLabel(s.outcome)),
+    el('td', {}, minutes(s.durationSeconds)),
+    el('td', {}, score),
+    el('td', { className: 'notes', title: s.notes || '' }, s.notes || ''),
+    el('td', {}, s.recorded ? el('button', { type: 'button', className: 'replay', onclick: () => replay(s.id) }, 'Replay')
+      : el('span', { className: 'muted' }, 'no recording')));
+}
+
+function chip(kind, party) {
+  state.chips[kind] = party;
+  state.page = 0;
+  load();
+}
+
+function renderChips() {
+  $('chips').replaceChildren(...Object.entries(state.chips).map(([kind, party]) => el('span', { className: 'chip' },
+    `${kind}: ${party.name} `, link('×', () => { delete state.chips[kind]; state.page = 0; load(); },
+      { 'aria-label': 'Remove filter' }))));
+}
+
+function sortBy(column) {
+  state.sort = state.sort === '-' + column ? column : state.sort === column ? '-' + column : column;
+  state.page = 0;
+  load();
+}
+
+async function exportCsv() {
+  const token = await currentToken();
+  const response = await fetch('/api/sessions/export.csv?' + query(false), { headers: { Authorization: 'Bearer ' + token } });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    problem(body.detail || 'Export failed (' + response.status + ')');
+    return;
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const a = el('a', { href: url, download: 'tandem-sessions.csv' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function replay(id) {
+  show('replay');
+  openReplay(id).catch(fail);
+}
+
+function customer(id) {
+  show('customer');
+  openCustomer(id, actions).catch(fail);
+}
+
+/** What the other views may do. */
+const actions = { replay, customer };
+
+main().catch(fail);

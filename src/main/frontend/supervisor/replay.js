@@ -1,0 +1,165 @@
+// The replay player: a recorded session rebuilt by rrweb's Replayer inside its sandboxed iframe
+// (sandbox="allow-same-origin" only: no recorded script runs; the page's CSP allows script from Tandem alone), with
+// play/pause, seek, 1×/2×/4×, a timeline of marks, the drawings and pointers of the time (replay-overlay.js), and
+// the chain-verification badge.
+
+import { Replayer } from 'rrweb';
+import { api } from '../console/api.js';
+import { $, el, when } from './dom.js';
+import { replayEvents, timelineMarks, clock } from './replay-model.js';
+import { ReplayOverlay } from './replay-overlay.js';
+import { category } from './relationship.js';
+
+let current = null;
+
+export function closeReplay() {
+  if (!current) return;
+  clearInterval(current.ticker);
+  current.resizeObserver.disconnect();
+  current.overlay.dispose();
+  try {
+    current.replayer.destroy();
+  } catch (e) {
+    // already detached
+  }
+  current = null;
+  $('player').replaceChildren();
+}
+
+export async function openReplay(sessionId) {
+  closeReplay();
+  $('player').replaceChildren();
+  $('marks').replaceChildren();
+  $('mark-bar').replaceChildren();
+  badge('checking', 'checking…');
+  const [session, recording] = await Promise.all([api('/api/sessions/' + sessionId),
+    api('/api/sessions/' + sessionId + '/recording')]);
+  $('replay-title').textContent = `${session.customer.name} with ${session.advisor.name || 'advisor'}`;
+  $('replay-meta').textContent = [when(session.startedAt || session.createdAt), session.purpose,
+    session.outcome && session.outcome.replace(/_/g, ' ')].filter(Boolean).join(' · ');
+  api('/api/sessions/' + sessionId + '/recording/verify').then(showVerification,
+    () => badge('broken', 'verification failed'));
+
+  const { events, start, end } = replayEvents(recording.frames);
+  const total = Math.max(0, end - start);
+  const marks = timelineMarks(recording.frames, start);
+  if (session.score !== null && session.score !== undefined) { // given after the recording ends: marked at its end
+    marks.push({ at: end, offset: total, kind: 'feedback', label: `customer rated ${session.score}/10 (${category(session.score)})` });
+  }
+  $('replay-empty').hidden = events.length > 0;
+  $('seek').max = String(total);
+  $('seek').value = '0';
+  renderMarks(marks, total);
+  if (!events.length) {
+    $('time').textContent = '0:00 / 0:00';
+    return;
+  }
+  const stage = el('div', { className: 'sv-stage' });
+  $('player').append(stage);
+  const replayer = new Replayer(events, {
+    root: stage,
+    speed: 1,
+    skipInactive: false,
+    mouseTail: false,
+    showWarning: false,
+    showDebug: false,
+    triggerFocus: false,
+    UNSAFE_replayCanvas: false,
+    insertStyleRules: ['.rr-block { background: repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#dde3ea 16px) }'],
+  });
+  const overlay = new ReplayOverlay($('player'), replayer, recording.frames);
+  const resizeObserver = new ResizeObserver(() => fit(replayer));
+  resizeObserver.observe($('player'));
+  current = { replayer, total, start, playing: false, resizeObserver, ticker: null, overlay };
+  window.__tandemReplay = { replayer, marks, total, recording, overlay };
+  replayer.on('resize', () => fit(replayer));
+  replayer.on('finish', () => setPlaying(false));
+  replayer.pause(0);
+  fit(replayer);
+  $('play').onclick = () => (current.playing ? pause() : play());
+  $('seek').oninput = () => seek(Number($('seek').value));
+  for (const b of document.querySelectorAll('.speeds [data-speed]')) {
+    b.setAttribute('aria-pressed', b.dataset.speed === '1');
+    b.onclick = () => speed(Number(b.dataset.speed));
+  }
+  current.ticker = setInterval(tick, 200);
+  tick();
+}
+
+function play() {
+  let at = current.replayer.getCurrentTime();
+  if (at >= current.total) at = 0;
+  current.replayer.play(at);
+  setPlaying(true);
+}
+
+function pause() {
+  current.replayer.pause();
+  setPlaying(false);
+}
+
+function seek(offset) {
+  if (!current) return;
+  if (current.playing) current.replayer.play(offset);
+  else current.replayer.pause(offset);
+  tick();
+}
+
+function speed(value) {
+  current.replayer.setConfig({ speed: value });
+  for (const b of document.querySelectorAll('.speeds [data-speed]')) {
+    b.setAttribute('aria-pressed', Number(b.dataset.speed) === value);
+  }
+}
+
+function setPlaying(playing) {
+  if (!current) return;
+  current.playing = playing;
+  $('play').textContent = playing ? 'Pause' : 'Play';
+}
+
+function tick() {
+  if (!current) return;
+  const at = Math.min(current.total, Math.max(0, current.replayer.getCurrentTime()));
+  if (document.activeElement !== $('seek')) $('seek').value = String(at);
+  current.overlay.seek(current.start + at);
+  $('time').textContent = `${clock(at)} / ${clock(current.total)}`;
+}
+
+function fit(replayer) {
+  const wrapper = $('player').querySelector('.replayer-wrapper');
+  const iframe = replayer.iframe;
+  if (!wrapper || !iframe) return;
+  const width = Number(iframe.width) || 1280;
+  const height = Number(iframe.height) || 800;
+  const box = $('player');
+  const scale = Math.min(box.clientWidth / width, box.clientHeight / height, 1) || 1;
+  wrapper.style.transform = `scale(${scale})`;
+  if (current) current.overlay.fit(width, height, scale);
+}
+
+function renderMarks(marks, total) {
+  $('mark-bar').replaceChildren(...marks.map((m) => el('button', {
+    type: 'button', className: 'mark', 'data-kind': m.kind, title: `${clock(m.offset)} ${m.label}`,
+    'aria-label': m.label, style: `left:${total ? (100 * m.offset) / total : 0}%`, onclick: () => seekTo(m.offset),
+  })));
+  $('marks').replaceChildren(...marks.map((m) => el('li', {},
+    el('button', { type: 'button', 'data-kind': m.kind, onclick: () => seekTo(m.offset) }, `${clock(m.offset)} ${m.label}`))));
+}
+
+function seekTo(offset) {
+  $('seek').value = String(offset);
+  seek(offset);
+}
+
+function showVerification(v) {
+  if (v.intact && v.complete) badge('verified', `chain verified · ${v.chunks} chunks`);
+  else if (v.intact) badge('incomplete', 'chain intact, incomplete: ' + v.problems.join('; '));
+  else badge('broken', 'chain broken: ' + v.problems.join('; '));
+}
+
+function badge(state, text) {
+  const b = $('chain-badge');
+  b.dataset.state = state;
+  b.textContent = text;
+}

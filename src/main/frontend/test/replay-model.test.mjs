@@ -1,0 +1,58 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { replayEvents, timelineMarks, clock } from '../supervisor/replay-model.js';
+
+const presence = (at, ...people) => ({ at, t: 'sys.presence', from: 'server',
+  payload: JSON.stringify({ participants: people.map(([id, name, state]) => ({ id, role: id, name, state })) }) });
+
+const frames = [
+  presence(1000, ['customer', 'Rosa', 'connected']),
+  presence(1100, ['customer', 'Rosa', 'connected'], ['adv1', 'Alice', 'connected']),
+  { at: 1200, t: 'dom.mut', from: 'customer', payload: '[{"type":3,"data":{"early":true}}]' },
+  { at: 2000, t: 'dom.snap', from: 'customer', payload: '[{"type":4,"data":{"width":800,"height":600}},{"type":2,"data":{}}]' },
+  { at: 2500, t: 'dom.mut', from: 'customer', payload: '[{"type":3,"data":{"a":1}},{"type":3,"data":{"a":2}}]' },
+  { at: 2600, t: 'dom.scroll', from: 'customer', payload: '{"type":3,"data":{"source":3}}' },
+  { at: 3000, t: 'dom.nav', k: 'load', from: 'customer', payload: '{"url":"https://x/claims","title":"Claims"}' },
+  { at: 3100, t: 'dom.nav', k: 'title', from: 'customer', payload: '{"url":"https://x/claims","title":"Claims (2)"}' },
+  { at: 3500, t: 'ann.begin', from: 'adv1', payload: '{"id":"a1","tool":"pen"}' },
+  { at: 4000, t: 'ctl.request', from: 'adv1', payload: '{}' },
+  { at: 4100, t: 'sys.control', from: 'server', payload: '{"state":"granted","to":"adv1","by":"customer"}' },
+  { at: 4200, t: 'dom.mut', from: 'customer', payload: 'not json' },
+  presence(5000, ['customer', 'Rosa', 'reconnecting'], ['adv1', 'Alice', 'connected']),
+  { at: 6000, t: 'sys.control', from: 'server', payload: '{"state":"none","reason":"left"}' },
+];
+
+test('replay events start at the first snapshot, carry relay time and end with the recording', () => {
+  const { events, start, end } = replayEvents(frames);
+  assert.equal(start, 2000);
+  assert.equal(end, 6000);
+  assert.deepEqual(events.map((e) => e.type), [4, 2, 3, 3, 3, 5]);
+  assert.deepEqual(events.map((e) => e.timestamp), [2000, 2000, 2500, 2500, 2600, 6000]);
+  assert.ok(!events.some((e) => e.data && e.data.early), 'nothing before the first snapshot');
+});
+
+test('a snapshot without meta gets one, and nothing shared means no events', () => {
+  const { events } = replayEvents([{ at: 5, t: 'dom.snap', payload: '[{"type":2,"data":{}}]' }]);
+  assert.deepEqual(events.map((e) => e.type), [4, 2, 5]);
+  assert.deepEqual(replayEvents([presence(1, ['customer', 'Rosa', 'connected'])]).events, []);
+});
+
+test('marks for joins, leaves, navigation, annotations and control, named and placed', () => {
+  const marks = timelineMarks(frames, 2000);
+  assert.deepEqual(marks.map((m) => [m.offset, m.kind, m.label]), [
+    [0, 'presence', 'Rosa joined'],
+    [0, 'presence', 'Alice joined'],
+    [1000, 'navigation', 'Claims'],
+    [1500, 'annotation', 'pen by Alice'],
+    [2000, 'control', 'Alice asked for control'],
+    [2100, 'control', 'control granted to Alice'],
+    [3000, 'presence', 'Rosa disconnected'],
+    [4000, 'control', 'control ended (left)'],
+  ]);
+});
+
+test('clock formats minutes and seconds', () => {
+  assert.equal(clock(0), '0:00');
+  assert.equal(clock(61_500), '1:01');
+  assert.equal(clock(-5), '0:00');
+});

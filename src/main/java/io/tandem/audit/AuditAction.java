@@ -1,0 +1,22 @@
+package io.tandem.audit;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What an audit row records; lower-case on the wire. */
+public enum AuditAction {
+    /** A supervisor read a session's recording (to replay it). */
+    @JsonProperty("replay")
+    REPLAY,
+    /** A supervisor exported the session log as CSV. */
+    @JsonProperty("export")
+    EXPORT,
+    /** An admin erased a customer's personal data. */
+    @JsonProperty("erasure")
+    ERASURE,
+    /** The retention job deleted expired recordings and cleared expired notes and comments. */
+    @JsonProperty("purge")
+    PURGE,
+    /** A supervisor opened a live session silently (once per connection, reconnects included). */
+    @JsonProperty("watch")
+    WATCH
+}

@@ -1,0 +1,167 @@
+package io.tandem.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.tandem.testing.Api.as;
+import static io.tandem.testing.Api.newSession;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.FrameLocator;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.BoundingBox;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tandem.testing.BrowserPages;
+import io.tandem.testing.TestTokens;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A shared session with a drawing and a control grant is recorded; the customer rates it 9; a supervisor finds it in
+ * the session log, replays it (the customer's page in a script-less sandboxed frame, the chain verified, marks for
+ * the drawing, the grant and the joins), reads the customer's timeline as a promoter and sees it on the dashboard.
+ */
+@QuarkusTest
+class SupervisorReplayTest {
+
+    private static final String BASE = CoBrowsingTest.BASE;
+    private static final LocatorAssertions.IsVisibleOptions SLOW = new LocatorAssertions.IsVisibleOptions()
+            .setTimeout(10_000);
+
+    private final BrowserPages pages = new BrowserPages();
+
+    @AfterEach
+    void close() {
+        pages.closeAll();
+    }
+
+    private static JsonPath verification(String id) {
+        return as(TestTokens.supervisor1()).get("/api/sessions/" + id + "/recording/verify").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    @Test
+    void aSupervisorFindsReplaysAndReviewsARecordedSession() throws InterruptedException {
+        JsonPath created = newSession(TestTokens.advisor1(), "Replay Rhea");
+        String id = created.getString("id");
+        String marker = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+        Page customer = pages.customerSharing(created);
+        Page console = pages.staff(TestTokens.advisor1());
+        console.navigate(BASE + "/console/?session=" + id);
+        FrameLocator mirror = console.frameLocator("#mirror iframe");
+        assertThat(mirror.locator("#hero-title")).isAttached(new LocatorAssertions.IsAttachedOptions()
+                .setTimeout(10_000));
+        console.waitForFunction("() => window.__tandemAnnotations");
+
+        // a pen stroke across the title
+        console.click("#annotate-tools [data-tool=pen]");
+        BoundingBox box = mirror.locator("#hero-title").boundingBox();
+        double y = box.y + box.height / 2;
+        console.mouse().move(box.x + 4, y);
+        console.mouse().down();
+        for (int i = 1; i <= 10; i++) {
+            console.mouse().move(box.x + 4 + i * (box.width / 3) / 10, y);
+            console.waitForTimeout(16);
+        }
+        console.mouse().up();
+        customer.waitForFunction("() => window.__tandem.annotations && window.__tandem.annotations.svg"
+                + ".querySelector('g[data-id]')");
+        // a control grant
+        console.click("#ctl-request");
+        Locator consent = customer.locator("[data-tandem-ui=control-consent] [role=alertdialog]");
+        assertThat(consent).isVisible();
+        consent.locator("button[data-answer=page]").click();
+        assertThat(console.locator("#ctl-status")).hasAttribute("data-state", "granted");
+
+        as(TestTokens.advisor1()).body(Map.of("outcome", "resolved", "notes", "Went through " + marker))
+                .post("/api/sessions/" + id + "/end").then().statusCode(200);
+        Locator rating = customer.locator("[data-tandem-ui=rating] form.tandem-rating");
+        assertThat(rating).isVisible();
+        rating.locator("[data-score='9']").click();
+        rating.locator("button.send").click();
+        assertThat(rating).hasAttribute("data-sent", "9");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!verification(id).getBoolean("complete") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+
+        // the session log: filtered by a word of the notes, the session is there with its score
+        Page supervisor = pages.staff(TestTokens.supervisor1());
+        supervisor.navigate(BASE + "/supervisor/");
+        supervisor.fill("#filters [name=notes]", marker);
+        supervisor.click("#filters button[type=submit]");
+        Locator row = supervisor.locator("#session-table tbody tr[data-id='" + id + "']");
+        assertThat(row).isVisible(SLOW);
+        assertThat(supervisor.locator("#session-table tbody tr")).hasCount(1);
+        assertThat(row).containsText("Replay Rhea");
+        assertThat(row).containsText("9");
+
+        // the replay: the customer's page, in a frame that runs no script, verified, with marks
+        row.locator("button.replay").click();
+        FrameLocator replay = supervisor.frameLocator("#player iframe");
+        assertThat(replay.locator("#hero-title")).isAttached(new LocatorAssertions.IsAttachedOptions()
+                .setTimeout(10_000));
+        assertEquals("allow-same-origin", supervisor.locator("#player iframe").getAttribute("sandbox"));
+        assertThat(supervisor.locator("#chain-badge")).hasAttribute("data-state", "verified");
+        assertThat(supervisor.locator("#chain-badge")).containsText("chain verified");
+        assertThat(supervisor.locator("#mark-bar .mark[data-kind=annotation]")).hasCount(1);
+        assertTrue(supervisor.locator("#mark-bar .mark[data-kind=control]").count() >= 2, "request and grant");
+        assertTrue(supervisor.locator("#mark-bar .mark[data-kind=presence]").count() >= 2, "customer and advisor");
+        assertThat(supervisor.locator("#marks")).containsText("control granted to " + TestTokens.ADVISOR1_NAME);
+        assertThat(supervisor.locator("#marks [data-kind=feedback]")).hasText(
+                java.util.regex.Pattern.compile("customer rated 9/10 \\(promoter\\)"));
+        supervisor.click(".speeds [data-speed='4']");
+        assertThat(supervisor.locator(".speeds [data-speed='4']")).hasAttribute("aria-pressed", "true");
+        supervisor.click("#play");
+        supervisor.waitForFunction("() => window.__tandemReplay.replayer.getCurrentTime() > 500");
+        supervisor.locator("#marks [data-kind=annotation]").click();
+        assertThat(supervisor.locator("#play")).hasText("Pause");
+        // played to the end: the advisor's stroke is drawn over the replayed page
+        assertThat(supervisor.locator("#play")).hasText("Play", new LocatorAssertions.HasTextOptions()
+                .setTimeout(20_000));
+        assertThat(supervisor.locator("#player .tandem-annotation-root g[data-id]")).hasCount(1);
+
+        // the customer's relationship timeline: a promoter
+        supervisor.click("#replay-close");
+        supervisor.locator("#session-table tbody tr[data-id='" + id + "'] [data-customer]").click();
+        assertThat(supervisor.locator("#customer-name")).hasText("Replay Rhea");
+        assertThat(supervisor.locator("#nps-category")).hasAttribute("data-category", "promoter");
+        assertThat(supervisor.locator("#timeline-table tbody tr[data-session='" + id + "']")).containsText(
+                "9 promoter");
+
+        // the dashboard over the session's day: charts drawn, the 9 counted as a promoter
+        JsonPath session = as(TestTokens.supervisor1()).get("/api/sessions/" + id).then().extract().jsonPath();
+        LocalDate day = LocalDate.ofInstant(Instant.parse(session.getString("createdAt")), ZoneOffset.UTC);
+        JsonPath api = as(TestTokens.supervisor1()).queryParam("from", day.toString())
+                .queryParam("to", day.toString()).get("/api/reports/dashboard").then().statusCode(200).extract()
+                .jsonPath();
+        supervisor.click(".tabs [data-view=dashboard]");
+        supervisor.fill("#dash-from", day.toString());
+        supervisor.fill("#dash-to", day.toString());
+        supervisor.click("#dash-apply");
+        supervisor.waitForFunction("() => window.__tandemDashboard && window.__tandemDashboard.data.from.startsWith('"
+                + day + "')");
+        Object sessions = supervisor.evaluate("() => window.__tandemDashboard.charts['chart-sessions'].data"
+                + ".datasets[0].data.reduce((a, b) => a + b, 0)");
+        assertEquals(api.getInt("days[0].sessions"), ((Number) sessions).intValue());
+        Object promoters = supervisor.evaluate("() => window.__tandemDashboard.data.nps.overall.promoters");
+        assertTrue(((Number) promoters).intValue() >= 1);
+        assertEquals(api.getInt("nps.overall.promoters"), ((Number) promoters).intValue());
+        Object painted = supervisor.evaluate("() => { const c = document.getElementById('chart-sessions');"
+                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + " for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return c.width > 0; return false; }");
+        assertEquals(true, painted, "the sessions chart is drawn");
+
+        // the replay was audited, and the audit log shows it
+        supervisor.click(".tabs [data-view=audit]");
+        assertThat(supervisor.locator("#audit-table tbody tr[data-action=replay]").first()).containsText(
+                "Sam Supervisor");
+    }
+}

@@ -1,0 +1,129 @@
+package io.tandem.recording;
+
+import static io.tandem.testing.Api.admit;
+import static io.tandem.testing.Api.as;
+import static io.tandem.testing.Api.newSession;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tandem.testing.RelayClient;
+import io.tandem.testing.TestTokens;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL goes away during a live session (the test database refuses connections and every open one is cut): the
+ * session goes on, the recorder buffers, and once the database is back every frame is stored, in order, in an intact
+ * and complete chain.
+ */
+@QuarkusTest
+class RecordingOutageTest {
+
+    private static final String ADVISOR1 = TestTokens.advisor1();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    RecordingStore store;
+
+    @Inject
+    Recorder recorder;
+
+    /** A connection to the server's maintenance database, which stays reachable while the test database is cut off. */
+    private static Connection admin() throws Exception {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        String user = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
+        String password = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class)
+                .orElse("");
+        return DriverManager.getConnection(url.substring(0, url.lastIndexOf('/') + 1) + "postgres", user, password);
+    }
+
+    private static String database() {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        return name.contains("?") ? name.substring(0, name.indexOf('?')) : name;
+    }
+
+    private static void outage(boolean down) throws Exception {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("alter database \"" + database() + "\" allow_connections " + !down);
+            if (down) {
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database()
+                        + "' and pid <> pg_backend_pid()");
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseOutageDuringALiveSessionLosesNoFrame() throws Exception {
+        JsonPath created = newSession(ADVISOR1, "Outage Olga");
+        String id = created.getString("id");
+        String credential = admit(created.getString("code"));
+        try (RelayClient customer = RelayClient.customer(base, id, credential).hello();
+                RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello()) {
+            customer.sendReliable("dom.snap", null, "[{\"type\":2,\"note\":\"before\"}]");
+            advisor.await("dom.snap");
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (store.chunks(UUID.fromString(id)).await().atMost(Duration.ofSeconds(5)).isEmpty()
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            outage(true);
+            try {
+                for (int round = 0; round < 4; round++) { // about three flushes while the database is away
+                    customer.sendReliable("dom.mut", null, "[{\"during\":" + round + "}]");
+                    advisor.await(f -> f.type().equals("dom.mut") && f.text().contains("\"during\":"), "mutation");
+                    Thread.sleep(1500);
+                }
+                assertTrue(recorder.bufferedBytes() > 0, "held in memory while the database is away");
+                as(ADVISOR1).get("/api/sessions/" + id).then().statusCode(500); // the API itself needs the database
+            } finally {
+                outage(false);
+            }
+            customer.sendReliable("dom.mut", null, "[{\"after\":true}]");
+            advisor.await(f -> f.type().equals("dom.mut") && f.text().contains("after"), "after the outage");
+            long until = System.currentTimeMillis() + 15_000;
+            while (System.currentTimeMillis() < until) { // the pool reconnects on its own
+                if (as(ADVISOR1).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end")
+                        .statusCode() == 200) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+        }
+        long deadline = System.currentTimeMillis() + 15_000;
+        JsonPath v = as(TestTokens.supervisor1()).get("/api/sessions/" + id + "/recording/verify").then()
+                .statusCode(200).extract().jsonPath();
+        while (!v.getBoolean("complete") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(300);
+            v = as(TestTokens.supervisor1()).get("/api/sessions/" + id + "/recording/verify").then().statusCode(200)
+                    .extract().jsonPath();
+        }
+        assertTrue(v.getBoolean("intact"), v.prettify());
+        assertTrue(v.getBoolean("complete"), v.prettify());
+        List<String> payloads = store.chunks(UUID.fromString(id)).await().atMost(Duration.ofSeconds(5)).stream()
+                .flatMap(c -> c.decode().stream()).map(f -> new String(f.bytes(), StandardCharsets.UTF_8))
+                .filter(t -> t.startsWith("{\"t\":\"dom.")).map(t -> t.substring(t.indexOf('\n') + 1)).toList();
+        assertEquals(List.of("[{\"type\":2,\"note\":\"before\"}]", "[{\"during\":0}]", "[{\"during\":1}]",
+                "[{\"during\":2}]", "[{\"during\":3}]", "[{\"after\":true}]"), payloads);
+        long drained = System.currentTimeMillis() + 5_000;
+        while (recorder.bufferedBytes() > 0 && System.currentTimeMillis() < drained) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, recorder.bufferedBytes(), "nothing left behind in memory");
+    }
+}
