@@ -216,6 +216,10 @@ class RemoteControlTest {
         FrameLocator watched = customer.frameLocator("#workspace-mirror iframe");
         assertThat(watched.locator("#full-name")).isAttached(SLOW);
 
+        // the advisor's page is connected as the stage and its drawing layer is up (under load this takes a while)
+        console.waitForFunction("() => { const w = document.getElementById('stage-frame').contentWindow;"
+                + " return w.__tandem && w.__tandem.connection === 'open' && w.__tandem.annotations; }", null,
+                new Page.WaitForFunctionOptions().setTimeout(15_000));
         // the advisor draws a box on their own page, with the tools beside it
         stage.locator("[data-tandem-ui=draw-tools] [data-tool=rect]").click();
         BoundingBox field = stage.locator("#full-name").boundingBox();
