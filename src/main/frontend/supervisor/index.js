@@ -1,6 +1,6 @@
 // The supervisor page: the session log (filters, sortable columns, paging, CSV export), with replay, the customer's
-// relationship timeline, the dashboard, the follow-up list and the audit log one click away. Signed in like the
-// console (the server's console tenant covers /supervisor/*).
+// relationship timeline, the dashboard, the follow-up list, the audit log and the settings one click away. Signed
+// in like the console (the server's console tenant covers /supervisor/*).
 
 import 'rrweb/dist/style.css';
 import { api, whenSignedOut } from '../console/api.js';
@@ -11,6 +11,7 @@ import { openReplay, closeReplay } from './replay.js';
 import { openCustomer } from './customer.js';
 import { showDashboard, showFollowUps } from './dashboard.js';
 import { showAudit } from './audit.js';
+import { showSettings } from './settings.js';
 
 const PAGE_SIZE = 25;
 const state = { page: 0, sort: '-created', filters: {}, chips: {}, total: 0 };
@@ -50,6 +51,7 @@ export function show(view) {
   if (view === 'dashboard') showDashboard(actions).catch(fail);
   if (view === 'follow-ups') showFollowUps(actions).catch(fail);
   if (view === 'audit') showAudit(actions).catch(fail);
+  if (view === 'settings') showSettings(profile().roles.includes('admin')).catch(fail);
 }
 
 function problem(text, signInAgain) {

@@ -222,6 +222,7 @@ class RemoteControlTest {
                 new Page.WaitForFunctionOptions().setTimeout(15_000));
         // the advisor draws a box on their own page, with the tools beside it
         stage.locator("[data-tandem-ui=draw-tools] [data-tool=rect]").click();
+        stage.locator("#full-name").scrollIntoViewIfNeeded(); // the mouse only reaches what is on screen
         BoundingBox field = stage.locator("#full-name").boundingBox();
         console.mouse().move(field.x + 2, field.y + 2);
         console.mouse().down();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.BoundingBox;
@@ -59,6 +60,14 @@ class SupervisorReplayTest {
         assertThat(mirror.locator("#hero-title")).isAttached(new LocatorAssertions.IsAttachedOptions()
                 .setTimeout(10_000));
         console.waitForFunction("() => window.__tandemAnnotations");
+        // both point: the customer moves over their page, the advisor over the mirror (pointers are recorded 4/s)
+        customer.waitForFunction("() => window.__tandem && window.__tandem.connection === 'open'");
+        customer.mouse().move(120, 140);
+        customer.mouse().move(320, 260, new Mouse.MoveOptions().setSteps(12));
+        BoundingBox title = mirror.locator("#hero-title").boundingBox();
+        console.mouse().move(title.x + 10, title.y + 10);
+        console.mouse().move(title.x + 60, title.y + 30, new Mouse.MoveOptions().setSteps(12));
+        console.waitForTimeout(800);
 
         // a pen stroke across the title
         console.click("#annotate-tools [data-tool=pen]");
@@ -115,6 +124,9 @@ class SupervisorReplayTest {
         assertTrue(supervisor.locator("#mark-bar .mark[data-kind=control]").count() >= 2, "request and grant");
         assertTrue(supervisor.locator("#mark-bar .mark[data-kind=presence]").count() >= 2, "customer and advisor");
         assertThat(supervisor.locator("#marks")).containsText("control granted to " + TestTokens.ADVISOR1_NAME);
+        // paused at the drawing's mark: both people's pointers are shown where they were
+        supervisor.locator("#marks [data-kind=annotation]").click();
+        assertThat(supervisor.locator("#player [data-pointer]")).hasCount(2);
         assertThat(supervisor.locator("#marks [data-kind=feedback]")).hasText(
                 java.util.regex.Pattern.compile("customer rated 9/10 \\(promoter\\)"));
         supervisor.click(".speeds [data-speed='4']");
