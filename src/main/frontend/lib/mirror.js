@@ -5,6 +5,23 @@
 import { Replayer } from 'rrweb';
 import { payloadJson } from './frames.js';
 
+/**
+ * rrweb Replayer options for showing a customer's page, live or recorded: no mouse tail, no canvas replay, no focus
+ * stealing, and masked (blocked) parts drawn as a hatched box.
+ */
+export function replayerOptions(root, extra = {}) {
+  return {
+    root,
+    mouseTail: false,
+    showWarning: false,
+    showDebug: false,
+    triggerFocus: false,
+    UNSAFE_replayCanvas: false,
+    insertStyleRules: ['.rr-block { background: repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#dde3ea 16px) }'],
+    ...extra,
+  };
+}
+
 export class Mirror {
   /**
    * @param {HTMLElement} panel  where the mirror goes; it is sized by the page
@@ -101,16 +118,7 @@ export class Mirror {
     this.clear();
     const meta = events.find((e) => e.type === 4);
     if (meta) this.setViewport(meta.data.width, meta.data.height);
-    this.replayer = new Replayer([], {
-      root: this.stage,
-      liveMode: true,
-      mouseTail: false,
-      showWarning: false,
-      showDebug: false,
-      triggerFocus: false,
-      UNSAFE_replayCanvas: false,
-      insertStyleRules: ['.rr-block { background: repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#dde3ea 16px) }'],
-    });
+    this.replayer = new Replayer([], replayerOptions(this.stage, { liveMode: true }));
     // Events are stamped on arrival (see add): live mode plays them at once, whatever the sharer's clock says.
     this.baseline = Date.now();
     this.replayer.startLive(this.baseline);

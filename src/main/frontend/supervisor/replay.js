@@ -5,6 +5,7 @@
 
 import { Replayer } from 'rrweb';
 import { api } from '../console/api.js';
+import { replayerOptions } from '../lib/mirror.js';
 import { $, el, when } from './dom.js';
 import { replayEvents, timelineMarks, clock } from './replay-model.js';
 import { ReplayOverlay } from './replay-overlay.js';
@@ -56,17 +57,7 @@ export async function openReplay(sessionId) {
   }
   const stage = el('div', { className: 'sv-stage' });
   $('player').append(stage);
-  const replayer = new Replayer(events, {
-    root: stage,
-    speed: 1,
-    skipInactive: false,
-    mouseTail: false,
-    showWarning: false,
-    showDebug: false,
-    triggerFocus: false,
-    UNSAFE_replayCanvas: false,
-    insertStyleRules: ['.rr-block { background: repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#dde3ea 16px) }'],
-  });
+  const replayer = new Replayer(events, replayerOptions(stage, { speed: 1, skipInactive: false }));
   const overlay = new ReplayOverlay($('player'), replayer, recording.frames);
   const resizeObserver = new ResizeObserver(() => fit(replayer));
   resizeObserver.observe($('player'));
