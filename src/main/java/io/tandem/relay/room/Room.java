@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * one lock, so it is testable without a server; the socket adapter feeds it decoded frames and it routes them by
  * the type table and the header alone. Payloads are forwarded as the bytes they arrived as.
  */
-public final class Room {
+public final class Room implements RoomPort {
 
     /** Reliable frames received before the server acknowledges them. */
     static final int ACK_EVERY = 16;
@@ -84,6 +84,11 @@ public final class Room {
         return sessionId;
     }
 
+    @Override
+    public void receive(Peer peer, Participant who, Inbound in, Buffer frame) {
+        receive(peer, who, in);
+    }
+
     /** A connection's first frame must be sys.hello; it makes the connection a member and catches it up. */
     public synchronized void receive(Peer peer, Participant who, Inbound in) {
         if (ended) {
@@ -126,6 +131,7 @@ public final class Room {
     }
 
     /** The connection is gone; its participant is "reconnecting" until they come back or the grace passes. */
+    @Override
     public synchronized void closed(Peer peer) {
         Member member = byPeer.remove(peer);
         if (member == null || member.outbox == null || member.outbox.peer() != peer) {
