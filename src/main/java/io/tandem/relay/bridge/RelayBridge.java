@@ -8,6 +8,7 @@ import io.tandem.relay.protocol.BadFrameException;
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.protocol.FrameCodec;
 import io.tandem.relay.protocol.Inbound;
+import io.tandem.relay.protocol.MessageType;
 import io.tandem.relay.room.Participant;
 import io.tandem.relay.room.Peer;
 import io.tandem.relay.room.Room;
@@ -157,6 +158,12 @@ public class RelayBridge {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        // clients here attached to rooms elsewhere move too (the rooms here are moved by RoomRegistry)
+        attached.values().forEach(links -> links.values().forEach(a -> {
+            a.peer.send(FrameCodec.server(MessageType.SYS_RECONNECT, "{}"), () -> {});
+            a.closed(a.peer);
+            a.peer.close(CloseCode.GOING_AWAY);
+        }));
         try {
             Future<?> released = Future
                     .all(claimed.keySet().stream().map(id -> send(Request.cmd(Command.EVAL).arg(RELEASE)
