@@ -31,4 +31,12 @@ public interface BridgeConfig {
     /** Bytes waiting to be written to one attached connection before it is closed as a slow consumer. Default 4 MiB. */
     @WithDefault("4194304")
     int attachedQueueBytes();
+
+    /** How long a stopping node's handed-over room state waits in Redis for the next node. */
+    @WithDefault("60s")
+    Duration handoverTtl();
+
+    /** Largest room state handed over through Redis; larger rooms are rebuilt from a fresh snapshot. Default 16 MiB. */
+    @WithDefault("16777216")
+    int handoverMaxBytes();
 }

@@ -9,6 +9,7 @@ import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.protocol.FrameCodec;
 import io.tandem.relay.protocol.Inbound;
 import io.tandem.relay.protocol.MessageType;
+import io.tandem.relay.room.Handover;
 import io.tandem.relay.room.Participant;
 import io.tandem.relay.room.Peer;
 import io.tandem.relay.room.Room;
@@ -27,7 +28,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -147,8 +150,9 @@ public class RelayBridge {
     }
 
     /**
-     * On SIGTERM, before the rooms tell their clients to reconnect (RoomRegistry): this node's claims and heartbeat
-     * are released, so the node they reconnect to takes the rooms over at once.
+     * On SIGTERM, before the rooms tell their clients to reconnect (RoomRegistry): each room's state is handed over
+     * through Redis (bounded, expiring) and this node's claims and heartbeat are released, so the node they reconnect
+     * to takes the rooms over at once and they resume by sequence number.
      */
     void stop(@Observes @Priority(1) ShutdownEvent event) {
         if (!enabled) {
@@ -164,14 +168,33 @@ public class RelayBridge {
             a.closed(a.peer);
             a.peer.close(CloseCode.GOING_AWAY);
         }));
+        // each room's state for the node that takes it over (the rooms take no more frames; RoomRegistry then tells
+        // their clients to reconnect, after the claims are released, so they find the rooms free elsewhere)
+        List<Future<?>> handed = new ArrayList<>();
+        for (UUID id : rooms.ids()) {
+            Room room = rooms.existing(id);
+            if (room == null || !claimed.containsKey(id)) {
+                continue;
+            }
+            Buffer state = room.handOver().encode();
+            if (state.length() > config.handoverMaxBytes()) {
+                LOG.infof("Session %s: room state of %d bytes is over the handover bound; clients resync instead", id,
+                        state.length());
+                continue;
+            }
+            handed.add(send(Request.cmd(Command.SET).arg(handoverKey(id)).arg(state).arg("PX")
+                    .arg(config.handoverTtl().toMillis())));
+        }
         try {
-            Future<?> released = Future
-                    .all(claimed.keySet().stream().map(id -> send(Request.cmd(Command.EVAL).arg(RELEASE)
-                            .arg(1).arg(claimKey(id)).arg(node))).toList())
-                    .compose(v -> send(Request.cmd(Command.DEL).arg(NODE_KEY + node)));
-            released.toCompletionStage().toCompletableFuture().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            Future<?> released = Future.join(handed).transform(v -> Future.join(claimed.keySet().stream()
+                    .map(id -> (Future<?>) send(Request.cmd(Command.EVAL).arg(RELEASE).arg(1).arg(claimKey(id))
+                            .arg(node)))
+                    .toList()))
+                    .transform(v -> send(Request.cmd(Command.DEL).arg(NODE_KEY + node)));
+            released.toCompletionStage().toCompletableFuture().get(3, java.util.concurrent.TimeUnit.SECONDS);
+            LOG.infof("Relay bridge: handed over %d room(s) and released this node's claims", handed.size());
         } catch (Exception e) {
-            LOG.warnf("Could not release this node's rooms in Redis (they expire): %s", e.toString());
+            LOG.warnf("Could not hand over this node's rooms in Redis (their claims expire): %s", e.toString());
         }
     }
 
@@ -201,6 +224,27 @@ public class RelayBridge {
                         holders.put(sessionId, holder.toString());
                         if (holder.toString().equals(node)) {
                             claimed.put(sessionId, System.nanoTime());
+                            return true;
+                        }
+                    }
+                    return false;
+                }).chain(ours -> ours && local == null ? takeOver(sessionId) : Uni.createFrom().voidItem());
+    }
+
+    /** A room claimed here: if a stopping node handed its state over, the room continues from it. */
+    private Uni<Void> takeOver(UUID sessionId) {
+        return Uni.createFrom().completionStage(() -> send(Request.cmd(Command.GETDEL).arg(handoverKey(sessionId)))
+                .toCompletionStage()).onItemOrFailure().transform((state, failure) -> {
+                    if (failure != null) {
+                        note("handover", failure);
+                    } else if (state != null) {
+                        try {
+                            boolean taken = rooms.room(sessionId).restore(Handover.decode(state.toBuffer()));
+                            LOG.infof("Session %s: %s the room handed over by its previous node", sessionId,
+                                    taken ? "continuing" : "already started here; not taking");
+                        } catch (IllegalArgumentException e) {
+                            LOG.warnf("Session %s: unreadable room handover (%s); clients resync", sessionId,
+                                    e.getMessage());
                         }
                     }
                     return null;
@@ -591,6 +635,10 @@ public class RelayBridge {
 
     private static String claimKey(UUID sessionId) {
         return PREFIX + "claim:" + sessionId;
+    }
+
+    private static String handoverKey(UUID sessionId) {
+        return PREFIX + "handover:" + sessionId;
     }
 
     private static String channel(UUID sessionId) {

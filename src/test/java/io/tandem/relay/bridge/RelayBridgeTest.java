@@ -13,6 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.tandem.relay.protocol.Role;
+import io.tandem.relay.room.Handover;
+import io.tandem.relay.room.Participant;
 import io.tandem.testing.RelayClient;
 import io.tandem.testing.TestTokens;
 import io.vertx.core.buffer.Buffer;
@@ -219,6 +222,28 @@ class RelayBridgeTest {
             customer.sendReliable("dom.snap", null, "{\"html\":\"<p>again</p>\"}");
             assertEquals("{\"html\":\"<p>again</p>\"}", new String(advisor.await("dom.snap").payload(),
                     StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aRoomHandedOverByAStoppingNodeContinuesHere() throws Exception {
+        JsonPath created = newSession(ADVISOR1, "Handed Hanna");
+        String id = created.getString("id");
+        Buffer snap = Buffer.buffer("{\"t\":\"dom.snap\",\"n\":5,\"from\":\"customer\"}\n{\"html\":\"<p>handed</p>\"}");
+        Handover state = new Handover(7, "customer", "customer", false, java.util.List.of(new Handover.MemberState(
+                new Participant("customer", Role.CUSTOMER, "Handed Hanna"), "page9", 4)), snap, java.util.List.of(),
+                Map.of(), java.util.List.of(), java.util.List.of(new Handover.Logged(5, snap)));
+        cmd(Request.cmd(Command.SET).arg("tandem:relay:handover:" + id).arg(state.encode()).arg("PX").arg(60_000));
+        try (RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello()) {
+            assertEquals(7, advisor.welcome().json().path("lastN").asLong(), "numbering continues from the old node");
+            assertEquals("{\"html\":\"<p>handed</p>\"}", new String(advisor.await("dom.snap").payload(),
+                    StandardCharsets.UTF_8), "the keyframe came along");
+            assertEquals(null, cmd(Request.cmd(Command.GET).arg("tandem:relay:handover:" + id)), "taken once");
+            try (RelayClient customer = RelayClient.customer(base, id, admit(created.getString("code")))) {
+                customer.send("sys.hello", 0, null, "{\"epoch\":\"page9\",\"resume\":7}");
+                assertEquals(4, customer.await("sys.welcome").json().path("acked").asLong(),
+                        "the customer's page resumes: its frames up to 4 are not expected again");
+            }
         }
     }
 
