@@ -78,8 +78,6 @@ public class RelayBridge {
     private final RoomRegistry rooms;
     private final Instance<Redis> redisClient;
     private final Vertx vertx;
-    /** Who holds each session's room, as resolved when a connection was admitted here. */
-    private final Map<UUID, String> holders = new ConcurrentHashMap<>();
     /** Rooms of this node claimed in Redis, with when (renewed on every heartbeat, released when the room goes). */
     private final Map<UUID, Long> claimed = new ConcurrentHashMap<>();
     /** Connections on this node attached to rooms on other nodes, by session and connection id. */
@@ -205,30 +203,28 @@ public class RelayBridge {
      * room is opened here: sessions with all their participants on this node keep working, cross-node ones are split
      * until Redis returns (then the heartbeat merges them: see {@link #heartbeat()}).
      */
-    public Uni<Void> resolve(UUID sessionId) {
+    public Uni<String> resolve(UUID sessionId) {
         if (!enabled) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(node);
         }
         Room local = rooms.existing(sessionId);
         if (local != null && claimed.containsKey(sessionId)) {
-            holders.put(sessionId, node);
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(node);
         }
         return Uni.createFrom().completionStage(() -> send(Request.cmd(Command.EVAL).arg(CLAIM).arg(1)
                 .arg(claimKey(sessionId)).arg(node).arg(config.claimTtl().toMillis()).arg(NODE_KEY))
                 .toCompletionStage()).onItemOrFailure().transform((holder, failure) -> {
                     if (failure != null || holder == null) {
                         note("claim", failure);
-                        holders.put(sessionId, node); // unclaimed: claimed (or handed over) once Redis answers
-                    } else {
-                        holders.put(sessionId, holder.toString());
-                        if (holder.toString().equals(node)) {
-                            claimed.put(sessionId, System.nanoTime());
-                            return true;
-                        }
+                        return node; // unclaimed: claimed (or handed over) once Redis answers
                     }
-                    return false;
-                }).chain(ours -> ours && local == null ? takeOver(sessionId) : Uni.createFrom().voidItem());
+                    if (holder.toString().equals(node)) {
+                        claimed.put(sessionId, System.nanoTime());
+                    }
+                    return holder.toString();
+                }).call(holder -> holder.equals(node) && local == null
+                        ? takeOver(sessionId)
+                        : Uni.createFrom().voidItem());
     }
 
     /** A room claimed here: if a stopping node handed its state over, the room continues from it. */
@@ -251,12 +247,11 @@ public class RelayBridge {
                 });
     }
 
-    /** Where an admitted connection's frames go: the room here, or the node that holds it. */
-    public RoomPort port(UUID sessionId, Participant who, Peer peer) {
+    /** Where an admitted connection's frames go: the room here, or {@code holder}, the node that holds it. */
+    public RoomPort port(UUID sessionId, String holder, Participant who, Peer peer) {
         if (!enabled) {
             return rooms.room(sessionId);
         }
-        String holder = holders.getOrDefault(sessionId, node);
         subscribe(sessionId);
         if (holder.equals(node)) {
             return rooms.room(sessionId);
@@ -290,7 +285,7 @@ public class RelayBridge {
                 from.close(CloseCode.GOING_AWAY); // the room cannot be reached now: reconnect (maybe elsewhere)
                 return;
             }
-            publish(sessionId, head.copy().appendBuffer(frame), () -> {});
+            publish(sessionId, head.copy().appendBuffer(frame), () -> {}, () -> drop(CloseCode.GOING_AWAY));
         }
 
         @Override
@@ -312,11 +307,9 @@ public class RelayBridge {
             peer.send(frame, () -> queued.addAndGet(-frame.length()));
         }
 
+        /** Closes the client's connection; the room's node hears it is gone (unless it closed it itself). */
         void drop(CloseCode code) {
-            Map<String, Attached> links = attached.get(sessionId);
-            if (links != null) {
-                links.remove(id);
-            }
+            closed(peer);
             peer.close(code);
         }
     }
@@ -337,7 +330,14 @@ public class RelayBridge {
 
         @Override
         public void send(Buffer frame, Runnable written) {
-            publish(sessionId, head.copy().appendBuffer(frame), written);
+            publish(sessionId, head.copy().appendBuffer(frame), written, () -> {
+                // a frame for this client is lost: it must not go on as if it had it all
+                close(CloseCode.GOING_AWAY);
+                Room room = rooms.existing(sessionId);
+                if (room != null) {
+                    room.closed(this);
+                }
+            });
         }
 
         @Override
@@ -606,17 +606,23 @@ public class RelayBridge {
     }
 
     private void publish(UUID sessionId, Buffer message, Runnable done) {
+        publish(sessionId, message, done, () -> {});
+    }
+
+    private void publish(UUID sessionId, Buffer message, Runnable done, Runnable failed) {
         RedisConnection pub = publisher;
         if (pub == null) {
             done.run();
+            failed.run();
             return;
         }
         // one connection for every publish: Redis delivers them in the order they were sent
         pub.send(Request.cmd(Command.PUBLISH).arg(channel(sessionId)).arg(message)).onComplete(ar -> {
+            done.run();
             if (ar.failed()) {
                 note("publish", ar.cause());
+                failed.run();
             }
-            done.run();
         });
     }
 

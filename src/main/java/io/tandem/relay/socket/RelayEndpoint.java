@@ -57,7 +57,7 @@ public class RelayEndpoint {
         ConnectionPeer peer = new ConnectionPeer(connection, admission,
                 new TokenBucket(config.messagesPerSecond(), config.messageBurst(), now),
                 new TokenBucket(config.bytesPerSecond(), config.byteBurst(), now));
-        peer.room = bridge.port(admission.sessionId(), admission.participant(), peer);
+        peer.room = bridge.port(admission.sessionId(), admission.holder(), admission.participant(), peer);
         connection.userData().put(PEER, peer);
         tokens.watch(peer);
     }

@@ -148,7 +148,9 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
 
     /** Admitted: where the session's room lives is settled (multi-node relay) before the 101. */
     private Uni<CheckResult> permit(HttpUpgradeContext ctx, Admission admission) {
-        ctx.userData().put(ADMISSION, admission);
-        return bridge.resolve(admission.sessionId()).chain(() -> CheckResult.permitUpgrade());
+        return bridge.resolve(admission.sessionId()).chain(holder -> {
+            ctx.userData().put(ADMISSION, admission.heldBy(holder));
+            return CheckResult.permitUpgrade();
+        });
     }
 }
