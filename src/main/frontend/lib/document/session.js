@@ -1,13 +1,20 @@
 // The shared document viewer in a session, for the advisor's console and the customer's workspace alike: follows
 // the relay's doc.* frames (open, view, presenter, follow, close, ack), leads when this side presents, and keeps
-// text highlights (ann.* frames whose anchor names a document page) apart from the live page's drawings.
+// what is drawn on the document (ann.* frames whose anchor names a document page: text highlights, and pens, shapes
+// and notes of the annotation layer over the page) and pointers on it apart from the live page's.
 
 import './viewer.css';
 import { DocumentViewer } from './viewer.js';
+import { documentSurface } from './surface.js';
 import { randomId } from '../connection.js';
+import { AnnotationLayer } from '../annotate/layer.js';
+import { DELIVERY } from '../annotate/model.js';
 
 const HIGHLIGHT = 'rgba(255, 214, 0, 0.45)';
 const VIEW_EVERY_MS = 80;
+const DRAW_TOOLS = [['', 'Point'], ['pen', 'Pen'], ['arrow', 'Arrow'], ['rect', 'Box'], ['ellipse', 'Ellipse'],
+  ['text', 'Note']];
+const onDocument = (page) => typeof page === 'string' && page.startsWith('doc:');
 
 export class DocumentSession {
   /**
@@ -25,7 +32,11 @@ export class DocumentSession {
     this.following = true;
     this.lead = null;
     this.highlightsById = new Map();
+    this.drawingIds = new Set(); // others' pens, shapes and notes on the document (the layer draws them)
+    this.participants = [];
+    this.layer = null;
     this.tool = false;
+    this.drawTool = null;
     this.build();
   }
 
@@ -48,6 +59,7 @@ export class DocumentSession {
       handOver: h('button', { type: 'button', 'data-doc': 'hand-over' }, 'Let the customer present'),
       takeBack: h('button', { type: 'button', 'data-doc': 'take-back' }, 'Present myself'),
       highlight: h('button', { type: 'button', 'data-doc': 'highlight', 'aria-pressed': 'false' }, 'Highlight text'),
+      tools: h('span', { class: 'doc-tools', role: 'group', 'aria-label': 'Draw on the document' }),
       signOff: h('button', { type: 'button', 'data-doc': 'sign-off' }, 'Sign off a clause'),
       close: h('button', { type: 'button', 'data-doc': 'close' }, 'Back to the live page'),
       status: h('span', { class: 'doc-status', role: 'status', 'data-doc': 'status' }),
@@ -62,18 +74,33 @@ export class DocumentSession {
       required: '', maxlength: '200' });
     e.form.append(h('span', {}, 'I have read clause'), clause, name,
       h('button', { type: 'submit', class: 'primary', 'data-doc': 'sign' }, 'Sign'));
+    for (const [tool, label] of DRAW_TOOLS) {
+      const b = h('button', { type: 'button', 'data-doc': 'tool', 'data-tool': tool, 'aria-pressed': String(!tool) },
+        label);
+      b.onclick = () => this.setDrawTool(tool || null);
+      e.tools.append(b);
+    }
+    const undo = h('button', { type: 'button', 'data-doc': 'undo' }, 'Undo');
+    const clear = h('button', { type: 'button', 'data-doc': 'clear' }, 'Clear mine');
+    undo.onclick = () => this.layer && this.layer.undo();
+    clear.onclick = () => this.layer && this.layer.clearOwn();
+    e.tools.append(undo, clear);
     bar.append(e.prev, e.page, e.next, e.zoomOut, e.zoom, e.zoomIn, e.follow, e.handOver, e.takeBack, e.highlight,
-      e.signOff, e.close, e.status);
+      e.tools, e.signOff, e.close, e.status);
     const parts = [bar, e.form, e.acks, e.view];
     if (this.o.library) parts.unshift(this.picker(h));
     this.panel.replaceChildren(...parts);
     this.panel.classList.add('doc-panel');
     this.viewer = new DocumentViewer(e.view, { onScroll: (view) => this.local(view, false) });
+    this.surface = documentSurface(this.viewer);
     e.prev.onclick = () => this.local({ ...this.viewer.view(), page: this.viewer.view().page - 1, scroll: 0 });
     e.next.onclick = () => this.local({ ...this.viewer.view(), page: this.viewer.view().page + 1, scroll: 0 });
     e.zoomIn.onclick = () => this.local({ ...this.viewer.view(), zoom: this.viewer.view().zoom + 0.25 });
     e.zoomOut.onclick = () => this.local({ ...this.viewer.view(), zoom: this.viewer.view().zoom - 0.25 });
-    e.follow.onclick = () => this.o.send('doc.follow', '{}');
+    e.follow.onclick = () => {
+      this.o.send('doc.view', JSON.stringify(this.viewer.view()), true);
+      this.o.send('doc.follow', '{}');
+    };
     e.handOver.onclick = () => this.handTo('customer');
     e.takeBack.onclick = () => this.handTo(this.me);
     e.close.onclick = () => {
@@ -81,7 +108,9 @@ export class DocumentSession {
       this.closed();
     };
     e.highlight.onclick = () => {
-      this.tool = !this.tool;
+      const on = !this.tool;
+      if (on) this.setDrawTool(null);
+      this.tool = on;
       e.highlight.setAttribute('aria-pressed', String(this.tool));
     };
     e.view.addEventListener('mouseup', () => {
@@ -134,6 +163,7 @@ export class DocumentSession {
   welcome(welcome) {
     this.me = welcome.participantId;
     this.o.role = welcome.role || this.o.role;
+    this.ensureLayer();
     if (this.pickerBox) this.pickerBox.hidden = this.o.role !== 'advisor';
     if (welcome.document) this.opened(welcome.document, welcome.document.presenter, welcome.document.view);
     else if (this.doc) this.closed();
@@ -156,15 +186,68 @@ export class DocumentSession {
       this.render();
     } else if (type === 'doc.follow') {
       this.following = true;
-      if (this.lead && this.doc) this.viewer.show(this.lead).then(() => this.render());
+      if (this.doc) this.viewer.show(this.lead || { page: 1, scroll: 0, zoom: 1 }).then(() => this.render());
+      this.render();
     } else if (type === 'doc.ack') {
       this.acknowledged(JSON.parse(frame.payload));
     } else if (type.startsWith('ann.')) {
       return this.annotation(type, JSON.parse(frame.payload), from);
+    } else if (type === 'ptr.move') {
+      const p = JSON.parse(frame.payload);
+      if (!onDocument(p.page)) return false; // pointing at the live page
+      if (this.layer) this.layer.apply(type, p, from);
+    } else if (type === 'sys.presence') {
+      this.participants = JSON.parse(frame.payload).participants || [];
+      if (this.layer) this.layer.setParticipants(this.participants);
+      return false;
+    } else if (type === 'sys.reset' || type === 'sys.stage') {
+      this.forgetDrawings(); // the annotation log follows a reset (and a stage switch empties it)
+      return false;
     } else {
       return false;
     }
     return true;
+  }
+
+  /** The annotation layer over the document's page, once the relay has said who we are. */
+  ensureLayer() {
+    if (this.layer && this.layer.me.id === this.me) return;
+    if (this.layer) {
+      this.unwatch();
+      this.layer.dispose();
+    }
+    const watching = this.o.role === 'supervisor';
+    const layer = new AnnotationLayer({
+      ...this.surface,
+      me: { id: this.me, name: 'You', role: this.o.role },
+      page: this.surface.shownPage(),
+      send: (type, payload) => this.o.send(type, JSON.stringify(payload), DELIVERY[type] !== 'reliable'),
+      trackPointer: !watching,
+      trackClicks: false, // a click ripple carries no page: it would land on the live page
+    });
+    layer.setParticipants(this.participants);
+    layer.setTool(this.drawTool);
+    this.unwatch = this.surface.watch(() => layer.setPage(this.surface.shownPage()));
+    this.layer = layer;
+    window.__tandemDocumentAnnotations = layer;
+  }
+
+  /** null (just point) or a drawing tool of the annotation layer; the text highlighter goes off. */
+  setDrawTool(tool) {
+    this.drawTool = tool;
+    this.tool = false;
+    this.el.highlight.setAttribute('aria-pressed', 'false');
+    for (const b of this.el.tools.querySelectorAll('[data-doc=tool]')) {
+      b.setAttribute('aria-pressed', String((b.dataset.tool || null) === tool));
+    }
+    if (this.layer) this.layer.setTool(tool);
+  }
+
+  forgetDrawings() {
+    this.drawingIds.clear();
+    if (!this.layer) return;
+    this.layer.model.annotations.clear();
+    this.layer.invalidate();
   }
 
   async opened(open, presenter, view) {
@@ -229,6 +312,16 @@ export class DocumentSession {
   }
 
   annotation(type, a, from) {
+    if (type === 'ann.begin' && a.anchor && a.anchor.doc && a.tool !== 'highlight') {
+      this.drawingIds.add(a.id);
+      if (this.layer) this.layer.apply(type, a, from);
+      return true;
+    }
+    if (this.drawingIds.has(a.id) && (type === 'ann.points' || type === 'ann.end' || type === 'ann.undo')) {
+      if (this.layer) this.layer.apply(type, a, from);
+      if (type === 'ann.undo') this.drawingIds.delete(a.id);
+      return true;
+    }
     if (type === 'ann.begin' && a.anchor && a.anchor.doc) {
       this.keep({ id: a.id, author: from, color: a.color, doc: a.anchor.doc, page: a.anchor.page,
         rects: a.anchor.rects || [] });
@@ -241,6 +334,7 @@ export class DocumentSession {
       return true;
     }
     if (type === 'ann.clear' || type === 'ann.clear-all') {
+      if (this.layer) this.layer.apply(type, a, from);
       const author = type === 'ann.clear' ? from : null;
       for (const [id, h] of this.highlightsById) if (author === null || h.author === author) this.highlightsById.delete(id);
       this.viewer.removeBy(author);
@@ -269,6 +363,8 @@ export class DocumentSession {
     this.panel.dataset.presenter = this.presenter || '';
     this.panel.dataset.following = String(this.following);
     for (const b of [e.prev, e.next, e.zoomIn, e.zoomOut, e.highlight]) b.hidden = !open || this.o.role === 'supervisor';
+    // drawing needs a PDF page to anchor to (an HTML document reflows)
+    e.tools.hidden = !open || this.o.role === 'supervisor' || this.doc.contentType !== 'application/pdf';
     e.follow.hidden = !presenting;
     e.handOver.hidden = !(open && staff && presenting);
     e.takeBack.hidden = !(open && staff && !presenting);
