@@ -134,18 +134,36 @@ export class DocumentSession {
     const query = h('input', { type: 'search', 'data-doc': 'query', placeholder: 'Find a policy document',
       'aria-label': 'Find a policy document' });
     const results = h('ul', { class: 'doc-results', 'data-doc': 'results' });
+    // the results float over the stage while the advisor is choosing, so the live page is never pushed down
+    const open = (yes) => {
+      if (yes) box.dataset.open = '';
+      else delete box.dataset.open;
+    };
+    query.addEventListener('focus', () => open(true));
+    query.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') open(false);
+    });
+    box.ownerDocument.addEventListener('pointerdown', (event) => {
+      if (!box.contains(event.target)) open(false);
+    }, true);
     const search = async () => {
       const items = await this.o.library.search(query.value);
       results.replaceChildren(...items.map((d) => {
         const li = h('li');
-        const open = h('button', { type: 'button', 'data-doc': 'open', 'data-version': d.id },
+        const choose = h('button', { type: 'button', 'data-doc': 'open', 'data-version': d.id },
           `${d.title} · ${d.productLine} · ${d.version} (${d.language})`);
-        open.onclick = () => this.share(d);
-        li.append(open);
+        choose.onclick = () => {
+          open(false);
+          this.share(d);
+        };
+        li.append(choose);
         return li;
       }));
     };
-    query.oninput = () => search().catch(() => {});
+    query.oninput = () => {
+      open(true);
+      search().catch(() => {});
+    };
     box.append(query, results);
     this.pickerBox = box;
     this.search = search;
@@ -362,9 +380,11 @@ export class DocumentSession {
     this.panel.dataset.state = open ? 'open' : 'closed';
     this.panel.dataset.presenter = this.presenter || '';
     this.panel.dataset.following = String(this.following);
-    for (const b of [e.prev, e.next, e.zoomIn, e.zoomOut, e.highlight]) b.hidden = !open || this.o.role === 'supervisor';
-    // drawing needs a PDF page to anchor to (an HTML document reflows)
-    e.tools.hidden = !open || this.o.role === 'supervisor' || this.doc.contentType !== 'application/pdf';
+    for (const b of [e.prev, e.next, e.zoomIn, e.zoomOut]) b.hidden = !open || this.o.role === 'supervisor';
+    // highlights and drawings need a PDF page to anchor to (an HTML document reflows)
+    const pdf = open && this.doc.contentType === 'application/pdf';
+    e.highlight.hidden = !pdf || this.o.role === 'supervisor';
+    e.tools.hidden = !pdf || this.o.role === 'supervisor';
     e.follow.hidden = !presenting;
     e.handOver.hidden = !(open && staff && presenting);
     e.takeBack.hidden = !(open && staff && !presenting);

@@ -230,8 +230,17 @@ class DocumentCoViewingTest {
         customer.click("#accept");
         Page console = pages.staff(ADVISOR1);
         console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        // the library's results float over the stage: choosing a document does not push the live page down
+        assertThat(console.locator("body[data-relay=open]")).isAttached();
+        console.waitForFunction("() => document.querySelectorAll('#documents [data-doc=open]').length > 0");
+        String mirrorTop = "() => Math.round(document.getElementById('mirror').getBoundingClientRect().top)";
+        Object before = console.evaluate(mirrorTop);
         console.fill("#documents [data-doc=query]", title);
-        console.click("#documents [data-doc=open][data-version='" + versionId + "']");
+        Locator choice = console.locator("#documents [data-doc=open][data-version='" + versionId + "']");
+        assertThat(choice).isVisible();
+        assertEquals(before, console.evaluate(mirrorTop), "the mirror stays where it was");
+        choice.click();
+        assertThat(console.locator("#documents [data-doc=results]")).isHidden();
         String advisorPanel = "#documents";
         String customerPanel = "#workspace-document";
         assertThat(customer.locator(customerPanel + "[data-loaded='" + versionId + "']")).isAttached(
