@@ -1,13 +1,27 @@
 // The shared document of the replay's time: a panel beside the replayed page with the document's title, version and
-// the page (and zoom) on screen then, and that page drawn by the same viewer the session used (lib/document), read
-// with the supervisor's token. Follows the replay as the drawings overlay does; nothing is sent.
+// the page (and zoom) on screen then, that page drawn by the same viewer the session used (lib/document), read with
+// the supervisor's token, and what was drawn and pointed at on it by then: the annotation layer over the document's
+// page surface, fed the recorded frames as the replay overlay feeds the live page's. Nothing is sent.
 
 import '../lib/document/viewer.css';
 import { DocumentViewer } from '../lib/document/viewer.js';
+import { documentSurface } from '../lib/document/surface.js';
+import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { api } from '../console/api.js';
 import { currentToken } from '../console/auth.js';
 import { el } from './dom.js';
 import { documentAt, documentStates } from './replay-model.js';
+
+const FED = (t) => t.startsWith('ann.') || t === 'ptr.move' || t === 'sys.presence' || t === 'sys.stage';
+const onDocument = (page) => typeof page === 'string' && page.startsWith('doc:');
+
+function parse(payload) {
+  try {
+    return JSON.parse(payload);
+  } catch (e) {
+    return null;
+  }
+}
 
 export class ReplayDocument {
   /**
@@ -24,6 +38,13 @@ export class ReplayDocument {
     panel.replaceChildren(el('p', { className: 'sv-document-head' }, 'Document on screen: ', this.title, ' · ',
       this.version, ' · ', this.page), view);
     this.viewer = new DocumentViewer(view);
+    this.surface = documentSurface(this.viewer);
+    this.unwatch = this.surface.watch(() => this.layer && this.layer.setPage(this.surface.shownPage()));
+    this.frames = frames.filter((f) => FED(f.t));
+    this.participants = [];
+    this.fresh();
+    this.next = 0;
+    this.time = -Infinity;
     this.loaded = null;
     this.versions = new Map(); // versionId → metadata (or a pending promise)
     this.shownKey = '';
@@ -32,7 +53,67 @@ export class ReplayDocument {
 
   /** Shows what was on the shared viewer at `time` (epoch ms of the recording). */
   seek(time) {
+    if (time < this.time) {
+      this.fresh();
+      this.next = 0;
+    }
+    while (this.next < this.frames.length && this.frames[this.next].at <= time) this.apply(this.frames[this.next++]);
+    this.time = time;
     this.show(documentAt(this.states, time));
+    if (this.highlightsChanged) this.drawHighlights();
+  }
+
+  /** Starts the drawings afresh (seeking back, or a stage switch emptied the annotation log). */
+  fresh() {
+    if (this.layer) this.layer.dispose();
+    this.layer = new AnnotationLayer({ ...this.surface, eventTarget: null, page: this.surface.shownPage(),
+      me: { id: 'replay', name: 'Replay', role: 'supervisor', color: '#000' }, send: () => {},
+      trackPointer: false, trackClicks: false });
+    this.layer.setParticipants(this.participants);
+    this.drawingIds = new Set();
+    this.highlights = new Map();
+    this.highlightsChanged = true;
+  }
+
+  /** One recorded frame: only what was drawn or pointed at on a document page (the overlay has the live page's). */
+  apply(f) {
+    if (f.t === 'sys.stage') {
+      this.fresh();
+      return;
+    }
+    const p = parse(f.payload);
+    if (!p || typeof p !== 'object') return;
+    if (f.t === 'sys.presence') {
+      this.participants = p.participants || [];
+      this.layer.setParticipants(this.participants);
+    } else if (f.t === 'ptr.move') {
+      if (onDocument(p.page)) this.layer.apply(f.t, p, f.from);
+    } else if (f.t === 'ann.begin' && p.anchor && p.anchor.doc) {
+      if (p.tool === 'highlight') {
+        this.highlights.set(p.id, { id: p.id, author: f.from, color: p.color, doc: p.anchor.doc, page: p.anchor.page,
+          rects: Array.isArray(p.anchor.rects) ? p.anchor.rects : [] });
+        this.highlightsChanged = true;
+      } else {
+        this.drawingIds.add(p.id);
+        this.layer.apply(f.t, p, f.from);
+      }
+    } else if (this.drawingIds.has(p.id) && ['ann.points', 'ann.end', 'ann.undo'].includes(f.t)) {
+      this.layer.apply(f.t, p, f.from);
+    } else if (f.t === 'ann.undo' && this.highlights.get(p.id)?.author === f.from) {
+      this.highlightsChanged = this.highlights.delete(p.id);
+    } else if (f.t === 'ann.clear' || f.t === 'ann.clear-all') {
+      this.layer.apply(f.t, p, f.from);
+      for (const [id, h] of this.highlights) {
+        if (f.t === 'ann.clear-all' || h.author === f.from) this.highlightsChanged = this.highlights.delete(id);
+      }
+    }
+  }
+
+  /** The text highlights of the shown version, by then. */
+  drawHighlights() {
+    this.highlightsChanged = false;
+    this.viewer.highlights = new Map([...this.highlights].filter(([, h]) => h.doc === this.loaded));
+    this.viewer.drawHighlights();
   }
 
   show(state) {
@@ -78,12 +159,16 @@ export class ReplayDocument {
       const bytes = await response.arrayBuffer();
       if (this.loaded !== open.versionId) return;
       await this.viewer.load(open, bytes);
+      this.drawHighlights();
     }
     await this.viewer.show({ page, scroll: 0, zoom: 0.6 });
     if (this.panel.dataset.version === open.versionId) this.panel.dataset.rendered = `${open.versionId}:${page}`;
   }
 
   dispose() {
+    this.unwatch();
+    this.layer.dispose();
+    this.surface.dispose();
     this.viewer.dispose();
     this.panel.replaceChildren();
     this.panel.hidden = true;

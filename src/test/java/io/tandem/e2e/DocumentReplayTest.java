@@ -4,10 +4,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.restassured.RestAssured.given;
 import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A session in which the advisor shows a 3-page policy (pages 1 and 2) and goes back to the live page is replayed:
  * the timeline marks the document's opening and closing, and a panel beside the replayed page follows the replay's
- * time with the document's title, version and page, and draws that page.
+ * time with the document's title, version and page, draws that page and the box the advisor drew on it.
  */
 @QuarkusTest
 class DocumentReplayTest {
@@ -69,6 +72,15 @@ class DocumentReplayTest {
         console.waitForTimeout(1_500);
         console.click("#documents [data-doc=next]");
         assertThat(console.locator("#documents")).hasAttribute("data-page", "2");
+        // a box on page 2, from 30 % to 60 % of the page's width and 35 % to 45 % of its height
+        console.click("#documents [data-doc=tool][data-tool=rect]");
+        console.locator("#documents .doc-scroll").scrollIntoViewIfNeeded();
+        BoundingBox page = console.locator("#documents .doc-page").boundingBox();
+        console.mouse().move(page.x + 0.30 * page.width, page.y + 0.35 * page.height);
+        console.mouse().down();
+        console.mouse().move(page.x + 0.60 * page.width, page.y + 0.45 * page.height,
+                new Mouse.MoveOptions().setSteps(10));
+        console.mouse().up();
         console.waitForTimeout(1_500);
         console.click("#documents [data-doc=close]");
         assertThat(console.locator("#documents")).hasAttribute("data-state", "closed");
@@ -113,6 +125,18 @@ class DocumentReplayTest {
         assertThat(panel.locator("[data-doc=page]")).hasText("page 2, 100 %");
         assertThat(panel).hasAttribute("data-rendered", versionId + ":2");
         assertThat(panel.locator(".doc-page[data-page='2'] canvas")).isVisible();
+
+        // just before the closing: the box drawn on page 2 is over the same part of the page in the replay
+        seekAfter(supervisor, "doc.close", 0, -0.3);
+        Locator box = panel.locator(".doc-page[data-page='2'] .tandem-annotations g[data-id] rect");
+        assertThat(box).hasCount(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> at = (Map<String, Object>) box.evaluate("(r) => { const p = r.closest('.doc-page')"
+                + ".getBoundingClientRect(); const b = r.getBoundingClientRect(); return {x0: (b.left - p.left)"
+                + " / p.width, y0: (b.top - p.top) / p.height, x1: (b.right - p.left) / p.width,"
+                + " y1: (b.bottom - p.top) / p.height}; }");
+        Map.of("x0", 0.30, "y0", 0.35, "x1", 0.60, "y1", 0.45).forEach((key, value) -> assertTrue(
+                Math.abs(((Number) at.get(key)).doubleValue() - value) < 0.03, key + " of the box: " + at));
 
         // after the closing mark, the live page again: no document panel; seeking back brings it back
         supervisor.locator("#marks [data-kind=document]").nth(1).click();
