@@ -6,14 +6,13 @@
 import '../lib/document/viewer.css';
 import { DocumentViewer } from '../lib/document/viewer.js';
 import { documentSurface } from '../lib/document/surface.js';
-import { AnnotationLayer } from '../lib/annotate/layer.js';
+import { DocumentDrawings } from '../lib/document/drawings.js';
 import { api } from '../console/api.js';
 import { currentToken } from '../console/auth.js';
 import { el } from './dom.js';
 import { documentAt, documentStates } from './replay-model.js';
 
 const FED = (t) => t.startsWith('ann.') || t === 'ptr.move' || t === 'sys.presence' || t === 'sys.stage';
-const onDocument = (page) => typeof page === 'string' && page.startsWith('doc:');
 
 function parse(payload) {
   try {
@@ -39,7 +38,6 @@ export class ReplayDocument {
       this.version, ' · ', this.page), view);
     this.viewer = new DocumentViewer(view);
     this.surface = documentSurface(this.viewer);
-    this.unwatch = this.surface.watch(() => this.layer && this.layer.setPage(this.surface.shownPage()));
     this.frames = frames.filter((f) => FED(f.t));
     this.participants = [];
     this.fresh();
@@ -65,12 +63,9 @@ export class ReplayDocument {
 
   /** Starts the drawings afresh (seeking back, or a stage switch emptied the annotation log). */
   fresh() {
-    if (this.layer) this.layer.dispose();
-    this.layer = new AnnotationLayer({ ...this.surface, eventTarget: null, page: this.surface.shownPage(),
-      me: { id: 'replay', name: 'Replay', role: 'supervisor', color: '#000' }, send: () => {},
-      trackPointer: false, trackClicks: false });
-    this.layer.setParticipants(this.participants);
-    this.drawingIds = new Set();
+    if (this.drawings) this.drawings.dispose();
+    this.drawings = new DocumentDrawings(this.surface, { me: { id: 'replay', name: 'Replay', role: 'supervisor' } });
+    this.drawings.setParticipants(this.participants);
     this.highlights = new Map();
     this.highlightsChanged = true;
   }
@@ -85,24 +80,16 @@ export class ReplayDocument {
     if (!p || typeof p !== 'object') return;
     if (f.t === 'sys.presence') {
       this.participants = p.participants || [];
-      this.layer.setParticipants(this.participants);
-    } else if (f.t === 'ptr.move') {
-      if (onDocument(p.page)) this.layer.apply(f.t, p, f.from);
-    } else if (f.t === 'ann.begin' && p.anchor && p.anchor.doc) {
-      if (p.tool === 'highlight') {
-        this.highlights.set(p.id, { id: p.id, author: f.from, color: p.color, doc: p.anchor.doc, page: p.anchor.page,
-          rects: Array.isArray(p.anchor.rects) ? p.anchor.rects : [] });
-        this.highlightsChanged = true;
-      } else {
-        this.drawingIds.add(p.id);
-        this.layer.apply(f.t, p, f.from);
-      }
-    } else if (this.drawingIds.has(p.id) && ['ann.points', 'ann.end', 'ann.undo'].includes(f.t)) {
-      this.layer.apply(f.t, p, f.from);
+      this.drawings.setParticipants(this.participants);
+    } else if (this.drawings.apply(f.t, p, f.from)) {
+      // a pen, shape, note or pointer on a document page
+    } else if (f.t === 'ann.begin' && p.anchor && p.anchor.doc && p.tool === 'highlight') {
+      this.highlights.set(p.id, { id: p.id, author: f.from, color: p.color, doc: p.anchor.doc, page: p.anchor.page,
+        rects: Array.isArray(p.anchor.rects) ? p.anchor.rects : [] });
+      this.highlightsChanged = true;
     } else if (f.t === 'ann.undo' && this.highlights.get(p.id)?.author === f.from) {
       this.highlightsChanged = this.highlights.delete(p.id);
     } else if (f.t === 'ann.clear' || f.t === 'ann.clear-all') {
-      this.layer.apply(f.t, p, f.from);
       for (const [id, h] of this.highlights) {
         if (f.t === 'ann.clear-all' || h.author === f.from) this.highlightsChanged = this.highlights.delete(id);
       }
@@ -166,8 +153,7 @@ export class ReplayDocument {
   }
 
   dispose() {
-    this.unwatch();
-    this.layer.dispose();
+    this.drawings.dispose();
     this.surface.dispose();
     this.viewer.dispose();
     this.panel.replaceChildren();

@@ -6,15 +6,15 @@
 import './viewer.css';
 import { DocumentViewer } from './viewer.js';
 import { documentSurface } from './surface.js';
+import { DocumentDrawings } from './drawings.js';
+import { documentPicker } from './picker.js';
 import { randomId } from '../connection.js';
-import { AnnotationLayer } from '../annotate/layer.js';
 import { DELIVERY } from '../annotate/model.js';
 
 const HIGHLIGHT = 'rgba(255, 214, 0, 0.45)';
 const VIEW_EVERY_MS = 80;
 const DRAW_TOOLS = [['', 'Point'], ['pen', 'Pen'], ['arrow', 'Arrow'], ['rect', 'Box'], ['ellipse', 'Ellipse'],
   ['text', 'Note']];
-const onDocument = (page) => typeof page === 'string' && page.startsWith('doc:');
 
 export class DocumentSession {
   /**
@@ -32,9 +32,8 @@ export class DocumentSession {
     this.following = true;
     this.lead = null;
     this.highlightsById = new Map();
-    this.drawingIds = new Set(); // others' pens, shapes and notes on the document (the layer draws them)
     this.participants = [];
-    this.layer = null;
+    this.drawings = null; // pens, shapes, notes and pointers on the pages, once the relay has said who we are
     this.tool = false;
     this.drawTool = null;
     this.build();
@@ -82,13 +81,16 @@ export class DocumentSession {
     }
     const undo = h('button', { type: 'button', 'data-doc': 'undo' }, 'Undo');
     const clear = h('button', { type: 'button', 'data-doc': 'clear' }, 'Clear mine');
-    undo.onclick = () => this.layer && this.layer.undo();
-    clear.onclick = () => this.layer && this.layer.clearOwn();
+    undo.onclick = () => this.drawings && this.drawings.layer.undo();
+    clear.onclick = () => this.drawings && this.drawings.layer.clearOwn();
     e.tools.append(undo, clear);
     bar.append(e.prev, e.page, e.next, e.zoomOut, e.zoom, e.zoomIn, e.follow, e.handOver, e.takeBack, e.highlight,
       e.tools, e.signOff, e.close, e.status);
     const parts = [bar, e.form, e.acks, e.view];
-    if (this.o.library) parts.unshift(this.picker(h));
+    if (this.o.library) {
+      this.picker = documentPicker(h, this.o.library, (d) => this.share(d));
+      parts.unshift(this.picker.box);
+    }
     this.panel.replaceChildren(...parts);
     this.panel.classList.add('doc-panel');
     this.viewer = new DocumentViewer(e.view, { onScroll: (view) => this.local(view, false) });
@@ -129,47 +131,6 @@ export class DocumentSession {
     this.render();
   }
 
-  picker(h) {
-    const box = h('div', { class: 'doc-picker' });
-    const query = h('input', { type: 'search', 'data-doc': 'query', placeholder: 'Find a policy document',
-      'aria-label': 'Find a policy document' });
-    const results = h('ul', { class: 'doc-results', 'data-doc': 'results' });
-    // the results float over the stage while the advisor is choosing, so the live page is never pushed down
-    const open = (yes) => {
-      if (yes) box.dataset.open = '';
-      else delete box.dataset.open;
-    };
-    query.addEventListener('focus', () => open(true));
-    query.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') open(false);
-    });
-    box.ownerDocument.addEventListener('pointerdown', (event) => {
-      if (!box.contains(event.target)) open(false);
-    }, true);
-    const search = async () => {
-      const items = await this.o.library.search(query.value);
-      results.replaceChildren(...items.map((d) => {
-        const li = h('li');
-        const choose = h('button', { type: 'button', 'data-doc': 'open', 'data-version': d.id },
-          `${d.title} · ${d.productLine} · ${d.version} (${d.language})`);
-        choose.onclick = () => {
-          open(false);
-          this.share(d);
-        };
-        li.append(choose);
-        return li;
-      }));
-    };
-    query.oninput = () => {
-      open(true);
-      search().catch(() => {});
-    };
-    box.append(query, results);
-    this.pickerBox = box;
-    this.search = search;
-    return box;
-  }
-
   /** The advisor opens a library version: shared first (so the customer may fetch it), then announced. */
   async share(d) {
     await this.o.library.share(d.id);
@@ -181,11 +142,11 @@ export class DocumentSession {
   welcome(welcome) {
     this.me = welcome.participantId;
     this.o.role = welcome.role || this.o.role;
-    this.ensureLayer();
-    if (this.pickerBox) this.pickerBox.hidden = this.o.role !== 'advisor';
+    this.ensureDrawings();
+    if (this.picker) this.picker.box.hidden = this.o.role !== 'advisor';
     if (welcome.document) this.opened(welcome.document, welcome.document.presenter, welcome.document.view);
     else if (this.doc) this.closed();
-    if (this.search && this.o.role === 'advisor') this.search().catch(() => {});
+    if (this.picker && this.o.role === 'advisor') this.picker.search().catch(() => {});
   }
 
   /** Handles a relay frame; true when it was the document's. */
@@ -208,18 +169,16 @@ export class DocumentSession {
       this.render();
     } else if (type === 'doc.ack') {
       this.acknowledged(JSON.parse(frame.payload));
-    } else if (type.startsWith('ann.')) {
-      return this.annotation(type, JSON.parse(frame.payload), from);
-    } else if (type === 'ptr.move') {
+    } else if (type.startsWith('ann.') || type === 'ptr.move') {
       const p = JSON.parse(frame.payload);
-      if (!onDocument(p.page)) return false; // pointing at the live page
-      if (this.layer) this.layer.apply(type, p, from);
+      if (this.drawings && this.drawings.apply(type, p, from)) return true;
+      return type.startsWith('ann.') && this.annotation(type, p, from);
     } else if (type === 'sys.presence') {
       this.participants = JSON.parse(frame.payload).participants || [];
-      if (this.layer) this.layer.setParticipants(this.participants);
+      if (this.drawings) this.drawings.setParticipants(this.participants);
       return false;
     } else if (type === 'sys.reset' || type === 'sys.stage') {
-      this.forgetDrawings(); // the annotation log follows a reset (and a stage switch empties it)
+      if (this.drawings) this.drawings.forget(); // the annotation log follows a reset; a stage switch empties it
       return false;
     } else {
       return false;
@@ -227,27 +186,18 @@ export class DocumentSession {
     return true;
   }
 
-  /** The annotation layer over the document's page, once the relay has said who we are. */
-  ensureLayer() {
-    if (this.layer && this.layer.me.id === this.me) return;
-    if (this.layer) {
-      this.unwatch();
-      this.layer.dispose();
-    }
-    const watching = this.o.role === 'supervisor';
-    const layer = new AnnotationLayer({
-      ...this.surface,
+  /** Drawing on the pages, once the relay has said who we are. */
+  ensureDrawings() {
+    if (this.drawings && this.drawings.layer.me.id === this.me) return;
+    if (this.drawings) this.drawings.dispose();
+    this.drawings = new DocumentDrawings(this.surface, {
       me: { id: this.me, name: 'You', role: this.o.role },
-      page: this.surface.shownPage(),
       send: (type, payload) => this.o.send(type, JSON.stringify(payload), DELIVERY[type] !== 'reliable'),
-      trackPointer: !watching,
-      trackClicks: false, // a click ripple carries no page: it would land on the live page
+      trackPointer: this.o.role !== 'supervisor',
     });
-    layer.setParticipants(this.participants);
-    layer.setTool(this.drawTool);
-    this.unwatch = this.surface.watch(() => layer.setPage(this.surface.shownPage()));
-    this.layer = layer;
-    window.__tandemDocumentAnnotations = layer;
+    this.drawings.setParticipants(this.participants);
+    this.drawings.setTool(this.drawTool);
+    window.__tandemDocumentAnnotations = this.drawings.layer;
   }
 
   /** null (just point) or a drawing tool of the annotation layer; the text highlighter goes off. */
@@ -258,14 +208,7 @@ export class DocumentSession {
     for (const b of this.el.tools.querySelectorAll('[data-doc=tool]')) {
       b.setAttribute('aria-pressed', String((b.dataset.tool || null) === tool));
     }
-    if (this.layer) this.layer.setTool(tool);
-  }
-
-  forgetDrawings() {
-    this.drawingIds.clear();
-    if (!this.layer) return;
-    this.layer.model.annotations.clear();
-    this.layer.invalidate();
+    if (this.drawings) this.drawings.setTool(tool);
   }
 
   async opened(open, presenter, view) {
@@ -329,17 +272,8 @@ export class DocumentSession {
     window.getSelection().removeAllRanges();
   }
 
+  /** Text highlights on the document's pages (the viewer draws them); true when the frame was one's. */
   annotation(type, a, from) {
-    if (type === 'ann.begin' && a.anchor && a.anchor.doc && a.tool !== 'highlight') {
-      this.drawingIds.add(a.id);
-      if (this.layer) this.layer.apply(type, a, from);
-      return true;
-    }
-    if (this.drawingIds.has(a.id) && (type === 'ann.points' || type === 'ann.end' || type === 'ann.undo')) {
-      if (this.layer) this.layer.apply(type, a, from);
-      if (type === 'ann.undo') this.drawingIds.delete(a.id);
-      return true;
-    }
     if (type === 'ann.begin' && a.anchor && a.anchor.doc) {
       this.keep({ id: a.id, author: from, color: a.color, doc: a.anchor.doc, page: a.anchor.page,
         rects: a.anchor.rects || [] });
@@ -352,7 +286,6 @@ export class DocumentSession {
       return true;
     }
     if (type === 'ann.clear' || type === 'ann.clear-all') {
-      if (this.layer) this.layer.apply(type, a, from);
       const author = type === 'ann.clear' ? from : null;
       for (const [id, h] of this.highlightsById) if (author === null || h.author === author) this.highlightsById.delete(id);
       this.viewer.removeBy(author);
