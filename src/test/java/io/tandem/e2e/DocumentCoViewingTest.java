@@ -224,6 +224,12 @@ class DocumentCoViewingTest {
                 .body(PdfFixtures.policy(title, 3)).queryParam("title", title).queryParam("productLine", "Motor")
                 .queryParam("version", "3").queryParam("language", "en").post("/api/documents").then()
                 .statusCode(201).extract().path("id");
+        for (int i = 1; i <= 4; i++) { // a library of several: the console lists them all before a search
+            given().auth().oauth2(ADVISOR1).contentType("application/pdf").body(PdfFixtures.policy("Filler", 1))
+                    .queryParam("title", "Filler " + UUID.randomUUID()).queryParam("productLine", "Filler")
+                    .queryParam("version", "1").queryParam("language", "en").post("/api/documents").then()
+                    .statusCode(201);
+        }
         JsonPath created = newSession(ADVISOR1, "Drawing Dora");
         Page customer = pages.anonymous();
         customer.navigate(created.getString("joinUrl"));
@@ -232,11 +238,12 @@ class DocumentCoViewingTest {
         console.navigate(BASE + "/console/?session=" + created.getString("id"));
         // the library's results float over the stage: choosing a document does not push the live page down
         assertThat(console.locator("body[data-relay=open]")).isAttached();
-        console.waitForFunction("() => document.querySelectorAll('#documents [data-doc=open]').length > 0");
+        console.waitForFunction("() => document.querySelectorAll('#documents [data-doc=open]').length >= 5");
         String mirrorTop = "() => Math.round(document.getElementById('mirror').getBoundingClientRect().top)";
         Object before = console.evaluate(mirrorTop);
         console.fill("#documents [data-doc=query]", title);
         Locator choice = console.locator("#documents [data-doc=open][data-version='" + versionId + "']");
+        assertThat(console.locator("#documents [data-doc=open]")).hasCount(1); // 5 or more before
         assertThat(choice).isVisible();
         assertEquals(before, console.evaluate(mirrorTop), "the mirror stays where it was");
         choice.click();
