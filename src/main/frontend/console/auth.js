@@ -66,7 +66,8 @@ export function signOut() {
 /** Loads this address again: signed out, the server sends the browser to Keycloak's login page and back here. */
 export function signIn() {
   sessionStorage.removeItem(KEY);
-  location.reload();
+  // through the server, which drops the over sign-in's cookies first (see ConsoleSessionReset)
+  location.assign('/sign-in-again?next=' + encodeURIComponent(location.pathname + location.search));
 }
 
 async function fetchToken() {

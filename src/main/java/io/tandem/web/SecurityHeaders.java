@@ -37,10 +37,20 @@ public class SecurityHeaders {
     }
 
     void install(@Observes Router router) {
-        router.route("/console/*").order(-10).handler(this::mirrorPage);
-        router.route("/supervisor/*").order(-10).handler(this::mirrorPage); // replays are mirrors of recorded pages
+        for (String path : new String[]{"/console", "/console/*", "/supervisor", "/supervisor/*"}) {
+            router.route(path).order(-10).handler(this::staffPage); // the supervisor's replays are mirrors too
+        }
         router.route("/join/*").order(-10).handler(this::mirrorPage);
         router.route("/join").order(-10).handler(this::mirrorPage);
+    }
+
+    /**
+     * A staff page is never taken from the browser's cache: it is only served signed in, and a cached copy would load
+     * without asking the server (so "sign in again" or a signed-out console would never reach the sign-in).
+     */
+    private void staffPage(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-store"));
+        mirrorPage(ctx);
     }
 
     private void mirrorPage(RoutingContext ctx) {

@@ -131,10 +131,15 @@ class SupervisorReplayTest {
                 java.util.regex.Pattern.compile("customer rated 9/10 \\(promoter\\)"));
         supervisor.click(".speeds [data-speed='4']");
         assertThat(supervisor.locator(".speeds [data-speed='4']")).hasAttribute("aria-pressed", "true");
+        // played from the start (from the drawing's mark the rest can be over at 4x before the button is read)
+        supervisor.locator("#seek").fill("0");
         supervisor.click("#play");
-        supervisor.waitForFunction("() => window.__tandemReplay.replayer.getCurrentTime() > 500");
-        supervisor.locator("#marks [data-kind=annotation]").click();
         assertThat(supervisor.locator("#play")).hasText("Pause");
+        supervisor.waitForFunction("() => window.__tandemReplay.replayer.getCurrentTime() > 500");
+        // a seek while playing goes on playing from there
+        supervisor.locator("#marks [data-kind=annotation]").click();
+        supervisor.waitForFunction("() => { const r = window.__tandemReplay;"
+                + " return r.replayer.getCurrentTime() > r.marks.find(m => m.kind === 'annotation').offset + 50; }");
         // played to the end: the advisor's stroke is drawn over the replayed page
         assertThat(supervisor.locator("#play")).hasText("Play", new LocatorAssertions.HasTextOptions()
                 .setTimeout(20_000));

@@ -68,6 +68,16 @@ final class AppSettings {
         return timeout == null ? budget : Duration.parse("PT" + timeout.toUpperCase());
     }
 
+    /** How long readiness is DOWN after SIGTERM before the drain starts: quarkus.shutdown.delay's default, or 0. */
+    Duration shutdownDelay() {
+        if (!"true".equals(properties.getProperty("quarkus.shutdown.delay-enabled"))) {
+            return Duration.ZERO;
+        }
+        String delay = properties.getProperty("quarkus.shutdown.delay", "0s");
+        Matcher m = DEFAULTED.matcher(delay);
+        return Duration.parse("PT" + (m.matches() ? m.group(2) : delay).toUpperCase());
+    }
+
     /**
      * Every environment variable the app reads: the {@code ${VAR}} references of application.properties and the
      * variables of every {@code @ConfigMapping} property ({@code tandem.join.ttl} as {@code TANDEM_JOIN_TTL}).

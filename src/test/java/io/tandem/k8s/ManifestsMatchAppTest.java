@@ -125,7 +125,7 @@ class ManifestsMatchAppTest {
 
     @Test
     void gracePeriodsCoverThePreStopPauseAndTheDrain() {
-        Map<String, Duration> drains = Map.of(APP, app.appDrain(APP_DRAIN_BUDGET), SIGNALING,
+        Map<String, Duration> drains = Map.of(APP, app.appDrain(APP_DRAIN_BUDGET).plus(app.shutdownDelay()), SIGNALING,
                 (Duration) AppSettings.constant(SignalingServer.class, "STOP_TIMEOUT"));
         for (Cluster cluster : Cluster.all()) {
             drains.forEach((workload, drain) -> {

@@ -102,4 +102,27 @@ final class Keyframe {
     long bytes() {
         return (snapshot == null ? 0 : snapshot.length()) + incrementalBytes + latestBytes;
     }
+
+    Buffer snapshotFrame() {
+        return snapshot;
+    }
+
+    List<Buffer> incrementalFrames() {
+        return List.copyOf(incrementals);
+    }
+
+    Map<String, Buffer> latestByKey() {
+        return new LinkedHashMap<>(latest);
+    }
+
+    /** Takes over a keyframe handed from another node (see Handover). */
+    void restore(Buffer snapshot, List<Buffer> incrementals, Map<String, Buffer> latest) {
+        clear();
+        if (snapshot == null) {
+            return;
+        }
+        this.snapshot = snapshot;
+        incrementals.forEach(this::incremental);
+        latest.forEach(this::latest);
+    }
 }

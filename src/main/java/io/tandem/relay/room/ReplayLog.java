@@ -52,4 +52,8 @@ final class ReplayLog {
     long bytes() {
         return bytes;
     }
+
+    List<Handover.Logged> entries() {
+        return entries.stream().map(e -> new Handover.Logged(e.n, e.frame)).toList();
+    }
 }

@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * one lock, so it is testable without a server; the socket adapter feeds it decoded frames and it routes them by
  * the type table and the header alone. Payloads are forwarded as the bytes they arrived as.
  */
-public final class Room {
+public final class Room implements RoomPort {
 
     /** Reliable frames received before the server acknowledges them. */
     static final int ACK_EVERY = 16;
@@ -84,6 +84,11 @@ public final class Room {
         return sessionId;
     }
 
+    @Override
+    public void receive(Peer peer, Participant who, Inbound in, Buffer frame) {
+        receive(peer, who, in);
+    }
+
     /** A connection's first frame must be sys.hello; it makes the connection a member and catches it up. */
     public synchronized void receive(Peer peer, Participant who, Inbound in) {
         if (ended) {
@@ -126,6 +131,7 @@ public final class Room {
     }
 
     /** The connection is gone; its participant is "reconnecting" until they come back or the grace passes. */
+    @Override
     public synchronized void closed(Peer peer) {
         Member member = byPeer.remove(peer);
         if (member == null || member.outbox == null || member.outbox.peer() != peer) {
@@ -181,6 +187,46 @@ public final class Room {
     /** Tells everyone to reconnect (to any node) and resume; used on graceful shutdown. */
     public synchronized void goingAway() {
         closeAll(MessageType.SYS_RECONNECT, "{}", CloseCode.GOING_AWAY);
+    }
+
+    /**
+     * A graceful move to another node (multi-node relay): the room's state for the next node to hold it. The room
+     * takes no more frames; {@link #goingAway()} then tells everyone to reconnect.
+     */
+    public synchronized Handover handOver() {
+        retired = true;
+        List<Handover.MemberState> states = members.values().stream().filter(m -> !m.left)
+                .map(m -> new Handover.MemberState(m.participant, m.epoch, m.lastSeq)).toList();
+        return new Handover(lastN, stageMode, sharer, keepAnnotations, states, keyframe.snapshotFrame(),
+                keyframe.incrementalFrames(), keyframe.latestByKey(), annotations.frames(), log.entries());
+    }
+
+    /**
+     * Takes over a room handed from a stopping node, if nobody has used this one yet: numbering continues, the
+     * keyframe, drawings and replay log are the old room's, and its participants are "reconnecting" with their
+     * sequence numbers, so their clients resume as if the node had not changed.
+     */
+    public synchronized boolean restore(Handover h) {
+        if (!members.isEmpty() || lastN != 0) {
+            return false;
+        }
+        lastN = h.lastN();
+        stageMode = h.stageMode();
+        sharer = h.sharer();
+        keepAnnotations = h.keepAnnotations();
+        keyframe.restore(h.snapshot(), h.incrementals(), h.latest());
+        h.annotations().forEach(annotations::add);
+        h.log().forEach(e -> log.add(e.n(), e.frame()));
+        Instant now = clock.instant();
+        for (Handover.MemberState state : h.members()) {
+            Member m = new Member(state.participant());
+            m.epoch = state.epoch();
+            m.lastSeq = state.lastSeq();
+            m.disconnectedAt = now;
+            m.lastHeard = now;
+            members.put(state.participant().id(), m);
+        }
+        return true;
     }
 
     /** Counters since the last call, for the touchpoint; resets them. */

@@ -9,7 +9,6 @@ import io.tandem.document.repository.SessionDocumentStore;
 import io.tandem.recording.Recorder;
 import io.tandem.settings.Settings;
 import io.quarkus.vertx.VertxContextSupport;
-import io.tandem.session.SessionFinished;
 import io.tandem.touchpoint.SessionActivity;
 import io.tandem.touchpoint.service.TouchpointService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,14 +63,42 @@ public class RoomRegistry {
         return rooms.get(sessionId);
     }
 
-    void finished(@Observes SessionFinished event) {
-        recorder.finish(event.sessionId());
-        Room room = rooms.remove(event.sessionId());
+    /** The ids of the rooms on this node. */
+    public java.util.Set<UUID> ids() {
+        return java.util.Set.copyOf(rooms.keySet());
+    }
+
+    /**
+     * The session is over and its room (if any) is on this node: everyone is told and closed with 4409, the recording
+     * gets its final chunk and the counters are written. The multi-node bridge calls this where the room lives.
+     */
+    public void endHere(UUID sessionId, String status) {
+        recorder.finish(sessionId);
+        Room room = rooms.remove(sessionId);
         if (room != null) {
-            room.end(event.status().name().toLowerCase());
+            room.end(status);
             flush(List.of(room.takeActivity())).call(() -> flushViewings(room.takeDocumentViewings())).subscribe().with(
                     v -> {},
-                    e -> LOG.warnf("Could not record activity of %s: %s", event.sessionId(), e));
+                    e -> LOG.warnf("Could not record activity of %s: %s", sessionId, e));
+        }
+    }
+
+    /**
+     * Another node holds the session's room (multi-node relay): the copy here is dropped, its clients told to reconnect
+     * (they find the holder), and its counters kept for the next write.
+     */
+    public void retireHere(UUID sessionId) {
+        Room room = rooms.remove(sessionId);
+        if (room != null) {
+            room.retire();
+            SessionActivity activity = room.takeActivity();
+            List<DocumentViewing> viewings = room.takeDocumentViewings();
+            synchronized (unsaved) {
+                unsaved.merge(sessionId, activity, SessionActivity::plus);
+            }
+            synchronized (unsavedViewings) {
+                unsavedViewings.addAll(viewings);
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.room.Peer;
-import io.tandem.relay.room.Room;
+import io.tandem.relay.room.RoomPort;
 import io.vertx.core.buffer.Buffer;
 
 /** A relay connection: the room's view of one WebSocket, with the rate limits of what it sends. */
@@ -12,7 +12,8 @@ final class ConnectionPeer implements Peer {
 
     final WebSocketConnection connection;
     final Admission admission;
-    final Room room;
+    /** Set once the connection is open: the room here, or the bridge to the node that holds it. */
+    volatile RoomPort room;
     final TokenBucket messages;
     final TokenBucket bytes;
     /** The Vert.x timer that closes this connection when its staff token expires, or -1. */
@@ -20,11 +21,9 @@ final class ConnectionPeer implements Peer {
     /** The staff token the connection was opened or last renewed with; null for customers and stage pages. */
     volatile StaffToken token;
 
-    ConnectionPeer(WebSocketConnection connection, Admission admission, Room room, TokenBucket messages,
-            TokenBucket bytes) {
+    ConnectionPeer(WebSocketConnection connection, Admission admission, TokenBucket messages, TokenBucket bytes) {
         this.connection = connection;
         this.admission = admission;
-        this.room = room;
         this.messages = messages;
         this.bytes = bytes;
         this.token = admission.token();

@@ -16,7 +16,7 @@ import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.protocol.FrameCodec;
 import io.tandem.relay.protocol.Inbound;
 import io.tandem.relay.protocol.MessageType;
-import io.tandem.relay.room.RoomRegistry;
+import io.tandem.relay.bridge.RelayBridge;
 import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
@@ -32,13 +32,13 @@ public class RelayEndpoint {
     private static final UserData.TypedKey<ConnectionPeer> PEER = new UserData.TypedKey<>("tandem.peer");
     private static final Logger LOG = Logger.getLogger(RelayEndpoint.class);
 
-    private final RoomRegistry rooms;
+    private final RelayBridge bridge;
     private final RelayConfig config;
     private final FrameTap tap;
     private final StaffTokenWatch tokens;
 
-    public RelayEndpoint(RoomRegistry rooms, RelayConfig config, FrameTap tap, StaffTokenWatch tokens) {
-        this.rooms = rooms;
+    public RelayEndpoint(RelayBridge bridge, RelayConfig config, FrameTap tap, StaffTokenWatch tokens) {
+        this.bridge = bridge;
         this.config = config;
         this.tap = tap;
         this.tokens = tokens;
@@ -54,9 +54,10 @@ public class RelayEndpoint {
             return;
         }
         long now = System.nanoTime();
-        ConnectionPeer peer = new ConnectionPeer(connection, admission, rooms.room(admission.sessionId()),
+        ConnectionPeer peer = new ConnectionPeer(connection, admission,
                 new TokenBucket(config.messagesPerSecond(), config.messageBurst(), now),
                 new TokenBucket(config.bytesPerSecond(), config.byteBurst(), now));
+        peer.room = bridge.port(admission.sessionId(), admission.participant(), peer);
         connection.userData().put(PEER, peer);
         tokens.watch(peer);
     }
@@ -89,7 +90,7 @@ public class RelayEndpoint {
                 renew(peer, in);
                 return;
             }
-            peer.room.receive(peer, peer.admission.participant(), in);
+            peer.room.receive(peer, peer.admission.participant(), in, frame);
         } catch (BadFrameException e) {
             LOG.infof("Closing %s: bad frame (%s)", peer, e.getMessage());
             peer.close(CloseCode.BAD_MESSAGE);

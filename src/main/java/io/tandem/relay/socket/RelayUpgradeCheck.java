@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.tandem.config.RelayConfig;
 import io.tandem.config.TandemConfig;
 import io.tandem.relay.protocol.Role;
+import io.tandem.relay.bridge.RelayBridge;
 import io.tandem.relay.room.Participant;
 import io.tandem.security.CustomerCredential;
 import io.tandem.security.CustomerIdentityProvider;
@@ -35,6 +36,7 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<Admission> ADMISSION = new UserData.TypedKey<>("tandem.admission");
     private static final Logger LOG = Logger.getLogger(RelayUpgradeCheck.class);
+    private final RelayBridge bridge;
 
     private final Set<String> origins;
     private final SessionDirectory sessions;
@@ -42,8 +44,9 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
     private final AuditLog audit;
 
     public RelayUpgradeCheck(RelayConfig relay, TandemConfig tandem, SessionDirectory sessions,
-            StaffService staff, AuditLog audit) {
+            StaffService staff, AuditLog audit, RelayBridge bridge) {
         this.audit = audit;
+        this.bridge = bridge;
         this.origins = relay.allowedOrigins().orElseGet(() -> {
             List<String> defaults = new java.util.ArrayList<>(List.of(tandem.publicUrl()));
             tandem.site().origins().ifPresent(defaults::addAll);
@@ -143,8 +146,9 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
                 Participant.stageId(row.session().advisorId.toString()), Role.ADVISOR, row.advisorName() + " (page)")));
     }
 
-    private static Uni<CheckResult> permit(HttpUpgradeContext ctx, Admission admission) {
+    /** Admitted: where the session's room lives is settled (multi-node relay) before the 101. */
+    private Uni<CheckResult> permit(HttpUpgradeContext ctx, Admission admission) {
         ctx.userData().put(ADMISSION, admission);
-        return CheckResult.permitUpgrade();
+        return bridge.resolve(admission.sessionId()).chain(() -> CheckResult.permitUpgrade());
     }
 }

@@ -1,0 +1,38 @@
+package io.tandem.relay.bridge;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import io.smallrye.health.api.Wellness;
+
+/**
+ * The multi-node relay's state, at /q/health/well (and in /q/health): DOWN while Redis is unreachable with the bridge
+ * on, that is while sessions whose participants are on different nodes are cut (degraded). Not a readiness check on
+ * purpose: sessions with everyone on one node keep working, so a Redis outage must not take every node out of the
+ * load balancer.
+ */
+@Wellness
+@ApplicationScoped
+public class BridgeHealth implements HealthCheck {
+
+    private final RelayBridge bridge;
+
+    public BridgeHealth(RelayBridge bridge) {
+        this.bridge = bridge;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder r = HealthCheckResponse.named("relay-bridge").withData("enabled", bridge.enabled());
+        if (!bridge.enabled()) {
+            return r.up().withData("mode", "single node").build();
+        }
+        r.withData("node", bridge.node()).withData("crossNodeSessions", bridge.crossNodeSessions());
+        if (bridge.connected()) {
+            return r.up().build();
+        }
+        return r.down().withData("mode", "degraded: sessions across nodes are cut until Redis returns")
+                .withData("redis", String.valueOf(bridge.lastFailure())).build();
+    }
+}

@@ -1,0 +1,92 @@
+package io.tandem.relay.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.relay.protocol.Role;
+import io.tandem.relay.room.Participant;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+
+/**
+ * A message on a session's Redis channel: one line of JSON saying what it is and for whom, then (for frames) the relay
+ * frame exactly as it was received or is to be sent. Receivers parse the line, never the frame's payload.
+ *
+ * <pre>
+ * {"k":"in","to":owner,"c":connection,"id":..,"role":..,"name":..}\n frame   a client's frame, for the room's node
+ * {"k":"gone","to":owner,"c":connection}\n                                    that client's connection closed
+ * {"k":"out","to":node,"c":connection}\n frame                                  a frame for a client on another node
+ * {"k":"close","to":node,"c":connection,"code":4409}\n                         close that client's connection
+ * {"k":"end","to":"*","status":"completed"}\n                                 the session is over (from any node)
+ * </pre>
+ */
+record Envelope(String kind, String to, String connection, Participant participant, int code, String status,
+        Buffer frame) {
+
+    static final String IN = "in";
+    static final String GONE = "gone";
+    static final String OUT = "out";
+    static final String CLOSE = "close";
+    static final String END = "end";
+    static final String EVERYONE = "*";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The head of every frame a client on this node sends to the room's node (computed once per connection). */
+    static Buffer inbound(String owner, String connection, Participant who) {
+        ObjectNode head = head(IN, owner, connection).put("id", who.id()).put("role", who.role().wire())
+                .put("name", who.name());
+        return Buffer.buffer(head.toString()).appendByte((byte) '\n');
+    }
+
+    /** The head of every frame the room sends to a client attached from another node (computed once per client). */
+    static Buffer outbound(String node, String connection) {
+        return Buffer.buffer(head(OUT, node, connection).toString()).appendByte((byte) '\n');
+    }
+
+    static Buffer gone(String owner, String connection) {
+        return Buffer.buffer(head(GONE, owner, connection).toString()).appendByte((byte) '\n');
+    }
+
+    static Buffer close(String node, String connection, int code) {
+        return Buffer.buffer(head(CLOSE, node, connection).put("code", code).toString()).appendByte((byte) '\n');
+    }
+
+    static Buffer end(String status) {
+        return Buffer.buffer(JSON.createObjectNode().put("k", END).put("to", EVERYONE).put("status", status)
+                .toString()).appendByte((byte) '\n');
+    }
+
+    private static ObjectNode head(String kind, String to, String connection) {
+        return JSON.createObjectNode().put("k", kind).put("to", to).put("c", connection);
+    }
+
+    /** Reads a message from the channel; throws IllegalArgumentException if it is not one. */
+    static Envelope parse(Buffer message) {
+        int eol = -1;
+        for (int i = 0, n = Math.min(message.length(), 4096); i < n; i++) {
+            if (message.getByte(i) == '\n') {
+                eol = i;
+                break;
+            }
+        }
+        if (eol < 0) {
+            throw new IllegalArgumentException("no envelope line");
+        }
+        JsonNode head;
+        try {
+            head = JSON.readTree(message.getBytes(0, eol));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("envelope line is not JSON");
+        }
+        String kind = head.path("k").asText("");
+        Participant who = null;
+        if (kind.equals(IN)) {
+            who = new Participant(head.path("id").asText(), Role.valueOf(head.path("role").asText().toUpperCase(
+                    java.util.Locale.ROOT)),
+                    head.path("name").asText(""));
+        }
+        return new Envelope(kind, head.path("to").asText(""), head.path("c").asText(""), who,
+                head.path("code").asInt(0), head.path("status").asText(""), message.slice(eol + 1, message
+                        .length()));
+    }
+}
