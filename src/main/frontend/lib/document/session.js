@@ -313,7 +313,12 @@ export class DocumentSession {
     this.panel.dataset.state = open ? 'open' : 'closed';
     this.panel.dataset.presenter = this.presenter || '';
     this.panel.dataset.following = String(this.following);
-    for (const b of [e.prev, e.next, e.zoomIn, e.zoomOut]) b.hidden = !open || this.o.role === 'supervisor';
+    // until this side shows the version, a page or zoom change would be measured against the wrong page count
+    const ready = open && this.panel.dataset.loaded === this.doc.versionId;
+    for (const b of [e.prev, e.next, e.zoomIn, e.zoomOut]) {
+      b.hidden = !open || this.o.role === 'supervisor';
+      b.disabled = !ready;
+    }
     // highlights and drawings need a PDF page to anchor to (an HTML document reflows)
     const pdf = open && this.doc.contentType === 'application/pdf';
     e.highlight.hidden = !pdf || this.o.role === 'supervisor';
