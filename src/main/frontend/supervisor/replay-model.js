@@ -2,6 +2,10 @@
 // rrweb events for the Replayer and into timeline marks. Pure: no DOM, so node tests cover it.
 
 const MUTATION_TYPES = new Set(['dom.mut', 'dom.scroll', 'dom.viewport']);
+// an empty page as an rrweb full snapshot
+const BLANK = { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [
+  { type: 2, id: 3, tagName: 'head', attributes: {}, childNodes: [] },
+  { type: 2, id: 4, tagName: 'body', attributes: {}, childNodes: [] }] }] };
 
 function parse(payload) {
   try {
@@ -35,7 +39,13 @@ export function replayEvents(frames) {
       }
     }
   }
-  if (!events.length) return { events: [], start: frames.length ? frames[0].at : 0, end: 0 };
+  if (!events.length) {
+    // nothing shared but a document read together: a blank page keeps time for the document panel and the marks
+    const opened = frames.find((f) => f.t === 'doc.open');
+    if (!opened) return { events: [], start: frames.length ? frames[0].at : 0, end: 0 };
+    events.push({ type: 4, data: { href: '', width: 1280, height: 800 }, timestamp: opened.at },
+      { type: 2, data: { node: BLANK, initialOffset: { left: 0, top: 0 } }, timestamp: opened.at });
+  }
   const start = events[0].timestamp;
   const end = Math.max(start, frames[frames.length - 1].at);
   events.push({ type: 5, data: { tag: 'tandem.end', payload: {} }, timestamp: end });
@@ -48,8 +58,8 @@ function who(from, names) {
 }
 
 /**
- * Timeline marks: navigation (page loads, stage switches), annotations, control (requests, grants, ends) and
- * presence (joins and leaves). Each is {offset (ms from start, never negative), at, kind, label}.
+ * Timeline marks: navigation (page loads, stage switches), documents (opened, closed), annotations, control
+ * (requests, grants, ends) and presence (joins and leaves). Each is {offset (ms from start, never negative), at, kind, label}.
  */
 export function timelineMarks(frames, start) {
   const marks = [];
@@ -92,6 +102,12 @@ export function timelineMarks(frames, start) {
       case 'ann.clear-all':
         mark(f, 'annotation', `drawings cleared by ${who(f.from, names)}`);
         break;
+      case 'doc.open':
+        mark(f, 'document', `document opened: ${(p && p.title) || 'untitled'}`);
+        break;
+      case 'doc.close':
+        mark(f, 'document', 'document closed');
+        break;
       case 'ctl.request':
         mark(f, 'control', `${who(f.from, names)} asked for control`);
         break;
@@ -104,6 +120,45 @@ export function timelineMarks(frames, start) {
     }
   }
   return marks;
+}
+
+/**
+ * The shared document viewer over time, from the recorded doc.* frames: each change as {at, open, page, zoom}, where
+ * `open` is the doc.open payload ({versionId, title, contentType, …}) or null when the live page was back.
+ */
+export function documentStates(frames) {
+  const states = [];
+  let open = null;
+  let page = 1;
+  let zoom = 1;
+  for (const f of frames) {
+    if (!f.t.startsWith('doc.')) continue;
+    const p = parse(f.payload);
+    if (f.t === 'doc.open' && p && typeof p.versionId === 'string') {
+      open = p;
+      page = 1;
+      zoom = 1;
+    } else if (f.t === 'doc.close') {
+      open = null;
+    } else if (f.t === 'doc.view' && open && p) {
+      page = Math.max(1, Math.round(Number(p.page)) || 1);
+      zoom = Number(p.zoom) > 0 ? Number(p.zoom) : 1;
+    } else {
+      continue;
+    }
+    states.push({ at: f.at, open, page, zoom });
+  }
+  return states;
+}
+
+/** What the document viewer showed at `time` (epoch ms): {open, page, zoom}, or null when no document was open. */
+export function documentAt(states, time) {
+  let shown = null;
+  for (const s of states) {
+    if (s.at > time) break;
+    shown = s;
+  }
+  return shown && shown.open ? shown : null;
 }
 
 /** mm:ss of a duration in ms. */

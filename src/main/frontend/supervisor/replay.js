@@ -1,7 +1,7 @@
 // The replay player: a recorded session rebuilt by rrweb's Replayer inside its sandboxed iframe
 // (sandbox="allow-same-origin" only: no recorded script runs; the page's CSP allows script from Tandem alone), with
-// play/pause, seek, 1×/2×/4×, a timeline of marks, the drawings and pointers of the time (replay-overlay.js), and
-// the chain-verification badge.
+// play/pause, seek, 1×/2×/4×, a timeline of marks, the drawings and pointers of the time (replay-overlay.js), the
+// shared document on screen at the time (replay-document.js), and the chain-verification badge.
 
 import { Replayer } from 'rrweb';
 import { api } from '../console/api.js';
@@ -9,6 +9,7 @@ import { replayerOptions } from '../lib/mirror.js';
 import { $, el, when } from './dom.js';
 import { replayEvents, timelineMarks, clock } from './replay-model.js';
 import { ReplayOverlay } from './replay-overlay.js';
+import { ReplayDocument } from './replay-document.js';
 import { category } from './relationship.js';
 
 let current = null;
@@ -18,6 +19,7 @@ export function closeReplay() {
   clearInterval(current.ticker);
   current.resizeObserver.disconnect();
   current.overlay.dispose();
+  current.document.dispose();
   try {
     current.replayer.destroy();
   } catch (e) {
@@ -59,9 +61,10 @@ export async function openReplay(sessionId) {
   $('player').append(stage);
   const replayer = new Replayer(events, replayerOptions(stage, { speed: 1, skipInactive: false }));
   const overlay = new ReplayOverlay($('player'), replayer, recording.frames);
+  const documentPanel = new ReplayDocument($('replay-document'), recording.frames);
   const resizeObserver = new ResizeObserver(() => fit(replayer));
   resizeObserver.observe($('player'));
-  current = { replayer, total, start, playing: false, resizeObserver, ticker: null, overlay };
+  current = { replayer, total, start, playing: false, resizeObserver, ticker: null, overlay, document: documentPanel };
   window.__tandemReplay = { replayer, marks, total, recording, overlay };
   replayer.on('resize', () => fit(replayer));
   replayer.on('finish', () => setPlaying(false));
@@ -114,6 +117,7 @@ function tick() {
   const at = Math.min(current.total, Math.max(0, current.replayer.getCurrentTime()));
   if (document.activeElement !== $('seek')) $('seek').value = String(at);
   current.overlay.seek(current.start + at);
+  current.document.seek(current.start + at);
   $('time').textContent = `${clock(at)} / ${clock(current.total)}`;
 }
 

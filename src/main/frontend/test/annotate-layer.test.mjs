@@ -406,3 +406,48 @@ test('styles and tools are checked before use', () => {
   layer.setTool();
   assert.equal(layer.tool, null);
 });
+
+test('on a document page surface strokes and the pointer are in the page units and name the page', async () => {
+  const { pageView } = await import('../lib/document/geometry.js');
+  const doc = new FakeDocument();
+  const root = doc.createElement('div');
+  const scroller = doc.createElement('div');
+  const clock = clockwork();
+  const sent = [];
+  const size = { width: 595, height: 842 }; // an A4 page at zoom 1
+  // the page drawn at zoom 1.5, its box at (40, -200) in the window (scrolled)
+  const layer = new AnnotationLayer({
+    root,
+    document: doc,
+    eventTarget: scroller,
+    view: () => pageView({ left: 40, top: -200, width: 595 * 1.5 }, size),
+    anchorFields: () => ({ doc: 'v1', page: 2, w: size.width, h: size.height }),
+    pagePointer: true,
+    me: { id: 'adv-1', name: 'Alice', role: 'advisor' },
+    page: 'doc:v1:2',
+    trackClicks: false,
+    send: (type, payload) => sent.push([type, JSON.parse(JSON.stringify(payload))]),
+    requestFrame: clock.requestFrame,
+    cancelFrame: clock.cancelFrame,
+    now: clock.now,
+  });
+  const at = (fx, fy) => ({ clientX: 40 + fx * 595 * 1.5, clientY: -200 + fy * 842 * 1.5 });
+  layer.setTool('rect');
+  layer.svg.dispatch('pointerdown', at(0.3, 0.35));
+  layer.svg.dispatch('pointermove', at(0.6, 0.45));
+  layer.svg.dispatch('pointerup', at(0.6, 0.45));
+  const [, begin] = sent.find(([t]) => t === 'ann.begin');
+  assert.equal(begin.page, 'doc:v1:2');
+  assert.deepEqual(begin.anchor, { node: null, fx: 0, fy: 0, x: 178.5, y: 294.7, doc: 'v1', page: 2, w: 595, h: 842 });
+  const points = sent.filter(([t]) => t === 'ann.points').flatMap(([, p]) => p.points);
+  assert.deepEqual(points[points.length - 1], [357, 378.9]); // 0.6 × 595, 0.45 × 842
+  layer.setTool(null);
+  scroller.dispatch('pointermove', at(0.7, 0.25));
+  clock.tick();
+  const [, move] = sent.find(([t]) => t === 'ptr.move');
+  assert.deepEqual(move, { x: 416.5, y: 210.5, page: 'doc:v1:2' });
+  scroller.dispatch('pointermove', at(0.5, 1.2)); // below the page: not sent
+  clock.tick();
+  assert.equal(sent.filter(([t]) => t === 'ptr.move').length, 1);
+  assert.equal(sent.some(([t]) => t === 'ptr.click'), false);
+});

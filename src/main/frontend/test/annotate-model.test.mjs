@@ -170,7 +170,21 @@ test('annotations of another page are not shown', () => {
   m.apply('ann.begin', { id: 'there', tool: 'pen', color: '#000', width: 2, page: '/other' }, 'customer');
   m.apply('ann.points', { id: 'there', points: [[1, 1]] }, 'customer');
   const keys = buildScene(m, { view: {}, page: '/p' }).map((n) => n.key);
-  assert.deepEqual(keys, ['a:here', 'p:customer']);
+  // the pointer was last where the pen drew, on /other: it is drawn over that page only
+  assert.deepEqual(keys, ['a:here']);
+  assert.deepEqual(buildScene(m, { view: {}, page: '/other' }).map((n) => n.key), ['a:there',
+    'p:customer']);
+});
+
+test('a pointer on a document page is drawn over that page only', () => {
+  const m = model();
+  m.apply('ptr.move', { x: 300, y: 400, page: 'doc:v1:2' }, 'customer');
+  assert.deepEqual(buildScene(m, { view: {}, page: 'doc:v1:1' }).map((n) => n.key), []);
+  assert.deepEqual(buildScene(m, { view: {}, page: 'https://site.example/p' }).map((n) => n.key), []);
+  const shown = buildScene(m, { view: { scale: 1.5 }, page: 'doc:v1:2' });
+  assert.equal(shown.find((n) => n.key === 'p:customer').attrs.transform, 'translate(300 400) scale(0.67)');
+  m.apply('ptr.move', { x: 5, y: 6 }, 'customer'); // back on the live page: no page, shown wherever
+  assert.equal(buildScene(m, { view: {}, page: '/p' }).length, 1);
 });
 
 test('the laser trail is re-timed on arrival and gone after about two seconds', () => {

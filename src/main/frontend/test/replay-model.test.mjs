@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { replayEvents, timelineMarks, clock } from '../supervisor/replay-model.js';
+import { clock, documentAt, documentStates, replayEvents, timelineMarks } from '../supervisor/replay-model.js';
 
 const presence = (at, ...people) => ({ at, t: 'sys.presence', from: 'server',
   payload: JSON.stringify({ participants: people.map(([id, name, state]) => ({ id, role: id, name, state })) }) });
@@ -55,4 +55,39 @@ test('clock formats minutes and seconds', () => {
   assert.equal(clock(0), '0:00');
   assert.equal(clock(61_500), '1:01');
   assert.equal(clock(-5), '0:00');
+});
+
+const reading = [
+  { at: 1000, t: 'dom.snap', from: 'customer', payload: '[{"type":4,"data":{}},{"type":2,"data":{}}]' },
+  { at: 2000, t: 'doc.open', from: 'adv1', payload: '{"documentId":"d1","versionId":"v1","title":"Home Cover"}' },
+  { at: 2500, t: 'doc.view', from: 'adv1', payload: '{"page":2,"scroll":0,"zoom":1.25}' },
+  { at: 2600, t: 'doc.presenter', from: 'adv1', payload: '{"to":"customer"}' },
+  { at: 3000, t: 'doc.view', from: 'customer', payload: '{"page":3,"scroll":0.5,"zoom":1}' },
+  { at: 4000, t: 'doc.close', from: 'adv1', payload: '{}' },
+  { at: 4500, t: 'doc.view', from: 'adv1', payload: 'broken' },
+];
+
+test('the document on screen follows the replay time: title, page and zoom, none before it opens or once closed', () => {
+  const states = documentStates(reading);
+  assert.equal(documentAt(states, 1999), null);
+  assert.deepEqual([documentAt(states, 2000).open.title, documentAt(states, 2000).page], ['Home Cover', 1]);
+  assert.deepEqual([documentAt(states, 2700).page, documentAt(states, 2700).zoom], [2, 1.25]);
+  assert.deepEqual([documentAt(states, 3999).page, documentAt(states, 3999).zoom], [3, 1]);
+  assert.equal(documentAt(states, 4000), null);
+  assert.equal(documentAt(states, 9000), null);
+});
+
+test('document opens and closes are marked on the timeline', () => {
+  const marks = timelineMarks(reading, 1000).filter((m) => m.kind === 'document');
+  assert.deepEqual(marks.map((m) => [m.offset, m.label]), [[1000, 'document opened: Home Cover'],
+    [3000, 'document closed']]);
+});
+
+test('a session where only a document was read replays over a blank page from its opening', () => {
+  const { events, start, end } = replayEvents(reading.slice(1));
+  assert.equal(start, 2000);
+  assert.equal(end, 4500);
+  assert.deepEqual(events.map((e) => e.type), [4, 2, 5]);
+  assert.equal(events[1].data.node.childNodes[0].tagName, 'html');
+  assert.deepEqual(replayEvents([{ at: 5, t: 'sys.presence', payload: '{}' }]).events, []);
 });

@@ -26,6 +26,8 @@ export class AnnotationLayer {
    * @param {string|null} [o.page]         the page annotations belong to (the sharer's URL)
    * @param {boolean} [o.trackPointer]     send ptr.move (default true)
    * @param {boolean} [o.trackClicks]      send ptr.click (default true)
+   * @param {() => object} [o.anchorFields] added to every anchor (a document page surface: {doc, page, w, h})
+   * @param {boolean} [o.pagePointer]      ptr.move carries `page`, so it is drawn only over that page (documents)
    * @param {Document} [o.document]
    * @param {Function} [o.requestFrame] @param {Function} [o.cancelFrame] @param {() => number} [o.now]
    */
@@ -42,6 +44,8 @@ export class AnnotationLayer {
     this.page = o.page ?? null;
     this.trackPointer = o.trackPointer !== false;
     this.trackClicks = o.trackClicks !== false;
+    this.anchorFields = o.anchorFields || null;
+    this.pagePointer = o.pagePointer === true;
     this.now = o.now || (() => performance.now());
     this.requestFrame = o.requestFrame || ((cb) => requestAnimationFrame(cb));
     this.cancelFrame = o.cancelFrame || ((h) => cancelAnimationFrame(h));
@@ -180,7 +184,8 @@ export class AnnotationLayer {
     const element = this.elementAt(p.x, p.y);
     const node = element ? this.nodeIdOf(element) : null;
     const rect = node != null ? this.rectOf(node) : null;
-    return anchorAt(p, rect ? node : null, rect);
+    const anchor = anchorAt(p, rect ? node : null, rect);
+    return this.anchorFields ? { ...anchor, ...this.anchorFields() } : anchor;
   }
 
   down(e) {
@@ -265,7 +270,9 @@ export class AnnotationLayer {
 
   pointer(p) {
     const anchor = this.anchorFor(p);
-    return anchor.node != null ? { x: p.x, y: p.y, anchor } : { x: p.x, y: p.y };
+    const move = anchor.node != null ? { x: p.x, y: p.y, anchor } : { x: p.x, y: p.y };
+    if (this.pagePointer && this.page !== null) move.page = this.page;
+    return move;
   }
 
   trackDown(e) {

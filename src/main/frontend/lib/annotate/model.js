@@ -82,7 +82,7 @@ export class AnnotationModel {
     this.now = now;
     this.people = new Map();
     this.annotations = new Map(); // id → annotation, oldest first
-    this.pointers = new Map(); // author → {x, y, anchor}
+    this.pointers = new Map(); // author → {x, y, anchor, page}
     this.lasers = new Map(); // author → [[x, y, localTime]]
     this.ripples = []; // {author, x, y, at}
     this.spotlights = new Map(); // author → {node, at}
@@ -181,7 +181,7 @@ export class AnnotationModel {
     }
     if (added && a.tool !== 'text') {
       const last = a.points[a.points.length - 1];
-      this.pointers.set(from, { x: last[0], y: last[1], anchor: null });
+      this.pointers.set(from, { x: last[0], y: last[1], anchor: null, page: a.page });
     }
     return added > 0;
   }
@@ -235,7 +235,8 @@ export class AnnotationModel {
   move(p, from) {
     if (!coordinate(p.x) || !coordinate(p.y)) return false;
     const anchor = p.anchor ? cleanAnchor(p.anchor, { x: p.x, y: p.y }) : null;
-    this.pointers.set(from, { x: p.x, y: p.y, anchor });
+    const page = typeof p.page === 'string' ? p.page.slice(0, 2048) : null; // a document page's pointer
+    this.pointers.set(from, { x: p.x, y: p.y, anchor, page });
     return true;
   }
 

@@ -141,6 +141,7 @@ export function buildScene(model, { view, rectOf, page = null, now = model.now()
   for (const r of model.ripples) nodes.push(rippleNode(r, model.person(r.author).color, now, k, sx, sy));
   for (const [author, p] of model.pointers) {
     if (author === model.me?.id) continue;
+    if (page !== null && p.page != null && p.page !== page) continue; // pointing at another page
     const at = p.anchor ? resolveAnchor(p.anchor, rectOf) : p;
     nodes.push(pointerNode(model.person(author), at, k, sx, sy));
   }

@@ -34,6 +34,30 @@ export function scrollTopFor(el, fraction) {
   return Math.max(0, el.scrollHeight - el.clientHeight) * fraction;
 }
 
+/**
+ * The annotation layer's view of a rendered PDF page (see lib/annotate/geometry.js): drawings and pointers on a
+ * document are in the page's own unscaled units (PDF points at zoom 1, origin top-left), so the page's client box
+ * and its unscaled size are all it takes; the scale is measured rather than taken from the zoom, so CSS that shrinks
+ * the page cannot shift a drawing.
+ * @param {{left: number, top: number, width: number}} box  the page's client rectangle
+ * @param {{width: number, height: number}} size            the page at zoom 1
+ */
+export function pageView(box, size) {
+  const scale = size.width > 0 && box.width > 0 ? box.width / size.width : 1;
+  return { scale, scrollX: 0, scrollY: 0, offsetLeft: box.left, offsetTop: box.top, width: size.width,
+    height: size.height };
+}
+
+/** A point in page units as fractions 0..1 of the page (what both sides agree on whatever their zoom). */
+export function pageFraction(point, size) {
+  return { x: point.x / size.width, y: point.y / size.height };
+}
+
+/** The `page` of annotations and pointers on page `n` of a document version, apart from every web page's URL. */
+export function pageKey(versionId, n) {
+  return `doc:${versionId}:${n}`;
+}
+
 function round(v) {
   return Math.round(v * 10000) / 10000;
 }

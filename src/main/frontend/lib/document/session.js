@@ -1,13 +1,20 @@
 // The shared document viewer in a session, for the advisor's console and the customer's workspace alike: follows
 // the relay's doc.* frames (open, view, presenter, follow, close, ack), leads when this side presents, and keeps
-// text highlights (ann.* frames whose anchor names a document page) apart from the live page's drawings.
+// what is drawn on the document (ann.* frames whose anchor names a document page: text highlights, and pens, shapes
+// and notes of the annotation layer over the page) and pointers on it apart from the live page's.
 
 import './viewer.css';
 import { DocumentViewer } from './viewer.js';
+import { documentSurface } from './surface.js';
+import { DocumentDrawings } from './drawings.js';
+import { documentPicker } from './picker.js';
 import { randomId } from '../connection.js';
+import { DELIVERY } from '../annotate/model.js';
 
 const HIGHLIGHT = 'rgba(255, 214, 0, 0.45)';
 const VIEW_EVERY_MS = 80;
+const DRAW_TOOLS = [['', 'Point'], ['pen', 'Pen'], ['arrow', 'Arrow'], ['rect', 'Box'], ['ellipse', 'Ellipse'],
+  ['text', 'Note']];
 
 export class DocumentSession {
   /**
@@ -25,7 +32,10 @@ export class DocumentSession {
     this.following = true;
     this.lead = null;
     this.highlightsById = new Map();
+    this.participants = [];
+    this.drawings = null; // pens, shapes, notes and pointers on the pages, once the relay has said who we are
     this.tool = false;
+    this.drawTool = null;
     this.build();
   }
 
@@ -48,6 +58,7 @@ export class DocumentSession {
       handOver: h('button', { type: 'button', 'data-doc': 'hand-over' }, 'Let the customer present'),
       takeBack: h('button', { type: 'button', 'data-doc': 'take-back' }, 'Present myself'),
       highlight: h('button', { type: 'button', 'data-doc': 'highlight', 'aria-pressed': 'false' }, 'Highlight text'),
+      tools: h('span', { class: 'doc-tools', role: 'group', 'aria-label': 'Draw on the document' }),
       signOff: h('button', { type: 'button', 'data-doc': 'sign-off' }, 'Sign off a clause'),
       close: h('button', { type: 'button', 'data-doc': 'close' }, 'Back to the live page'),
       status: h('span', { class: 'doc-status', role: 'status', 'data-doc': 'status' }),
@@ -62,18 +73,36 @@ export class DocumentSession {
       required: '', maxlength: '200' });
     e.form.append(h('span', {}, 'I have read clause'), clause, name,
       h('button', { type: 'submit', class: 'primary', 'data-doc': 'sign' }, 'Sign'));
+    for (const [tool, label] of DRAW_TOOLS) {
+      const b = h('button', { type: 'button', 'data-doc': 'tool', 'data-tool': tool, 'aria-pressed': String(!tool) },
+        label);
+      b.onclick = () => this.setDrawTool(tool || null);
+      e.tools.append(b);
+    }
+    const undo = h('button', { type: 'button', 'data-doc': 'undo' }, 'Undo');
+    const clear = h('button', { type: 'button', 'data-doc': 'clear' }, 'Clear mine');
+    undo.onclick = () => this.drawings && this.drawings.layer.undo();
+    clear.onclick = () => this.drawings && this.drawings.layer.clearOwn();
+    e.tools.append(undo, clear);
     bar.append(e.prev, e.page, e.next, e.zoomOut, e.zoom, e.zoomIn, e.follow, e.handOver, e.takeBack, e.highlight,
-      e.signOff, e.close, e.status);
+      e.tools, e.signOff, e.close, e.status);
     const parts = [bar, e.form, e.acks, e.view];
-    if (this.o.library) parts.unshift(this.picker(h));
+    if (this.o.library) {
+      this.picker = documentPicker(h, this.o.library, (d) => this.share(d));
+      parts.unshift(this.picker.box);
+    }
     this.panel.replaceChildren(...parts);
     this.panel.classList.add('doc-panel');
     this.viewer = new DocumentViewer(e.view, { onScroll: (view) => this.local(view, false) });
+    this.surface = documentSurface(this.viewer);
     e.prev.onclick = () => this.local({ ...this.viewer.view(), page: this.viewer.view().page - 1, scroll: 0 });
     e.next.onclick = () => this.local({ ...this.viewer.view(), page: this.viewer.view().page + 1, scroll: 0 });
     e.zoomIn.onclick = () => this.local({ ...this.viewer.view(), zoom: this.viewer.view().zoom + 0.25 });
     e.zoomOut.onclick = () => this.local({ ...this.viewer.view(), zoom: this.viewer.view().zoom - 0.25 });
-    e.follow.onclick = () => this.o.send('doc.follow', '{}');
+    e.follow.onclick = () => {
+      this.o.send('doc.view', JSON.stringify(this.viewer.view()), true);
+      this.o.send('doc.follow', '{}');
+    };
     e.handOver.onclick = () => this.handTo('customer');
     e.takeBack.onclick = () => this.handTo(this.me);
     e.close.onclick = () => {
@@ -81,7 +110,9 @@ export class DocumentSession {
       this.closed();
     };
     e.highlight.onclick = () => {
-      this.tool = !this.tool;
+      const on = !this.tool;
+      if (on) this.setDrawTool(null);
+      this.tool = on;
       e.highlight.setAttribute('aria-pressed', String(this.tool));
     };
     e.view.addEventListener('mouseup', () => {
@@ -100,29 +131,6 @@ export class DocumentSession {
     this.render();
   }
 
-  picker(h) {
-    const box = h('div', { class: 'doc-picker' });
-    const query = h('input', { type: 'search', 'data-doc': 'query', placeholder: 'Find a policy document',
-      'aria-label': 'Find a policy document' });
-    const results = h('ul', { class: 'doc-results', 'data-doc': 'results' });
-    const search = async () => {
-      const items = await this.o.library.search(query.value);
-      results.replaceChildren(...items.map((d) => {
-        const li = h('li');
-        const open = h('button', { type: 'button', 'data-doc': 'open', 'data-version': d.id },
-          `${d.title} · ${d.productLine} · ${d.version} (${d.language})`);
-        open.onclick = () => this.share(d);
-        li.append(open);
-        return li;
-      }));
-    };
-    query.oninput = () => search().catch(() => {});
-    box.append(query, results);
-    this.pickerBox = box;
-    this.search = search;
-    return box;
-  }
-
   /** The advisor opens a library version: shared first (so the customer may fetch it), then announced. */
   async share(d) {
     await this.o.library.share(d.id);
@@ -134,10 +142,11 @@ export class DocumentSession {
   welcome(welcome) {
     this.me = welcome.participantId;
     this.o.role = welcome.role || this.o.role;
-    if (this.pickerBox) this.pickerBox.hidden = this.o.role !== 'advisor';
+    this.ensureDrawings();
+    if (this.picker) this.picker.box.hidden = this.o.role !== 'advisor';
     if (welcome.document) this.opened(welcome.document, welcome.document.presenter, welcome.document.view);
     else if (this.doc) this.closed();
-    if (this.search && this.o.role === 'advisor') this.search().catch(() => {});
+    if (this.picker && this.o.role === 'advisor') this.picker.search().catch(() => {});
   }
 
   /** Handles a relay frame; true when it was the document's. */
@@ -156,15 +165,50 @@ export class DocumentSession {
       this.render();
     } else if (type === 'doc.follow') {
       this.following = true;
-      if (this.lead && this.doc) this.viewer.show(this.lead).then(() => this.render());
+      if (this.doc) this.viewer.show(this.lead || { page: 1, scroll: 0, zoom: 1 }).then(() => this.render());
+      this.render();
     } else if (type === 'doc.ack') {
       this.acknowledged(JSON.parse(frame.payload));
-    } else if (type.startsWith('ann.')) {
-      return this.annotation(type, JSON.parse(frame.payload), from);
+    } else if (type.startsWith('ann.') || type === 'ptr.move') {
+      const p = JSON.parse(frame.payload);
+      if (this.drawings && this.drawings.apply(type, p, from)) return true;
+      return type.startsWith('ann.') && this.annotation(type, p, from);
+    } else if (type === 'sys.presence') {
+      this.participants = JSON.parse(frame.payload).participants || [];
+      if (this.drawings) this.drawings.setParticipants(this.participants);
+      return false;
+    } else if (type === 'sys.reset' || type === 'sys.stage') {
+      if (this.drawings) this.drawings.forget(); // the annotation log follows a reset; a stage switch empties it
+      return false;
     } else {
       return false;
     }
     return true;
+  }
+
+  /** Drawing on the pages, once the relay has said who we are. */
+  ensureDrawings() {
+    if (this.drawings && this.drawings.layer.me.id === this.me) return;
+    if (this.drawings) this.drawings.dispose();
+    this.drawings = new DocumentDrawings(this.surface, {
+      me: { id: this.me, name: 'You', role: this.o.role },
+      send: (type, payload) => this.o.send(type, JSON.stringify(payload), DELIVERY[type] !== 'reliable'),
+      trackPointer: this.o.role !== 'supervisor',
+    });
+    this.drawings.setParticipants(this.participants);
+    this.drawings.setTool(this.drawTool);
+    window.__tandemDocumentAnnotations = this.drawings.layer;
+  }
+
+  /** null (just point) or a drawing tool of the annotation layer; the text highlighter goes off. */
+  setDrawTool(tool) {
+    this.drawTool = tool;
+    this.tool = false;
+    this.el.highlight.setAttribute('aria-pressed', 'false');
+    for (const b of this.el.tools.querySelectorAll('[data-doc=tool]')) {
+      b.setAttribute('aria-pressed', String((b.dataset.tool || null) === tool));
+    }
+    if (this.drawings) this.drawings.setTool(tool);
   }
 
   async opened(open, presenter, view) {
@@ -228,6 +272,7 @@ export class DocumentSession {
     window.getSelection().removeAllRanges();
   }
 
+  /** Text highlights on the document's pages (the viewer draws them); true when the frame was one's. */
   annotation(type, a, from) {
     if (type === 'ann.begin' && a.anchor && a.anchor.doc) {
       this.keep({ id: a.id, author: from, color: a.color, doc: a.anchor.doc, page: a.anchor.page,
@@ -268,7 +313,16 @@ export class DocumentSession {
     this.panel.dataset.state = open ? 'open' : 'closed';
     this.panel.dataset.presenter = this.presenter || '';
     this.panel.dataset.following = String(this.following);
-    for (const b of [e.prev, e.next, e.zoomIn, e.zoomOut, e.highlight]) b.hidden = !open || this.o.role === 'supervisor';
+    // until this side shows the version, a page or zoom change would be measured against the wrong page count
+    const ready = open && this.panel.dataset.loaded === this.doc.versionId;
+    for (const b of [e.prev, e.next, e.zoomIn, e.zoomOut]) {
+      b.hidden = !open || this.o.role === 'supervisor';
+      b.disabled = !ready;
+    }
+    // highlights and drawings need a PDF page to anchor to (an HTML document reflows)
+    const pdf = open && this.doc.contentType === 'application/pdf';
+    e.highlight.hidden = !pdf || this.o.role === 'supervisor';
+    e.tools.hidden = !pdf || this.o.role === 'supervisor';
     e.follow.hidden = !presenting;
     e.handOver.hidden = !(open && staff && presenting);
     e.takeBack.hidden = !(open && staff && !presenting);

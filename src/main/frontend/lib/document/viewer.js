@@ -23,6 +23,10 @@ export class DocumentViewer {
     this.pages = 1;
     this.highlights = new Map();
     this.renders = 0;
+    this.rendered = null;
+    this.pageBox = null;
+    this.pageSize = null; // the shown PDF page at zoom 1: the unit of drawings on it
+    this.renderedListeners = new Set();
     this.scroller.addEventListener('scroll', () => this.scrolled(this.scroller));
   }
 
@@ -33,6 +37,8 @@ export class DocumentViewer {
     if (this.pdf) this.pdf.destroy();
     this.pdf = null;
     this.frame = null;
+    this.pageBox = null;
+    this.pageSize = null;
     if (meta.contentType === 'application/pdf') {
       this.pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false,
         enableXfa: false, disableFontFace: false }).promise;
@@ -56,6 +62,12 @@ export class DocumentViewer {
 
   view() {
     return { ...this.current };
+  }
+
+  /** Calls back after each PDF page render (a new page box); returns the unsubscribe function. */
+  onRendered(callback) {
+    this.renderedListeners.add(callback);
+    return () => this.renderedListeners.delete(callback);
   }
 
   /** Shows a view (re-rendering the page only when page or zoom changed). */
@@ -97,6 +109,7 @@ export class DocumentViewer {
     const page = await this.pdf.getPage(number);
     if (token !== this.renders) return;
     const viewport = page.getViewport({ scale: zoom });
+    const unscaled = page.getViewport({ scale: 1 });
     const box = document.createElement('div');
     box.className = 'doc-page';
     box.dataset.page = String(number);
@@ -123,9 +136,11 @@ export class DocumentViewer {
     if (token !== this.renders) return;
     this.scroller.replaceChildren(box);
     this.pageBox = box;
+    this.pageSize = { width: unscaled.width, height: unscaled.height };
     this.overlay = overlay;
     this.rendered = { page: number, zoom };
     this.drawHighlights();
+    for (const callback of this.renderedListeners) callback(this.rendered);
   }
 
   /** The current text selection on the shown PDF page, in page fractions, or null. */
@@ -176,6 +191,9 @@ export class DocumentViewer {
     this.renders++;
     if (this.pdf) this.pdf.destroy();
     this.pdf = null;
+    this.pageBox = null;
+    this.pageSize = null;
+    this.rendered = null;
     this.scroller.replaceChildren();
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
@@ -165,6 +166,146 @@ class DocumentCoViewingTest {
         assertEquals(title, activity.getString("viewed[0].title"));
         assertEquals(List.of(1, 2, 3), activity.getList("viewed[0].pages"));
         assertEquals("Policy Paula", activity.getString("acknowledgements[0].name"));
+    }
+
+    /**
+     * The box of the first drawn element matching `selector` inside a panel's annotation overlay, in fractions of the
+     * shown page's box (0..1 of the page whatever the zoom), with the page number shown; null before it is drawn.
+     */
+    private static final String ON_PAGE = """
+            ([panel, selector]) => {
+              const page = document.querySelector(panel + ' .doc-page');
+              const shape = page && page.querySelector('.tandem-annotations ' + selector);
+              if (!shape) return null;
+              const p = page.getBoundingClientRect();
+              const r = shape.getBoundingClientRect();
+              return {page: Number(page.dataset.page), x0: (r.left - p.left) / p.width, y0: (r.top - p.top) / p.height,
+                  x1: (r.right - p.left) / p.width, y1: (r.bottom - p.top) / p.height,
+                  cx: (r.left + r.width / 2 - p.left) / p.width, cy: (r.top + r.height / 2 - p.top) / p.height};
+            }""";
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> onPage(Page page, String panel, String selector) {
+        page.waitForFunction("(a) => (" + ON_PAGE + ")(a) !== null", List.of(panel, selector),
+                new Page.WaitForFunctionOptions().setTimeout(5_000));
+        return (Map<String, Object>) page.evaluate(ON_PAGE, List.of(panel, selector));
+    }
+
+    /** Asserts each named fraction of the page is within 3 % of the page of the expected one. */
+    private static void near(Map<String, Object> actual, Map<String, Double> expected, String what) {
+        expected.forEach((key, value) -> assertTrue(Math.abs(num(actual, key) - value) < 0.03,
+                what + ": " + key + " expected about " + value + " of the page, got " + actual));
+    }
+
+    /** The client position of a fraction of the panel's shown page (scrolled into the window first). */
+    private static double[] clientAt(Page page, String panel, double fx, double fy) {
+        page.locator(panel + " .doc-scroll").scrollIntoViewIfNeeded();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> box = (Map<String, Object>) page.evaluate("(panel) => { const r = document"
+                + ".querySelector(panel + ' .doc-page').getBoundingClientRect(); return {x: r.left, y: r.top,"
+                + " w: r.width, h: r.height}; }", panel);
+        return new double[]{num(box, "x") + fx * num(box, "w"), num(box, "y") + fy * num(box, "h")};
+    }
+
+    /** Drags the mouse from one page fraction to another in small steps (a pen stroke or a shape). */
+    private static void drag(Page page, String panel, double fx0, double fy0, double fx1, double fy1) {
+        double[] from = clientAt(page, panel, fx0, fy0);
+        double[] to = clientAt(page, panel, fx1, fy1);
+        page.mouse().move(from[0], from[1]);
+        page.mouse().down();
+        page.mouse().move(to[0], to[1], new Mouse.MoveOptions().setSteps(12));
+        page.mouse().up();
+    }
+
+    @Test
+    void penBoxAndPointersStayOnTheSameSpotOfThePageAtAnyZoomAndFollowMeSnapsTheCustomerBack() {
+        String title = "Motor Cover " + UUID.randomUUID().toString().substring(0, 8);
+        String versionId = given().auth().oauth2(ADVISOR1).contentType("application/pdf")
+                .body(PdfFixtures.policy(title, 3)).queryParam("title", title).queryParam("productLine", "Motor")
+                .queryParam("version", "3").queryParam("language", "en").post("/api/documents").then()
+                .statusCode(201).extract().path("id");
+        for (int i = 1; i <= 4; i++) { // a library of several: the console lists them all before a search
+            given().auth().oauth2(ADVISOR1).contentType("application/pdf").body(PdfFixtures.policy("Filler", 1))
+                    .queryParam("title", "Filler " + UUID.randomUUID()).queryParam("productLine", "Filler")
+                    .queryParam("version", "1").queryParam("language", "en").post("/api/documents").then()
+                    .statusCode(201);
+        }
+        JsonPath created = newSession(ADVISOR1, "Drawing Dora");
+        Page customer = pages.anonymous();
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        Page console = pages.staff(ADVISOR1);
+        console.navigate(BASE + "/console/?session=" + created.getString("id"));
+        // the library's results float over the stage: choosing a document does not push the live page down
+        assertThat(console.locator("body[data-relay=open]")).isAttached();
+        console.waitForFunction("() => document.querySelectorAll('#documents [data-doc=open]').length >= 5");
+        String mirrorTop = "() => Math.round(document.getElementById('mirror').getBoundingClientRect().top)";
+        Object before = console.evaluate(mirrorTop);
+        console.fill("#documents [data-doc=query]", title);
+        Locator choice = console.locator("#documents [data-doc=open][data-version='" + versionId + "']");
+        assertThat(console.locator("#documents [data-doc=open]")).hasCount(1); // 5 or more before
+        assertThat(choice).isVisible();
+        assertEquals(before, console.evaluate(mirrorTop), "the mirror stays where it was");
+        choice.click();
+        assertThat(console.locator("#documents [data-doc=results]")).isHidden();
+        String advisorPanel = "#documents";
+        String customerPanel = "#workspace-document";
+        assertThat(customer.locator(customerPanel + "[data-loaded='" + versionId + "']")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        console.click(advisorPanel + " [data-doc=next]");
+        showsWithinASecond(customer, customerPanel, 2, "1");
+
+        // the advisor draws a pen stroke and a box on page 2
+        console.click(advisorPanel + " [data-doc=tool][data-tool=pen]");
+        drag(console, advisorPanel, 0.20, 0.20, 0.50, 0.30);
+        console.click(advisorPanel + " [data-doc=tool][data-tool=rect]");
+        drag(console, advisorPanel, 0.30, 0.35, 0.60, 0.45);
+        Map<String, Double> pen = Map.of("x0", 0.20, "y0", 0.20, "x1", 0.50, "y1", 0.30);
+        Map<String, Double> box = Map.of("x0", 0.30, "y0", 0.35, "x1", 0.60, "y1", 0.45);
+        near(onPage(console, advisorPanel, "g[data-id] path"), pen, "the advisor's own stroke");
+        near(onPage(console, advisorPanel, "g[data-id] rect"), box, "the advisor's own box");
+
+        // the customer sees both at the same place of page 2 (in the page's fractions, their window is another size)
+        Map<String, Object> stroke = onPage(customer, customerPanel, "g[data-id] path");
+        assertEquals(2, ((Number) stroke.get("page")).intValue());
+        near(stroke, pen, "the stroke on the customer's page");
+        near(onPage(customer, customerPanel, "g[data-id] rect"), box, "the box on the customer's page");
+
+        // the customer zooms in on their own: the page is drawn larger, the drawings stay on the same spot of it
+        customer.click(customerPanel + " [data-doc=zoom-in]");
+        customer.waitForFunction("(panel) => { const p = document.querySelector(panel + ' .doc-page');"
+                + " return p && Math.abs(p.getBoundingClientRect().width - 1.25 * 595.28) < 2"
+                + " && p.querySelector('.tandem-annotations g[data-id] rect'); }", customerPanel,
+                new Page.WaitForFunctionOptions().setTimeout(5_000));
+        assertEquals("false", customer.locator(customerPanel).getAttribute("data-following"));
+        near(onPage(customer, customerPanel, "g[data-id] path"), pen, "the stroke after zooming");
+        near(onPage(customer, customerPanel, "g[data-id] rect"), box, "the box after zooming");
+
+        // both pointers: the advisor's over the customer's page, the customer's over the advisor's
+        console.click(advisorPanel + " [data-doc=tool][data-tool='']");
+        double[] advisorAt = clientAt(console, advisorPanel, 0.70, 0.25);
+        console.mouse().move(advisorAt[0] - 5, advisorAt[1] - 5);
+        console.mouse().move(advisorAt[0], advisorAt[1], new Mouse.MoveOptions().setSteps(3));
+        customer.waitForFunction("([panel, selector]) => { const a = (" + ON_PAGE + ")([panel, selector]);"
+                + " return a && Math.abs(a.cx - 0.7) < 0.03 && Math.abs(a.cy - 0.25) < 0.03; }",
+                List.of(customerPanel, "g[data-pointer] circle"), new Page.WaitForFunctionOptions().setTimeout(5_000));
+        double[] customerAt = clientAt(customer, customerPanel, 0.40, 0.15);
+        customer.mouse().move(customerAt[0] - 5, customerAt[1] - 5);
+        customer.mouse().move(customerAt[0], customerAt[1],
+                new Mouse.MoveOptions().setSteps(3));
+        console.waitForFunction("([panel, selector]) => { const a = (" + ON_PAGE + ")([panel, selector]);"
+                + " return a && Math.abs(a.cx - 0.4) < 0.03 && Math.abs(a.cy - 0.15) < 0.03; }",
+                List.of(advisorPanel, "g[data-pointer='customer'] circle"),
+                new Page.WaitForFunctionOptions().setTimeout(5_000));
+
+        // the customer pages away on their own; "Follow me" brings them back to page 2 at 100 % within a second
+        customer.click(customerPanel + " [data-doc=next]");
+        assertThat(customer.locator(customerPanel)).hasAttribute("data-page", "3");
+        assertThat(customer.locator(customerPanel + " .tandem-annotations g[data-id]")).hasCount(0); // page 2's
+        console.click(advisorPanel + " [data-doc=follow]");
+        showsWithinASecond(customer, customerPanel, 2, "1");
+        assertEquals("true", customer.locator(customerPanel).getAttribute("data-following"));
+        near(onPage(customer, customerPanel, "g[data-id] rect"), box, "the box after following again");
     }
 
     @Test

@@ -1,0 +1,147 @@
+package io.tandem.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static io.tandem.testing.Api.as;
+import static io.tandem.testing.Api.newSession;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.BoundingBox;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tandem.testing.BrowserPages;
+import io.tandem.testing.PdfFixtures;
+import io.tandem.testing.TestTokens;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A session in which the advisor shows a 3-page policy (pages 1 and 2) and goes back to the live page is replayed:
+ * the timeline marks the document's opening and closing, and a panel beside the replayed page follows the replay's
+ * time with the document's title, version and page, draws that page and the box the advisor drew on it.
+ */
+@QuarkusTest
+class DocumentReplayTest {
+
+    private static final String BASE = CoBrowsingTest.BASE;
+
+    private final BrowserPages pages = new BrowserPages();
+
+    @AfterEach
+    void close() {
+        pages.closeAll();
+    }
+
+    /** Seeks the replay to `seconds` after the first recorded frame of `type` (a doc.view: of page `page`). */
+    private static void seekAfter(Page supervisor, String type, int page, double seconds) {
+        supervisor.evaluate("([type, page, after]) => { const frames = window.__tandemReplay.recording.frames;"
+                + " const f = frames.find((x) => x.t === type && (type !== 'doc.view'"
+                + " || JSON.parse(x.payload).page === page));"
+                + " const start = frames.find((x) => x.t === 'dom.snap').at;"
+                + " const seek = document.getElementById('seek'); seek.value = String(f.at - start + after * 1000);"
+                + " seek.dispatchEvent(new Event('input')); }", List.of(type, page, seconds));
+    }
+
+    @Test
+    void theReplayMarksTheDocumentAndShowsWhichPageWasOnScreen() throws InterruptedException {
+        String title = "Pet Cover " + UUID.randomUUID().toString().substring(0, 8);
+        String versionId = given().auth().oauth2(TestTokens.advisor1()).contentType("application/pdf")
+                .body(PdfFixtures.policy(title, 3)).queryParam("title", title).queryParam("productLine", "Pet")
+                .queryParam("version", "2026-04").queryParam("language", "en").post("/api/documents").then()
+                .statusCode(201).extract().path("id");
+        JsonPath created = newSession(TestTokens.advisor1(), "Replay Rory");
+        String id = created.getString("id");
+        String marker = "docreplay-" + UUID.randomUUID().toString().substring(0, 8);
+        pages.customerSharing(created);
+        Page console = pages.staff(TestTokens.advisor1());
+        console.navigate(BASE + "/console/?session=" + id);
+        assertThat(console.frameLocator("#mirror iframe").locator("body")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+
+        console.fill("#documents [data-doc=query]", title);
+        console.click("#documents [data-doc=open][data-version='" + versionId + "']");
+        assertThat(console.locator("#documents[data-loaded='" + versionId + "']")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+        console.waitForTimeout(1_500);
+        console.click("#documents [data-doc=next]");
+        assertThat(console.locator("#documents")).hasAttribute("data-page", "2");
+        // a box on page 2, from 30 % to 60 % of the page's width and 35 % to 45 % of its height
+        console.click("#documents [data-doc=tool][data-tool=rect]");
+        console.locator("#documents .doc-scroll").scrollIntoViewIfNeeded();
+        BoundingBox page = console.locator("#documents .doc-page").boundingBox();
+        console.mouse().move(page.x + 0.30 * page.width, page.y + 0.35 * page.height);
+        console.mouse().down();
+        console.mouse().move(page.x + 0.60 * page.width, page.y + 0.45 * page.height,
+                new Mouse.MoveOptions().setSteps(10));
+        console.mouse().up();
+        console.waitForTimeout(1_500);
+        console.click("#documents [data-doc=close]");
+        assertThat(console.locator("#documents")).hasAttribute("data-state", "closed");
+        console.waitForTimeout(1_000);
+
+        as(TestTokens.advisor1()).body(Map.of("outcome", "resolved", "notes", "Read " + marker))
+                .post("/api/sessions/" + id + "/end").then().statusCode(200);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!as(TestTokens.supervisor1()).get("/api/sessions/" + id + "/recording/verify").then().extract()
+                .jsonPath().getBoolean("complete") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+
+        Page supervisor = pages.staff(TestTokens.supervisor1());
+        supervisor.navigate(BASE + "/supervisor/");
+        supervisor.fill("#filters [name=notes]", marker);
+        supervisor.click("#filters button[type=submit]");
+        Locator row = supervisor.locator("#session-table tbody tr[data-id='" + id + "']");
+        assertThat(row).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(10_000));
+        row.locator("button.replay").click();
+        supervisor.waitForFunction("() => window.__tandemReplay");
+
+        // the timeline marks the opening and the closing
+        assertThat(supervisor.locator("#mark-bar .mark[data-kind=document]")).hasCount(2);
+        assertThat(supervisor.locator("#marks [data-kind=document]").first()).containsText(
+                "document opened: " + title);
+        Locator panel = supervisor.locator("#replay-document");
+        assertThat(panel).isHidden(); // at the start the customer's page was on screen
+
+        // at the opening: page 1 of the version, drawn
+        supervisor.locator("#marks [data-kind=document]").first().click();
+        assertThat(panel).isVisible();
+        assertThat(panel.locator("[data-doc=title]")).hasText(title);
+        assertThat(panel.locator("[data-doc=version]")).hasText("version 2026-04 of 3 pages");
+        assertThat(panel.locator("[data-doc=page]")).hasText("page 1, 100 %");
+        assertThat(panel).hasAttribute("data-rendered", versionId + ":1",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
+        assertThat(panel.locator(".doc-page[data-page='1'] canvas")).isVisible();
+
+        // a moment after the advisor turned to page 2: page 2 is on screen in the replay
+        seekAfter(supervisor, "doc.view", 2, 0.5);
+        assertThat(panel.locator("[data-doc=page]")).hasText("page 2, 100 %");
+        assertThat(panel).hasAttribute("data-rendered", versionId + ":2");
+        assertThat(panel.locator(".doc-page[data-page='2'] canvas")).isVisible();
+
+        // just before the closing: the box drawn on page 2 is over the same part of the page in the replay
+        seekAfter(supervisor, "doc.close", 0, -0.3);
+        Locator box = panel.locator(".doc-page[data-page='2'] .tandem-annotations g[data-id] rect");
+        assertThat(box).hasCount(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> at = (Map<String, Object>) box.evaluate("(r) => { const p = r.closest('.doc-page')"
+                + ".getBoundingClientRect(); const b = r.getBoundingClientRect(); return {x0: (b.left - p.left)"
+                + " / p.width, y0: (b.top - p.top) / p.height, x1: (b.right - p.left) / p.width,"
+                + " y1: (b.bottom - p.top) / p.height}; }");
+        Map.of("x0", 0.30, "y0", 0.35, "x1", 0.60, "y1", 0.45).forEach((key, value) -> assertTrue(
+                Math.abs(((Number) at.get(key)).doubleValue() - value) < 0.03, key + " of the box: " + at));
+
+        // after the closing mark, the live page again: no document panel; seeking back brings it back
+        supervisor.locator("#marks [data-kind=document]").nth(1).click();
+        assertThat(panel).isHidden();
+        seekAfter(supervisor, "doc.open", 0, 0.2);
+        assertThat(panel.locator("[data-doc=page]")).hasText("page 1, 100 %");
+    }
+}
