@@ -1,5 +1,5 @@
 // A customer's relationship timeline for supervisors: every touchpoint newest first with outcome, score, duration and
-// advisor, and the customer's NPS category with its trend.
+// advisor and the policy documents read, and the customer's NPS category with its trend.
 
 import { api } from '../console/api.js';
 import { $, el, link, when, minutes, outcomeLabel } from './dom.js';
@@ -33,5 +33,12 @@ export async function openCustomer(customerId, actions) {
     el('td', {}, t.feedback ? el('span', { className: 'pill cat-' + category(t.feedback.score) },
       `${t.feedback.score} ${category(t.feedback.score)}`) : ''),
     el('td', {}, t.feedback && t.feedback.comment ? t.feedback.comment : ''),
+    el('td', { 'data-docs': '' }, documents(t.documents)),
     el('td', {}, t.completed ? link('Replay', () => actions.replay(t.sessionId)) : ''))));
+}
+
+/** The policy documents read in the session: title, version, pages seen and for how long. */
+function documents(list) {
+  return (list || []).map((d) => `${d.title} (${d.versionLabel || 'v' + d.number}): `
+    + `page${d.pages.length === 1 ? '' : 's'} ${d.pages.join(', ')}, ${minutes(d.seconds)}`).join('; ');
 }

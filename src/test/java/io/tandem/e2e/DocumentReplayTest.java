@@ -143,5 +143,11 @@ class DocumentReplayTest {
         assertThat(panel).isHidden();
         seekAfter(supervisor, "doc.open", 0, 0.2);
         assertThat(panel.locator("[data-doc=page]")).hasText("page 1, 100 %");
+
+        // the customer's relationship timeline names the document, its version and the pages read
+        supervisor.click("#replay-close");
+        supervisor.locator("#session-table tbody tr[data-id='" + id + "'] [data-customer]").click();
+        assertThat(supervisor.locator("#timeline-table tbody tr[data-session='" + id + "'] [data-docs]"))
+                .containsText(title + " (2026-04): pages 1, 2, ");
     }
 }
