@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * loopback. The server under test is configured with it as quarkus.oidc.auth-server-url, so it discovers the provider
  * and verifies staff tokens exactly as it does against Keycloak, without a Keycloak.
  */
-final class BenchOidc implements AutoCloseable {
+public final class BenchOidc implements AutoCloseable {
 
     private final HttpServer http;
     private final String issuer;
@@ -23,18 +23,18 @@ final class BenchOidc implements AutoCloseable {
     }
 
     /** Starts on a free loopback port; the realm URL (issuer) is {@link #issuer()}. */
-    static BenchOidc start() throws IOException {
+    public static BenchOidc start() throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         String issuer = "http://127.0.0.1:" + http.getAddress().getPort() + "/realms/bench";
         return new BenchOidc(http, issuer);
     }
 
-    String issuer() {
+    public String issuer() {
         return issuer;
     }
 
     /** Serves discovery and the key set of {@code tokens}, whose issuer must be {@link #issuer()}. */
-    void serve(BenchTokens tokens) {
+    public void serve(BenchTokens tokens) {
         String discovery = "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer
                 + "/protocol/openid-connect/certs\",\"token_endpoint\":\"" + issuer
                 + "/protocol/openid-connect/token\",\"authorization_endpoint\":\"" + issuer
