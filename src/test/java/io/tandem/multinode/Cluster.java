@@ -105,25 +105,17 @@ final class Cluster implements BeforeAllCallback, AfterAllCallback, TestWatcher 
         p.put("tandem.customer.credential-secret", credentialSecret);
         p.put("quarkus.oidc.auth-server-url", oidc.issuer());
         p.put("quarkus.oidc.token.audience", BenchTokens.AUDIENCE);
+        p.put("tandem.relay.bridge.enabled", "true");
+        p.put("tandem.relay.bridge.node-id", node.id);
         p.put("quarkus.redis.hosts", REDIS);
-        // readiness goes DOWN for this long after SIGTERM before the node shuts down (quarkus.shutdown.delay-enabled)
+        // readiness is DOWN for this long after SIGTERM before the node stops (the app's default is 3 s)
         p.put("quarkus.shutdown.delay", "2s");
         return p;
     }
 
-    /**
-     * The relay bridge switch and the node id go in as environment variables: a jar without the bridge refuses
-     * unknown tandem.* system properties at start, while unknown variables are ignored, so the harness runs on both.
-     * TANDEM_RELAY_BRIDGE is the documented switch; TANDEM_RELAY_BRIDGE_ENABLED is tandem.relay.bridge.enabled's
-     * canonical name, in case the app reads the property without a mapping of its own.
-     */
     private static Map<String, String> env(Node node) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("TANDEM_DB_NAME", Optional.ofNullable(System.getenv("TANDEM_TEST_DB_NAME")).orElse("tandem_test"));
-        env.put("TANDEM_RELAY_BRIDGE", "true");
-        env.put("TANDEM_RELAY_BRIDGE_ENABLED", "true");
-        env.put("TANDEM_NODE_ID", node.id);
-        return env;
+        return Map.of("TANDEM_DB_NAME", Optional.ofNullable(System.getenv("TANDEM_TEST_DB_NAME")).orElse(
+                "tandem_test"));
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Two Tandem nodes (separate processes of the packaged app) share Redis, PostgreSQL and the OIDC provider with the relay
  * bridge on. A session's room lives on the node its first participant reached; participants on the other node are
  * attached through Redis and see the same ordered stream; when the room's node goes away (SIGTERM or kill -9) the
- * clients move to the other node, resume, and the advisor ends up showing the customer's current page. The last two
+ * clients move to the other node, resume, and the advisor ends up showing the customer's current page. The last three
  * tests stop node a; each test starts whatever is not running first.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,11 +55,12 @@ class MultiNodeRelayIT {
     @Order(1)
     void bothNodesAreReadyWithTheRelayBridgeUp() {
         for (Node node : List.of(a(), b())) {
-            Response ready = NodeApi.readiness(node);
+            Response ready = NodeApi.health(node, "ready");
             assertEquals(200, ready.statusCode(), node + " readiness: " + ready.asString());
-            List<Map<String, Object>> checks = ready.jsonPath().getList("checks");
+            Response well = NodeApi.health(node, "well");
+            List<Map<String, Object>> checks = well.jsonPath().getList("checks");
             assertTrue(checks.stream().anyMatch(c -> "relay-bridge".equals(c.get("name")) && "UP".equals(c.get(
-                    "status"))), node + " has no relay-bridge readiness check that is UP: " + checks);
+                    "status"))), node + " has no relay-bridge check that is UP in /q/health/well: " + checks);
         }
     }
 
@@ -252,8 +253,11 @@ class MultiNodeRelayIT {
             TabClient.Connection customerOnA = onA.get(customer);
             long readinessDown = awaitReadinessDown(a(), customerOnA);
             onA.forEach((tab, connection) -> {
-                assertEquals(1001, connection.closeCode(SHUTDOWN_GRACE), tab.name + "'s socket on a closes with 1001; "
-                        + "received " + tab.types());
+                int code = connection.closeCode(SHUTDOWN_GRACE);
+                assertEquals(1001, code, tab.name + "'s socket on a closes with 1001; it closed "
+                        + millis(connection.closedAtNanos - sigterm) + " ms after SIGTERM, readiness was DOWN after "
+                        + (readinessDown > 0 ? millis(readinessDown - sigterm) + " ms" : "never")
+                        + "; received " + tab.types());
                 assertTrue(connection.reconnectAtNanos > 0, tab.name + " got sys.reconnect before the close: "
                         + tab.types());
             });
@@ -295,9 +299,12 @@ class MultiNodeRelayIT {
             awaitShows(advisor, page, TabClient.WAIT);
             advisor.sendReliable("ann.begin", annotation("kill-1"));
             customer.await(0, "ann.begin");
+            long last = 0;
             for (int i = 0; i < 5; i++) {
-                customer.change();
+                last = customer.change();
             }
+            // acknowledged, the snapshot is out of the customer's outbox: only a fresh one can rebuild the page on b
+            customer.awaitAcked(last, TabClient.WAIT);
 
             a().kill();
             int code = customerOnA.closeCode(Duration.ofSeconds(10));
@@ -310,13 +317,19 @@ class MultiNodeRelayIT {
             int snapshots = customer.snapshotsSent().size();
             int viewed = advisor.mark();
             customer.reconnect(b().base(), RECOVERY);
-            customer.await(asked, f -> f.type().equals("sys.snapshot-request"),
-                    "sys.snapshot-request once the room is rebuilt on b", RECOVERY);
-            customer.awaitFrames(frames -> customer.snapshotsSent().size() > snapshots, "the answering snapshot",
-                    TabClient.WAIT);
-            String fresh = customer.snapshotsSent().get(snapshots);
-            advisor.await(viewed, f -> f.type().equals("dom.snap") && f.text().equals(fresh),
-                    "the customer's fresh snapshot", RECOVERY);
+            try {
+                customer.await(asked, f -> f.type().equals("sys.snapshot-request"),
+                        "sys.snapshot-request once the room is rebuilt on b", RECOVERY);
+                customer.awaitFrames(frames -> customer.snapshotsSent().size() > snapshots,
+                        "the answering snapshot", TabClient.WAIT);
+                String fresh = customer.snapshotsSent().get(snapshots);
+                advisor.await(viewed, f -> f.type().equals("dom.snap") && f.text().equals(fresh),
+                        "the customer's fresh snapshot", RECOVERY);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the advisor received " + advisor.types()
+                        + ", its mirror: " + Mirror.of(advisor.received()) + ", failed reconnects: "
+                        + advisor.reconnectFailures(), e);
+            }
             awaitShows(advisor, page, RECOVERY);
             customer.change();
             awaitShows(advisor, page, TabClient.WAIT);
@@ -325,6 +338,10 @@ class MultiNodeRelayIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
 
     private static String annotation(String id) {
         return "{\"id\":\"" + id + "\",\"tool\":\"pen\",\"color\":\"#e11d48\",\"width\":3,\"anchor\":{\"node\":5,"
@@ -403,7 +420,7 @@ class MultiNodeRelayIT {
         long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (NodeApi.readiness(node).statusCode() == 503) {
+                if (NodeApi.health(node, "ready").statusCode() == 503) {
                     return System.nanoTime();
                 }
             } catch (Exception e) {

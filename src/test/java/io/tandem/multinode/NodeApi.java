@@ -56,8 +56,8 @@ final class NodeApi {
         return items.stream().filter(t -> sessionId.equals(t.get("sessionId"))).toList();
     }
 
-    /** GET /q/health/ready: the status code and the body. */
-    static io.restassured.response.Response readiness(Node node) {
-        return given().baseUri(node.base().toString()).get("/q/health/ready");
+    /** GET /q/health/{group} (ready, live, well): the status code and the body. */
+    static io.restassured.response.Response health(Node node, String group) {
+        return given().baseUri(node.base().toString()).get("/q/health/" + group);
     }
 }

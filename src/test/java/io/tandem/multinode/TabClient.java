@@ -47,6 +47,7 @@ final class TabClient implements AutoCloseable {
         final CompletableFuture<JsonNode> welcome = new CompletableFuture<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         volatile long reconnectAtNanos;
+        volatile long closedAtNanos;
         /** The highest {@code s} acknowledged when {@code sys.reconnect} came; -1 before. */
         volatile long ackedAtReconnect = -1;
         private volatile WebSocket socket;
@@ -296,6 +297,9 @@ final class TabClient implements AutoCloseable {
         boolean again;
         synchronized (lock) {
             c.welcomed = false;
+            if (!c.closed.isDone()) {
+                c.closedAtNanos = System.nanoTime();
+            }
             c.closed.complete(code);
             lock.notifyAll();
             again = c == current && stayOn != null && !closing && !FINAL.contains(code);
