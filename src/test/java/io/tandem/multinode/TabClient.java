@@ -3,8 +3,6 @@ package io.tandem.multinode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.testing.RelayClient.Frame;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -131,7 +128,9 @@ final class TabClient implements AutoCloseable {
         String credential = URLEncoder.encode("quarkus-http-upgrade#Authorization#" + authorization,
                 StandardCharsets.UTF_8).replace("+", "%20");
         c.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).header("Origin", origin)
-                .subprotocols("tandem.v1", credential).buildAsync(uri, listener(c)).orTimeout(10, TimeUnit.SECONDS)
+                .subprotocols("tandem.v1", credential)
+                .buildAsync(uri, new FrameListener(f -> onFrame(c, f), code -> onClosed(c, code)))
+                .orTimeout(10, TimeUnit.SECONDS)
                 .join();
         long resume;
         synchronized (lock) {
@@ -437,55 +436,5 @@ final class TabClient implements AutoCloseable {
             c.socket.abort();
         }
         sender.shutdownNow();
-    }
-
-    private WebSocket.Listener listener(Connection c) {
-        return new WebSocket.Listener() {
-            private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-
-            @Override
-            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                byte[] bytes = new byte[data.remaining()];
-                data.get(bytes);
-                partial.writeBytes(bytes);
-                if (last) {
-                    byte[] whole = partial.toByteArray();
-                    partial.reset();
-                    int lf = 0;
-                    while (lf < whole.length && whole[lf] != '\n') {
-                        lf++;
-                    }
-                    try {
-                        JsonNode header = JSON.readTree(new String(whole, 0, lf, StandardCharsets.UTF_8));
-                        byte[] payload = java.util.Arrays.copyOfRange(whole, Math.min(lf + 1, whole.length),
-                                whole.length);
-                        onFrame(c, new Frame(header, payload));
-                    } catch (IOException e) {
-                        onFrame(c, new Frame(JSON.createObjectNode().put("t", "unreadable"), whole));
-                    }
-                }
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                onFrame(c, new Frame(JSON.createObjectNode().put("t", "text-frame"), data.toString().getBytes(
-                        StandardCharsets.UTF_8)));
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                onClosed(c, statusCode);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                onClosed(c, -1);
-            }
-        };
     }
 }
