@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A minimal OIDC provider for the benchmark: the discovery document and the key set of {@link BenchTokens}, on
- * loopback. The server under test is configured with it as quarkus.oidc.auth-server-url, so it discovers the provider
+ * loopback. The discovery names an end-session endpoint too: the console tenant (RP-initiated logout) refuses to start
+ * without one. The server under test is configured with it as quarkus.oidc.auth-server-url, so it discovers the provider
  * and verifies staff tokens exactly as it does against Keycloak, without a Keycloak.
  */
-final class BenchOidc implements AutoCloseable {
+public final class BenchOidc implements AutoCloseable {
 
     private final HttpServer http;
     private final String issuer;
@@ -23,22 +24,23 @@ final class BenchOidc implements AutoCloseable {
     }
 
     /** Starts on a free loopback port; the realm URL (issuer) is {@link #issuer()}. */
-    static BenchOidc start() throws IOException {
+    public static BenchOidc start() throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         String issuer = "http://127.0.0.1:" + http.getAddress().getPort() + "/realms/bench";
         return new BenchOidc(http, issuer);
     }
 
-    String issuer() {
+    public String issuer() {
         return issuer;
     }
 
     /** Serves discovery and the key set of {@code tokens}, whose issuer must be {@link #issuer()}. */
-    void serve(BenchTokens tokens) {
+    public void serve(BenchTokens tokens) {
         String discovery = "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer
                 + "/protocol/openid-connect/certs\",\"token_endpoint\":\"" + issuer
                 + "/protocol/openid-connect/token\",\"authorization_endpoint\":\"" + issuer
-                + "/protocol/openid-connect/auth\",\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
+                + "/protocol/openid-connect/auth\",\"end_session_endpoint\":\"" + issuer
+                + "/protocol/openid-connect/logout\",\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
         http.createContext("/realms/bench/.well-known/openid-configuration", x -> json(x, discovery));
         http.createContext("/realms/bench/protocol/openid-connect/certs", x -> json(x, tokens.jwks()));
         http.start();

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 /**
  * The Tandem server under test, as a separate process (java -jar quarkus-run.jar, prod profile) with its log in a
  * file. Also reads what the benchmark needs from outside the process: live heap (jcmd), CPU time and threads (/proc).
+ * The multi-node integration tests start their nodes with it too (io.tandem.multinode).
  */
-final class BenchServer implements AutoCloseable {
+public final class BenchServer implements AutoCloseable {
 
     /** Live heap after a full GC, from jcmd GC.class_histogram: total bytes and bytes per class. */
     record Heap(long bytes, long instances, Map<String, Long> bytesByClass, Map<String, Long> instancesByClass,
@@ -46,7 +47,7 @@ final class BenchServer implements AutoCloseable {
                 .currentTimeMillis());
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
@@ -54,23 +55,37 @@ final class BenchServer implements AutoCloseable {
     }
 
     /** Starts the server; {@code properties} become -D options, {@code env} is added to the inherited environment. */
-    static BenchServer start(Path jar, Path log, String heap, List<String> jvmOptions, int port,
+    public static BenchServer start(Path jar, Path log, String heap, List<String> jvmOptions, int port,
             Map<String, String> properties,
             Map<String, String> env) throws IOException {
+        return start(jar, log, heap, jvmOptions, port, properties, env, false);
+    }
+
+    /** As {@link #start(Path, Path, String, List, int, Map, Map)}; {@code appendLog} keeps what the log held. */
+    public static BenchServer start(Path jar, Path log, String heap, List<String> jvmOptions, int port,
+            Map<String, String> properties, Map<String, String> env, boolean appendLog) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.addAll(jvmOptions);
-        command.add("-Xlog:gc:file=" + log.resolveSibling("server-gc.log") + ":uptime:filecount=0");
+        command.add("-Xlog:gc:file=" + gcLog(log) + ":uptime:filecount=0");
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+                .redirectOutput(appendLog
+                        ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(env);
         builder.environment().put("TANDEM_HTTP_PORT", Integer.toString(port));
         return new BenchServer(port, log, command, builder.start());
+    }
+
+    /** The GC log beside the server log: server.log has server-gc.log. */
+    static Path gcLog(Path log) {
+        return log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "") + "-gc.log");
     }
 
     /** When the server process started, in epoch milliseconds (the zero of its GC log's uptime). */
@@ -78,16 +93,16 @@ final class BenchServer implements AutoCloseable {
         return startMillis;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** Waits until /q/health/ready answers 200; fails if the process exits first. */
-    void awaitReady(HttpClient http, Duration timeout) throws IOException, InterruptedException {
+    public void awaitReady(HttpClient http, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(base().resolve("/q/health/ready")).timeout(Duration.ofSeconds(2))
                 .build();
@@ -180,8 +195,28 @@ final class BenchServer implements AutoCloseable {
         return name.replaceAll("[#-]?\\d+$", "").trim();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGTERM without waiting: Quarkus shuts down gracefully. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: the process ends at once, its sockets drop without a close handshake. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Waits until the process has exited; true if it did within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The exit status; only once the process has exited. */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     /** SIGTERM (Quarkus shuts down gracefully), SIGKILL after 20 s. */

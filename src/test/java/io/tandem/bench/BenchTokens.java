@@ -18,9 +18,9 @@ import java.util.Map;
  * Keycloak-shaped staff access tokens (RS256, roles under realm_access.roles) signed with a key pair made for one
  * benchmark run, and the JSON Web Key Set that verifies them (served by {@link BenchOidc}).
  */
-final class BenchTokens {
+public final class BenchTokens {
 
-    static final String AUDIENCE = "tandem-api";
+    public static final String AUDIENCE = "tandem-api";
     static final String KEY_ID = "bench";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
@@ -28,7 +28,7 @@ final class BenchTokens {
     private final KeyPair keys;
     private final String issuer;
 
-    BenchTokens(String issuer) {
+    public BenchTokens(String issuer) {
         this.issuer = issuer;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -40,7 +40,7 @@ final class BenchTokens {
     }
 
     /** The public key as a JSON Web Key Set, as an OIDC provider's jwks_uri answers it. */
-    String jwks() {
+    public String jwks() {
         RSAPublicKey key = (RSAPublicKey) keys.getPublic();
         return "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"" + KEY_ID + "\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
                 + URL.encodeToString(unsigned(key.getModulus())) + "\",\"e\":\"" + URL.encodeToString(unsigned(key
@@ -54,8 +54,13 @@ final class BenchTokens {
     }
 
     /** An advisor token for advisor number {@code i}, valid for {@code ttlSeconds}. */
-    String advisor(int i, long ttlSeconds) {
-        String user = String.format("bench-advisor-%04d", i);
+    public String advisor(int i, long ttlSeconds) {
+        return staff(String.format("bench-advisor-%04d", i), String.format("Bench Advisor %04d", i), "advisor",
+                ttlSeconds);
+    }
+
+    /** A token for staff member {@code user} with one realm role, valid for {@code ttlSeconds}. */
+    public String staff(String user, String name, String role, long ttlSeconds) {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
@@ -64,9 +69,9 @@ final class BenchTokens {
         claims.put("iat", now);
         claims.put("exp", now + ttlSeconds);
         claims.put("preferred_username", user);
-        claims.put("name", String.format("Bench Advisor %04d", i));
+        claims.put("name", name);
         claims.put("email", user + "@bench.tandem.invalid");
-        claims.put("realm_access", Map.of("roles", List.of("advisor")));
+        claims.put("realm_access", Map.of("roles", List.of(role)));
         return sign(claims);
     }
 
