@@ -1,5 +1,6 @@
 package io.tandem.relay.bridge;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -147,24 +148,48 @@ public class RelayBridge {
         timer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> heartbeat());
     }
 
+    /** Shutting down: no new relay connections here, they go to another node. */
+    public boolean stopping() {
+        return stopping;
+    }
+
     /**
-     * On SIGTERM, before the rooms tell their clients to reconnect (RoomRegistry): each room's state is handed over
-     * through Redis (bounded, expiring) and this node's claims and heartbeat are released, so the node they reconnect
-     * to takes the rooms over at once and they resume by sequence number.
+     * On SIGTERM, as soon as readiness goes DOWN (the start of quarkus.shutdown.delay; or at shutdown if there is no
+     * delay): the rooms move to other nodes while the sockets are still open. See {@link #leave()}.
      */
+    void delayStarted(@Observes ShutdownDelayInitiatedEvent event) {
+        leave();
+    }
+
     void stop(@Observes @Priority(1) ShutdownEvent event) {
-        if (!enabled) {
+        leave();
+    }
+
+    /**
+     * Each room's state is handed over through Redis (bounded, expiring) and this node's claims and heartbeat are
+     * released; only then are the clients told to reconnect (sys.reconnect, 1001), so the node they reach takes the
+     * rooms over at once and they resume by sequence number. Without the bridge the clients are told the same (the
+     * node they come back to is the next instance). New relay connections are refused meanwhile (503).
+     */
+    private synchronized void leave() {
+        if (stopping) {
             return;
         }
         stopping = true;
+        if (enabled) {
+            handOverAndRelease();
+        }
+        rooms.moveAway();
+    }
+
+    private void handOverAndRelease() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        // clients here attached to rooms elsewhere move too (the rooms here are moved by RoomRegistry)
+        // clients here attached to rooms elsewhere move too
         attached.values().forEach(links -> links.values().forEach(a -> {
             a.peer.send(FrameCodec.server(MessageType.SYS_RECONNECT, "{}"), () -> {});
-            a.closed(a.peer);
-            a.peer.close(CloseCode.GOING_AWAY);
+            a.drop(CloseCode.GOING_AWAY);
         }));
         // each room's state for the node that takes it over (the rooms take no more frames; RoomRegistry then tells
         // their clients to reconnect, after the claims are released, so they find the rooms free elsewhere)

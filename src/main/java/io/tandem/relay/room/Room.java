@@ -321,7 +321,8 @@ public final class Room implements RoomPort {
         } else {
             annotations.frames().forEach(member.outbox::always); // the sharer's page shows the others' drawings
         }
-        if (!isSharer(member) && keyframe.isEmpty()) {
+        if (keyframe.isEmpty() && (!isSharer(member) || resume > 0)) {
+            // a viewer needs the page; or the sharer's page reconnects to a room that lost it (another node)
             requestSnapshot("keyframe-missing");
         }
         updateActivity();

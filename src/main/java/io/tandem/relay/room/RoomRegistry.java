@@ -126,6 +126,11 @@ public class RoomRegistry {
                 .onFailure().recoverWithNull();
     }
 
+    /** The node is going away: every room tells its clients to reconnect (elsewhere) and resume; see RelayBridge. */
+    public void moveAway() {
+        rooms.values().forEach(Room::goingAway);
+    }
+
     void shutdown(@Observes ShutdownEvent event) {
         List<SessionActivity> activity = new ArrayList<>();
         List<DocumentViewing> viewings = new ArrayList<>();

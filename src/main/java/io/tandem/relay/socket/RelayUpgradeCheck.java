@@ -63,6 +63,9 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext ctx) {
+        if (bridge.stopping()) {
+            return CheckResult.rejectUpgrade(503); // shutting down: the client retries, reaching another node
+        }
         String origin = ctx.httpRequest().getHeader("Origin");
         if (origin == null || !origins.contains(origin.toLowerCase())) {
             LOG.infof("Refused relay upgrade from origin %s", origin);

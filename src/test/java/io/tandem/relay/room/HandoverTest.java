@@ -104,4 +104,20 @@ class HandoverTest {
         assertThrows(IllegalArgumentException.class, () -> Handover.decode(Buffer.buffer("{\"v\":2}\n")));
         assertEquals(h.members(), Handover.decode(encoded).members(), "names survive the trip, ✓ included");
     }
+
+    @Test
+    void aSharerReconnectingToARoomThatLostThePageIsAskedForASnapshotAFreshLoadIsNot() {
+        // a node died: the room on the next node starts empty; a viewer is already back
+        Room next = new Room(SESSION, LIMITS, clock);
+        FakePeer advisor = new FakePeer("advisor");
+        hello(next, advisor, ADVISOR, "console1", 12);
+        FakePeer customer = new FakePeer("customer");
+        hello(next, customer, CUSTOMER, "page1", 18);
+        assertTrue(customer.takeTypes().contains("sys.snapshot-request"), "the page must be sent again");
+        // a page loaded afresh sends its snapshot by itself: no request
+        Room fresh = new Room(UUID.randomUUID(), LIMITS, clock);
+        FakePeer first = new FakePeer("first");
+        hello(fresh, first, CUSTOMER, "page2", 0);
+        assertFalse(first.takeTypes().contains("sys.snapshot-request"));
+    }
 }
