@@ -67,6 +67,8 @@ public final class RelayBench {
         int concurrency = 16;
         String serverHeap = "1g";
         List<String> serverOpts = List.of();
+        /** 2: a second server (the viewers' node) bridged to the first over Redis. */
+        int nodes = 1;
         Path root = Path.of(".");
         /** Created by bin/bench (ensure_database). */
         final String dbName = "tandem_bench";
@@ -107,6 +109,12 @@ public final class RelayBench {
                     case "--stagger" -> o.stagger = positive(a, v);
                     case "--concurrency" -> o.concurrency = positive(a, v);
                     case "--server-heap" -> o.serverHeap = v;
+                    case "--nodes" -> {
+                        o.nodes = positive(a, v);
+                        if (o.nodes > 2) {
+                            fail("--nodes is 1 or 2");
+                        }
+                    }
                     case "--server-opts" -> o.serverOpts = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
                     case "--root" -> o.root = Path.of(v);
                     default -> fail("unknown option " + a);
@@ -144,6 +152,7 @@ public final class RelayBench {
                       --concurrency C     parallel REST calls and connects during set-up        16
                       --server-heap H     -Xmx of the server                                    1g
                       --server-opts "..." more JVM options for the server (experiments)          none
+                      --nodes N           2: viewers on a second server, bridged over Redis     1
                       --root DIR          repository root (target/quarkus-app, target/bench)    .""");
         }
     }
@@ -171,6 +180,8 @@ public final class RelayBench {
     private final StringBuilder notes = new StringBuilder();
     private RrwebPayloads payloads;
     private BenchServer server;
+    /** With --nodes 2: the viewers' node (the rooms are on {@link #server}, the customers' node). */
+    private BenchServer viewers;
     private BenchOidc oidc;
     private String origin;
     private double machineBusyBefore;
@@ -197,6 +208,9 @@ public final class RelayBench {
         } finally {
             if (bench.server != null) {
                 bench.server.close();
+            }
+            if (bench.viewers != null) {
+                bench.viewers.close();
             }
             if (bench.oidc != null) {
                 bench.oidc.close();
@@ -243,13 +257,38 @@ public final class RelayBench {
         // Staff tokens: the server discovers the harness' own OIDC provider and verifies them with its key set.
         props.put("quarkus.oidc.auth-server-url", oidc.issuer());
         props.put("quarkus.oidc.token.audience", BenchTokens.AUDIENCE);
+        if (o.nodes == 2) {
+            notes.append("- Two nodes (`--nodes 2`): customers and their rooms on one server, advisors on a second one"
+                    + " bridged over Redis, so every relayed frame crosses Redis (publish, then the other node's"
+                    + " subscription). Server CPU, threads, GC and memory are the rooms' node's only.\n");
+            // two nodes relaying over the machine's Redis: customers (and so the rooms) on the first, viewers on
+            // the second, every frame crossing Redis; each node's own signaling port
+            props.put("tandem.relay.bridge.enabled", "true");
+            props.put("tandem.relay.allowed-origins", origin);
+            props.put("tandem.signaling.port", Integer.toString(BenchServer.freePort()));
+            props.put("tandem.relay.bridge.node-id", "bench-rooms");
+        }
         Path serverLog = out.resolve("server.log");
         server = BenchServer.start(jar, serverLog, o.serverHeap, o.serverOpts, port, props,
                 Map.of("TANDEM_DB_NAME", o.dbName));
         BenchServer s = server;
         Runtime.getRuntime().addShutdownHook(new Thread(s::close, "bench-stop-server"));
+        if (o.nodes == 2) {
+            Map<String, String> second = new LinkedHashMap<>(props);
+            second.put("tandem.signaling.port", Integer.toString(BenchServer.freePort()));
+            second.put("tandem.relay.bridge.node-id", "bench-viewers");
+            viewers = BenchServer.start(jar, out.resolve("server-viewers.log"), o.serverHeap, o.serverOpts,
+                    BenchServer.freePort(), second, Map.of("TANDEM_DB_NAME", o.dbName));
+            BenchServer v = viewers;
+            Runtime.getRuntime().addShutdownHook(new Thread(v::close, "bench-stop-viewers"));
+        }
         t = System.nanoTime();
         server.awaitReady(http, Duration.ofSeconds(120));
+        if (viewers != null) {
+            viewers.awaitReady(http, Duration.ofSeconds(120));
+            log("viewers' node pid %d ready on port %d (log %s)", viewers.pid(), viewers.port, out.resolve(
+                    "server-viewers.log"));
+        }
         log("server pid %d ready on port %d in %d ms (log %s)", server.pid(), port, (System.nanoTime() - t)
                 / 1_000_000, serverLog);
         BenchApi api = new BenchApi(http, server.base());
@@ -301,6 +340,9 @@ public final class RelayBench {
         // --- tear down ---------------------------------------------------------------------------------------
         end(api, pairs);
         server.close();
+        if (viewers != null) {
+            viewers.close();
+        }
         List<String> serverProblems = Files.readAllLines(serverLog, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d+ (WARN|ERROR).*")).toList();
 
@@ -344,7 +386,10 @@ public final class RelayBench {
                 customer.send(Out.HELLO);
                 customer.welcomed.get(30, TimeUnit.SECONDS);
                 BenchSocket advisor = new BenchSocket(false, stats, payloads);
-                advisor.connect(http, uri, origin, "Bearer " + r.advisorToken()).get(30, TimeUnit.SECONDS);
+                URI viewerUri = viewers == null
+                        ? uri
+                        : URI.create("ws://127.0.0.1:" + viewers.port + "/ws/sessions/" + r.sessionId());
+                advisor.connect(http, viewerUri, origin, "Bearer " + r.advisorToken()).get(30, TimeUnit.SECONDS);
                 advisor.send(Out.HELLO);
                 advisor.welcomed.get(30, TimeUnit.SECONDS);
                 Pair p = new Pair(r, customer, advisor);

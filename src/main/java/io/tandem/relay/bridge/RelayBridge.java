@@ -29,6 +29,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -154,11 +156,24 @@ public class RelayBridge {
     }
 
     /**
-     * On SIGTERM, as soon as readiness goes DOWN (the start of quarkus.shutdown.delay; or at shutdown if there is no
-     * delay): the rooms move to other nodes while the sockets are still open. See {@link #leave()}.
+     * On SIGTERM readiness goes DOWN for quarkus.shutdown.delay; part way into it (half, at most 1 s: load balancers
+     * have seen the node go unready) the rooms move to other nodes while the sockets are still open; see
+     * {@link #leave()}. Without a delay they move on shutdown.
      */
     void delayStarted(@Observes ShutdownDelayInitiatedEvent event) {
-        leave();
+        Duration delay = ConfigProvider.getConfig().getOptionalValue("quarkus.shutdown.delay", Duration.class)
+                .orElse(Duration.ZERO);
+        long wait = Math.min(1000, delay.toMillis() / 2);
+        Thread mover = new Thread(() -> {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            leave();
+        }, "tandem-relay-move");
+        mover.setDaemon(true);
+        mover.start();
     }
 
     void stop(@Observes @Priority(1) ShutdownEvent event) {
