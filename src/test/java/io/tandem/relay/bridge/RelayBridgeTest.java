@@ -248,6 +248,26 @@ class RelayBridgeTest {
     }
 
     @Test
+    void aRoomHereThatAnotherLiveNodeHoldsIsRetiredSoEveryoneMeetsInOneRoom() throws Exception {
+        // as after a Redis outage: this node opened the room on its own while node b claimed it
+        JsonPath created = newSession(ADVISOR1, "Split Sid");
+        String id = created.getString("id");
+        String credential = admit(created.getString("code"));
+        try (RelayClient customer = RelayClient.customer(base, id, credential).hello()) {
+            assertEquals("test-a", claim(id));
+            cmd(Request.cmd(Command.SET).arg("tandem:relay:claim:" + id).arg("b").arg("PX").arg(60_000));
+            // within a heartbeat the copy here is retired: its clients are told to reconnect, and find b
+            customer.await("sys.reconnect");
+            assertEquals(1001, customer.closeCode(5));
+        }
+        listen(id);
+        try (RelayClient again = RelayClient.customer(base, id, credential)) {
+            again.send("sys.hello", 0, null, "{\"epoch\":\"p\"}");
+            assertEquals("b", await(h -> h.is("in", "sys.hello"), "the hello, now for b").head().path("to").asText());
+        }
+    }
+
+    @Test
     void healthShowsTheBridgeAndItsNode() {
         io.restassured.RestAssured.given().get("/q/health/well").then().statusCode(200)
                 .body("checks.find { it.name == 'relay-bridge' }.status", org.hamcrest.Matchers.equalTo("UP"))
