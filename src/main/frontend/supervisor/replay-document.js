@@ -10,7 +10,7 @@ import { DocumentDrawings } from '../lib/document/drawings.js';
 import { api } from '../console/api.js';
 import { currentToken } from '../console/auth.js';
 import { el } from './dom.js';
-import { documentAt, documentStates } from './replay-model.js';
+import { advance, documentAt, documentStates } from './replay-model.js';
 
 const FED = (t) => t.startsWith('ann.') || t === 'ptr.move' || t === 'sys.presence' || t === 'sys.stage';
 
@@ -51,12 +51,7 @@ export class ReplayDocument {
 
   /** Shows what was on the shared viewer at `time` (epoch ms of the recording). */
   seek(time) {
-    if (time < this.time) {
-      this.fresh();
-      this.next = 0;
-    }
-    while (this.next < this.frames.length && this.frames[this.next].at <= time) this.apply(this.frames[this.next++]);
-    this.time = time;
+    advance(this, time);
     this.show(documentAt(this.states, time));
     if (this.highlightsChanged) this.drawHighlights();
   }

@@ -166,3 +166,18 @@ export function clock(ms) {
   const s = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/**
+ * Brings a replay cursor (an object with `frames` sorted by `at`, `next`, `time`, `fresh()` and `apply(frame)`) to
+ * `time`: the frames up to it are applied once each, and a seek backwards starts over from a fresh state.
+ */
+export function advance(cursor, time) {
+  if (time < cursor.time) {
+    cursor.fresh();
+    cursor.next = 0;
+  }
+  while (cursor.next < cursor.frames.length && cursor.frames[cursor.next].at <= time) {
+    cursor.apply(cursor.frames[cursor.next++]);
+  }
+  cursor.time = time;
+}

@@ -4,6 +4,7 @@
 
 import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { mirrorSurface } from '../lib/annotate/surfaces.js';
+import { advance } from './replay-model.js';
 
 const FED = (t) => t.startsWith('ann.') || t.startsWith('ptr.') || t === 'sys.presence' || t === 'dom.nav'
   || t === 'sys.stage';
@@ -43,12 +44,7 @@ export class ReplayOverlay {
 
   /** Shows what had been drawn and pointed at by `time` (epoch ms of the recording). */
   seek(time) {
-    if (time < this.time) {
-      this.fresh();
-      this.next = 0;
-    }
-    while (this.next < this.frames.length && this.frames[this.next].at <= time) this.apply(this.frames[this.next++]);
-    this.time = time;
+    advance(this, time);
   }
 
   apply(f) {

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { clock, documentAt, documentStates, replayEvents, timelineMarks } from '../supervisor/replay-model.js';
+import { advance, clock, documentAt, documentStates, replayEvents, timelineMarks } from '../supervisor/replay-model.js';
 
 const presence = (at, ...people) => ({ at, t: 'sys.presence', from: 'server',
   payload: JSON.stringify({ participants: people.map(([id, name, state]) => ({ id, role: id, name, state })) }) });
@@ -90,4 +90,19 @@ test('a session where only a document was read replays over a blank page from it
   assert.deepEqual(events.map((e) => e.type), [4, 2, 5]);
   assert.equal(events[1].data.node.childNodes[0].tagName, 'html');
   assert.deepEqual(replayEvents([{ at: 5, t: 'sys.presence', payload: '{}' }]).events, []);
+});
+
+test('advance applies each frame once up to the time, and starts over after a seek backwards', () => {
+  const applied = [];
+  let fresh = 0;
+  const cursor = { frames: [{ at: 1 }, { at: 2 }, { at: 3 }], next: 0, time: -Infinity,
+    fresh() { fresh++; applied.length = 0; }, apply(f) { applied.push(f.at); } };
+  advance(cursor, 2);
+  advance(cursor, 2);
+  assert.deepEqual(applied, [1, 2]);
+  advance(cursor, 5);
+  assert.deepEqual(applied, [1, 2, 3]);
+  advance(cursor, 1);
+  assert.equal(fresh, 1);
+  assert.deepEqual(applied, [1]);
 });

@@ -3,10 +3,10 @@ package io.tandem.relay.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.relay.protocol.HeadLine;
 import io.tandem.relay.protocol.Role;
 import io.tandem.relay.room.Participant;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 
 /**
  * A message on a session's Redis channel: one line of JSON saying what it is and for whom, then (for frames) the relay
@@ -62,22 +62,8 @@ record Envelope(String kind, String to, String connection, Participant participa
 
     /** Reads a message from the channel; throws IllegalArgumentException if it is not one. */
     static Envelope parse(Buffer message) {
-        int eol = -1;
-        for (int i = 0, n = Math.min(message.length(), 4096); i < n; i++) {
-            if (message.getByte(i) == '\n') {
-                eol = i;
-                break;
-            }
-        }
-        if (eol < 0) {
-            throw new IllegalArgumentException("no envelope line");
-        }
-        JsonNode head;
-        try {
-            head = JSON.readTree(message.getBytes(0, eol));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("envelope line is not JSON");
-        }
+        HeadLine line = HeadLine.split(message, 4096);
+        JsonNode head = line.head();
         String kind = head.path("k").asText("");
         Participant who = null;
         if (kind.equals(IN)) {
@@ -86,7 +72,7 @@ record Envelope(String kind, String to, String connection, Participant participa
                     head.path("name").asText(""));
         }
         return new Envelope(kind, head.path("to").asText(""), head.path("c").asText(""), who,
-                head.path("code").asInt(0), head.path("status").asText(""), message.slice(eol + 1, message
+                head.path("code").asInt(0), head.path("status").asText(""), message.slice(line.body(), message
                         .length()));
     }
 }

@@ -123,15 +123,15 @@ public class RelayBridge {
 
     /** Sessions with a participant on this node and their room on another, or the other way round. */
     public int crossNodeSessions() {
-        Set<UUID> sessions = new HashSet<>(attached.keySet());
-        remotes.forEach((id, peers) -> {
-            if (!peers.isEmpty()) {
+        Set<UUID> sessions = new HashSet<>();
+        attached.forEach((id, links) -> {
+            if (!links.isEmpty()) {
                 sessions.add(id);
             }
         });
-        attached.forEach((id, links) -> {
-            if (links.isEmpty()) {
-                sessions.remove(id);
+        remotes.forEach((id, peers) -> {
+            if (!peers.isEmpty()) {
+                sessions.add(id);
             }
         });
         return sessions.size();
@@ -321,10 +321,7 @@ public class RelayBridge {
 
         @Override
         public void receive(Peer from, Participant who, Inbound in, Buffer frame) {
-            if (publisher == null) {
-                from.close(CloseCode.GOING_AWAY); // the room cannot be reached now: reconnect (maybe elsewhere)
-                return;
-            }
+            // the room cannot be reached (Redis away, or the publish failed): reconnect, maybe elsewhere
             publish(sessionId, head.copy().appendBuffer(frame), () -> {}, () -> drop(CloseCode.GOING_AWAY));
         }
 

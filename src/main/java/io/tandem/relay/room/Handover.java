@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.relay.protocol.HeadLine;
 import io.tandem.relay.protocol.Role;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,26 +71,12 @@ public record Handover(long lastN, String stageMode, String sharer, boolean keep
 
     /** Reads what {@link #encode()} wrote; IllegalArgumentException if it is not that. */
     public static Handover decode(Buffer in) {
-        int eol = -1;
-        for (int i = 0; i < in.length(); i++) {
-            if (in.getByte(i) == '\n') {
-                eol = i;
-                break;
-            }
-        }
-        if (eol < 0) {
-            throw new IllegalArgumentException("no handover head");
-        }
-        JsonNode head;
-        try {
-            head = JSON.readTree(in.getBytes(0, eol));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("handover head is not JSON");
-        }
+        HeadLine line = HeadLine.split(in, in.length());
+        JsonNode head = line.head();
         if (head.path("v").asInt() != 1) {
             throw new IllegalArgumentException("unknown handover version");
         }
-        int[] at = {eol + 1};
+        int[] at = {line.body()};
         java.util.function.IntFunction<Buffer> next = len -> {
             if (len < 0 || at[0] + len > in.length()) {
                 throw new IllegalArgumentException("handover frames are cut short");

@@ -134,8 +134,7 @@ public class RoomRegistry {
     void shutdown(@Observes ShutdownEvent event) {
         List<SessionActivity> activity = new ArrayList<>();
         List<DocumentViewing> viewings = new ArrayList<>();
-        rooms.values().forEach(room -> {
-            room.goingAway();
+        rooms.values().forEach(room -> { // their clients were told to reconnect already (moveAway)
             activity.add(room.takeActivity());
             viewings.addAll(room.takeDocumentViewings());
         });
