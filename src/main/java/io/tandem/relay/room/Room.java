@@ -321,8 +321,9 @@ public final class Room implements RoomPort {
         } else {
             annotations.frames().forEach(member.outbox::always); // the sharer's page shows the others' drawings
         }
-        if (keyframe.isEmpty() && (!isSharer(member) || resume > 0)) {
-            // a viewer needs the page; or the sharer's page reconnects to a room that lost it (another node)
+        if (keyframe.isEmpty() && (!isSharer(member) || resume > lastN)) {
+            // a viewer needs the page; or the sharer's page resumes past anything this room knows: the room it
+            // talked to is gone (another node, or dropped), and so is the page it had
             requestSnapshot("keyframe-missing");
         }
         updateActivity();
