@@ -1,9 +1,11 @@
 // Turns the page into relay frames with rrweb: a full snapshot (dom.snap), incremental batches (dom.mut), and
 // latest-wins frames for scroll, viewport, tab focus and the pointer. Masking options are applied by rrweb before
-// any event exists, so nothing sensitive is ever serialised.
+// any event exists, and every event is checked once more against the composed rules (shadow roots, slots, frames:
+// lib/sanitize.js) before it is sent, so nothing sensitive leaves the page.
 
 import { record, EventType, IncrementalSource } from 'rrweb';
 import { notePasswordTypeChange, rememberPasswords, rrwebMaskingOptions } from '../lib/masking.js';
+import { sanitizeEvent } from '../lib/sanitize.js';
 
 const BATCH_MS = 50;
 
@@ -64,7 +66,9 @@ export class Capture {
     this.cleanups = [];
   }
 
-  emit(event) {
+  emit(recorded) {
+    const event = sanitizeEvent(recorded, (id) => record.mirror.getNode(id), this.masking);
+    if (!event) return;
     if (event.type === EventType.Meta) {
       this.pendingMeta = event;
       return;

@@ -3,19 +3,11 @@ import assert from 'node:assert/strict';
 import {
   isSensitiveInput, isSensitiveText, maskText, notePasswordTypeChange, rrwebMaskingOptions,
 } from '../lib/masking.js';
+import { element as tagged } from './dom.mjs';
 
-/** A minimal element: attributes, and ancestors given as a list of attribute maps (closest first). */
+/** An input (or, without a type, a span) with attributes inside ancestors given as attribute maps. */
 function element(attributes = {}, ancestors = []) {
-  const chain = [attributes, ...ancestors];
-  const matches = (attrs, selector) => selector.split(',').map((s) => s.trim()).some((s) => {
-    const m = s.match(/^\[([a-z-]+)\]$/);
-    return m ? m[1] in attrs : false;
-  });
-  return {
-    getAttribute: (name) => (name in attributes ? attributes[name] : null),
-    hasAttribute: (name) => name in attributes,
-    closest: (selector) => (chain.some((attrs) => matches(attrs, selector)) ? {} : null),
-  };
+  return tagged('type' in attributes || 'autocomplete' in attributes ? 'input' : 'span', attributes, ancestors);
 }
 
 test('passwords, hidden inputs and card fields are sensitive', () => {

@@ -33,6 +33,17 @@ export function rrwebNodes(getMirror, getDocument) {
   };
 }
 
+/** The innermost element at a viewport point, inside open shadow roots too (a web component's own field). */
+function deepest(el, x, y) {
+  let current = el;
+  for (let depth = 0; current && current.shadowRoot && depth < 32; depth++) {
+    const inner = current.shadowRoot.elementFromPoint(x, y);
+    if (!inner || inner === current) break;
+    current = inner;
+  }
+  return current;
+}
+
 /** The first element at a viewport point that is not the overlay itself. */
 function elementBelow(doc, overlay, x, y) {
   const scroll = scrollOf(doc);
@@ -114,7 +125,7 @@ export function mirrorSurface(mirror) {
       const frame = frameDocument();
       if (!frame) return null;
       const scroll = scrollOf(frame);
-      return frame.elementFromPoint(x - scroll.x, y - scroll.y);
+      return deepest(frame.elementFromPoint(x - scroll.x, y - scroll.y), x - scroll.x, y - scroll.y);
     },
     ...rrwebNodes(() => (mirror.replayer ? mirror.replayer.getMirror() : null), frameDocument),
     watch(callback) {

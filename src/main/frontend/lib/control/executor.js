@@ -7,7 +7,8 @@
 //   scroll {node?, dx, dy}  the nearest scrollable element (or the page) scrolls
 // The events it dispatches are remembered, so the page's click tracking can tell them from the owner's own.
 
-import { isTextEntry, refusal } from './policy.js';
+import { composedClosest, treeParent } from '../composed.js';
+import { confirmTarget, isTextEntry, refusal } from './policy.js';
 
 const dispatched = new WeakSet();
 
@@ -46,7 +47,7 @@ export class ControlExecutor {
     if (el && !el.isConnected) el = null;
     const reason = refusal(el, this.policy());
     if (reason === 'needs-confirm' && action.kind === 'click') {
-      this.askToConfirm(el.closest('[data-tandem-confirm]'));
+      this.askToConfirm(confirmTarget(el));
       return done(reason);
     }
     if (reason && !(reason === 'needs-confirm' && action.kind === 'scroll')) return done(reason);
@@ -83,7 +84,7 @@ export class ControlExecutor {
     const PointerEventClass = win.PointerEvent || win.MouseEvent;
     this.fire(el, new PointerEventClass('pointerdown', { ...pointer, buttons: 1 }));
     this.fire(el, new win.MouseEvent('mousedown', { ...init, buttons: 1, detail: 1 }));
-    const focusable = el.closest('input, select, textarea, button, a[href], [tabindex], [contenteditable]');
+    const focusable = composedClosest(el, 'input, select, textarea, button, a[href], [tabindex], [contenteditable]');
     if (focusable && typeof focusable.focus === 'function') focusable.focus({ preventScroll: true });
     this.fire(el, new PointerEventClass('pointerup', pointer));
     this.fire(el, new win.MouseEvent('mouseup', { ...init, detail: 1 }));
@@ -150,7 +151,7 @@ export class ControlExecutor {
 /** The element itself or the nearest ancestor that can scroll in either direction; null for the page. */
 function scrollableAncestor(el, win) {
   const root = win.document.scrollingElement || win.document.documentElement;
-  for (let e = el; e && e !== root && e.nodeType === 1; e = e.parentElement) {
+  for (let e = el; e && e !== root && e.nodeType === 1; e = treeParent(e)) {
     const style = win.getComputedStyle(e);
     const y = /(auto|scroll|overlay)/.test(style.overflowY) && e.scrollHeight > e.clientHeight;
     const x = /(auto|scroll|overlay)/.test(style.overflowX) && e.scrollWidth > e.clientWidth;

@@ -3,9 +3,11 @@
 //  - view-only:      the whole site is view-only (data-tandem-view-only on the script tag)
 //  - protected:      masked or blocked content (the masking rules), [data-tandem-no-control], Tandem's own UI
 //  - needs-confirm:  [data-tandem-confirm] (Pay, Submit…): only highlighted; the page's owner presses it themselves
-// null means the action may go ahead.
+// null means the action may go ahead. Every rule looks through shadow roots, slots and same-origin frames
+// (composed.js), so a field inside a web component inside a marked element is as protected as a plain one.
 
-import { isSensitiveInput, isSensitiveText } from '../masking.js';
+import { composedClosest } from '../composed.js';
+import { Zones, isSensitiveInput, isSensitiveText } from '../masking.js';
 
 export const NO_CONTROL_SELECTOR = '[data-tandem-no-control], [data-tandem-block], [data-tandem-ui], [data-tandem-overlay]';
 export const CONFIRM_SELECTOR = '[data-tandem-confirm]';
@@ -19,19 +21,27 @@ const INPUT_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
  */
 export function refusal(el, options = {}) {
   if (options.viewOnly) return 'view-only';
-  if (!el || el.nodeType !== 1 || typeof el.closest !== 'function') return 'not-found';
+  if (!el || el.nodeType !== 1 || typeof el.matches !== 'function') return 'not-found';
+  const zones = new Zones();
   for (const target of withLabelledControl(el)) {
-    if (target.closest(NO_CONTROL_SELECTOR)) return 'protected';
-    const masked = INPUT_TAGS.has(target.tagName) ? isSensitiveInput(target, options) : isSensitiveText(target, options);
+    if (composedClosest(target, NO_CONTROL_SELECTOR)) return 'protected';
+    const masked = INPUT_TAGS.has(target.tagName)
+      ? isSensitiveInput(target, options, zones)
+      : isSensitiveText(target, options, zones);
     if (masked) return 'protected';
   }
-  if (el.closest(CONFIRM_SELECTOR)) return 'needs-confirm';
+  if (composedClosest(el, CONFIRM_SELECTOR)) return 'needs-confirm';
   return null;
+}
+
+/** The element that asks for confirmation (for the highlight), across shadow boundaries. */
+export function confirmTarget(el) {
+  return composedClosest(el, CONFIRM_SELECTOR);
 }
 
 /** A click on a label acts on its control too, so both must be allowed. */
 function withLabelledControl(el) {
-  const label = el.tagName === 'LABEL' ? el : el.closest('label');
+  const label = el.tagName === 'LABEL' ? el : composedClosest(el, 'label');
   const control = label && label.control;
   return control && control !== el ? [el, control] : [el];
 }
