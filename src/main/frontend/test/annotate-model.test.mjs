@@ -265,3 +265,16 @@ test('on navigation other pages\' annotations are dropped, unless the advisor ke
   assert.equal(model.navigated('/four'), false, 'kept per page');
   assert.deepEqual([...model.annotations.keys()], ['two', 'three']);
 });
+
+test('a drawing is marked done only once its author ended it, with all its points', () => {
+  const m = model();
+  m.apply('ann.begin', { id: 'box', tool: 'rect', color: '#000', width: 2, page: '/p' }, 'customer');
+  m.apply('ann.points', { id: 'box', points: [[10, 10], [50, 30]] }, 'customer');
+  const drawing = buildScene(m, { view: {}, rectOf: () => null })[0];
+  assert.equal('data-done' in drawing.attrs, false, 'still being drawn: more points may come');
+  m.apply('ann.points', { id: 'box', points: [[60, 40]] }, 'customer');
+  m.apply('ann.end', { id: 'box' }, 'customer');
+  const done = buildScene(m, { view: {}, rectOf: () => null })[0];
+  assert.equal(done.attrs['data-done'], '');
+  assert.equal(done.children[0].attrs.width, '50');
+});

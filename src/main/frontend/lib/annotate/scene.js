@@ -60,8 +60,10 @@ function annotationNode(a, rectOf, sx, sy) {
     built.set(a, cached);
   }
   const { dx, dy } = anchorShift(a.anchor, rectOf);
-  return { ...el('g', { transform: `translate(${num(dx - sx)} ${num(dy - sy)})`, 'data-id': a.id,
-    'data-author': a.author }, cached.children), key: 'a:' + a.id, sig };
+  const attrs = { transform: `translate(${num(dx - sx)} ${num(dy - sy)})`, 'data-id': a.id, 'data-author': a.author };
+  // finished by its author: every point is here (while drawing, and while its last points travel, it is not)
+  if (a.done) attrs['data-done'] = '';
+  return { ...el('g', attrs, cached.children), key: 'a:' + a.id, sig };
 }
 
 function spotlightNode(spot, rectOf, v) {

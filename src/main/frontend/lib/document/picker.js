@@ -24,8 +24,13 @@ export function documentPicker(h, library, choose) {
   box.ownerDocument.addEventListener('pointerdown', (event) => {
     if (!box.contains(event.target)) open(false);
   }, true);
+  // searches overlap (the relay's welcome lists everything while the advisor types): only the latest request's
+  // answer is shown, so an earlier, slower one cannot replace it with a list that lacks the document searched for
+  let latest = 0;
   const search = async () => {
+    const mine = ++latest;
     const items = await library.search(query.value);
+    if (mine !== latest) return;
     results.replaceChildren(...items.map((d) => {
       const li = h('li');
       const button = h('button', { type: 'button', 'data-doc': 'open', 'data-version': d.id },

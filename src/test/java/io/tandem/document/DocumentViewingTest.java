@@ -11,9 +11,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.PdfFixtures;
+import io.tandem.testing.Poll;
 import io.tandem.testing.RelayClient;
 import io.tandem.testing.TestTokens;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,18 +51,14 @@ class DocumentViewingTest {
             // the customer is not the presenter: refused, without closing the socket
             customer.send("doc.view", 0, null, "{\"page\":1,\"scroll\":0,\"zoom\":1}");
             assertEquals("not-presenter", customer.await("sys.error").json().path("code").asText());
-            Thread.sleep(2_500); // more than the test profile's counter flush interval (1 s)
+            // open for two seconds by the activity's own count (flushed every second in tests) before closing
+            Poll.until(Duration.ofSeconds(10), () -> activity(sessionId), a -> !a.getList("viewed").isEmpty()
+                    && a.getLong("viewed[0].seconds") >= 2, "two seconds of the document counted while open");
         }
-        JsonPath activity = null;
-        for (int i = 0; i < 50; i++) {
-            activity = as(ADVISOR1).get("/api/sessions/" + sessionId + "/documents/activity").then().statusCode(200)
-                    .extract().jsonPath();
-            if (!activity.getList("viewed").isEmpty() && activity.getList("viewed[0].pages").size() == 2
-                    && activity.getLong("viewed[0].seconds") >= 2) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        JsonPath activity = Poll.until(Duration.ofSeconds(10), () -> activity(sessionId),
+                a -> !a.getList("viewed").isEmpty() && a.getList("viewed[0].pages").size() == 2
+                        && a.getLong("viewed[0].seconds") >= 2,
+                "the activity lists pages 1 and 3 and two seconds");
         assertEquals(version.getString("id"), activity.getString("viewed[0].versionId"));
         assertEquals(title, activity.getString("viewed[0].title"));
         assertEquals(List.of(1, 3), activity.getList("viewed[0].pages"));
@@ -71,5 +69,10 @@ class DocumentViewingTest {
                 .statusCode(200).extract().jsonPath();
         assertEquals(version.getString("id"), timeline.getString("items[0].documents[0].versionId"));
         assertEquals(List.of(1, 3), timeline.getList("items[0].documents[0].pages"));
+    }
+
+    private static JsonPath activity(String sessionId) {
+        return as(ADVISOR1).get("/api/sessions/" + sessionId + "/documents/activity").then().statusCode(200).extract()
+                .jsonPath();
     }
 }

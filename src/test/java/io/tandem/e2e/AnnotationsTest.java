@@ -11,6 +11,7 @@ import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
+import io.tandem.testing.Browsers;
 import io.tandem.testing.TestTokens;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +84,7 @@ class AnnotationsTest {
         console.mouse().down();
         for (int i = 1; i <= 12; i++) {
             console.mouse().move(box.x + 4 + i * (box.width / 3) / 12, y + (i % 2));
-            console.waitForTimeout(16);
+            Browsers.nextFrame(console);
         }
         console.mouse().up();
 
@@ -95,7 +96,9 @@ class AnnotationsTest {
 
         // the customer scrolls: the stroke moves with the title
         customer.evaluate("() => window.scrollBy(0, 160)");
-        customer.waitForTimeout(300);
+        // the scroll event comes with the next frame, and the layer redraws in the frame's callbacks after ours
+        Browsers.nextFrame(customer);
+        Browsers.nextFrame(customer);
         Map<String, Object> after = stroke(customer);
         assertTrue(num(before, "titleTop") - num(after, "titleTop") > 100, "the page scrolled: " + after);
         assertEquals(num(before, "dx"), num(after, "dx"), 2.0, "same place on the title after scrolling");
@@ -144,7 +147,7 @@ class AnnotationsTest {
         BoundingBox box = title.boundingBox();
         for (int i = 0; i <= 15; i++) {
             console.mouse().move(box.x + i * box.width / 20, box.y + box.height / 2);
-            console.waitForTimeout(16);
+            Browsers.nextFrame(console);
         }
         customer.waitForFunction("() => window.__tandem.annotations"
                 + " && window.__tandem.annotations.svg.querySelector('g[data-laser]')");
@@ -173,7 +176,7 @@ class AnnotationsTest {
         customer.mouse().down();
         for (int i = 1; i <= 8; i++) {
             customer.mouse().move(title.x + 2 + i * title.width / 16, title.y + 2 + i * title.height / 8);
-            customer.waitForTimeout(16);
+            Browsers.nextFrame(customer);
         }
         customer.mouse().up();
 

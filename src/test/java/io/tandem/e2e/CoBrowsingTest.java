@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.relay.socket.FrameTap;
 import io.tandem.testing.Browsers;
+import io.tandem.testing.TestPorts;
 import io.tandem.testing.TestTokens;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CoBrowsingTest {
 
-    static final String BASE = "http://localhost:8081";
+    static final String BASE = TestPorts.base();
     private static final String ADVISOR1 = TestTokens.advisor1();
 
     @Inject

@@ -15,7 +15,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
 import io.tandem.testing.PdfFixtures;
+import io.tandem.testing.Poll;
 import io.tandem.testing.TestTokens;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -153,15 +155,11 @@ class DocumentCoViewingTest {
         assertThat(customer.locator(customerPanel)).hasAttribute("data-state", "closed");
 
         // the touchpoint lists the document version and the pages shown
-        JsonPath activity = null;
-        for (int i = 0; i < 50; i++) {
-            activity = as(ADVISOR1).get("/api/sessions/" + sessionId + "/documents/activity").then()
-                    .statusCode(200).extract().jsonPath();
-            if (!activity.getList("viewed").isEmpty() && activity.getList("viewed[0].pages").size() == 3) {
-                break;
-            }
-            console.waitForTimeout(200);
-        }
+        JsonPath activity = Poll.until(Duration.ofSeconds(10),
+                () -> as(ADVISOR1).get("/api/sessions/" + sessionId + "/documents/activity").then().statusCode(200)
+                        .extract().jsonPath(),
+                a -> !a.getList("viewed").isEmpty() && a.getList("viewed[0].pages").size() == 3,
+                "the activity lists the three pages shown");
         assertEquals(versionId, activity.getString("viewed[0].versionId"));
         assertEquals(title, activity.getString("viewed[0].title"));
         assertEquals(List.of(1, 2, 3), activity.getList("viewed[0].pages"));
@@ -171,7 +169,10 @@ class DocumentCoViewingTest {
     /**
      * The box of the first drawn element matching `selector` inside a panel's annotation overlay, in fractions of the
      * shown page's box (0..1 of the page whatever the zoom), with the page number shown; null before it is drawn.
+     * Drawings are matched as {@link #DONE}: one still arriving (its last points on the way) is drawn shorter.
      */
+    private static final String DONE = "g[data-id][data-done]";
+
     private static final String ON_PAGE = """
             ([panel, selector]) => {
               const page = document.querySelector(panel + ' .doc-page');
@@ -262,24 +263,24 @@ class DocumentCoViewingTest {
         drag(console, advisorPanel, 0.30, 0.35, 0.60, 0.45);
         Map<String, Double> pen = Map.of("x0", 0.20, "y0", 0.20, "x1", 0.50, "y1", 0.30);
         Map<String, Double> box = Map.of("x0", 0.30, "y0", 0.35, "x1", 0.60, "y1", 0.45);
-        near(onPage(console, advisorPanel, "g[data-id] path"), pen, "the advisor's own stroke");
-        near(onPage(console, advisorPanel, "g[data-id] rect"), box, "the advisor's own box");
+        near(onPage(console, advisorPanel, DONE + " path"), pen, "the advisor's own stroke");
+        near(onPage(console, advisorPanel, DONE + " rect"), box, "the advisor's own box");
 
         // the customer sees both at the same place of page 2 (in the page's fractions, their window is another size)
-        Map<String, Object> stroke = onPage(customer, customerPanel, "g[data-id] path");
+        Map<String, Object> stroke = onPage(customer, customerPanel, DONE + " path");
         assertEquals(2, ((Number) stroke.get("page")).intValue());
         near(stroke, pen, "the stroke on the customer's page");
-        near(onPage(customer, customerPanel, "g[data-id] rect"), box, "the box on the customer's page");
+        near(onPage(customer, customerPanel, DONE + " rect"), box, "the box on the customer's page");
 
         // the customer zooms in on their own: the page is drawn larger, the drawings stay on the same spot of it
         customer.click(customerPanel + " [data-doc=zoom-in]");
         customer.waitForFunction("(panel) => { const p = document.querySelector(panel + ' .doc-page');"
                 + " return p && Math.abs(p.getBoundingClientRect().width - 1.25 * 595.28) < 2"
-                + " && p.querySelector('.tandem-annotations g[data-id] rect'); }", customerPanel,
+                + " && p.querySelector('.tandem-annotations g[data-id][data-done] rect'); }", customerPanel,
                 new Page.WaitForFunctionOptions().setTimeout(5_000));
         assertEquals("false", customer.locator(customerPanel).getAttribute("data-following"));
-        near(onPage(customer, customerPanel, "g[data-id] path"), pen, "the stroke after zooming");
-        near(onPage(customer, customerPanel, "g[data-id] rect"), box, "the box after zooming");
+        near(onPage(customer, customerPanel, DONE + " path"), pen, "the stroke after zooming");
+        near(onPage(customer, customerPanel, DONE + " rect"), box, "the box after zooming");
 
         // both pointers: the advisor's over the customer's page, the customer's over the advisor's
         console.click(advisorPanel + " [data-doc=tool][data-tool='']");
@@ -305,7 +306,7 @@ class DocumentCoViewingTest {
         console.click(advisorPanel + " [data-doc=follow]");
         showsWithinASecond(customer, customerPanel, 2, "1");
         assertEquals("true", customer.locator(customerPanel).getAttribute("data-following"));
-        near(onPage(customer, customerPanel, "g[data-id] rect"), box, "the box after following again");
+        near(onPage(customer, customerPanel, DONE + " rect"), box, "the box after following again");
     }
 
     @Test
@@ -343,9 +344,14 @@ class DocumentCoViewingTest {
         customer.waitForFunction("() => { const d = document.querySelector('#workspace-document iframe.doc-html')"
                 + ".contentDocument.scrollingElement; const f = d.scrollTop / (d.scrollHeight - d.clientHeight);"
                 + " return f > 0.45 && f < 0.55; }", null, new Page.WaitForFunctionOptions().setTimeout(1_000));
+        // the click reaches the heading (a listener of this page sees it after the heading's own handler would have
+        // run), and its onclick does not run
+        customer.evaluate("() => document.querySelector('#workspace-document iframe.doc-html').contentDocument"
+                + ".addEventListener('click', () => { window.__clickSeen = true; })");
         customer.frameLocator("#workspace-document iframe.doc-html").locator("h1").click(
                 new Locator.ClickOptions().setForce(true));
-        customer.waitForTimeout(300);
+        customer.waitForFunction("() => window.__clickSeen === true", null,
+                new Page.WaitForFunctionOptions().setTimeout(5_000));
         assertEquals(null, customer.evaluate("() => window.__pwned ?? null"));
         assertEquals(null, console.evaluate("() => window.__pwned ?? null"));
     }

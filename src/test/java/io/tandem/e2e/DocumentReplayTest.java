@@ -15,7 +15,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
 import io.tandem.testing.PdfFixtures;
+import io.tandem.testing.Poll;
 import io.tandem.testing.TestTokens;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,11 +90,8 @@ class DocumentReplayTest {
 
         as(TestTokens.advisor1()).body(Map.of("outcome", "resolved", "notes", "Read " + marker))
                 .post("/api/sessions/" + id + "/end").then().statusCode(200);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!as(TestTokens.supervisor1()).get("/api/sessions/" + id + "/recording/verify").then().extract()
-                .jsonPath().getBoolean("complete") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
+        Poll.until(Duration.ofSeconds(10), () -> as(TestTokens.supervisor1()).get("/api/sessions/" + id
+                + "/recording/verify").then().extract().jsonPath().getBoolean("complete"), "the recording complete");
 
         Page supervisor = pages.staff(TestTokens.supervisor1());
         supervisor.navigate(BASE + "/supervisor/");

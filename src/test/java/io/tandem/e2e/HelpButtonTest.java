@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tandem.testing.Browsers;
+import io.tandem.testing.TestPorts;
 import io.tandem.testing.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ class HelpButtonTest {
 
     private static final String BASE = CoBrowsingTest.BASE;
     /** Another origin on the same test server: pages from here load tandem.js from BASE. */
-    private static final String OTHER_ORIGIN = "http://127.0.0.1:8081";
+    private static final String OTHER_ORIGIN = TestPorts.site();
     private static final String ADVISOR1 = TestTokens.advisor1();
 
     private final List<BrowserContext> contexts = new ArrayList<>();

@@ -63,7 +63,7 @@ class KeycloakSignInTest {
                     + KeycloakTestResource.REALM);
             both(overrides, "quarkus.oidc.client-id", "tandem-api");
             both(overrides, "quarkus.oidc.token.audience", "tandem-api");
-            // The app runs on the test port, which need not be 8081.
+            // The app runs on the test port chosen for this run (TestPorts).
             both(overrides, "tandem.public-url", "http://localhost:" + app);
             both(overrides, "tandem.relay.allowed-origins", "http://localhost:8080,http://localhost:" + app
                     + ",http://127.0.0.1:" + app);

@@ -15,11 +15,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.relay.socket.FrameTap;
 import io.tandem.testing.Browsers;
+import io.tandem.testing.Poll;
 import io.tandem.testing.RelayClient;
 import io.tandem.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -75,6 +77,18 @@ class MaskingTest {
             all.append(new String(frame, StandardCharsets.UTF_8)).append('\n');
         }
         return all.toString();
+    }
+
+    /**
+     * Adds a paragraph after everything typed on the page and waits until the server has it: frames arrive in order,
+     * so whatever the page sent about the typing before it (a leaked canary) has arrived by then too.
+     */
+    private void laterFrameArrives(Page page, String sessionId) {
+        String marker = "VISIBLEmarker" + UUID.randomUUID().toString().substring(0, 8);
+        page.evaluate("(m) => { const p = document.createElement('p'); p.textContent = m; document.body.append(p); }",
+                marker);
+        Poll.until(Duration.ofSeconds(5), () -> everythingTheServerReceived(sessionId).contains(marker),
+                "the server received the page's later change");
     }
 
     private static String mirrorContents(Page console) {
@@ -165,9 +179,11 @@ class MaskingTest {
         // a site page (served from the test classpath) whose tandem.js tag carries data-tandem-private
         Page page = page(null);
         String id = share(page, "/test-pages/private-mode.html");
-        page.locator("#open").pressSequentially("VISIBLEinput");
         page.locator("#closed").pressSequentially("CNRYclosedInput");
-        page.waitForTimeout(800);
+        // typed after the canary into a revealed input: once the server has it, the canary's frames have come too
+        page.locator("#open").pressSequentially("VISIBLEinput");
+        Poll.until(Duration.ofSeconds(5), () -> everythingTheServerReceived(id).contains("VISIBLEinput"),
+                "the server received the revealed input");
         String received = everythingTheServerReceived(id);
         assertTrue(received.contains("VISIBLEheading"), "revealed text is shared");
         assertTrue(received.contains("VISIBLEinput"), "a revealed input is shared");
@@ -182,7 +198,7 @@ class MaskingTest {
         String id = share(page, "/test-pages/mask-inputs.html");
         page.locator("#name").pressSequentially("CNRYname");
         page.locator("#comment").pressSequentially("CNRYcomment");
-        page.waitForTimeout(800);
+        laterFrameArrives(page, id);
         String received = everythingTheServerReceived(id);
         assertTrue(received.contains("VISIBLEheading"), "text is still shared");
         assertFalse(received.contains("CNRYname"));

@@ -15,7 +15,10 @@ import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
+import io.tandem.testing.Browsers;
+import io.tandem.testing.Poll;
 import io.tandem.testing.TestTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -77,7 +80,7 @@ class SupervisorReplayTest {
         console.mouse().down();
         for (int i = 1; i <= 10; i++) {
             console.mouse().move(box.x + 4 + i * (box.width / 3) / 10, y);
-            console.waitForTimeout(16);
+            Browsers.nextFrame(console);
         }
         console.mouse().up();
         customer.waitForFunction("() => window.__tandem.annotations && window.__tandem.annotations.svg"
@@ -96,10 +99,7 @@ class SupervisorReplayTest {
         rating.locator("[data-score='9']").click();
         rating.locator("button.send").click();
         assertThat(rating).hasAttribute("data-sent", "9");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!verification(id).getBoolean("complete") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
+        Poll.until(Duration.ofSeconds(10), () -> verification(id).getBoolean("complete"), "the recording complete");
 
         // the session log: filtered by a word of the notes, the session is there with its score
         Page supervisor = pages.staff(TestTokens.supervisor1());

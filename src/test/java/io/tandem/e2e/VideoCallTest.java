@@ -10,7 +10,9 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
+import io.tandem.testing.Poll;
 import io.tandem.testing.TestTokens;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -68,13 +70,8 @@ class VideoCallTest {
         assertThat(customer.locator("#call .call-state")).hasText("Connected");
 
         // the customer decodes the advisor's camera within 5 s of connecting
-        long deadline = System.currentTimeMillis() + 5000;
-        double frames = 0;
-        while (frames <= 0 && System.currentTimeMillis() < deadline) {
-            frames = ((Number) customer.evaluate(DECODED_VIDEO_FRAMES)).doubleValue();
-            customer.waitForTimeout(200);
-        }
-        assertTrue(frames > 0, "the customer decoded no video frames");
+        customer.waitForFunction("async () => (await (" + DECODED_VIDEO_FRAMES + ")()) > 0", null,
+                new Page.WaitForFunctionOptions().setTimeout(5000).setPollingInterval(200));
 
         console.click("#call .call-mute");
         assertThat(customer.locator("#call")).hasAttribute("data-remote-audio", "muted");
@@ -91,14 +88,9 @@ class VideoCallTest {
         // the call's seconds count into the session's touchpoint once the session ends
         as(ADVISOR1).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then().statusCode(200);
         String customerId = as(ADVISOR1).get("/api/sessions/" + id).then().extract().path("customer.id");
-        long deadlineTouchpoint = System.currentTimeMillis() + 5000;
-        int seconds = 0;
-        while (seconds <= 0 && System.currentTimeMillis() < deadlineTouchpoint) {
-            JsonPath timeline = as(ADVISOR1).get("/api/customers/" + customerId + "/timeline").then().statusCode(200)
-                    .extract().jsonPath();
-            seconds = timeline.getInt("items[0].counters.videoSeconds");
-            customer.waitForTimeout(200);
-        }
+        int seconds = Poll.until(Duration.ofSeconds(5), () -> as(ADVISOR1).get("/api/customers/" + customerId
+                + "/timeline").then().statusCode(200).extract().jsonPath().getInt("items[0].counters.videoSeconds"),
+                s -> s > 0, "video seconds on the touchpoint");
         assertTrue(seconds >= 1, "video seconds on the touchpoint: " + seconds);
     }
 }

@@ -2,6 +2,7 @@ package io.tandem.multinode;
 
 import io.tandem.bench.BenchOidc;
 import io.tandem.bench.BenchTokens;
+import io.tandem.testing.TestDatabase;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -13,14 +14,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Tandem nodes sharing one PostgreSQL database (tandem_test), the Redis at 127.0.0.1:6379, one customer credential
+ * Tandem nodes sharing one PostgreSQL database (the tests', see TestDatabase), the Redis at 127.0.0.1:6379, one customer credential
  * secret and one OIDC provider (a small one of the test's own, as the benchmark uses), with the relay bridge on. A
  * JUnit extension: the nodes start before the first test and stop after the last; a failed test prints the tail of
  * every node's log. Nodes a test stopped or killed are started again by {@link #ensureRunning()}.
@@ -114,8 +114,7 @@ final class Cluster implements BeforeAllCallback, AfterAllCallback, TestWatcher 
     }
 
     private static Map<String, String> env(Node node) {
-        return Map.of("TANDEM_DB_NAME", Optional.ofNullable(System.getenv("TANDEM_TEST_DB_NAME")).orElse(
-                "tandem_test"));
+        return Map.of("TANDEM_DB_NAME", TestDatabase.name());
     }
 
     @Override

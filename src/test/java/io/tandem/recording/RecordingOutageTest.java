@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tandem.testing.Poll;
 import io.tandem.testing.RelayClient;
 import io.tandem.testing.TestTokens;
 import jakarta.inject.Inject;
@@ -77,11 +78,8 @@ class RecordingOutageTest {
                 RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello()) {
             customer.sendReliable("dom.snap", null, "[{\"type\":2,\"note\":\"before\"}]");
             advisor.await("dom.snap");
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (store.chunks(UUID.fromString(id)).await().atMost(Duration.ofSeconds(5)).isEmpty()
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-            }
+            Poll.until(Duration.ofSeconds(10), () -> !store.chunks(UUID.fromString(id)).await()
+                    .atMost(Duration.ofSeconds(5)).isEmpty(), "a first chunk stored before the outage");
             outage(true);
             try {
                 for (int round = 0; round < 4; round++) { // about three flushes while the database is away
@@ -96,23 +94,13 @@ class RecordingOutageTest {
             }
             customer.sendReliable("dom.mut", null, "[{\"after\":true}]");
             advisor.await(f -> f.type().equals("dom.mut") && f.text().contains("after"), "after the outage");
-            long until = System.currentTimeMillis() + 15_000;
-            while (System.currentTimeMillis() < until) { // the pool reconnects on its own
-                if (as(ADVISOR1).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end")
-                        .statusCode() == 200) {
-                    break;
-                }
-                Thread.sleep(500);
-            }
+            // the pool reconnects on its own
+            Poll.until(Duration.ofSeconds(15), () -> as(ADVISOR1).body(Map.of("outcome", "resolved"))
+                    .post("/api/sessions/" + id + "/end").statusCode() == 200, "the session ended after the outage");
         }
-        long deadline = System.currentTimeMillis() + 15_000;
-        JsonPath v = as(TestTokens.supervisor1()).get("/api/sessions/" + id + "/recording/verify").then()
-                .statusCode(200).extract().jsonPath();
-        while (!v.getBoolean("complete") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(300);
-            v = as(TestTokens.supervisor1()).get("/api/sessions/" + id + "/recording/verify").then().statusCode(200)
-                    .extract().jsonPath();
-        }
+        JsonPath v = Poll.until(Duration.ofSeconds(15), () -> as(TestTokens.supervisor1()).get("/api/sessions/" + id
+                + "/recording/verify").then().statusCode(200).extract().jsonPath(), j -> j.getBoolean("complete"),
+                "the recording complete");
         assertTrue(v.getBoolean("intact"), v.prettify());
         assertTrue(v.getBoolean("complete"), v.prettify());
         List<String> payloads = store.chunks(UUID.fromString(id)).await().atMost(Duration.ofSeconds(5)).stream()
@@ -120,10 +108,6 @@ class RecordingOutageTest {
                 .filter(t -> t.startsWith("{\"t\":\"dom.")).map(t -> t.substring(t.indexOf('\n') + 1)).toList();
         assertEquals(List.of("[{\"type\":2,\"note\":\"before\"}]", "[{\"during\":0}]", "[{\"during\":1}]",
                 "[{\"during\":2}]", "[{\"during\":3}]", "[{\"after\":true}]"), payloads);
-        long drained = System.currentTimeMillis() + 5_000;
-        while (recorder.bufferedBytes() > 0 && System.currentTimeMillis() < drained) {
-            Thread.sleep(100);
-        }
-        assertEquals(0, recorder.bufferedBytes(), "nothing left behind in memory");
+        Poll.until(Duration.ofSeconds(5), () -> recorder.bufferedBytes() == 0, "nothing left behind in memory");
     }
 }

@@ -12,9 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tandem.testing.Poll;
 import io.tandem.testing.RelayClient;
 import io.tandem.testing.TestTokens;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,12 +55,8 @@ class RecordingReadTest {
             as(ADVISOR1).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then()
                     .statusCode(200);
         }
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonPath r = read(id);
-        while (!r.getBoolean("verification.complete") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-            r = read(id);
-        }
+        JsonPath r = Poll.until(Duration.ofSeconds(10), () -> read(id), j -> j.getBoolean("verification.complete"),
+                "the recording complete");
         assertTrue(r.getBoolean("verification.intact"), r.prettify());
         assertTrue(r.getBoolean("verification.complete"), r.prettify());
         assertFalse(r.getBoolean("truncated"));

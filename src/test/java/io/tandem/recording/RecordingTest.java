@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tandem.testing.Poll;
 import io.tandem.testing.RelayClient;
 import io.tandem.testing.TestTokens;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -44,13 +45,15 @@ class RecordingTest {
     }
 
     private static JsonPath awaitComplete(String id) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonPath v = verify(id);
-        while (!v.getBoolean("complete") && System.currentTimeMillis() < deadline) {
-            sleep(200);
-            v = verify(id);
-        }
-        return v;
+        return Poll.until(Duration.ofSeconds(10), () -> verify(id), v -> v.getBoolean("complete"),
+                "the recording complete");
+    }
+
+    /** Whether a stored chunk of the session holds a frame containing {@code text}. */
+    private boolean stored(String id, String text) {
+        return store.chunks(UUID.fromString(id)).await().atMost(Duration.ofSeconds(5)).stream()
+                .flatMap(c -> c.decode().stream()).anyMatch(f -> new String(f.bytes(), StandardCharsets.UTF_8)
+                        .contains(text));
     }
 
     /** A header field of a recorded frame, as text. */
@@ -62,14 +65,6 @@ class RecordingTest {
             end++;
         }
         return header.substring(at, end).replace("\"", "");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test
@@ -85,7 +80,9 @@ class RecordingTest {
                 customer.sendReliable("dom.mut", null, "[{\"round\":" + round + "}]");
                 advisor.sendReliable("ann.begin", null, "{\"id\":\"a" + round + "\",\"tool\":\"pen\"}");
                 customer.await("ann.begin");
-                sleep(2200);
+                String mutation = "{\"round\":" + round + "}";
+                // stored before the next round is sent: each round lands in a later chunk than the one before
+                Poll.until(Duration.ofSeconds(10), () -> stored(id, mutation), mutation + " stored");
             }
             customer.sendReliable("ctl.grant", null, "{\"to\":\"" + advisor.welcome().json().path("participantId")
                     .asText() + "\"}");

@@ -13,6 +13,7 @@ import io.restassured.response.Response;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.tandem.testing.RelayClient;
 import io.tandem.testing.RelayClient.Refused;
+import io.tandem.testing.TestPorts;
 import io.tandem.testing.TestTokens;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.function.Executable;
 class StaffTokenRejectionTest {
 
     /** The Origin of the staff console in tests, on the relay's allow-list. */
-    private static final String ORIGIN = "http://localhost:8081";
+    private static final String ORIGIN = TestPorts.base();
     private static final String VALID = TestTokens.advisor1();
     /** Every kind of bad staff token, each otherwise claiming to be advisor1. */
     private static final Map<String, String> BAD = badTokens();

@@ -3,6 +3,7 @@ package io.tandem.testing;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.File;
 import java.nio.file.Path;
@@ -39,6 +40,14 @@ public final class Browsers {
     /** A fresh, isolated browser profile (cookies, storage) at a desktop size. */
     public static BrowserContext context() {
         return chromium().newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
+    }
+
+    /**
+     * Waits until the page has drawn its next frame: paces input (one pointer move per frame, as a hand would), where
+     * a fixed 16 ms would be more or less than a frame depending on the machine's load.
+     */
+    public static void nextFrame(Page page) {
+        page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => resolve()))");
     }
 
     private static synchronized void close() {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A real Keycloak for the suites that sign in through it (only those whose test profile lists this resource).
@@ -278,23 +277,9 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         return s.toString();
     }
 
-    /** The port the app under test listens on: -Dquarkus.http.test-port, else the configured one (8081). */
+    /** The port the app under test will listen on (chosen before it starts, see {@link TestPorts}). */
     private static int appPort() {
-        String port = System.getProperty("quarkus.http.test-port");
-        if (port == null || port.isBlank()) {
-            try {
-                port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", String.class)
-                        .orElse("8081");
-            } catch (RuntimeException e) {
-                port = "8081";
-            }
-        }
-        int value = Integer.parseInt(port.trim());
-        if (value <= 0) {
-            throw new IllegalStateException("quarkus.http.test-port=" + value + ": Keycloak must know the app's "
-                    + "port in advance to allow its redirect URIs; use a fixed port");
-        }
-        return value;
+        return TestPorts.http();
     }
 
     private static int freePort() {

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
-/** Makes sure the real PostgreSQL has the test database; Flyway cleans and migrates it when the app starts. */
+/**
+ * Makes sure the real PostgreSQL has the test database ({@link TestDatabase}, one per checkout); Flyway cleans and
+ * migrates it when the app starts.
+ */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
@@ -17,10 +20,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         String port = env("TANDEM_DB_PORT", "5432");
         String user = env("TANDEM_DB_USER", "postgres");
         String password = env("TANDEM_DB_PASSWORD", "");
-        String database = env("TANDEM_TEST_DB_NAME", "tandem_test");
-        if (!database.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("TANDEM_TEST_DB_NAME must be a plain identifier");
-        }
+        String database = TestDatabase.name();
         String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
         try (Connection c = DriverManager.getConnection(url, user, password);
                 Statement st = c.createStatement();
@@ -32,7 +32,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             throw new IllegalStateException("PostgreSQL at " + host + ":" + port + " is not reachable as " + user
                     + "; start it (see README) or set TANDEM_DB_HOST/PORT/USER/PASSWORD", e);
         }
-        return Map.of();
+        return Map.of("TANDEM_TEST_DB_NAME", database); // application.properties' %test datasource URLs use it
     }
 
     @Override

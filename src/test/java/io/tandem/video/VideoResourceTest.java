@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.tandem.testing.TestPorts;
 import io.tandem.testing.TestTokens;
 import java.time.Instant;
 import java.util.List;
@@ -67,7 +68,7 @@ class VideoResourceTest {
 
         JsonPath advisor = as(ADVISOR1).post("/api/sessions/" + id + "/signaling-token").then().statusCode(200)
                 .extract().jsonPath();
-        assertEquals("ws://localhost:8446/signal/" + id, advisor.getString("url"));
+        assertEquals("ws://localhost:" + TestPorts.signaling() + "/signal/" + id, advisor.getString("url"));
         assertEquals("advisor", advisor.getString("role"));
         JwtClaims claims = verify(advisor.getString("token"));
         assertEquals(id, claims.getClaimValue("sid"));

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.tandem.testing.TestPorts;
 import io.tandem.testing.TestTokens;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SiteCorsTest {
 
-    private static final String SITE = "http://127.0.0.1:8081";
+    private static final String SITE = TestPorts.site();
     private static final String FOREIGN = "https://evil.example";
 
     @Test

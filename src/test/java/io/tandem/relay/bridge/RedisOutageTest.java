@@ -13,10 +13,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.tandem.testing.Poll;
 import io.tandem.testing.RelayClient;
 import io.tandem.testing.TestTokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,14 +74,8 @@ class RedisOutageTest {
                 .getString("checks.find { it.name == 'relay-bridge' }.status");
     }
 
-    private static void awaitBridge(String status) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!status.equals(bridgeStatus())) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("relay-bridge never became " + status);
-            }
-            Thread.sleep(100);
-        }
+    private static void awaitBridge(String status) {
+        Poll.until(Duration.ofSeconds(10), () -> status.equals(bridgeStatus()), "relay-bridge " + status);
     }
 
     @Test

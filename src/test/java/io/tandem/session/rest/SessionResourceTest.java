@@ -22,9 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tandem.testing.TestPorts;
 import io.tandem.testing.TestTokens;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -44,7 +46,7 @@ class SessionResourceTest {
                 .body("id", notNullValue())
                 .body("status", equalTo("CREATED"))
                 .body("code", matchesPattern("[1-9][0-9]{5}"))
-                .body("joinUrl", matchesPattern("http://localhost:8081/join#[A-Za-z0-9_-]{43}"))
+                .body("joinUrl", matchesPattern(Pattern.quote(TestPorts.base()) + "/join#[A-Za-z0-9_-]{43}"))
                 .body("expiresAt", notNullValue());
     }
 
