@@ -69,6 +69,9 @@ class RelayBoundsTest {
             assertFalse(advisor.isClosed(), "the other side of the session stays connected");
             advisor.send("sys.ping", 0, null, "{}");
             advisor.await("sys.pong");
+            // the refusal reaches the endpoint's @OnError after the connection is gone: wait for its log line
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> log.records.stream()
+                    .anyMatch(r -> r.getLoggerName().endsWith("RelayEndpoint")));
             log.assertShortLinesWithoutStackTraces(3);
         }
     }
