@@ -71,6 +71,13 @@ public interface RelayConfig {
     @WithDefault("30s")
     Duration idleTimeout();
 
+    /**
+     * How long an open connection may take to send sys.hello; one that has not by then is closed with 4408 (the room's
+     * idle timeout only covers connections that said hello). Default 10 seconds.
+     */
+    @WithDefault("10s")
+    Duration helloTimeout();
+
     /** How long a participant who dropped stays "reconnecting" before "left". Default 30 seconds. */
     @WithDefault("30s")
     Duration reconnectGrace();

@@ -18,6 +18,10 @@ final class ConnectionPeer implements Peer {
     final TokenBucket bytes;
     /** The Vert.x timer that closes this connection when its staff token expires, or -1. */
     volatile long expiryTimer = -1;
+    /** Whether the connection has said sys.hello (until then it is under the hello deadline). */
+    volatile boolean greeted;
+    /** The Vert.x timer of the hello deadline, or -1. */
+    volatile long helloTimer = -1;
     /** The staff token the connection was opened or last renewed with; null for customers and stage pages. */
     volatile StaffToken token;
 

@@ -36,8 +36,11 @@ public class RelayEndpoint {
     private final RelayConfig config;
     private final FrameTap tap;
     private final StaffTokenWatch tokens;
+    private final SessionSockets sockets;
 
-    public RelayEndpoint(RelayBridge bridge, RelayConfig config, FrameTap tap, StaffTokenWatch tokens) {
+    public RelayEndpoint(RelayBridge bridge, RelayConfig config, FrameTap tap, StaffTokenWatch tokens,
+            SessionSockets sockets) {
+        this.sockets = sockets;
         this.bridge = bridge;
         this.config = config;
         this.tap = tap;
@@ -57,6 +60,9 @@ public class RelayEndpoint {
         ConnectionPeer peer = new ConnectionPeer(connection, admission,
                 new TokenBucket(config.messagesPerSecond(), config.messageBurst(), now),
                 new TokenBucket(config.bytesPerSecond(), config.byteBurst(), now));
+        if (!sockets.opened(peer)) {
+            return; // its session ended while it was being upgraded: closed with 4409, no room opened for it
+        }
         peer.room = bridge.port(admission.sessionId(), admission.holder(), admission.participant(), peer);
         connection.userData().put(PEER, peer);
         tokens.watch(peer);
@@ -91,6 +97,9 @@ public class RelayEndpoint {
                 return;
             }
             peer.room.receive(peer, peer.admission.participant(), in, frame);
+            if (in.type() == MessageType.SYS_HELLO && !peer.greeted) {
+                sockets.greeted(peer);
+            }
         } catch (BadFrameException e) {
             LOG.infof("Closing %s: bad frame (%s)", peer, e.getMessage());
             peer.close(CloseCode.BAD_MESSAGE);
@@ -121,6 +130,7 @@ public class RelayEndpoint {
     public void close(WebSocketConnection connection) {
         ConnectionPeer peer = connection.userData().get(PEER);
         if (peer != null) {
+            sockets.closed(peer);
             tokens.stop(peer);
             peer.room.closed(peer);
         }
@@ -130,13 +140,21 @@ public class RelayEndpoint {
     @NonBlocking
     public void error(WebSocketConnection connection, Throwable failure) {
         ConnectionPeer peer = connection.userData().get(PEER);
+        SocketFailure mistake = SocketFailure.of(failure);
+        CloseCode code = CloseCode.BAD_MESSAGE;
         if (failure instanceof io.vertx.core.http.HttpClosedException) {
             LOG.debugf("Relay connection %s closed abruptly", peer); // a browser tab closed: routine
+        } else if (mistake != null) {
+            // a client's mistake, refused by the transport (a frame over its bound from the header): one short line
+            LOG.infof("Closing %s: %s", peer == null ? connection.id() : peer, mistake.what());
+            code = mistake.code();
         } else {
             LOG.warnf(failure, "Relay connection %s failed", peer);
         }
         if (peer != null) {
-            peer.close(CloseCode.BAD_MESSAGE);
+            peer.close(code);
+        } else if (!connection.isClosed()) {
+            connection.close(new CloseReason(code.code(), code.reason())).subscribe().with(v -> {}, e -> {});
         }
     }
 }

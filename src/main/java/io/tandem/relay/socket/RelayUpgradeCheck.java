@@ -84,13 +84,15 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
     }
 
     /**
-     * 401 without a 101. A bad token has usually been answered already (Quarkus' failure handler renders the failed
-     * authentication as 401 problem+json): rejecting again would write a second response head, so the check then
-     * only fails, and the failure ends where the response did.
+     * 401 without a 101, in one short log line (never the token). A bad token has been answered already: Quarkus
+     * renders the failed authentication as 401 while the identity is resolved. Rejecting again would write a second
+     * response head and failing would reach the error handler, each an ERROR with a stack trace per request; the check
+     * then never completes, and the request ends with the response already sent.
      */
     private static Uni<CheckResult> unauthenticated(HttpUpgradeContext ctx) {
-        if (ctx.httpRequest().response().headWritten()) {
-            return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException());
+        LOG.infof("Refused relay upgrade: not authenticated (%s)", ctx.httpRequest().remoteAddress());
+        if (ctx.httpRequest().response().headWritten() || ctx.httpRequest().response().ended()) {
+            return Uni.createFrom().nothing();
         }
         return CheckResult.rejectUpgrade(401);
     }
