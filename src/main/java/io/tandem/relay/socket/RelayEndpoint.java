@@ -36,12 +36,15 @@ public class RelayEndpoint {
     private final RelayConfig config;
     private final FrameTap tap;
     private final StaffTokenWatch tokens;
+    private final ParticipantBudgets budgets;
 
-    public RelayEndpoint(RelayBridge bridge, RelayConfig config, FrameTap tap, StaffTokenWatch tokens) {
+    public RelayEndpoint(RelayBridge bridge, RelayConfig config, FrameTap tap, StaffTokenWatch tokens,
+            ParticipantBudgets budgets) {
         this.bridge = bridge;
         this.config = config;
         this.tap = tap;
         this.tokens = tokens;
+        this.budgets = budgets;
     }
 
     @OnOpen
@@ -53,10 +56,13 @@ public class RelayEndpoint {
                     .subscribe().with(v -> {}, e -> {});
             return;
         }
-        long now = System.nanoTime();
-        ConnectionPeer peer = new ConnectionPeer(connection, admission,
-                new TokenBucket(config.messagesPerSecond(), config.messageBurst(), now),
-                new TokenBucket(config.bytesPerSecond(), config.byteBurst(), now));
+        ParticipantBudget budget = budgets.open(admission.sessionId(), admission.participant().id(), System.nanoTime());
+        if (budget == null) { // logged by the budgets; refused before the room hears of it
+            connection.close(new CloseReason(CloseCode.RATE_LIMITED.code(), CloseCode.RATE_LIMITED.reason()))
+                    .subscribe().with(v -> {}, e -> {});
+            return;
+        }
+        ConnectionPeer peer = new ConnectionPeer(connection, admission, budget);
         peer.room = bridge.port(admission.sessionId(), admission.holder(), admission.participant(), peer);
         connection.userData().put(PEER, peer);
         tokens.watch(peer);
@@ -72,8 +78,7 @@ public class RelayEndpoint {
         if (tap.enabled()) {
             tap.record(peer.admission.sessionId(), frame);
         }
-        long now = System.nanoTime();
-        if (!peer.messages.take(1, now) || !peer.bytes.take(frame.length(), now)) {
+        if (!peer.budget.take(frame.length(), System.nanoTime())) {
             LOG.infof("Closing %s: rate limit", peer);
             peer.close(CloseCode.RATE_LIMITED);
             return;
@@ -121,6 +126,7 @@ public class RelayEndpoint {
     public void close(WebSocketConnection connection) {
         ConnectionPeer peer = connection.userData().get(PEER);
         if (peer != null) {
+            peer.budget.disconnect();
             tokens.stop(peer);
             peer.room.closed(peer);
         }
