@@ -24,21 +24,36 @@ public interface RelayConfig {
     @WithDefault("262144")
     int maxMessageBytes();
 
-    /** Messages a connection may send per second on average. Default 200. */
+    /** Messages a participant may send per second on average, over all its sockets on this node. Default 200. */
     @WithDefault("200")
     int messagesPerSecond();
 
-    /** Messages a connection may send in one burst. Default 400. */
+    /** Messages a participant may send in one burst (a reconnect does not refill it). Default 400. */
     @WithDefault("400")
     int messageBurst();
 
-    /** Bytes a connection may send per second on average. Default 4 MiB. */
+    /** Bytes a participant may send per second on average, over all its sockets on this node. Default 4 MiB. */
     @WithDefault("4194304")
     int bytesPerSecond();
 
-    /** Bytes a connection may send in one burst (at least one snapshot). Default 12 MiB. */
+    /** Bytes a participant may send in one burst (at least a snapshot), not refilled by reconnects. Default 12 MiB. */
     @WithDefault("12582912")
     int byteBurst();
+
+    /** Sockets a participant may open per minute on average (each page load and reconnect is one). Default 60. */
+    @WithDefault("60")
+    int connectsPerMinute();
+
+    /** Sockets a participant may open in one burst. Default 20. */
+    @WithDefault("20")
+    int connectBurst();
+
+    /**
+     * Participants whose sending budgets this node keeps at once (each forgotten once its last socket closed and its
+     * budget is full again); a participant beyond is refused with 4429. Default 100000.
+     */
+    @WithDefault("100000")
+    int maxParticipants();
 
     /** Bytes queued towards one recipient before it is treated as slow. Default 2 MiB. */
     @WithDefault("2097152")

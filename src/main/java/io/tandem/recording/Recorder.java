@@ -3,6 +3,7 @@ package io.tandem.recording;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.tandem.config.RecordingConfig;
 import io.tandem.relay.room.FrameSink;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,15 +16,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Records what the relay relays, per session: frames are copied into memory on the relay's path (no I/O, no parsing)
  * and written on a schedule as compressed, hash-chained chunks. A chunk is built once, with its place in the chain,
  * and retried as it is until the database takes it, so retries neither duplicate nor leave gaps. While the database
- * is away the live session goes on; memory is bounded (tandem.recording.buffer-bytes), frames beyond are counted as
- * dropped (the recording then verifies as incomplete) and readiness reports DOWN.
+ * is away the live session goes on; memory is bounded in all (tandem.recording.buffer-bytes) and per session
+ * (session-buffer-bytes, so one flooding session drops its own frames, never another's); frames beyond are counted as
+ * dropped (the recording then verifies as incomplete), and readiness reports DOWN once the whole buffer is nearly full.
  */
 @ApplicationScoped
 public class Recorder implements FrameSink {
@@ -35,6 +36,8 @@ public class Recorder implements FrameSink {
         final UUID sessionId;
         List<Chunk.Frame> frames = new ArrayList<>();
         int dropped;
+        /** Bytes of this session held in memory: frames not yet built into a chunk and chunks not yet stored. */
+        long held;
         boolean finished;
         /** Built chunks not yet stored, oldest first. */
         final Deque<Chunk> pending = new ArrayDeque<>();
@@ -60,15 +63,16 @@ public class Recorder implements FrameSink {
     private final RecordingStore store;
     private final Clock clock;
     private final long maxBytes;
+    private final long sessionMaxBytes;
     private final boolean enabled;
 
-    public Recorder(RecordingStore store, Clock clock,
-            @ConfigProperty(name = "tandem.recording.buffer-bytes", defaultValue = "67108864") long maxBytes,
-            @ConfigProperty(name = "tandem.recording.enabled", defaultValue = "true") boolean enabled) {
+    public Recorder(RecordingStore store, Clock clock, RecordingConfig config) {
         this.store = store;
         this.clock = clock;
-        this.maxBytes = maxBytes;
-        this.enabled = enabled;
+        this.maxBytes = config.bufferBytes();
+        // a session alone must never fill the buffer to readiness' 90 %
+        this.sessionMaxBytes = Math.min(config.sessionBufferBytes(), config.bufferBytes() / 2);
+        this.enabled = config.enabled();
     }
 
     @Override
@@ -78,10 +82,11 @@ public class Recorder implements FrameSink {
         }
         Track t = tracks.computeIfAbsent(sessionId, Track::new);
         synchronized (t) {
-            if (buffered.get() + frame.length() > maxBytes) {
+            if (t.held + frame.length() > sessionMaxBytes || buffered.get() + frame.length() > maxBytes) {
                 t.dropped++;
                 return;
             }
+            t.held += frame.length();
             buffered.addAndGet(frame.length());
             t.frames.add(new Chunk.Frame(clock.millis(), frame.getBytes()));
         }
@@ -113,6 +118,7 @@ public class Recorder implements FrameSink {
                 long held = t.frames.stream().mapToLong(f -> f.bytes().length).sum()
                         + t.pendingRaw.stream().mapToLong(Long::longValue).sum();
                 buffered.addAndGet(-held);
+                t.held = 0;
                 t.frames = new ArrayList<>();
                 t.pending.clear();
                 t.pendingRaw.clear();
@@ -175,6 +181,8 @@ public class Recorder implements FrameSink {
     private void cut(Track t) {
         List<Chunk.Frame> frames;
         int dropped;
+        /** Bytes of this session held in memory: frames not yet built into a chunk and chunks not yet stored. */
+        long held;
         boolean finished;
         synchronized (t) {
             if (t.building || t.frames.isEmpty() && t.dropped == 0
@@ -214,7 +222,9 @@ public class Recorder implements FrameSink {
         return store.insert(next).chain(() -> {
             synchronized (t) {
                 t.pending.removeFirst();
-                buffered.addAndGet(-t.pendingRaw.removeFirst());
+                long raw = t.pendingRaw.removeFirst();
+                t.held -= raw;
+                buffered.addAndGet(-raw);
             }
             return writePending(t);
         });

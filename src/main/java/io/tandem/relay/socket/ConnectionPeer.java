@@ -7,15 +7,15 @@ import io.tandem.relay.room.Peer;
 import io.tandem.relay.room.RoomPort;
 import io.vertx.core.buffer.Buffer;
 
-/** A relay connection: the room's view of one WebSocket, with the rate limits of what it sends. */
+/** A relay connection: the room's view of one WebSocket, with its participant's budget for what it sends. */
 final class ConnectionPeer implements Peer {
 
     final WebSocketConnection connection;
     final Admission admission;
     /** Set once the connection is open: the room here, or the bridge to the node that holds it. */
     volatile RoomPort room;
-    final TokenBucket messages;
-    final TokenBucket bytes;
+    /** Shared by every socket of the same participant on this node. */
+    final ParticipantBudget budget;
     /** The Vert.x timer that closes this connection when its staff token expires, or -1. */
     volatile long expiryTimer = -1;
     /** Whether the connection has said sys.hello (until then it is under the hello deadline). */
@@ -25,11 +25,10 @@ final class ConnectionPeer implements Peer {
     /** The staff token the connection was opened or last renewed with; null for customers and stage pages. */
     volatile StaffToken token;
 
-    ConnectionPeer(WebSocketConnection connection, Admission admission, TokenBucket messages, TokenBucket bytes) {
+    ConnectionPeer(WebSocketConnection connection, Admission admission, ParticipantBudget budget) {
         this.connection = connection;
         this.admission = admission;
-        this.messages = messages;
-        this.bytes = bytes;
+        this.budget = budget;
         this.token = admission.token();
     }
 

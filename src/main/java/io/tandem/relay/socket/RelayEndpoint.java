@@ -37,14 +37,16 @@ public class RelayEndpoint {
     private final FrameTap tap;
     private final StaffTokenWatch tokens;
     private final SessionSockets sockets;
+    private final ParticipantBudgets budgets;
 
     public RelayEndpoint(RelayBridge bridge, RelayConfig config, FrameTap tap, StaffTokenWatch tokens,
-            SessionSockets sockets) {
+            SessionSockets sockets, ParticipantBudgets budgets) {
         this.sockets = sockets;
         this.bridge = bridge;
         this.config = config;
         this.tap = tap;
         this.tokens = tokens;
+        this.budgets = budgets;
     }
 
     @OnOpen
@@ -56,11 +58,15 @@ public class RelayEndpoint {
                     .subscribe().with(v -> {}, e -> {});
             return;
         }
-        long now = System.nanoTime();
-        ConnectionPeer peer = new ConnectionPeer(connection, admission,
-                new TokenBucket(config.messagesPerSecond(), config.messageBurst(), now),
-                new TokenBucket(config.bytesPerSecond(), config.byteBurst(), now));
+        ParticipantBudget budget = budgets.open(admission.sessionId(), admission.participant().id(), System.nanoTime());
+        if (budget == null) { // logged by the budgets; refused before the room hears of it
+            connection.close(new CloseReason(CloseCode.RATE_LIMITED.code(), CloseCode.RATE_LIMITED.reason()))
+                    .subscribe().with(v -> {}, e -> {});
+            return;
+        }
+        ConnectionPeer peer = new ConnectionPeer(connection, admission, budget);
         if (!sockets.opened(peer)) {
+            budget.disconnect();
             return; // its session ended while it was being upgraded: closed with 4409, no room opened for it
         }
         peer.room = bridge.port(admission.sessionId(), admission.holder(), admission.participant(), peer);
@@ -78,8 +84,7 @@ public class RelayEndpoint {
         if (tap.enabled()) {
             tap.record(peer.admission.sessionId(), frame);
         }
-        long now = System.nanoTime();
-        if (!peer.messages.take(1, now) || !peer.bytes.take(frame.length(), now)) {
+        if (!peer.budget.take(frame.length(), System.nanoTime())) {
             LOG.infof("Closing %s: rate limit", peer);
             peer.close(CloseCode.RATE_LIMITED);
             return;
@@ -131,6 +136,7 @@ public class RelayEndpoint {
         ConnectionPeer peer = connection.userData().get(PEER);
         if (peer != null) {
             sockets.closed(peer);
+            peer.budget.disconnect();
             tokens.stop(peer);
             peer.room.closed(peer);
         }

@@ -1,6 +1,9 @@
 package io.tandem.relay.socket;
 
-/** A token bucket: {@code rate} tokens a second on average, at most {@code burst} at once. Not thread-safe. */
+/**
+ * A token bucket: {@code rate} tokens a second on average, at most {@code burst} at once. Not thread-safe: a shared
+ * bucket is guarded by its owner ({@link ParticipantBudget}).
+ */
 final class TokenBucket {
 
     private final double ratePerNano;
@@ -17,12 +20,26 @@ final class TokenBucket {
 
     /** Takes {@code n} tokens if there are enough; false means the limit is exceeded. */
     boolean take(double n, long nowNanos) {
-        tokens = Math.min(burst, tokens + (nowNanos - last) * ratePerNano);
-        last = nowNanos;
+        refill(nowNanos);
         if (tokens + 1e-9 < n) { // tolerate floating-point error for a sender at exactly the rate
             return false;
         }
         tokens -= n;
         return true;
+    }
+
+    /** Whether the bucket has refilled to its burst: forgetting it now would change nothing. */
+    boolean full(long nowNanos) {
+        refill(nowNanos);
+        return tokens >= burst;
+    }
+
+    private void refill(long nowNanos) {
+        // a reading taken on another thread just before may be a little older than the last one: never go back
+        long elapsed = nowNanos - last;
+        if (elapsed > 0) {
+            tokens = Math.min(burst, tokens + elapsed * ratePerNano);
+            last = nowNanos;
+        }
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The per-connection rate limit: a full burst at once, then the average rate, never more than the burst. */
+/** The rate limit of a participant's budget: a full burst at once, then the average rate, never more than the burst. */
 class TokenBucketTest {
 
     private static final long MS = 1_000_000L;
@@ -98,5 +98,25 @@ class TokenBucketTest {
         assertFalse(b.take(1, start + MS));
         assertTrue(b.take(1, start + 5 * MS + 1000));
         assertFalse(b.take(1, start + 5 * MS + 1000));
+    }
+
+    @Test
+    void isFullOnlyOnceRefilledToItsBurst() {
+        TokenBucket b = new TokenBucket(200, 400, 0);
+        assertTrue(b.full(0));
+        assertTrue(b.take(1, 0));
+        assertFalse(b.full(0));
+        assertFalse(b.full(4 * MS));
+        assertTrue(b.full(5 * MS + 1000), "one token back after 5 ms at 200/s");
+    }
+
+    @Test
+    void anOlderReadingFromAnotherThreadNeverTakesTokensBack() {
+        TokenBucket b = new TokenBucket(200, 400, S);
+        assertTrue(b.take(399, S));
+        // two sockets of one participant on two event loops: one read the clock a little before the other
+        assertTrue(b.take(1, S - 5 * MS), "the token left is still there");
+        assertFalse(b.take(1, S));
+        assertTrue(b.take(1, S + 5 * MS + 1000));
     }
 }

@@ -1,0 +1,36 @@
+package io.tandem.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Session recordings: how often they are stored, and the bounds of the memory they take on this node. */
+@ConfigMapping(prefix = "tandem.recording")
+public interface RecordingConfig {
+
+    /** Whether sessions are recorded at all (an admin may also switch recording off in the settings). Default true. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Bytes of frames this node holds before they are stored; beyond, frames are dropped and counted, and readiness
+     * reports DOWN at 90 %. Default 64 MiB.
+     */
+    @WithDefault("67108864")
+    long bufferBytes();
+
+    /**
+     * Bytes of that buffer one session may hold (at most half of buffer-bytes), so a session flooding faster than
+     * recordings are stored drops and counts its own frames, never another session's, and cannot turn readiness DOWN.
+     * Default 16 MiB.
+     */
+    @WithDefault("16777216")
+    long sessionBufferBytes();
+
+    /** How often buffered frames are written as chunks ("off" stores only at shutdown, for tests). Default 2s. */
+    @WithDefault("2s")
+    String flushInterval();
+
+    /** Most recorded bytes one replay read returns (beyond, the answer says truncated). Default 64 MiB. */
+    @WithDefault("67108864")
+    long maxReplayBytes();
+}

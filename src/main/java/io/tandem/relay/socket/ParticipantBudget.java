@@ -1,0 +1,56 @@
+package io.tandem.relay.socket;
+
+import io.tandem.config.RelayConfig;
+
+/**
+ * What one participant (session and participant id) may send on this node, shared by all of its sockets, so a
+ * reconnect does not bring a fresh burst. Guarded by itself: two sockets of one participant may be on different event
+ * loops, nobody else ever takes this lock, and taking tokens allocates nothing.
+ */
+final class ParticipantBudget {
+
+    private final TokenBucket messages;
+    private final TokenBucket bytes;
+    private final TokenBucket connects;
+    private int sockets;
+
+    /** The rates and bursts of every participant's budget. */
+    record Rates(double messagesPerSecond, double messageBurst, double bytesPerSecond, double byteBurst,
+            double connectsPerSecond, double connectBurst) {
+
+        static Rates of(RelayConfig config) {
+            return new Rates(config.messagesPerSecond(), config.messageBurst(), config.bytesPerSecond(),
+                    config.byteBurst(), config.connectsPerMinute() / 60.0, config.connectBurst());
+        }
+    }
+
+    ParticipantBudget(Rates rates, long nowNanos) {
+        this.messages = new TokenBucket(rates.messagesPerSecond(), rates.messageBurst(), nowNanos);
+        this.bytes = new TokenBucket(rates.bytesPerSecond(), rates.byteBurst(), nowNanos);
+        this.connects = new TokenBucket(rates.connectsPerSecond(), rates.connectBurst(), nowNanos);
+    }
+
+    /** Takes one message of {@code length} bytes; false means the participant is over its rate. */
+    synchronized boolean take(int length, long nowNanos) {
+        return messages.take(1, nowNanos) && bytes.take(length, nowNanos);
+    }
+
+    /** A socket of this participant opens; false (and not counted) when it connects faster than its rate. */
+    synchronized boolean connect(long nowNanos) {
+        if (!connects.take(1, nowNanos)) {
+            return false;
+        }
+        sockets++;
+        return true;
+    }
+
+    /** A socket counted by {@link #connect} closed. */
+    synchronized void disconnect() {
+        sockets--;
+    }
+
+    /** No socket open and every bucket full again: a fresh budget would be the same, so this one may go. */
+    synchronized boolean idle(long nowNanos) {
+        return sockets == 0 && messages.full(nowNanos) && bytes.full(nowNanos) && connects.full(nowNanos);
+    }
+}

@@ -1,0 +1,138 @@
+package io.tandem.relay.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Budgets belong to a participant, not to a socket: reconnecting does not refill them, they are forgotten only once
+ * nobody uses them and they are full again, and the table of them is bounded.
+ */
+class ParticipantBudgetsTest {
+
+    private static final long MS = 1_000_000L;
+    private static final long S = 1_000_000_000L;
+    /** 10 messages/s (burst 20), 1000 bytes/s (burst 3000), 1 connect/s (burst 3). */
+    private static final ParticipantBudget.Rates RATES = new ParticipantBudget.Rates(10, 20, 1000, 3000, 1, 3);
+
+    private final UUID session = UUID.randomUUID();
+
+    @Test
+    void aReconnectingParticipantGetsTheBudgetItLeftNotAFreshBurst() {
+        ParticipantBudgets budgets = new ParticipantBudgets(RATES, 100);
+        ParticipantBudget first = budgets.open(session, "customer", 0);
+        assertTrue(first.take(3000, 0), "the whole burst once");
+        first.disconnect();
+        ParticipantBudget again = budgets.open(session, "customer", MS);
+        assertSame(first, again);
+        assertFalse(again.take(100, MS), "a new socket of the same participant brings no new burst");
+        assertTrue(again.take(100, 100 * MS + MS), "the rate refills it as before");
+    }
+
+    @Test
+    void twoSocketsOfOneParticipantShareOneBudgetAndOtherParticipantsHaveTheirOwn() {
+        ParticipantBudgets budgets = new ParticipantBudgets(RATES, 100);
+        ParticipantBudget tab1 = budgets.open(session, "advisor-1", 0);
+        ParticipantBudget tab2 = budgets.open(session, "advisor-1", 0);
+        assertTrue(tab1.take(2000, 0));
+        assertFalse(tab2.take(1001, 0));
+        assertTrue(tab2.take(1000, 0));
+        assertTrue(budgets.open(session, "customer", 0).take(3000, 0), "another participant of the session");
+        assertTrue(budgets.open(UUID.randomUUID(), "advisor-1", 0).take(3000, 0), "the same person elsewhere");
+    }
+
+    @Test
+    void connectingFasterThanTheConnectRateIsRefused() {
+        ParticipantBudgets budgets = new ParticipantBudgets(RATES, 100);
+        for (int i = 0; i < 3; i++) {
+            ParticipantBudget b = budgets.open(session, "customer", 0);
+            assertNotNull(b, "connect " + (i + 1) + " of the burst");
+            b.disconnect();
+        }
+        assertNull(budgets.open(session, "customer", 0));
+        assertNull(budgets.open(session, "customer", 500 * MS));
+        assertNotNull(budgets.open(session, "customer", S + MS), "one connect a second");
+    }
+
+    @Test
+    void aBudgetIsForgottenOnlyWhenNoSocketIsOpenAndItIsFullAgain() {
+        ParticipantBudgets budgets = new ParticipantBudgets(RATES, 100);
+        ParticipantBudget b = budgets.open(session, "customer", 0);
+        assertTrue(b.take(3000, 0));
+        budgets.sweep(3600 * S);
+        assertEquals(1, budgets.size(), "kept while a socket is open, however long");
+        b.disconnect();
+        budgets.sweep(3600 * S + MS);
+        assertEquals(0, budgets.size(), "closed and full again: forgotten");
+
+        ParticipantBudget spent = budgets.open(session, "customer", 0);
+        assertTrue(spent.take(3000, 0));
+        spent.disconnect();
+        budgets.sweep(2 * S); // 3000 bytes at 1000/s take 3 s to come back
+        assertEquals(1, budgets.size(), "closed but not yet full: kept, so a reconnect finds it spent");
+        assertSame(spent, budgets.open(session, "customer", 2 * S));
+    }
+
+    @Test
+    void theTableIsBoundedAndMakesRoomByForgettingIdleBudgets() {
+        ParticipantBudgets budgets = new ParticipantBudgets(RATES, 3);
+        ParticipantBudget idle = budgets.open(session, "p0", 0);
+        budgets.open(session, "p1", 0);
+        budgets.open(session, "p2", 0);
+        assertNull(budgets.open(session, "p3", 0), "full: every budget has a socket open");
+        assertNotNull(budgets.open(session, "p1", 0), "a participant already known still gets its budget");
+        idle.disconnect();
+        assertNotNull(budgets.open(session, "p3", 10 * S), "the idle budget makes room");
+        assertEquals(3, budgets.size());
+    }
+
+    @Test
+    void aSweepNeverForgetsABudgetWhileSocketsAreCountedOnItConcurrently() throws Exception {
+        ParticipantBudgets budgets = new ParticipantBudgets(new ParticipantBudget.Rates(1e6, 1e6, 1e9, 1e9, 1e9, 1e9),
+                100);
+        AtomicLong clock = new AtomicLong(S);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        CountDownLatch done = new CountDownLatch(2);
+        try {
+            List<Future<?>> sockets = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                sockets.add(pool.submit(() -> {
+                    try {
+                        for (int i = 0; i < 20_000; i++) {
+                            ParticipantBudget b = budgets.open(session, "customer", clock.addAndGet(1));
+                            assertSame(b, budgets.open(session, "customer", clock.addAndGet(1)), "one budget");
+                            b.disconnect();
+                            b.disconnect();
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                }));
+            }
+            pool.submit(() -> {
+                while (done.getCount() > 0) {
+                    budgets.sweep(clock.get() + 10 * S);
+                }
+            });
+            for (Future<?> f : sockets) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
