@@ -117,7 +117,18 @@ class RelayBoundsTest {
 
         @Override
         public void publish(LogRecord record) {
-            records.add(record);
+            if (!fromThePool(record.getThrown())) {
+                records.add(record);
+            }
+        }
+
+        /**
+         * The reactive SQL pool's own timer race ("Result is already complete" from SqlConnectionPool when an
+         * acquisition times out as it completes, seen on a loaded machine): another component's noise, not a refusal.
+         */
+        private static boolean fromThePool(Throwable thrown) {
+            return thrown != null && java.util.Arrays.stream(thrown.getStackTrace())
+                    .anyMatch(f -> f.getClassName().startsWith("io.vertx.sqlclient.impl.pool."));
         }
 
         @Override

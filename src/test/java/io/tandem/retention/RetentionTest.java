@@ -6,6 +6,7 @@ import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.customer;
 import static io.tandem.testing.Api.newSessionFor;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,8 +114,10 @@ class RetentionTest {
                 .then().statusCode(200);
 
         as(ADMIN).post("/api/customers/" + customerId + "/erasure").then().statusCode(200)
-                .body("sessions", equalTo(2)).body("recordingChunks", equalTo(1));
+                // the test's chunk, and the final chunk of the session just ended if the recorder flushed it first
+                .body("sessions", equalTo(2)).body("recordingChunks", greaterThanOrEqualTo(1));
         assertEquals(0, chunks(id));
+        assertEquals(0, chunks(open.getString("id")));
         as(SUPERVISOR).get("/api/customers/" + customerId).then().statusCode(200)
                 .body("name", equalTo("Erased customer")).body("email", nullValue()).body("phone", nullValue());
         as(SUPERVISOR).get("/api/sessions/" + id).then().statusCode(200).body("notes", nullValue())
