@@ -181,3 +181,21 @@ export function advance(cursor, time) {
   }
   cursor.time = time;
 }
+
+const STYLE_SOURCES = new Set([8, 13, 15]); // StyleSheetRule, StyleDeclaration, AdoptedStyleSheet
+const OPENING_WINDOW_MS = 1000;
+
+/**
+ * Where a replay opens (ms from start): just past the style events that follow the first snapshot. Web components'
+ * adopted style sheets reach the recording as events in the next batch, a little after the snapshot; opened at 0 the
+ * Replayer applies only what came before, and every component showed unstyled until Play or a seek.
+ */
+export function openingOffset(events, start) {
+  let at = start;
+  for (const e of events) {
+    if (e.timestamp > start + OPENING_WINDOW_MS) break;
+    if (e.type === 2 && e.timestamp > start) break; // a later snapshot: the opening is over
+    if (e.type === 3 && e.data && STYLE_SOURCES.has(e.data.source)) at = Math.max(at, e.timestamp);
+  }
+  return at > start ? at - start + 1 : 0;
+}

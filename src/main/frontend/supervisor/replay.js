@@ -7,7 +7,7 @@ import { Replayer } from 'rrweb';
 import { api } from '../console/api.js';
 import { replayerOptions } from '../lib/mirror.js';
 import { $, el, when } from './dom.js';
-import { replayEvents, timelineMarks, clock } from './replay-model.js';
+import { replayEvents, timelineMarks, clock, openingOffset } from './replay-model.js';
 import { ReplayOverlay } from './replay-overlay.js';
 import { ReplayDocument } from './replay-document.js';
 import { category } from './relationship.js';
@@ -68,7 +68,7 @@ export async function openReplay(sessionId) {
   window.__tandemReplay = { replayer, marks, total, recording, overlay };
   replayer.on('resize', () => fit(replayer));
   replayer.on('finish', () => setPlaying(false));
-  replayer.pause(0);
+  replayer.pause(openingOffset(events, start)); // with the components' style sheets that follow the snapshot
   fit(replayer);
   $('play').onclick = () => (current.playing ? pause() : play());
   $('seek').oninput = () => seek(Number($('seek').value));

@@ -1,6 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { advance, clock, documentAt, documentStates, replayEvents, timelineMarks } from '../supervisor/replay-model.js';
+import {
+  advance, clock, documentAt, documentStates, openingOffset, replayEvents, timelineMarks,
+} from '../supervisor/replay-model.js';
 
 const presence = (at, ...people) => ({ at, t: 'sys.presence', from: 'server',
   payload: JSON.stringify({ participants: people.map(([id, name, state]) => ({ id, role: id, name, state })) }) });
@@ -105,4 +107,18 @@ test('advance applies each frame once up to the time, and starts over after a se
   advance(cursor, 1);
   assert.equal(fresh, 1);
   assert.deepEqual(applied, [1]);
+});
+
+test('a replay opens just past the style sheets that follow the first snapshot', () => {
+  const snap = '[{"type":4,"data":{}},{"type":2,"data":{}}]';
+  const { events, start } = replayEvents([
+    { at: 1000, t: 'dom.snap', payload: snap },
+    { at: 1050, t: 'dom.mut', payload: '[{"type":3,"data":{"source":15}},{"type":3,"data":{"source":0}}]' },
+    { at: 1900, t: 'dom.mut', payload: '[{"type":3,"data":{"source":0}}]' },
+    { at: 2500, t: 'dom.mut', payload: '[{"type":3,"data":{"source":15}}]' },
+  ]);
+  assert.equal(openingOffset(events, start), 51, 'the adopted style sheets 50 ms after the snapshot are applied');
+  const plain = replayEvents([{ at: 1000, t: 'dom.snap', payload: snap },
+    { at: 1050, t: 'dom.mut', payload: '[{"type":3,"data":{"source":0}}]' }]);
+  assert.equal(openingOffset(plain.events, plain.start), 0, 'no style events: opens at the start');
 });

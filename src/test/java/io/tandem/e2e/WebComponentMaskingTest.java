@@ -216,7 +216,9 @@ class WebComponentMaskingTest {
                 + " return i && i.value === 'VISIBLEcomponent'; }", null,
                 new Page.WaitForFunctionOptions().setTimeout(10_000));
 
-        as(ADVISOR1).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then().statusCode(200);
+        String marker = "components-" + UUID.randomUUID();
+        as(ADVISOR1).body(Map.of("outcome", "resolved", "notes", marker)).post("/api/sessions/" + id + "/end").then()
+                .statusCode(200);
         Poll.until(Duration.ofSeconds(15), () -> finalChunks(id) > 0, "the recording's last chunk stored");
 
         String received = wire(id);
@@ -237,6 +239,23 @@ class WebComponentMaskingTest {
         assertEquals("two", console.evaluate("() => document.querySelector('#mirror iframe').contentDocument"
                 + ".querySelector('#preselected').value"),
                 "the option chosen in the page's HTML is chosen in the mirror");
+
+        // the supervisor's replay, opened and not played: components are styled at 0:00 (their adopted style
+        // sheets come in the batch after the snapshot)
+        Page supervisor = page("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '"
+                + TestTokens.supervisor1() + "', exp: 4102444800}))");
+        supervisor.navigate(base() + "/supervisor/");
+        supervisor.fill("#filters [name=notes]", marker);
+        supervisor.click("#filters button[type=submit]");
+        supervisor.locator("#session-table tbody tr[data-id='" + id + "'] button.replay").click();
+        supervisor.waitForFunction("() => { const f = document.querySelector('#player iframe');"
+                + " const h = f && f.contentDocument && f.contentDocument.querySelector('#open');"
+                + " return h && h.shadowRoot; }", null, new Page.WaitForFunctionOptions().setTimeout(15_000));
+        assertEquals(Boolean.TRUE, supervisor.evaluate("() => { const d = document.querySelector('#player iframe')"
+                + ".contentDocument; const r = d.querySelector('#open').shadowRoot;"
+                + " return r.adoptedStyleSheets.length > 0 || r.querySelectorAll('style').length > 0; }"),
+                "the replay opened at its start shows the components with their style sheets");
+        assertEquals("0:00", supervisor.locator("#time").textContent().split(" ")[0], "opened at the start");
     }
 
     @Test
