@@ -29,6 +29,29 @@ export class RelayConnection {
     this.closedForGood = false;
     this.socket = null;
     this.welcomed = false;
+    this.pongs = 0;
+    // every connection of this window, for diagnostics and for tests that wait until a connection has settled
+    if (typeof window !== 'undefined') (window.__tandemRelays ||= []).push(this);
+  }
+
+  /**
+   * Resolves once the server has answered a heartbeat sent now and every reliable frame sent before it is
+   * acknowledged: everything this connection sent earlier has been handled by the relay, and everything the relay
+   * queued for this connection before that has arrived. Rejects after `timeoutMs` or when the connection closes.
+   */
+  settled(timeoutMs = 10000) {
+    const pongs = this.pongs;
+    this.ping();
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.pongs > pongs && this.outbox.length === 0) resolve(true);
+        else if (this.closedForGood) reject(new Error('the connection closed'));
+        else if (Date.now() - started > timeoutMs) reject(new Error('the relay did not answer in time'));
+        else setTimeout(check, 10);
+      };
+      check();
+    });
   }
 
   connect() {
@@ -119,6 +142,7 @@ export class RelayConnection {
       case 'sys.pong': {
         const sent = payloadJson(frame)?.sent;
         if (typeof sent === 'number') this.rtt = Math.max(0, Math.round(performance.now() - sent));
+        this.pongs++;
         break;
       }
       case 'sys.reset':

@@ -60,6 +60,7 @@ public class Recorder implements FrameSink {
     private final Map<UUID, Boolean> discarded = new ConcurrentHashMap<>();
     private static final int MAX_DISCARDED = 100_000;
     private final AtomicLong buffered = new AtomicLong();
+    private final AtomicLong storeFailures = new AtomicLong();
     private final RecordingStore store;
     private final Clock clock;
     private final long maxBytes;
@@ -131,6 +132,11 @@ public class Recorder implements FrameSink {
         return buffered.get();
     }
 
+    /** Flushes of a session's recording that the database refused so far (each is tried again at the next flush). */
+    public long storeFailures() {
+        return storeFailures.get();
+    }
+
     public long maxBytes() {
         return maxBytes;
     }
@@ -172,6 +178,7 @@ public class Recorder implements FrameSink {
             return t;
         }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()))
                 .chain(this::writePending).onFailure()
+                .invoke(e -> storeFailures.incrementAndGet()).onFailure()
                 .invoke(e -> LOG.warnf("Recording of %s not stored yet, will retry (%s)", t.sessionId,
                         e.getClass().getName())) // never the message: it may quote the recorded content
                 .onFailure().recoverWithNull();

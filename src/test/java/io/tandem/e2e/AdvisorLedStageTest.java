@@ -1,5 +1,7 @@
 package io.tandem.e2e;
 
+import java.time.Duration;
+import io.tandem.testing.Poll;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -156,7 +158,9 @@ class AdvisorLedStageTest {
                   body.appendChild(box);
                 }""");
         assertThat(watched.locator("#hostile")).isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(3000));
-        customer.waitForTimeout(1000);
+        // the image's load has failed (so an onerror handler, had it been kept and allowed to run, has run)
+        Poll.until(Duration.ofSeconds(5), () -> (Boolean) watched.locator("#hostile img").evaluate("(i) => i.complete"),
+                "the hostile image's load settled");
         assertEquals(null, customer.evaluate("() => window.__pwned ?? null"));
         assertEquals("allow-same-origin", customer.locator("#workspace-mirror iframe").getAttribute("sandbox"));
     }

@@ -1,5 +1,6 @@
 package io.tandem.e2e;
 
+import io.tandem.testing.Relays;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -120,7 +121,7 @@ class AnnotationsTest {
         for (int i = 0; i < 10; i++) {
             watcher.mouse().click(mirror.x + 20 + i * 30, mirror.y + 40 + i * 10);
         }
-        watcher.waitForTimeout(500);
+        Relays.settle(watcher); // had it sent anything, the relay would have closed its socket by now
         assertEquals("open", watcher.evaluate("() => document.body.dataset.relay"));
         assertEquals(null, watcher.evaluate("() => document.body.dataset.relayClose || null"));
 

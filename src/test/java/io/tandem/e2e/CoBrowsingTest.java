@@ -1,5 +1,7 @@
 package io.tandem.e2e;
 
+import java.time.Duration;
+import io.tandem.testing.Poll;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.tandem.testing.Api.admit;
 import static io.tandem.testing.Api.newSession;
@@ -224,7 +226,10 @@ class CoBrowsingTest {
             console.reload(); // the mirror is rebuilt from the keyframe: every asset in it is requested again
             assertThat(mirror(console).locator("#pixel")).isAttached(
                     new LocatorAssertions.IsAttachedOptions().setTimeout(5000));
-            console.waitForTimeout(1500);
+            // every image of the hostile box has settled its load (refused or failed): had a handler or a request
+            // got through, it has happened by now
+            Poll.until(Duration.ofSeconds(5), () -> (Boolean) mirror(console).locator("#hostile").evaluate(
+                    "(box) => [...box.querySelectorAll('img')].every((i) => i.complete)"), "the images settled");
             assertEquals(null, console.evaluate("() => window.__pwned ?? null"));
             assertEquals(null, console.evaluate(
                     "() => document.querySelector('#mirror iframe').contentWindow.__pwned ?? null"));

@@ -1,5 +1,6 @@
 package io.tandem.e2e;
 
+import io.tandem.testing.Relays;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.tandem.testing.Api.admit;
 import static io.tandem.testing.Api.newSession;
@@ -142,7 +143,7 @@ class MaskingTest {
         }
         assertThat(mirror.locator("#full-name")).hasValue("VISIBLEcontrol",
                 new LocatorAssertions.HasValueOptions().setTimeout(5000));
-        customer.waitForTimeout(500);
+        Relays.settle(customer); // everything the customer's page sent has reached the relay
 
         String received = everythingTheServerReceived(id);
         String mirrored = mirrorContents(console);

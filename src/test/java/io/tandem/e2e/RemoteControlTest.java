@@ -1,5 +1,6 @@
 package io.tandem.e2e;
 
+import io.tandem.testing.Relays;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
@@ -144,7 +145,8 @@ class RemoteControlTest {
         assertThat(console.locator("#ctl-status")).hasAttribute("data-state", "none");
         assertThat(customer.locator("[data-tandem-ui=control-banner]")).not().isAttached();
         clickInMirror(console, mirror.locator("#accept-terms"), customer.locator("#accept-terms"));
-        console.waitForTimeout(500);
+        Relays.settle(console); // the click has reached the relay...
+        Relays.settle(customer); // ...and whatever the relay passed on has reached the customer's page
         assertEquals(true, customer.evaluate("() => document.getElementById('accept-terms').checked"),
                 "still as the advisor left it");
 
@@ -202,7 +204,8 @@ class RemoteControlTest {
         console.click("#ctl-take-back");
         assertThat(customer.locator("#ws-ctl-status")).hasAttribute("data-state", "none");
         clickInMirror(customer, watched.locator("#accept-terms"), stage.locator("#accept-terms"));
-        customer.waitForTimeout(500);
+        Relays.settle(customer);
+        Relays.settle(console); // the advisor's stage page is a frame of the console
         assertThat(stage.locator("#accept-terms")).isChecked();
     }
 

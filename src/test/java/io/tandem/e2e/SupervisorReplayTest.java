@@ -39,6 +39,9 @@ class SupervisorReplayTest {
     private static final LocatorAssertions.IsVisibleOptions SLOW = new LocatorAssertions.IsVisibleOptions()
             .setTimeout(10_000);
 
+    /** Another supervisor, who reads the recording through the API while the session runs (audited as theirs). */
+    private static final String QUALITY = TestTokens.staff("sub-quality1", "quality1", "Quinn Quality", "supervisor");
+
     private final BrowserPages pages = new BrowserPages();
 
     @AfterEach
@@ -70,7 +73,9 @@ class SupervisorReplayTest {
         BoundingBox title = mirror.locator("#hero-title").boundingBox();
         console.mouse().move(title.x + 10, title.y + 10);
         console.mouse().move(title.x + 60, title.y + 30, new Mouse.MoveOptions().setSteps(12));
-        console.waitForTimeout(800);
+        Poll.until(Duration.ofSeconds(10), () -> as(QUALITY).get("/api/sessions/" + id
+                + "/recording").then().extract().jsonPath().getList("frames.findAll { it.t == 'ptr.move' }.from")
+                .stream().distinct().count() == 2, "both people's pointers recorded");
 
         // a pen stroke across the title
         console.click("#annotate-tools [data-tool=pen]");

@@ -82,10 +82,12 @@ class RecordingOutageTest {
                     .atMost(Duration.ofSeconds(5)).isEmpty(), "a first chunk stored before the outage");
             outage(true);
             try {
-                for (int round = 0; round < 4; round++) { // about three flushes while the database is away
+                for (int round = 0; round < 4; round++) { // a refused flush after each frame while the database is away
                     customer.sendReliable("dom.mut", null, "[{\"during\":" + round + "}]");
                     advisor.await(f -> f.type().equals("dom.mut") && f.text().contains("\"during\":"), "mutation");
-                    Thread.sleep(1500);
+                    long refused = recorder.storeFailures();
+                    Poll.until(Duration.ofSeconds(15), () -> recorder.storeFailures() > refused,
+                            "a flush refused by the database");
                 }
                 assertTrue(recorder.bufferedBytes() > 0, "held in memory while the database is away");
                 as(ADVISOR1).get("/api/sessions/" + id).then().statusCode(500); // the API itself needs the database

@@ -1,5 +1,7 @@
 package io.tandem.settings;
 
+import io.tandem.testing.Poll;
+import io.tandem.recording.Recorder;
 import static io.tandem.testing.Api.admit;
 import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.customer;
@@ -41,6 +43,9 @@ class SettingsResourceTest {
 
     @Inject
     Pool db;
+
+    @Inject
+    Recorder recorder;
 
     @AfterEach
     void restoreDefaults() {
@@ -118,7 +123,8 @@ class SettingsResourceTest {
             advisor.await("dom.snap");
         }
         as(ADVISOR1).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then().statusCode(200);
-        Thread.sleep(3000); // a recorder flush interval (test: 2 s) and then some
+        // had the relay recorded the session, its frames would be held until stored: nothing held means all stored
+        Poll.until(Duration.ofSeconds(10), () -> recorder.bufferedBytes() == 0, "nothing held by the recorder");
         long frames = db
                 .preparedQuery("select coalesce(sum(frames), 0) as n from recording_chunk where session_id = $1")
                 .execute(Tuple.of(UUID.fromString(id))).await().indefinitely().iterator().next().getLong("n");
