@@ -33,7 +33,7 @@ public class AuditResource {
     /** Entries newest first; filters: action (replay, export, watch, erasure, purge), session (id). */
     @GET
     public Uni<Page<AuditEntry>> list(@QueryParam("action") String action, @QueryParam("session") String session,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
         return audit.list(action(action), uuid(session), paging);
     }

@@ -64,6 +64,22 @@ public interface TandemConfig {
         @WithDefault("5")
         int maxFailuresPerMinute();
 
+        /**
+         * Wrong join codes allowed from all addresses together in one minute; past it codes answer 429 for everyone
+         * until the minute frees up (links go on working). Default 30: a code live for 20 minutes can then be tried
+         * at most 600 times, one chance in 1 667 of a million codes.
+         */
+        @WithDefault("30")
+        int maxWrongCodesPerMinute();
+
+        /** Count wrong tries in Redis, shared by every node (each node falls back to its own while Redis is away). */
+        @WithDefault("true")
+        boolean sharedLimits();
+
+        /** Prefix of the Redis keys of the shared counts. Default {@code tandem:join:}. */
+        @WithDefault("tandem:join:")
+        String sharedKeyPrefix();
+
         /** Upper bound on client addresses tracked by the join rate limiter. Default 100000. */
         @WithDefault("100000")
         int maxTrackedClients();

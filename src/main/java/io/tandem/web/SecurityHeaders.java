@@ -20,6 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SecurityHeaders {
 
+    static final String PLAIN_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     private final String mirrorPolicy;
 
     public SecurityHeaders(TandemConfig config, SignalingUrl signaling,
@@ -42,6 +45,38 @@ public class SecurityHeaders {
         }
         router.route("/join/*").order(-10).handler(this::mirrorPage);
         router.route("/join").order(-10).handler(this::mirrorPage);
+        router.route("/").order(-10).handler(this::plainPage);
+        router.route("/index.html").order(-10).handler(this::plainPage);
+        router.route("/css/*").order(-10).handler(this::plainPage);
+        // The demo site stands for the firm's own site: its pages may be framed and may run their own inline script
+        // (as a firm's pages do), so they get the headers any page should have, not Tandem's page policy.
+        router.route("/demo/*").order(-10).handler(this::sitePage);
+        // tandem.js and its assets are loaded by the firm's pages from another origin: typed, never sniffed
+        router.route("/tandem.js").order(-10).handler(this::script);
+        router.route("/tandem.js.map").order(-10).handler(this::script);
+        router.route("/assets/*").order(-10).handler(this::script);
+    }
+
+    /** Tandem's own pages without a mirror: nothing but Tandem's own files, never framed. */
+    private void plainPage(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Security-Policy", PLAIN_POLICY)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("X-Frame-Options", "DENY");
+        ctx.next();
+    }
+
+    private void sitePage(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+        ctx.next();
+    }
+
+    private void script(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "strict-origin-when-cross-origin")
+                .putHeader("Cross-Origin-Resource-Policy", "cross-origin");
+        ctx.next();
     }
 
     /**

@@ -71,7 +71,11 @@ class DocumentUploadTest {
                 .extract().path("id");
         byte[] served = given().auth().oauth2(ADVISOR1).get("/api/documents/versions/" + id + "/content").then()
                 .statusCode(200).header("Content-Type", "application/pdf")
-                .header("X-Content-Type-Options", "nosniff").extract().asByteArray();
+                .header("X-Content-Type-Options", "nosniff")
+                // opened on its own (not through pdf.js), it runs nothing and loads nothing
+                .header("Content-Security-Policy", containsString("sandbox"))
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .extract().asByteArray();
         assertTrue(Arrays.equals(pdf, served));
     }
 

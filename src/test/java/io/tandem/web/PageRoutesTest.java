@@ -28,4 +28,21 @@ class PageRoutesTest {
                     .header("X-Frame-Options", "DENY");
         }
     }
+
+    @Test
+    void theLandingPageTheDemoSiteAndTandemJsCarrySecurityHeaders() {
+        for (String path : new String[]{"/", "/index.html", "/css/tandem.css"}) {
+            RestAssured.get(path).then().statusCode(200)
+                    .header("Content-Security-Policy", containsString("default-src 'self'"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("X-Frame-Options", "DENY");
+        }
+        RestAssured.get("/demo/").then().statusCode(200).header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "strict-origin-when-cross-origin");
+        // loaded by the firm's pages from another origin
+        RestAssured.get("/tandem.js").then().statusCode(200).contentType(containsString("javascript"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cross-Origin-Resource-Policy", "cross-origin");
+    }
 }

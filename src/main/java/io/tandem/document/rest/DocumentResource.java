@@ -33,6 +33,8 @@ public class DocumentResource {
     /** HTML documents (already sanitised) may not run anything, load anything or be navigated, even opened directly. */
     static final String HTML_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
             + " base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+    static final String PDF_POLICY = "sandbox; default-src 'none'; base-uri 'none'; form-action 'none';"
+            + " frame-ancestors 'none'";
 
     private final DocumentService documents;
     private final DocumentAccess access;
@@ -52,7 +54,7 @@ public class DocumentResource {
     /** The latest version of each library document (or of one session's own documents) matching title or product line. */
     @GET
     public Uni<Page<DocumentView>> search(@QueryParam("query") String query, @QueryParam("sessionId") UUID sessionId,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
         return staff.current(identity).chain(me -> documents.search(me, query, sessionId, paging))
                 .map(p -> new Page<>(p.items().stream().map(DocumentView::of).toList(), p.page(), p.size(),
@@ -96,9 +98,8 @@ public class DocumentResource {
                 .header("Cache-Control", "private, no-store")
                 .header("Content-Disposition", "inline; filename=\"document-" + v.id()
                         + (v.kind() == DocumentKind.PDF ? ".pdf" : ".html") + "\"");
-        if (v.kind() == DocumentKind.HTML) {
-            r.header("Content-Security-Policy", HTML_POLICY);
-        }
+        // A PDF is read by pdf.js in Tandem's pages; opened on its own it must not run script or load anything
+        r.header("Content-Security-Policy", v.kind() == DocumentKind.HTML ? HTML_POLICY : PDF_POLICY);
         return r.build();
     }
 }

@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
 import io.tandem.config.TandemConfig;
-import io.tandem.security.JoinRateLimiter;
+import io.tandem.security.JoinGuard;
 import io.tandem.security.Secrets;
 import io.tandem.session.CobrowseSession;
 import io.tandem.session.SessionStatus;
@@ -35,37 +35,37 @@ public class HelpService {
     private final SessionRepository sessions;
     private final SessionQueries queries;
     private final SessionService sessionService;
-    private final JoinRateLimiter limiter;
+    private final JoinGuard guard;
     private final TandemConfig config;
     private final Clock clock;
 
     public HelpService(HelpRequestRepository requests, SessionRepository sessions, SessionQueries queries,
-            SessionService sessionService, JoinRateLimiter limiter, TandemConfig config, Clock clock) {
+            SessionService sessionService, JoinGuard guard, TandemConfig config, Clock clock) {
         this.requests = requests;
         this.sessions = sessions;
         this.queries = queries;
         this.sessionService = sessionService;
-        this.limiter = limiter;
+        this.guard = guard;
         this.config = config;
         this.clock = clock;
     }
 
     @WithTransaction
     public Uni<HelpTicket> create(String client) {
-        limiter.check(client);
-        limiter.recordFailure(client); // every request counts: a page asking for many codes is guessing or abusive
-        return Secrets.freeCode(requests::codeWaiting, CODE_ATTEMPTS).chain(code -> {
-            Instant now = clock.instant();
-            String token = Secrets.newToken();
-            HelpRequest r = new HelpRequest();
-            r.id = UUID.randomUUID();
-            r.code = code;
-            r.pollTokenHash = Secrets.sha256(token);
-            r.status = HelpRequest.Status.WAITING;
-            r.createdAt = now;
-            r.expiresAt = now.plus(config.join().ttl());
-            return requests.persist(r).map(saved -> new HelpTicket(saved.id, code, token, saved.expiresAt));
-        });
+        // every request counts (never taken back): a page asking for many codes is guessing or abusive
+        return guard.attempt(client, false)
+                .chain(counted -> Secrets.freeCode(requests::codeWaiting, CODE_ATTEMPTS).chain(code -> {
+                    Instant now = clock.instant();
+                    String token = Secrets.newToken();
+                    HelpRequest r = new HelpRequest();
+                    r.id = UUID.randomUUID();
+                    r.code = code;
+                    r.pollTokenHash = Secrets.sha256(token);
+                    r.status = HelpRequest.Status.WAITING;
+                    r.createdAt = now;
+                    r.expiresAt = now.plus(config.join().ttl());
+                    return requests.persist(r).map(saved -> new HelpTicket(saved.id, code, token, saved.expiresAt));
+                }));
     }
 
     /** An advisor types the visitor's code: a session opens for them, for an existing or a new customer. */

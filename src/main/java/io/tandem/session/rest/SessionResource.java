@@ -111,8 +111,8 @@ public class SessionResource {
      * status; "-" for descending; default -created).
      */
     @GET
-    public Uni<Page<SessionView>> list(@BeanParam SessionLogQuery query, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
+    public Uni<Page<SessionView>> list(@BeanParam SessionLogQuery query, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
         SessionFilter filter = query.filter();
         SessionSort sort = query.sort();

@@ -8,7 +8,7 @@ import io.tandem.api.ProblemType;
 import io.tandem.config.TandemConfig;
 import io.tandem.security.CustomerCredential;
 import io.tandem.security.CustomerCredentials;
-import io.tandem.security.JoinRateLimiter;
+import io.tandem.security.JoinGuard;
 import io.tandem.security.Secrets;
 import io.tandem.session.CobrowseSession;
 import io.tandem.session.SessionStatus;
@@ -32,17 +32,17 @@ public class JoinService {
     private final SessionQueries queries;
     private final TouchpointService touchpoints;
     private final CustomerCredentials credentials;
-    private final JoinRateLimiter limiter;
+    private final JoinGuard guard;
     private final TandemConfig config;
     private final Clock clock;
 
     public JoinService(SessionRepository sessions, SessionQueries queries, TouchpointService touchpoints,
-            CustomerCredentials credentials, JoinRateLimiter limiter, TandemConfig config, Clock clock) {
+            CustomerCredentials credentials, JoinGuard guard, TandemConfig config, Clock clock) {
         this.sessions = sessions;
         this.queries = queries;
         this.touchpoints = touchpoints;
         this.credentials = credentials;
-        this.limiter = limiter;
+        this.guard = guard;
         this.config = config;
         this.clock = clock;
     }
@@ -50,33 +50,33 @@ public class JoinService {
     /** Redeems a join code or link token for the customer role; exactly one of the two. */
     @WithTransaction
     public Uni<Redemption> redeem(String client, String code, String token) {
-        limiter.check(client);
         if ((code == null) == (token == null)) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "code, token: give exactly one");
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "Give either the 6-digit code or the join link");
         }
         if (code != null && !Secrets.isCode(code)) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "code: must be 6 digits");
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "The code has 6 digits");
         }
-        if (token != null && !Secrets.isToken(token)) {
-            limiter.recordFailure(client);
-            throw new ProblemException(ProblemType.UNKNOWN_JOIN, "This join link is not valid");
-        }
-        Uni<CobrowseSession> found = code != null
-                ? sessions.findLatestByCodeForUpdate(code)
-                : sessions.findByTokenHashForUpdate(Secrets.sha256(token));
-        return found.chain(s -> {
-            Instant now = clock.instant();
-            ProblemException refusal = refusal(s, now);
-            if (refusal != null) {
-                limiter.recordFailure(client);
-                throw refusal;
+        // counted before the lookup, in one step with the check: concurrent guesses cannot outrun the limit
+        return guard.attempt(client, code != null).chain(attempt -> {
+            if (token != null && !Secrets.isToken(token)) {
+                throw new ProblemException(ProblemType.UNKNOWN_JOIN, "This join link is not valid");
             }
-            String ticket = Secrets.newToken();
-            s.status = SessionStatus.WAITING;
-            s.joinRedeemedAt = now;
-            s.consentTicketHash = Secrets.sha256(ticket);
-            s.consentExpiresAt = now.plus(config.join().consentTtl());
-            return sessions.flush().chain(() -> queries.find(s.id)).map(row -> new Redemption(row, ticket));
+            Uni<CobrowseSession> found = code != null
+                    ? sessions.findLatestByCodeForUpdate(code)
+                    : sessions.findByTokenHashForUpdate(Secrets.sha256(token));
+            return found.chain(s -> {
+                Instant now = clock.instant();
+                ProblemException refusal = refusal(s, now);
+                if (refusal != null) {
+                    throw refusal;
+                }
+                String ticket = Secrets.newToken();
+                s.status = SessionStatus.WAITING;
+                s.joinRedeemedAt = now;
+                s.consentTicketHash = Secrets.sha256(ticket);
+                s.consentExpiresAt = now.plus(config.join().consentTtl());
+                return sessions.flush().chain(() -> queries.find(s.id)).map(row -> new Redemption(row, ticket));
+            }).call(attempt::succeeded);
         });
     }
 

@@ -26,6 +26,9 @@ public class ConsoleSessionReset {
     private static final Pattern CONSOLE_PAGE = Pattern
             .compile("^/(console|supervisor)(/[A-Za-z0-9._~/-]*)?(\\?[^#\\\\]*)?$");
 
+    /** A `.` or `..` path segment: the browser would resolve it to another path of this server. */
+    private static final Pattern DOT_SEGMENT = Pattern.compile("/\\.{1,2}(/|\\?|$)");
+
     void install(@Observes Router router) {
         router.get(PATH).handler(this::reset);
     }
@@ -33,8 +36,9 @@ public class ConsoleSessionReset {
     private void reset(RoutingContext ctx) {
         String next = ctx.request().getParam("next");
         String target = next != null && CONSOLE_PAGE.matcher(next).matches() && !next.contains("//")
-                ? next
-                : "/console/";
+                && !DOT_SEGMENT.matcher(next).find()
+                        ? next
+                        : "/console/";
         ctx.request().cookies().forEach(c -> {
             if (c.getName().startsWith(SESSION_COOKIE_PREFIX)) {
                 ctx.response().headers().add(HttpHeaders.SET_COOKIE,

@@ -52,8 +52,8 @@ public class CustomerResource {
     }
 
     @GET
-    public Uni<Page<CustomerView>> search(@QueryParam("query") String query, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
+    public Uni<Page<CustomerView>> search(@QueryParam("query") String query, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
         return staff.current(identity).chain(me -> customers.search(query, paging))
                 .map(p -> new Page<>(p.items().stream().map(CustomerView::of).toList(), p.page(), p.size(),
@@ -75,8 +75,8 @@ public class CustomerResource {
 
     @GET
     @Path("{id}/timeline")
-    public Uni<Page<TouchpointView>> timeline(@PathParam("id") UUID id, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
+    public Uni<Page<TouchpointView>> timeline(@PathParam("id") UUID id, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
         return staff.current(identity).chain(me -> touchpoints.timeline(id, paging))
                 .chain(p -> documents.viewedIn(p.items().stream().map(e -> e.touchpoint().sessionId).toList())

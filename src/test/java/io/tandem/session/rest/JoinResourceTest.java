@@ -8,6 +8,7 @@ import static io.tandem.testing.Api.newSession;
 import static io.tandem.testing.Api.redeemCode;
 import static io.tandem.testing.Api.tokenOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -19,7 +20,14 @@ import io.tandem.testing.TestClock;
 import io.tandem.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -127,6 +135,33 @@ class JoinResourceTest {
                 .header("Retry-After", Integer::parseInt, lessThanOrEqualTo(60));
         // another client is not affected, and the code was not consumed by the refused attempt
         from(newClientAddress()).body(Map.of("code", code)).post("/api/join").then().statusCode(200);
+    }
+
+    @Test
+    void fortyConcurrentWrongCodesFromOneAddressGetOnlyFiveAnswers() throws Exception {
+        String attacker = newClientAddress();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String wrong = String.format("%06d", 100_000 + i);
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return from(attacker).body(Map.of("code", wrong)).post("/api/join").statusCode();
+                }));
+            }
+            go.countDown();
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (Future<Integer> answer : answers) {
+                statuses.merge(answer.get(), 1, Integer::sum);
+            }
+            // the try is counted in one step with the check, before the lookup: no race lets a sixth one through
+            // (404 each, unless one of the forty happens to be another test's live code)
+            assertEquals(35, statuses.getOrDefault(429, 0), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

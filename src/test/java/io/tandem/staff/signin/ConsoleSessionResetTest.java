@@ -36,7 +36,8 @@ class ConsoleSessionResetTest {
     @Test
     void leadsNowhereElse() {
         for (String next : new String[]{"https://evil.example/console/", "//evil.example/console/", "/console//evil",
-                "/api/sessions", "/console/\\evil.example", "javascript:alert(1)", "", "/consolex"}) {
+                "/api/sessions", "/console/\\evil.example", "javascript:alert(1)", "", "/consolex",
+                "/console/../api/sessions", "/console/..", "/supervisor/./../q/metrics", "/console/..?x=1"}) {
             reset(next).then().statusCode(303).header("Location", equalTo("/console/"));
         }
         given().redirects().follow(false).get("/sign-in-again").then().statusCode(303).header("Location",
