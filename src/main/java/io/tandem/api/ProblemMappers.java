@@ -108,6 +108,14 @@ public class ProblemMappers {
             // a streamed body that passed the Content-Length check and then exceeded quarkus.http.limits.max-body-size
             return respond(ProblemType.PAYLOAD_TOO_LARGE.toProblem("The body is too large", path(uri))).build();
         }
+        String unreachable = DatabaseFailures.unreachable(e);
+        if (unreachable != null) {
+            // the database is away: the caller may try again soon; one line, no stack trace, no database message
+            LOG.warnf("The database cannot be reached (%s) on %s: answered 503", unreachable, path(uri));
+            return problem(new ProblemException(ProblemType.UNAVAILABLE,
+                    "The service cannot reach its database just now. Please try again in a few seconds",
+                    DatabaseFailures.RETRY_AFTER), uri);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error %s on %s", errorId, path(uri));
         return respond(ProblemType.INTERNAL.toProblem("Something went wrong; error id " + errorId, path(uri))).build();

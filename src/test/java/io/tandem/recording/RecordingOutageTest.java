@@ -90,7 +90,10 @@ class RecordingOutageTest {
                             "a flush refused by the database");
                 }
                 assertTrue(recorder.bufferedBytes() > 0, "held in memory while the database is away");
-                as(ADVISOR1).get("/api/sessions/" + id).then().statusCode(500); // the API itself needs the database
+                // the API itself needs the database: it says so, and when to try again
+                as(ADVISOR1).get("/api/sessions/" + id).then().statusCode(503).contentType("application/problem+json")
+                        .body("type", org.hamcrest.Matchers.equalTo("urn:tandem:problem:unavailable"))
+                        .header("Retry-After", "5");
             } finally {
                 outage(false);
             }
