@@ -283,6 +283,29 @@ class KeycloakSignInTest {
     }
 
     @Test
+    void aMirroredPagesImageOrStyleSheetCannotSignTheAdvisorOut() {
+        Page console = signIn("advisor1", "Alice Archer");
+        Map<String, String> cookies = cookies(console);
+        // what a customer's page mirrored in the console would carry (rrweb's frame: sandboxed, same origin)
+        console.evaluate("() => new Promise((done) => { const f = document.createElement('iframe');"
+                + " f.setAttribute('sandbox', 'allow-same-origin');"
+                + " f.srcdoc = '<img src=\"/console/sign-out\"><img src=\"/sign-in-again\">"
+                + "<link rel=\"stylesheet\" href=\"/console/sign-out\">';"
+                + " f.onload = () => { const imgs = [...f.contentDocument.images];"
+                + " const settled = () => imgs.every((i) => i.complete);"
+                + " const wait = () => settled() ? done() : setTimeout(wait, 50); wait(); };"
+                + " document.body.append(f); })");
+        // still signed in: the browser keeps its session cookies (a sign-out drops them), the server's session of
+        // this browser hands out tokens, and the console stays
+        assertEquals(cookies, cookies(console));
+        given().cookies(cookies).header("X-Requested-With", "JavaScript").get("/console/token").then()
+                .statusCode(200);
+        console.reload();
+        assertThat(console.locator("#me")).hasText("Alice Archer");
+        assertTrue(console.url().startsWith(base() + "/console/"), console.url());
+    }
+
+    @Test
     void keycloakTellsTheAppOfTheSignOutSoThatSignInsSocketClosesAndItsTokenIsRefused() {
         Page console = signIn("advisor1", "Alice Archer");
         String access = storedAccessToken(console);
