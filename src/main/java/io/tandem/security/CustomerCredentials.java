@@ -2,6 +2,7 @@ package io.tandem.security;
 
 import io.tandem.config.TandemConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -11,6 +12,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,6 +25,7 @@ import org.jboss.logging.Logger;
  * without touching the database; the session's own status still decides whether it is live.
  */
 @ApplicationScoped
+@Startup // a missing key stops the server at start, not at the first customer
 public class CustomerCredentials {
 
     static final String PREFIX = "tdc1";
@@ -33,10 +37,16 @@ public class CustomerCredentials {
     private final Clock clock;
     private final TandemConfig config;
 
+    @Inject
     public CustomerCredentials(TandemConfig config, Clock clock) {
+        this(config, clock, LaunchMode.current() == LaunchMode.NORMAL);
+    }
+
+    /** {@code production}: refuse to go on without a configured key. */
+    CustomerCredentials(TandemConfig config, Clock clock, boolean production) {
         this.config = config;
         this.clock = clock;
-        this.key = new SecretKeySpec(keyBytes(config.customer().credentialSecret()), "HmacSHA256");
+        this.key = new SecretKeySpec(keyBytes(config.customer().credentialSecret(), production), "HmacSHA256");
     }
 
     public String mint(UUID sessionId, UUID customerId) {
@@ -108,13 +118,23 @@ public class CustomerCredentials {
         }
     }
 
-    private static byte[] keyBytes(Optional<String> configured) {
+    /**
+     * The key from configuration. A running server (not dev mode or tests) refuses to start without one: a random key
+     * would sign out every customer at the next restart (their sessions stay open with nobody able to return) and
+     * would not be shared by a second node.
+     */
+    static byte[] keyBytes(Optional<String> configured, boolean production) {
         if (configured.isPresent()) {
             byte[] bytes = Base64.getDecoder().decode(configured.get().trim());
             if (bytes.length < 32) {
                 throw new IllegalArgumentException("tandem.customer.credential-secret must hold at least 32 bytes");
             }
             return bytes;
+        }
+        if (production) {
+            throw new IllegalStateException("tandem.customer.credential-secret (TANDEM_CUSTOMER_CREDENTIAL_SECRET) is"
+                    + " not set: give every node the same key of at least 32 random bytes in Base64, for example"
+                    + " from `head -c 32 /dev/urandom | base64`, kept across restarts");
         }
         LOG.warn("tandem.customer.credential-secret is not set: using a random key; customer credentials will not"
                 + " survive a restart or work across nodes");

@@ -27,7 +27,7 @@ class CustomerCredentialsTest {
     private static final byte[] OTHER_KEY = bytes(32, 9);
 
     private final MutableClock clock = new MutableClock(T0);
-    private final CustomerCredentials credentials = new CustomerCredentials(config(KEY), clock);
+    private final CustomerCredentials credentials = new CustomerCredentials(config(KEY), clock, false);
     private final UUID sessionId = UUID.randomUUID();
     private final UUID customerId = UUID.randomUUID();
 
@@ -85,22 +85,22 @@ class CustomerCredentialsTest {
 
     @Test
     void credentialMintedWithAnotherKeyIsRejected() {
-        CustomerCredentials otherNode = new CustomerCredentials(config(OTHER_KEY), clock);
+        CustomerCredentials otherNode = new CustomerCredentials(config(OTHER_KEY), clock, false);
 
         assertRejected(otherNode.mint(sessionId, customerId));
     }
 
     @Test
     void nodesSharingTheKeyAcceptEachOthersCredentials() {
-        CustomerCredentials otherNode = new CustomerCredentials(config(KEY.clone()), clock);
+        CustomerCredentials otherNode = new CustomerCredentials(config(KEY.clone()), clock, false);
 
         assertTrue(credentials.verify(otherNode.mint(sessionId, customerId)).isPresent());
     }
 
     @Test
     void withoutAConfiguredSecretEachInstanceUsesItsOwnRandomKey() {
-        CustomerCredentials first = new CustomerCredentials(config(Optional.empty()), clock);
-        CustomerCredentials second = new CustomerCredentials(config(Optional.empty()), clock);
+        CustomerCredentials first = new CustomerCredentials(config(Optional.empty()), clock, false);
+        CustomerCredentials second = new CustomerCredentials(config(Optional.empty()), clock, false);
 
         String credential = first.mint(sessionId, customerId);
         assertTrue(first.verify(credential).isPresent());
@@ -158,20 +158,20 @@ class CustomerCredentialsTest {
     @Test
     void secretShorterThan32BytesIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new CustomerCredentials(config(bytes(31, 1)), clock));
+                () -> new CustomerCredentials(config(bytes(31, 1)), clock, false));
         assertTrue(e.getMessage().contains("32 bytes"), e.getMessage());
     }
 
     @Test
     void secretThatIsNotBase64IsRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> new CustomerCredentials(config(Optional.of("not base64 at all!")), clock));
+                () -> new CustomerCredentials(config(Optional.of("not base64 at all!")), clock, false));
     }
 
     @Test
     void secretIsTrimmedBeforeDecoding() {
         String padded = "  " + Base64.getEncoder().encodeToString(KEY) + "\n";
-        CustomerCredentials trimmed = new CustomerCredentials(config(Optional.of(padded)), clock);
+        CustomerCredentials trimmed = new CustomerCredentials(config(Optional.of(padded)), clock, false);
 
         assertTrue(credentials.verify(trimmed.mint(sessionId, customerId)).isPresent());
     }
@@ -228,4 +228,17 @@ class CustomerCredentialsTest {
         }));
     }
 
+    @Test
+    void aRunningServerRefusesToStartWithoutAKeyDevModeAndTestsGetARandomOne() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> CustomerCredentials.keyBytes(Optional.empty(), true));
+        assertTrue(e.getMessage().contains("TANDEM_CUSTOMER_CREDENTIAL_SECRET"), e.getMessage());
+        assertEquals(32, CustomerCredentials.keyBytes(Optional.empty(), false).length);
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 7);
+        assertTrue(Arrays.equals(key, CustomerCredentials.keyBytes(
+                Optional.of(Base64.getEncoder().encodeToString(key)), true)));
+        assertThrows(IllegalArgumentException.class, () -> CustomerCredentials.keyBytes(
+                Optional.of(Base64.getEncoder().encodeToString(new byte[16])), true));
+    }
 }
