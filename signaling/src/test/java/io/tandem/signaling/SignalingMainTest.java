@@ -1,14 +1,16 @@
 package io.tandem.signaling;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The standalone server needs the app's JWKS URL and fails fast, naming the variable, without it. */
+/** The standalone server needs the app's JWKS URL and allowed origins, and fails fast, naming the variable, without. */
 class SignalingMainTest {
 
     @Test
@@ -23,6 +25,25 @@ class SignalingMainTest {
                 Map.of("TANDEM_SIGNALING_JWKS_URL", "file:///etc/jwks.json"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SignalingMain.keys(env));
             assertTrue(e.getMessage().contains("TANDEM_SIGNALING_JWKS_URL"), e.getMessage());
+        }
+    }
+
+    @Test
+    void readsTheAllowedOrigins() {
+        SignalingConfig config = SignalingMain.config(Map.of("TANDEM_SIGNALING_ALLOWED_ORIGINS",
+                " https://Tandem.example/ , https://www.insurer.example:8443"));
+
+        assertEquals(Set.of("https://tandem.example", "https://www.insurer.example:8443"),
+                config.allowedOrigins().allowed());
+    }
+
+    @Test
+    void refusesMissingOrMalformedAllowedOriginsNamingTheVariable() {
+        for (Map<String, String> env : List.of(Map.<String, String>of(),
+                Map.of("TANDEM_SIGNALING_ALLOWED_ORIGINS", " , "),
+                Map.of("TANDEM_SIGNALING_ALLOWED_ORIGINS", "tandem.example"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SignalingMain.config(env));
+            assertTrue(e.getMessage().contains("TANDEM_SIGNALING_ALLOWED_ORIGINS"), e.getMessage());
         }
     }
 }
