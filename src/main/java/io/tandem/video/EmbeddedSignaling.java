@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.tandem.config.TandemConfig;
+import io.tandem.session.SessionFinished;
 import io.tandem.signaling.SignalingConfig;
 import io.tandem.signaling.SignalingServer;
 import io.tandem.signaling.WebSocketOrigins;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
 /**
  * Runs the Jetty signaling server (signaling/) inside the app on its own port, unless it runs standalone
  * (tandem.signaling.embedded=false): the app's signing key and the relay's origin allow-list are handed over
- * in-process, and finished calls add their seconds to the session's touchpoint. Stopped gracefully with the app (open sockets get 1001).
+ * in-process, finished calls add their seconds to the session's touchpoint, and ended sessions close their calls. Stopped gracefully with the app (open sockets get 1001).
  */
 @ApplicationScoped
 public class EmbeddedSignaling {
@@ -58,6 +59,17 @@ public class EmbeddedSignaling {
         server = null;
         if (s != null) {
             s.stop();
+        }
+    }
+
+    /**
+     * The session ended (REST or expiry) on this node: its signaling sockets close with 4409 and its tokens are refused
+     * from now on (410). Only this process' server hears of it: a standalone server does not (see docs/security.md).
+     */
+    void finished(@Observes SessionFinished event) {
+        SignalingServer s = server;
+        if (s != null) {
+            s.endSession(event.sessionId().toString());
         }
     }
 
