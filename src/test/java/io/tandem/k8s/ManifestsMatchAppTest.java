@@ -132,6 +132,10 @@ class ManifestsMatchAppTest {
             assertEquals(WebSocketOrigins.of(relayOrigins),
                     WebSocketOrigins.parse(signalingEnv.get("TANDEM_SIGNALING_ALLOWED_ORIGINS")),
                     cluster.name + ": signaling must allow the relay's origins (TANDEM_SIGNALING_ALLOWED_ORIGINS)");
+            // Session ends are published on the relay bridge's Redis; signaling must listen on the same one.
+            assertEquals("true", appEnv.get("TANDEM_RELAY_BRIDGE"), cluster.name + ": session ends need the bridge");
+            assertEquals(appEnv.get("TANDEM_REDIS_URL"), signalingEnv.get("TANDEM_SIGNALING_REDIS_URL"),
+                    cluster.name + ": signaling listens for session ends on another Redis than the app publishes to");
             assertEquals(appEnv.getOrDefault("TANDEM_SIGNALING_ISSUER", SignalingConfig.DEFAULT_ISSUER),
                     signalingEnv.getOrDefault("TANDEM_SIGNALING_ISSUER", SignalingConfig.DEFAULT_ISSUER),
                     cluster.name + ": the app signs tokens with another issuer than signaling expects");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +45,18 @@ class SignalingMainTest {
                 Map.of("TANDEM_SIGNALING_ALLOWED_ORIGINS", "tandem.example"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SignalingMain.config(env));
             assertTrue(e.getMessage().contains("TANDEM_SIGNALING_ALLOWED_ORIGINS"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theRedisUrlIsOptionalButMustBeRedis() {
+        assertEquals(null, SignalingMain.redisUrl(Map.of()));
+        assertEquals(URI.create("rediss://user:secret@redis.example:6380"), SignalingMain.redisUrl(Map.of(
+                "TANDEM_SIGNALING_REDIS_URL", " rediss://user:secret@redis.example:6380 ")));
+        for (String bad : List.of("http://redis:6379", "redis:6379", "not a url")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SignalingMain.redisUrl(
+                    Map.of("TANDEM_SIGNALING_REDIS_URL", bad)));
+            assertTrue(e.getMessage().contains("TANDEM_SIGNALING_REDIS_URL"), e.getMessage());
         }
     }
 }

@@ -3,8 +3,11 @@ package io.tandem.signaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.signaling.ends.OwnRedis;
+import io.tandem.signaling.ends.SessionEndSubscriber;
 import io.tandem.signaling.room.Role;
 import io.tandem.signaling.socket.SignalUpgrade;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +62,27 @@ class SignalingSessionEndTest {
         // a foreign origin is still 403 first, whatever the session
         assertEquals(403, harness.refusedStatusFrom("https://evil.example", "s-1", SignalUpgrade.PROTOCOL,
                 SignalUpgrade.BEARER_PREFIX + mintedBeforeTheEnd));
+    }
+
+    @Test
+    void aStandaloneServerHearsOfEndsOnRedis() throws Exception {
+        try (OwnRedis redis = new OwnRedis();
+                SessionEndSubscriber ends = new SessionEndSubscriber(URI.create(redis.url()),
+                        harness.server::endSession).start()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!ends.subscribed() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // polling for the subscription
+            }
+            assertTrue(ends.subscribed(), "subscribed to " + SessionEndSubscriber.CHANNEL);
+            SignalClient advisor = harness.joined("s-1", "advisor-7", Role.ADVISOR);
+            SignalClient other = harness.joined("s-2", "advisor-7", Role.ADVISOR);
+
+            assertEquals(1, redis.publish(SessionEndSubscriber.CHANNEL, "s-1"));
+
+            assertEquals(4409, advisor.awaitClose().code());
+            harness.assertRefused(410, "s-1", harness.token("s-1", "customer", Role.CUSTOMER));
+            other.roundTrip();
+        }
     }
 
     @Test
