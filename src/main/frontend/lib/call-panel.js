@@ -12,7 +12,12 @@ const STATE_TEXT = {
   relayed: 'Connected (relayed via TURN)',
   failed: 'Connection failed — retrying',
   ended: 'Call ended',
+  full: 'Someone else is already on this side of the call, so you cannot join it from here.',
+  'session-ended': 'The session has ended, so the call has ended too.',
 };
+
+// States in which no call is up: the start button shows, the call controls hide.
+const AT_REST = new Set(['idle', 'ended', 'full', 'session-ended']);
 
 const PROBLEM_TEXT = {
   denied: 'Camera and microphone are blocked. Allow them in your browser to be seen and heard; you can still see '
@@ -48,7 +53,7 @@ export function callPanel(root, sources, otherName) {
     q('call-state').textContent = STATE_TEXT[state] || state;
     q('call-state').dataset.state = state;
     root.dataset.state = state;
-    const live = state !== 'idle' && state !== 'ended';
+    const live = !AT_REST.has(state);
     q('call-start').hidden = live;
     q('call-mute').hidden = !live;
     q('call-camera').hidden = !live;

@@ -5,7 +5,10 @@
 
 const PING_MS = 10000;
 
-// Call states: idle, waiting (for the other side), connecting, connected, relayed (via TURN), failed, ended.
+// Call states: idle, waiting (for the other side), connecting, connected, relayed (via TURN), failed, ended, and the
+// final ones the signaling server decides by its close code (docs/protocol.md, "Close codes"): full (4423, someone
+// else already holds this side of the call), session-ended (4409, the app ended the session).
+const FINAL_CLOSES = { 4423: 'full', 4409: 'session-ended' };
 
 export class Call {
   /**
@@ -54,7 +57,10 @@ export class Call {
       this.queue = this.queue.then(() => this.received(JSON.parse(event.data))).catch((e) => this.fail(e));
     };
     ws.onclose = (event) => {
-      if (this.ws === ws && this.stateName !== 'ended') this.setState('failed', { code: event.code });
+      if (this.ws !== ws || this.stateName === 'ended') return;
+      const final = FINAL_CLOSES[event.code];
+      if (final) this.close(final); // camera and microphone released; retrying would be refused again
+      else this.setState('failed', { code: event.code });
     };
     ws.onopen = () => {
       this.pinger = setInterval(() => this.send({ type: 'ping' }), PING_MS);

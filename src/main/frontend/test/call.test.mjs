@@ -276,3 +276,31 @@ test('a failed ICE connection restarts ICE; supervisors in the room are not call
   c.pc.oniceconnectionstatechange();
   assert.equal(c.pc.restarts, 1);
 });
+
+test('closed as room full (4423) or session ended (4409): a final state, camera and microphone released', async () => {
+  for (const [code, state] of [[4423, 'full'], [4409, 'session-ended']]) {
+    const { FakeWS, sockets } = room();
+    let stopped = 0;
+    const tracks = [{ kind: 'audio', enabled: true, stop() { stopped++; } },
+      { kind: 'video', enabled: true, stop() { stopped++; } }];
+    const c = call(FakeWS, 'customer', { mediaDevices: devices(tracks) });
+    await c.start();
+    sockets[0].onopen();
+    sockets[0].readyState = 3;
+    sockets[0].onclose({ code });
+    assert.equal(c.stateName, state, 'close ' + code);
+    assert.equal(stopped, 2, 'both tracks stopped after ' + code);
+    assert.equal(c.ws, null);
+    assert.equal(c.states.filter((s) => s === 'failed').length, 0, 'not reported as a failure to retry');
+  }
+});
+
+test('any other close is a failure, reported with its code', async () => {
+  const { FakeWS, sockets } = room();
+  const details = [];
+  const c = call(FakeWS, 'advisor', { onState: (s, d) => details.push([s, d]) });
+  await c.start();
+  sockets[0].onclose({ code: 1011 });
+  assert.equal(c.stateName, 'failed');
+  assert.deepEqual(details.at(-1), ['failed', { code: 1011 }]);
+});

@@ -18,6 +18,7 @@ public enum ProblemType {
     DUPLICATE_DOCUMENT(409, "Duplicate document"),
     JOIN_EXPIRED(410, "Join code or link expired"),
     JOIN_USED(410, "Join code or link already used"),
+    SESSION_ENDED(410, "Session ended"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     CORRUPT_DOCUMENT(422, "Unreadable document"),

@@ -4,8 +4,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.tandem.config.TandemConfig;
+import io.tandem.session.SessionFinished;
 import io.tandem.signaling.SignalingConfig;
 import io.tandem.signaling.SignalingServer;
+import io.tandem.signaling.WebSocketOrigins;
 import io.tandem.signaling.token.TokenKeys;
 import io.tandem.touchpoint.service.TouchpointService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the Jetty signaling server (signaling/) inside the app on its own port, unless it runs standalone
- * (tandem.signaling.embedded=false): the app's signing key is handed over in-process, and finished calls add their
- * seconds to the session's touchpoint. Stopped gracefully with the app (open sockets get 1001).
+ * (tandem.signaling.embedded=false): the app's signing key and the relay's origin allow-list are handed over
+ * in-process, finished calls add their seconds to the session's touchpoint, and ended sessions close their calls. Stopped gracefully with the app (open sockets get 1001).
  */
 @ApplicationScoped
 public class EmbeddedSignaling {
@@ -27,21 +29,25 @@ public class EmbeddedSignaling {
     private final TandemConfig.Signaling config;
     private final SignalingTokens tokens;
     private final TouchpointService touchpoints;
+    private final WebSocketOrigins origins;
     private volatile SignalingServer server;
 
-    public EmbeddedSignaling(TandemConfig tandem, SignalingTokens tokens, TouchpointService touchpoints) {
+    public EmbeddedSignaling(TandemConfig tandem, SignalingTokens tokens, TouchpointService touchpoints,
+            WebSocketOrigins origins) {
         this.config = tandem.signaling();
         this.tokens = tokens;
         this.touchpoints = touchpoints;
+        this.origins = origins;
     }
 
     void start(@Observes StartupEvent event) {
         if (!config.embedded()) {
             return;
         }
+        // The relay's origin allow-list: the pages that may open the relay may open calls, no others.
         SignalingServer s = new SignalingServer(new SignalingConfig(config.port(), SignalingConfig.DEFAULT_IDLE_TIMEOUT,
                 SignalingConfig.DEFAULT_MAX_MESSAGE_BYTES, SignalingConfig.DEFAULT_OUTBOUND_QUEUE_BYTES,
-                tokens.issuer()), TokenKeys.of(tokens.publicKeys()), this::callEnded);
+                tokens.issuer()).withAllowedOrigins(origins), TokenKeys.of(tokens.publicKeys()), this::callEnded);
         // graceful: Jetty's own stop (sockets closed with 1001, in-flight requests finished) within its stop timeout
         s.start();
         server = s;
@@ -53,6 +59,17 @@ public class EmbeddedSignaling {
         server = null;
         if (s != null) {
             s.stop();
+        }
+    }
+
+    /**
+     * The session ended (REST or expiry) on this node: its signaling sockets close with 4409 and its tokens are refused
+     * from now on (410). Only this process' server hears of it: a standalone server does not (see docs/security.md).
+     */
+    void finished(@Observes SessionFinished event) {
+        SignalingServer s = server;
+        if (s != null) {
+            s.endSession(event.sessionId().toString());
         }
     }
 

@@ -21,12 +21,14 @@ import io.tandem.signaling.HealthHandler;
 import io.tandem.signaling.SignalingConfig;
 import io.tandem.signaling.SignalingMain;
 import io.tandem.signaling.SignalingServer;
+import io.tandem.signaling.WebSocketOrigins;
 import io.tandem.signaling.socket.SignalUpgrade;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,6 +119,23 @@ class ManifestsMatchAppTest {
             signalingEnv.keySet().forEach(n -> assertTrue(signalingReads.contains(n), cluster.name
                     + ": the signaling server reads no " + n + " (it reads " + signalingReads + ")"));
             assertNotNull(signalingEnv.get("TANDEM_SIGNALING_JWKS_URL"), cluster.name + ": required by SignalingMain");
+            // Same pages as the relay: the app's own origin and the site's (unless the relay's list is set).
+            List<String> relayOrigins = new ArrayList<>();
+            if (appEnv.containsKey("TANDEM_RELAY_ALLOWED_ORIGINS")) {
+                relayOrigins.addAll(List.of(appEnv.get("TANDEM_RELAY_ALLOWED_ORIGINS").split(",")));
+            } else {
+                relayOrigins.add(appEnv.get("TANDEM_PUBLIC_URL"));
+                if (appEnv.containsKey("TANDEM_SITE_ORIGINS")) {
+                    relayOrigins.addAll(List.of(appEnv.get("TANDEM_SITE_ORIGINS").split(",")));
+                }
+            }
+            assertEquals(WebSocketOrigins.of(relayOrigins),
+                    WebSocketOrigins.parse(signalingEnv.get("TANDEM_SIGNALING_ALLOWED_ORIGINS")),
+                    cluster.name + ": signaling must allow the relay's origins (TANDEM_SIGNALING_ALLOWED_ORIGINS)");
+            // Session ends are published on the relay bridge's Redis; signaling must listen on the same one.
+            assertEquals("true", appEnv.get("TANDEM_RELAY_BRIDGE"), cluster.name + ": session ends need the bridge");
+            assertEquals(appEnv.get("TANDEM_REDIS_URL"), signalingEnv.get("TANDEM_SIGNALING_REDIS_URL"),
+                    cluster.name + ": signaling listens for session ends on another Redis than the app publishes to");
             assertEquals(appEnv.getOrDefault("TANDEM_SIGNALING_ISSUER", SignalingConfig.DEFAULT_ISSUER),
                     signalingEnv.getOrDefault("TANDEM_SIGNALING_ISSUER", SignalingConfig.DEFAULT_ISSUER),
                     cluster.name + ": the app signs tokens with another issuer than signaling expects");

@@ -106,7 +106,10 @@ class VideoResourceTest {
                     .statusCode(401);
         }
         as(ADVISOR1).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then().statusCode(200);
-        as(ADVISOR1).post("/api/sessions/" + id + "/signaling-token").then().statusCode(409);
-        as(ADVISOR1).get("/api/sessions/" + id + "/ice-servers").then().statusCode(409);
+        as(ADVISOR1).post("/api/sessions/" + id + "/signaling-token").then().statusCode(410)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.equalTo(
+                        "urn:tandem:problem:session-ended"));
+        as(ADVISOR1).get("/api/sessions/" + id + "/ice-servers").then().statusCode(410)
+                .contentType("application/problem+json");
     }
 }

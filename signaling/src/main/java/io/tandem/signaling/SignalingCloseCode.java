@@ -16,12 +16,16 @@ public enum SignalingCloseCode {
     FORBIDDEN(4403, "not allowed for this role"),
     /** Nothing received for the idle timeout: the client stopped sending pings. */
     IDLE(4408, "idle timeout"),
-    /** The room already has a peer of this media role (or two media peers). */
-    ROOM_FULL(4409, "room full"),
+    /** The app ended the session (or it expired): the call is over and the room stays shut. */
+    SESSION_ENDED(4409, "session ended"),
     /** The same participant connected again; the newer connection wins. */
     REPLACED(4410, "replaced by a newer connection"),
     /** A message over the size limit. */
     TOO_LARGE(4413, "message too large"),
+    /** The room already has a peer of this media role (or two media peers). */
+    ROOM_FULL(4423, "room full"),
+    /** More messages than the connection's token bucket allows (burst, then a steady rate). */
+    RATE_LIMITED(4429, "too many messages"),
     /** The peer did not read fast enough: its outbound queue overflowed. */
     SLOW_CONSUMER(4503, "slow consumer");
 

@@ -16,9 +16,16 @@ import java.util.Map;
  * @param tokenCheckThreads threads that check upgrade tokens (about 1 ms of CPU each for ES256 on JDK 17), apart from
  *        Jetty's, so a burst of joins cannot hold up relays. Default half the processors, at least 1.
  * @param tokenCheckQueue upgrades waiting for a token check before further ones are answered 503. Default 1024.
+ * @param allowedOrigins origins of the pages that may open signaling sockets (the upgrade's Origin header); anything
+ *        else is refused with 403 before the upgrade. Default none: the standalone server refuses to start without
+ *        {@code TANDEM_SIGNALING_ALLOWED_ORIGINS}; embedded, the app hands over the relay's list.
+ * @param messageBurst messages one connection may send at once (a token bucket's size). Default 200.
+ * @param messagesPerSecond rate at which the bucket refills; a connection that sends faster for long enough to empty
+ *        it is closed with 4429. Default 20.
  */
 public record SignalingConfig(int port, Duration idleTimeout, long maxMessageBytes, long outboundQueueBytes,
-        String issuer, int tokenCheckThreads, int tokenCheckQueue) {
+        String issuer, int tokenCheckThreads, int tokenCheckQueue, WebSocketOrigins allowedOrigins, int messageBurst,
+        int messagesPerSecond) {
 
     public static final int DEFAULT_PORT = 8444;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -27,6 +34,8 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
     public static final String DEFAULT_ISSUER = "tandem";
     public static final int DEFAULT_TOKEN_CHECK_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     public static final int DEFAULT_TOKEN_CHECK_QUEUE = 1024;
+    public static final int DEFAULT_MESSAGE_BURST = 200;
+    public static final int DEFAULT_MESSAGES_PER_SECOND = 20;
 
     static final String PORT = "TANDEM_SIGNALING_PORT";
     static final String IDLE_TIMEOUT_SECONDS = "TANDEM_SIGNALING_IDLE_TIMEOUT_SECONDS";
@@ -35,6 +44,9 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
     static final String ISSUER = "TANDEM_SIGNALING_ISSUER";
     static final String TOKEN_CHECK_THREADS = "TANDEM_SIGNALING_TOKEN_CHECK_THREADS";
     static final String TOKEN_CHECK_QUEUE = "TANDEM_SIGNALING_TOKEN_CHECK_QUEUE";
+    static final String ALLOWED_ORIGINS = "TANDEM_SIGNALING_ALLOWED_ORIGINS";
+    static final String MESSAGE_BURST = "TANDEM_SIGNALING_MESSAGE_BURST";
+    static final String MESSAGES_PER_SECOND = "TANDEM_SIGNALING_MESSAGES_PER_SECOND";
 
     public SignalingConfig {
         if (port < 0 || port > 65_535) {
@@ -62,6 +74,23 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
             throw new IllegalArgumentException("signaling token check queue must be 1..1000000, was "
                     + tokenCheckQueue);
         }
+        if (allowedOrigins == null) {
+            throw new IllegalArgumentException("signaling allowed origins must be given (none allows nothing)");
+        }
+        if (messageBurst < 1 || messageBurst > 1_000_000) {
+            throw new IllegalArgumentException("signaling message burst must be 1..1000000, was " + messageBurst);
+        }
+        if (messagesPerSecond < 1 || messagesPerSecond > 1_000_000) {
+            throw new IllegalArgumentException("signaling messages per second must be 1..1000000, was "
+                    + messagesPerSecond);
+        }
+    }
+
+    /** No allowed origin yet (see {@link #withAllowedOrigins}) and the default message rate, with the rest given. */
+    public SignalingConfig(int port, Duration idleTimeout, long maxMessageBytes, long outboundQueueBytes,
+            String issuer, int tokenCheckThreads, int tokenCheckQueue) {
+        this(port, idleTimeout, maxMessageBytes, outboundQueueBytes, issuer, tokenCheckThreads, tokenCheckQueue,
+                WebSocketOrigins.NONE, DEFAULT_MESSAGE_BURST, DEFAULT_MESSAGES_PER_SECOND);
     }
 
     /** The default token checking (threads and queue) with the rest given. */
@@ -77,6 +106,18 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
                 DEFAULT_ISSUER);
     }
 
+    /** These settings with another origin allow-list. */
+    public SignalingConfig withAllowedOrigins(WebSocketOrigins origins) {
+        return new SignalingConfig(port, idleTimeout, maxMessageBytes, outboundQueueBytes, issuer, tokenCheckThreads,
+                tokenCheckQueue, origins, messageBurst, messagesPerSecond);
+    }
+
+    /** These settings with another per-connection message rate. */
+    public SignalingConfig withMessageRate(int burst, int perSecond) {
+        return new SignalingConfig(port, idleTimeout, maxMessageBytes, outboundQueueBytes, issuer, tokenCheckThreads,
+                tokenCheckQueue, allowedOrigins, burst, perSecond);
+    }
+
     /** Reads the settings from an environment map; unset or blank variables take their defaults. */
     public static SignalingConfig fromEnv(Map<String, String> env) {
         long maxMessage = number(env, MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE / 2);
@@ -88,7 +129,19 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
                         2 * maxMessage, Long.MAX_VALUE),
                 text(env, ISSUER, DEFAULT_ISSUER),
                 (int) number(env, TOKEN_CHECK_THREADS, DEFAULT_TOKEN_CHECK_THREADS, 1, 256),
-                (int) number(env, TOKEN_CHECK_QUEUE, DEFAULT_TOKEN_CHECK_QUEUE, 1, 1_000_000));
+                (int) number(env, TOKEN_CHECK_QUEUE, DEFAULT_TOKEN_CHECK_QUEUE, 1, 1_000_000),
+                origins(env),
+                (int) number(env, MESSAGE_BURST, DEFAULT_MESSAGE_BURST, 1, 1_000_000),
+                (int) number(env, MESSAGES_PER_SECOND, DEFAULT_MESSAGES_PER_SECOND, 1, 1_000_000));
+    }
+
+    private static WebSocketOrigins origins(Map<String, String> env) {
+        try {
+            return WebSocketOrigins.parse(env.get(ALLOWED_ORIGINS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ALLOWED_ORIGINS + " must be a comma-separated list of absolute URLs"
+                    + " such as https://tandem.example, was '" + env.get(ALLOWED_ORIGINS) + "'", e);
+        }
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {

@@ -60,8 +60,8 @@ public final class SignalingServer {
             container.addMapping(SignalUpgrade.PATH, upgrade);
         });
         webSockets.setHandler(new HealthHandler(rooms::size));
-        server.setHandler(new GracefulHandler(new TokenCheckHandler(verifier, config.tokenCheckThreads(),
-                config.tokenCheckQueue(), webSockets)));
+        server.setHandler(new GracefulHandler(new TokenCheckHandler(verifier, config.allowedOrigins(),
+                config.tokenCheckThreads(), config.tokenCheckQueue(), webSockets)));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         // The owner decides when to stop (SignalingMain's hook, or the app's lifecycle), never Jetty's own hook.
         server.setStopAtShutdown(false);
@@ -93,6 +93,15 @@ public final class SignalingServer {
         } catch (Exception e) {
             throw new IllegalStateException("Signaling server did not stop cleanly", e);
         }
+    }
+
+    /**
+     * The app ended this session: its sockets are closed with 4409 ("session ended") and for the next 15 minutes its
+     * tokens are refused (HTTP 410 at the upgrade), longer than any token lives. Safe to call for a session with no
+     * room here, and more than once.
+     */
+    public void endSession(String sessionId) {
+        rooms.end(sessionId);
     }
 
     /** The port actually bound (useful with port 0), or -1 when not running. */

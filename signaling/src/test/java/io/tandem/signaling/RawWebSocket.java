@@ -36,7 +36,9 @@ final class RawWebSocket implements AutoCloseable {
         RANDOM.nextBytes(nonce);
         String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Protocol: " + protocols + "\r\n\r\n";
+                + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Protocol: " + protocols
+                + "\r\nOrigin: " + SignalingHarness.ORIGIN
+                + "\r\n\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String head = readHead();

@@ -19,8 +19,10 @@ class SignalingBackpressureTest {
     private static final int LIMIT = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // Ordering and queue bounds under load, not the per-connection message budget (SignalingRateLimitTest): a budget
+    // large enough for the floods below.
     private final SignalingHarness harness = new SignalingHarness(new SignalingConfig(0, Duration.ofSeconds(30),
-            LIMIT));
+            LIMIT).withMessageRate(100_000, 100_000));
 
     @AfterEach
     void stop() throws Exception {

@@ -23,7 +23,7 @@ class SignalingCapacityTest {
     }
 
     @Test
-    void aThirdMediaPeerIsClosedWith4409AndTheCallGoesOn() throws Exception {
+    void aThirdMediaPeerIsClosedWith4423AndTheCallGoesOn() throws Exception {
         SignalClient advisor = harness.joined("s-1", "advisor-7", Role.ADVISOR);
         SignalClient customer = harness.joined("s-1", "customer", Role.CUSTOMER);
         advisor.next("peer-joined");
@@ -33,7 +33,7 @@ class SignalingCapacityTest {
 
         for (SignalClient refused : List.of(secondCustomer, secondAdvisor)) {
             WebSocketProbe.Close close = refused.awaitClose();
-            assertEquals(4409, close.code());
+            assertEquals(4423, close.code());
             assertEquals("room full", close.reason());
             assertTrue(refused.probe.messages.isEmpty(), "no welcome for a refused peer");
         }
@@ -46,7 +46,7 @@ class SignalingCapacityTest {
     void aSecondAdvisorIsRefusedEvenBeforeTheCustomerArrives() {
         SignalClient advisor = harness.joined("s-1", "advisor-7", Role.ADVISOR);
 
-        assertEquals(4409, harness.join("s-1", "advisor-8", Role.ADVISOR).awaitClose().code());
+        assertEquals(4423, harness.join("s-1", "advisor-8", Role.ADVISOR).awaitClose().code());
 
         SignalClient customer = harness.join("s-1", "customer", Role.CUSTOMER);
         assertEquals(1, customer.next("welcome").path("peers").size());

@@ -21,6 +21,21 @@ class SignalingConfigTest {
         assertEquals("tandem", config.issuer());
         assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), config.tokenCheckThreads());
         assertEquals(1024, config.tokenCheckQueue());
+        assertTrue(config.allowedOrigins().isEmpty());
+        assertEquals(200, config.messageBurst());
+        assertEquals(20, config.messagesPerSecond());
+    }
+
+    @Test
+    void readsTheOriginsAndTheMessageRate() {
+        SignalingConfig config = SignalingConfig.fromEnv(Map.of("TANDEM_SIGNALING_ALLOWED_ORIGINS",
+                "https://tandem.example, https://www.insurer.example", "TANDEM_SIGNALING_MESSAGE_BURST", "50",
+                "TANDEM_SIGNALING_MESSAGES_PER_SECOND", "5"));
+
+        assertEquals(java.util.Set.of("https://tandem.example", "https://www.insurer.example"),
+                config.allowedOrigins().allowed());
+        assertEquals(50, config.messageBurst());
+        assertEquals(5, config.messagesPerSecond());
     }
 
     @Test
@@ -82,6 +97,9 @@ class SignalingConfigTest {
         assertRejected("TANDEM_SIGNALING_OUTBOUND_QUEUE_BYTES", "131071"); // less than twice the 64 KiB limit
         assertRejected("TANDEM_SIGNALING_TOKEN_CHECK_THREADS", "0");
         assertRejected("TANDEM_SIGNALING_TOKEN_CHECK_QUEUE", "0");
+        assertRejected("TANDEM_SIGNALING_MESSAGE_BURST", "0");
+        assertRejected("TANDEM_SIGNALING_MESSAGES_PER_SECOND", "0");
+        assertRejected("TANDEM_SIGNALING_ALLOWED_ORIGINS", "/relative");
     }
 
     @Test

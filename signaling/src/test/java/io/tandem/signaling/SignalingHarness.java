@@ -9,6 +9,7 @@ import io.tandem.signaling.socket.SignalUpgrade;
 import io.tandem.signaling.token.TestTokens;
 import io.tandem.signaling.token.TokenKeys;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
@@ -16,8 +17,14 @@ import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
-/** A signaling server on a free port with a token key made for the test, and a WebSocket client to reach it. */
+/**
+ * A signaling server on a free port with a token key made for the test, and a WebSocket client to reach it. Unless
+ * the test's configuration lists allowed origins, {@value #ORIGIN} is the one allowed, and every upgrade the harness
+ * makes comes from it (as a browser's would, from the app's page).
+ */
 public final class SignalingHarness implements AutoCloseable {
+
+    public static final String ORIGIN = "https://tandem.test";
 
     final TestTokens tokens = new TestTokens();
     final SignalingServer server;
@@ -29,7 +36,10 @@ public final class SignalingHarness implements AutoCloseable {
 
     /** With other keys than the harness' own (null: the harness' token key). */
     public SignalingHarness(SignalingConfig config, TokenKeys keys) {
-        server = new SignalingServer(config, keys == null ? tokens.tokenKeys() : keys);
+        SignalingConfig withOrigin = config.allowedOrigins().isEmpty()
+                ? config.withAllowedOrigins(WebSocketOrigins.of(List.of(ORIGIN)))
+                : config;
+        server = new SignalingServer(withOrigin, keys == null ? tokens.tokenKeys() : keys);
         server.start();
         try {
             client.start();
@@ -57,8 +67,12 @@ public final class SignalingHarness implements AutoCloseable {
     }
 
     public SignalClient connect(Object endpoint, String sessionId, String... protocols) {
-        ClientUpgradeRequest request = new ClientUpgradeRequest(uri(sessionId));
-        request.setSubProtocols(protocols);
+        return connectFrom(ORIGIN, endpoint, sessionId, protocols);
+    }
+
+    /** Connects with this Origin header (null: none). */
+    public SignalClient connectFrom(String origin, Object endpoint, String sessionId, String... protocols) {
+        ClientUpgradeRequest request = request(origin, sessionId, protocols);
         try {
             Session session = client.connect(endpoint, request).get(SignalClient.WAIT.toSeconds(), TimeUnit.SECONDS);
             return new SignalClient(session, endpoint instanceof WebSocketProbe p ? p : null);
@@ -69,8 +83,12 @@ public final class SignalingHarness implements AutoCloseable {
 
     /** The HTTP status that refused the upgrade (fails if it was accepted). */
     public int refusedStatus(String sessionId, String... protocols) {
-        ClientUpgradeRequest request = new ClientUpgradeRequest(uri(sessionId));
-        request.setSubProtocols(protocols);
+        return refusedStatusFrom(ORIGIN, sessionId, protocols);
+    }
+
+    /** As above, with this Origin header (null: none). */
+    public int refusedStatusFrom(String origin, String sessionId, String... protocols) {
+        ClientUpgradeRequest request = request(origin, sessionId, protocols);
         ExecutionException e = assertThrows(ExecutionException.class, () -> client.connect(new WebSocketProbe(),
                 request).get(SignalClient.WAIT.toSeconds(), TimeUnit.SECONDS));
         return assertInstanceOf(UpgradeException.class, e.getCause()).getResponseStatusCode();
@@ -78,6 +96,21 @@ public final class SignalingHarness implements AutoCloseable {
 
     public void assertRefused(int status, String sessionId, String token) {
         assertEquals(status, refusedStatus(sessionId, SignalUpgrade.PROTOCOL, SignalUpgrade.BEARER_PREFIX + token));
+    }
+
+    /** An upgrade request from the origin (null: no Origin header) offering the subprotocols. */
+    public ClientUpgradeRequest request(String origin, String sessionId, String... protocols) {
+        ClientUpgradeRequest request = new ClientUpgradeRequest(uri(sessionId));
+        request.setSubProtocols(protocols);
+        if (origin != null) {
+            request.setHeader("Origin", origin);
+        }
+        return request;
+    }
+
+    /** A token for the participant, as the app mints them. */
+    public String token(String sessionId, String subject, Role role) {
+        return tokens.mint(sessionId, subject, role);
     }
 
     public URI uri(String sessionIdAndQuery) {

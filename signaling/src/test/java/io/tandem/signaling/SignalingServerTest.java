@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,9 +175,12 @@ class SignalingServerTest {
         assertEquals(expected, server.rooms());
     }
 
+    /** The status refusing an upgrade from the harness' (allowed) origin. */
     private int upgradeStatus(String pathAndQuery) {
+        ClientUpgradeRequest request = new ClientUpgradeRequest(uri("ws", pathAndQuery));
+        request.setHeader("Origin", SignalingHarness.ORIGIN);
         ExecutionException e = assertThrows(ExecutionException.class, () -> webSockets
-                .connect(new WebSocketProbe(), uri("ws", pathAndQuery)).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                .connect(new WebSocketProbe(), request).get(WAIT.toSeconds(), TimeUnit.SECONDS));
         return assertInstanceOf(UpgradeException.class, e.getCause()).getResponseStatusCode();
     }
 

@@ -10,7 +10,6 @@ import io.tandem.signaling.room.Role;
 import io.tandem.signaling.socket.SignalUpgrade;
 import io.tandem.signaling.token.TestTokens;
 import io.tandem.signaling.token.TokenKeys;
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -84,10 +83,8 @@ class SignalingTokenCheckTest {
 
     private CompletableFuture<Session> connect(WebSocketProbe probe, String sessionId, String subject, Role role)
             throws Exception {
-        ClientUpgradeRequest request = new ClientUpgradeRequest(URI.create("ws://127.0.0.1:" + harness.server.port()
-                + "/signal/" + sessionId));
-        request.setSubProtocols(SignalUpgrade.PROTOCOL, SignalUpgrade.BEARER_PREFIX + tokens.mint(sessionId, subject,
-                role));
+        ClientUpgradeRequest request = harness.request(SignalingHarness.ORIGIN, sessionId, SignalUpgrade.PROTOCOL,
+                SignalUpgrade.BEARER_PREFIX + tokens.mint(sessionId, subject, role));
         return harness.client.connect(probe, request);
     }
 

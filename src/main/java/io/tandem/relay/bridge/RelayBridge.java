@@ -17,6 +17,7 @@ import io.tandem.relay.room.Room;
 import io.tandem.relay.room.RoomPort;
 import io.tandem.relay.room.RoomRegistry;
 import io.tandem.session.SessionFinished;
+import io.tandem.signaling.ends.SessionEndSubscriber;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -401,6 +402,20 @@ public class RelayBridge {
     void finished(@Observes SessionFinished event) {
         String status = event.status().name().toLowerCase();
         finished(event.sessionId(), status, () -> rooms.endHere(event.sessionId(), status));
+        publishToSignaling(event.sessionId());
+    }
+
+    /**
+     * Tells standalone signaling servers (SessionEndSubscriber, TANDEM_SIGNALING_REDIS_URL) that the session ended,
+     * so they close its call (4409) and refuse its tokens. Fire and forget: a server not listening right now misses it.
+     */
+    private void publishToSignaling(UUID sessionId) {
+        RedisConnection pub = publisher;
+        if (!enabled || pub == null) {
+            return;
+        }
+        pub.send(Request.cmd(Command.PUBLISH).arg(SessionEndSubscriber.CHANNEL).arg(sessionId.toString()))
+                .onFailure(e -> note("publish", e));
     }
 
     private void finished(UUID sessionId, String status, Runnable endHere) {

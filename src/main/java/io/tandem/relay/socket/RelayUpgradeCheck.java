@@ -6,24 +6,19 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
-import io.tandem.config.RelayConfig;
-import io.tandem.config.TandemConfig;
 import io.tandem.relay.protocol.Role;
 import io.tandem.relay.bridge.RelayBridge;
 import io.tandem.relay.room.Participant;
 import io.tandem.security.CustomerCredential;
 import io.tandem.security.CustomerIdentityProvider;
-import io.tandem.security.Origins;
 import io.tandem.session.SessionStatus;
 import io.tandem.session.repository.SessionRow;
+import io.tandem.signaling.WebSocketOrigins;
 import io.tandem.session.service.SessionDirectory;
 import io.tandem.staff.Roles;
 import io.tandem.staff.StaffService;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,20 +33,16 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
     private static final Logger LOG = Logger.getLogger(RelayUpgradeCheck.class);
     private final RelayBridge bridge;
 
-    private final Set<String> origins;
+    private final WebSocketOrigins origins;
     private final SessionDirectory sessions;
     private final StaffService staff;
     private final AuditLog audit;
 
-    public RelayUpgradeCheck(RelayConfig relay, TandemConfig tandem, SessionDirectory sessions,
-            StaffService staff, AuditLog audit, RelayBridge bridge) {
+    public RelayUpgradeCheck(WebSocketOrigins origins, SessionDirectory sessions, StaffService staff, AuditLog audit,
+            RelayBridge bridge) {
         this.audit = audit;
         this.bridge = bridge;
-        this.origins = relay.allowedOrigins().orElseGet(() -> {
-            List<String> defaults = new java.util.ArrayList<>(List.of(tandem.publicUrl()));
-            tandem.site().origins().ifPresent(defaults::addAll);
-            return defaults;
-        }).stream().map(Origins::of).collect(Collectors.toUnmodifiableSet());
+        this.origins = origins;
         this.sessions = sessions;
         this.staff = staff;
     }
@@ -67,8 +58,8 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(503); // shutting down: the client retries, reaching another node
         }
         String origin = ctx.httpRequest().getHeader("Origin");
-        if (origin == null || !origins.contains(origin.toLowerCase())) {
-            LOG.infof("Refused relay upgrade from origin %s", origin);
+        if (!origins.allows(origin)) {
+            LOG.infof("Refused relay upgrade from origin %s", WebSocketOrigins.printable(origin));
             return CheckResult.rejectUpgrade(403);
         }
         UUID sessionId;

@@ -80,7 +80,7 @@ public class VideoResource {
         });
     }
 
-    /** The caller's place in this live session: its advisor, a supervisor, or its customer; 409 once it is over. */
+    /** The caller's place in this live session: its advisor, a supervisor, or its customer; 410 once it is over. */
     private Uni<Caller> caller(UUID id) {
         if (identity.hasRole(Roles.CUSTOMER)) {
             CustomerCredential credential = CustomerIdentityProvider.credentialFor(identity, id);
@@ -95,7 +95,7 @@ public class VideoResource {
 
     private static Caller live(SessionRow row, Caller caller) {
         if (row.session().status.isFinished()) {
-            throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT, "The session is over");
+            throw new ProblemException(ProblemType.SESSION_ENDED, "The session has ended, so no call can start.");
         }
         return caller;
     }

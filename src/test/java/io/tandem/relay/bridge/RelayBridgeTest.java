@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.signaling.ends.SessionEndSubscriber;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -81,6 +82,24 @@ class RelayBridgeTest {
     void stopB() throws Exception {
         cmd(Request.cmd(Command.DEL).arg("tandem:relay:node:b"));
         sub.close();
+    }
+
+    @Test
+    void endingASessionIsPublishedForStandaloneSignalingServers() throws Exception {
+        sub.send(Request.cmd(Command.SUBSCRIBE).arg(SessionEndSubscriber.CHANNEL)).toCompletionStage()
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        String id = newSession(ADVISOR1, "Published Pia").getString("id");
+
+        io.tandem.testing.Api.as(ADVISOR1).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end")
+                .then().statusCode(200);
+
+        long deadline = System.currentTimeMillis() + 5000;
+        boolean published = false;
+        while (!published && System.currentTimeMillis() < deadline) {
+            Buffer b = heard.poll(100, TimeUnit.MILLISECONDS);
+            published = b != null && b.toString().equals(id);
+        }
+        assertTrue(published, "session " + id + " published on " + SessionEndSubscriber.CHANNEL);
     }
 
     private Response cmd(Request r) throws Exception {

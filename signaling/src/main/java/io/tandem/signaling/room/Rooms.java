@@ -6,7 +6,10 @@ import io.tandem.signaling.message.MessageCodec;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The rooms of this server keyed by session id: a room is made on the first join and dropped when it empties. */
+/**
+ * The rooms of this server keyed by session id: a room is made on the first join and dropped when it empties. A
+ * session the app has ended keeps its room shut for {@link EndedSessions#DEFAULT_MEMORY}.
+ */
 public final class Rooms {
 
     /** A join's result: the room joined, or the close code that refuses the peer. */
@@ -15,6 +18,7 @@ public final class Rooms {
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final MessageCodec codec;
     private final CallListener calls;
+    private final EndedSessions ended;
     private volatile boolean closed;
 
     public Rooms(MessageCodec codec) {
@@ -22,15 +26,29 @@ public final class Rooms {
     }
 
     public Rooms(MessageCodec codec, CallListener calls) {
+        this(codec, calls, new EndedSessions());
+    }
+
+    public Rooms(MessageCodec codec, CallListener calls, EndedSessions ended) {
         this.codec = codec;
         this.calls = calls;
+        this.ended = ended;
     }
 
     public Admission join(String sessionId, Peer peer) {
         while (!closed) {
+            if (ended.ended(sessionId)) {
+                return new Admission(null, SignalingCloseCode.SESSION_ENDED);
+            }
             Room room = rooms.computeIfAbsent(sessionId, id -> new Room(id, codec, calls));
             switch (room.join(peer)) {
                 case JOINED :
+                    if (ended.ended(sessionId)) {
+                        // The session ended while this peer joined, after end() looked for the room: shut it now.
+                        room.closeAll(SignalingCloseCode.SESSION_ENDED);
+                        dropIfRetired(room);
+                        return new Admission(null, SignalingCloseCode.SESSION_ENDED);
+                    }
                     return new Admission(room, null);
                 case FULL :
                     return new Admission(null, SignalingCloseCode.ROOM_FULL);
@@ -52,6 +70,24 @@ public final class Rooms {
         boolean allowed = room.receive(sender, message);
         dropIfRetired(room);
         return allowed;
+    }
+
+    /**
+     * The app ended the session: every connection of its room is closed with 4409 and the room stays shut (joins are
+     * refused with 4409, upgrades with 410) for {@link EndedSessions#DEFAULT_MEMORY}.
+     */
+    public void end(String sessionId) {
+        ended.end(sessionId); // first: a join that misses the room below sees it and shuts its own
+        Room room = rooms.get(sessionId);
+        if (room != null) {
+            room.closeAll(SignalingCloseCode.SESSION_ENDED);
+            dropIfRetired(room);
+        }
+    }
+
+    /** Whether the app ended this session recently (its tokens are refused). */
+    public boolean ended(String sessionId) {
+        return ended.ended(sessionId);
     }
 
     /** Rooms with at least one peer (for the health document). */

@@ -29,6 +29,9 @@ public class SignalEndpoint implements Session.Listener.AutoDemanding, PeerLink 
     private final Participant participant;
     private final long maxMessageBytes;
     private final long outboundQueueBytes;
+    private final MessageBucket bucket;
+    private final int messageBurst;
+    private final int messagesPerSecond;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final StringBuilder fragments = new StringBuilder();
     private long fragmentBytes;
@@ -38,13 +41,16 @@ public class SignalEndpoint implements Session.Listener.AutoDemanding, PeerLink 
     private volatile Room room;
 
     SignalEndpoint(Rooms rooms, MessageCodec codec, String sessionId, Participant participant, long maxMessageBytes,
-            long outboundQueueBytes) {
+            long outboundQueueBytes, int messageBurst, int messagesPerSecond) {
         this.rooms = rooms;
         this.codec = codec;
         this.sessionId = sessionId;
         this.participant = participant;
         this.maxMessageBytes = maxMessageBytes;
         this.outboundQueueBytes = outboundQueueBytes;
+        this.messageBurst = messageBurst;
+        this.messagesPerSecond = messagesPerSecond;
+        this.bucket = new MessageBucket(messageBurst, messagesPerSecond, System.nanoTime());
     }
 
     @Override
@@ -130,6 +136,13 @@ public class SignalEndpoint implements Session.Listener.AutoDemanding, PeerLink 
         Room joined = room;
         if (joined == null) {
             return; // refused at join and closing
+        }
+        if (!bucket.take(System.nanoTime())) {
+            LOG.log(System.Logger.Level.INFO, "Closing the signaling socket of {0} in session {1}: more than {2}"
+                    + " messages at once or {3} a second", participant.id(), sessionId,
+                    Integer.toString(messageBurst), Integer.toString(messagesPerSecond));
+            leaveAndClose(SignalingCloseCode.RATE_LIMITED, SignalingCloseCode.RATE_LIMITED.reason());
+            return;
         }
         ClientMessage message;
         try {

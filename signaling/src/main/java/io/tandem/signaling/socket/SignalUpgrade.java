@@ -1,12 +1,14 @@
 package io.tandem.signaling.socket;
 
 import io.tandem.signaling.SignalingConfig;
+import io.tandem.signaling.WebSocketOrigins;
 import io.tandem.signaling.message.MessageCodec;
 import io.tandem.signaling.room.Rooms;
 import io.tandem.signaling.token.TokenRejectedException;
 import io.tandem.signaling.token.TokenVerifier;
 import io.tandem.signaling.token.VerifiedToken;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
 import org.eclipse.jetty.server.Request;
@@ -18,9 +20,9 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
 /**
  * Decides an upgrade to {@code /signal/{sessionId}} before any socket exists: the client offers the subprotocols
- * {@value #PROTOCOL} and {@code bearer.<jwt>} (never the URL, which ends up in access logs). No or an invalid token is
- * HTTP 401, a valid token of another session 403, a missing {@value #PROTOCOL} 400; otherwise the server selects
- * {@value #PROTOCOL}. Token values are never logged.
+ * {@value #PROTOCOL} and {@code bearer.<jwt>} (never the URL, which ends up in access logs). An Origin header missing or
+ * not on the allow-list is HTTP 403 (checked first), no or an invalid token 401, a valid token of another session 403,
+ * a session the app has ended 410, a missing {@value #PROTOCOL} 400; otherwise the server selects {@value #PROTOCOL}. Token values are never logged.
  */
 public class SignalUpgrade implements WebSocketCreator {
 
@@ -45,6 +47,12 @@ public class SignalUpgrade implements WebSocketCreator {
     @Override
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String sessionId = PATH.getPathParams(Request.getPathInContext(request)).get("sessionId");
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (!config.allowedOrigins().allows(origin)) {
+            return refuse(request, response, callback, HttpStatus.FORBIDDEN_403, sessionId,
+                    "origin " + WebSocketOrigins.printable(origin) + " not allowed",
+                    "This page may not open signaling connections");
+        }
         List<String> protocols = request.getSubProtocols();
         List<String> tokens = protocols.stream().filter(p -> p.startsWith(BEARER_PREFIX)).toList();
         if (tokens.size() != 1) {
@@ -63,13 +71,17 @@ public class SignalUpgrade implements WebSocketCreator {
             return refuse(request, response, callback, HttpStatus.FORBIDDEN_403, sessionId,
                     "token of session " + verified.sessionId(), "This token is for another session");
         }
+        if (rooms.ended(sessionId)) {
+            return refuse(request, response, callback, HttpStatus.GONE_410, sessionId, "session ended",
+                    "This session has ended");
+        }
         if (!protocols.contains(PROTOCOL)) {
             return refuse(request, response, callback, HttpStatus.BAD_REQUEST_400, sessionId,
                     "subprotocol " + PROTOCOL + " not offered", "Subprotocol " + PROTOCOL + " is required");
         }
         response.setAcceptedSubProtocol(PROTOCOL);
         return new SignalEndpoint(rooms, codec, sessionId, verified.participant(), config.maxMessageBytes(),
-                config.outboundQueueBytes());
+                config.outboundQueueBytes(), config.messageBurst(), config.messagesPerSecond());
     }
 
     /** The check {@link TokenCheckHandler} made ahead on its own threads, or (without one for this token) a check now. */

@@ -1,5 +1,6 @@
 package io.tandem.signaling.socket;
 
+import io.tandem.signaling.WebSocketOrigins;
 import io.tandem.signaling.token.TokenRejectedException;
 import io.tandem.signaling.token.TokenVerifier;
 import io.tandem.signaling.token.VerifiedToken;
@@ -39,11 +40,13 @@ public final class TokenCheckHandler extends Handler.Wrapper {
     static final String ATTRIBUTE = Checked.class.getName();
 
     private final TokenVerifier verifier;
+    private final WebSocketOrigins origins;
     private final ThreadPoolExecutor checks;
 
-    public TokenCheckHandler(TokenVerifier verifier, int threads, int queue, Handler next) {
+    public TokenCheckHandler(TokenVerifier verifier, WebSocketOrigins origins, int threads, int queue, Handler next) {
         super(next);
         this.verifier = verifier;
+        this.origins = origins;
         AtomicInteger count = new AtomicInteger();
         checks = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
                 task -> {
@@ -60,8 +63,9 @@ public final class TokenCheckHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String token = bearerToken(request);
-        if (token == null) {
-            return super.handle(request, response, callback); // not ours to check: SignalUpgrade refuses or 404
+        if (token == null || !origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
+            // Not ours to check: SignalUpgrade refuses (a foreign origin with 403, before any token work) or 404.
+            return super.handle(request, response, callback);
         }
         try {
             checks.execute(() -> {

@@ -15,8 +15,8 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 /**
  * Verifies a signaling token with jose4j: ES256 or RS256 only (never {@code none} or HMAC), the configured issuer,
- * audience {@value #AUDIENCE}, {@code exp} and {@code iat} present, a lifetime of at most
- * {@value #MAX_LIFETIME_MINUTES} minutes, and the claims {@code sub}, {@code sid}, {@code role} (and optional
+ * audience {@value #AUDIENCE}, {@code exp} and {@code iat} present, a lifetime ({@code exp - iat}, and {@code exp}
+ * from now) of at most {@value #MAX_LIFETIME_MINUTES} minutes, and the claims {@code sub}, {@code sid}, {@code role} (and optional
  * {@code name}) well-formed.
  */
 public final class TokenVerifier {
@@ -58,6 +58,12 @@ public final class TokenVerifier {
                     .map(d -> Integer.toString(d.getErrorCode())).collect(Collectors.joining(",")) + ")");
         }
         try {
+            // jose4j bounds exp from now only: a token issued long ago that expires soon would pass.
+            long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
+            if (lifetime > MAX_LIFETIME_MINUTES * 60L) {
+                throw new TokenRejectedException("lifetime (exp - iat) longer than " + MAX_LIFETIME_MINUTES
+                        + " minutes");
+            }
             String subject = bounded(claims.getSubject(), "sub", MAX_ID_LENGTH);
             String sessionId = bounded(claims.getStringClaimValue("sid"), "sid", MAX_ID_LENGTH);
             Role role = Optional.ofNullable(claims.getStringClaimValue("role")).flatMap(Role::fromWire)

@@ -16,6 +16,9 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  */
 final class BenchRoom {
 
+    /** The Origin header every bench peer sends, the one the bench server allows. */
+    static final String ORIGIN = "http://bench.test";
+
     /** Rooms started and not yet done, and the most there were at once. */
     static final AtomicInteger IN_FLIGHT = new AtomicInteger();
     static final AtomicInteger PEAK_IN_FLIGHT = new AtomicInteger();
@@ -68,6 +71,7 @@ final class BenchRoom {
     private void connect(BenchPeer peer, String token) {
         ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
         request.setSubProtocols(SignalUpgrade.PROTOCOL, SignalUpgrade.BEARER_PREFIX + token);
+        request.setHeader("Origin", ORIGIN);
         try {
             client.connect(peer, request).whenComplete((session, failure) -> {
                 if (failure != null) {

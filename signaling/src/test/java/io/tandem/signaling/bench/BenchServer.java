@@ -3,6 +3,7 @@ package io.tandem.signaling.bench;
 import com.sun.net.httpserver.HttpServer;
 import io.tandem.signaling.SignalingConfig;
 import io.tandem.signaling.SignalingServer;
+import io.tandem.signaling.WebSocketOrigins;
 import io.tandem.signaling.token.TestTokens;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -37,8 +38,8 @@ interface BenchServer extends AutoCloseable {
 
     /** In the harness' JVM, with the key handed over in-process as the embedded server gets the app's key. */
     static BenchServer inProcess(TestTokens tokens) {
-        SignalingServer server = new SignalingServer(new SignalingConfig(0, Duration.ofSeconds(30), 64 * 1024),
-                tokens.tokenKeys());
+        SignalingServer server = new SignalingServer(new SignalingConfig(0, Duration.ofSeconds(30), 64 * 1024)
+                .withAllowedOrigins(WebSocketOrigins.of(List.of(BenchRoom.ORIGIN))), tokens.tokenKeys());
         server.start();
         return new BenchServer() {
             @Override
@@ -98,6 +99,7 @@ interface BenchServer extends AutoCloseable {
                 "io.tandem.signaling.SignalingMain"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("TANDEM_SIGNALING_PORT", "0");
+        builder.environment().put("TANDEM_SIGNALING_ALLOWED_ORIGINS", BenchRoom.ORIGIN);
         builder.environment().put("TANDEM_SIGNALING_JWKS_URL", "http://127.0.0.1:" + keys.getAddress().getPort()
                 + "/jwks");
         Process process = builder.start();

@@ -251,6 +251,50 @@ class RoomTest {
         assertTrue(ended.get(1).startsWith("s:"));
     }
 
+    @Test
+    void endingASessionClosesItsPeersWith4409AndKeepsItsRoomShut() {
+        FakeLink advisor = new FakeLink();
+        FakeLink supervisor = new FakeLink();
+        FakeLink other = new FakeLink();
+        rooms.join("s", peer("a", Role.ADVISOR, advisor));
+        rooms.join("s", peer("sup", Role.SUPERVISOR, supervisor));
+        rooms.join("t", peer("a", Role.ADVISOR, other));
+
+        rooms.end("s");
+
+        assertEquals(SignalingCloseCode.SESSION_ENDED, advisor.closed);
+        assertEquals(SignalingCloseCode.SESSION_ENDED, supervisor.closed);
+        assertNull(other.closed, "another session is untouched");
+        assertEquals(1, rooms.size());
+        assertTrue(rooms.ended("s"));
+        FakeLink late = new FakeLink();
+        assertEquals(SignalingCloseCode.SESSION_ENDED, rooms.join("s", peer("customer", Role.CUSTOMER, late))
+                .refusal());
+        assertTrue(late.sent.isEmpty(), "no welcome");
+        assertEquals(1, rooms.size());
+    }
+
+    @Test
+    void aJoinRacingTheEndIsShutToo() {
+        EndedSessions ended = new EndedSessions();
+        Rooms racing = new Rooms(new MessageCodec(), CallListener.NONE, ended);
+        FakeLink link = new FakeLink() {
+            @Override
+            public boolean send(String text) {
+                // the end arrives while this peer is being welcomed, after end() found no room to close
+                ended.end("s");
+                return super.send(text);
+            }
+        };
+
+        Rooms.Admission admission = racing.join("s", peer("a", Role.ADVISOR, link));
+
+        assertNull(admission.room());
+        assertEquals(SignalingCloseCode.SESSION_ENDED, admission.refusal());
+        assertEquals(SignalingCloseCode.SESSION_ENDED, link.closed);
+        assertEquals(0, racing.size());
+    }
+
     private static Peer peer(String id, Role role, PeerLink link) {
         return new Peer(new Participant(id, role, "Name " + id), link);
     }

@@ -58,6 +58,11 @@ class TokenVerifierTest {
         assertRefused(with(c -> c.setExpirationTime(NumericDate.fromSeconds(now.minusSeconds(31).getEpochSecond()))));
         assertRefused(with(c -> c.setExpirationTime(NumericDate.fromSeconds(now.plusSeconds(660).getEpochSecond()))));
         assertRefused(with(c -> c.unsetClaim("exp")));
+        // issued long ago, expiring soon: within 10 minutes of now, but a lifetime of 11 minutes
+        assertRefused(with(c -> {
+            c.setIssuedAt(NumericDate.fromSeconds(now.minusSeconds(540).getEpochSecond()));
+            c.setExpirationTime(NumericDate.fromSeconds(now.plusSeconds(120).getEpochSecond()));
+        }));
         assertRefused(with(c -> c.unsetClaim("iat")));
         assertRefused(with(c -> c.setAudience("tandem-api")));
         assertRefused(with(c -> c.unsetClaim("aud")));
@@ -73,6 +78,23 @@ class TokenVerifierTest {
         assertRefused(with(c -> c.setClaim("name", "x".repeat(201))));
         assertRefused("not.a.token");
         assertRefused("");
+    }
+
+    @Test
+    void aLifetimeOfTenMinutesIsAcceptedAndOneSecondMoreIsNot() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String tenMinutes = with(c -> {
+            c.setIssuedAt(NumericDate.fromSeconds(now - 60));
+            c.setExpirationTime(NumericDate.fromSeconds(now + 540));
+        });
+        String longer = with(c -> {
+            c.setIssuedAt(NumericDate.fromSeconds(now - 61));
+            c.setExpirationTime(NumericDate.fromSeconds(now + 540));
+        });
+
+        assertEquals("s-1", verifier.verify(tenMinutes).sessionId());
+        TokenRejectedException e = assertThrows(TokenRejectedException.class, () -> verifier.verify(longer));
+        assertTrue(e.getMessage().contains("lifetime"), e.getMessage());
     }
 
     @Test
