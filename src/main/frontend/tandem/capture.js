@@ -40,8 +40,7 @@ export class Capture {
       attributeOldValue: true });
     this.cleanups.push(() => watcher.disconnect());
 
-    const canvas = canvasRecordOptions(this.canvasFps);
-    this.stop = record({
+    const options = (canvas) => ({
       emit: (event) => this.emit(event),
       ...rrwebMaskingOptions(this.masking),
       ...canvas,
@@ -50,6 +49,15 @@ export class Capture {
       sampling: { mousemove: false, scroll: 100, ...canvas.sampling },
       slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaHttpEquiv: true },
     });
+    const canvas = canvasRecordOptions(this.canvasFps);
+    try {
+      this.stop = record(options(canvas));
+    } catch (e) {
+      // rrweb starts its canvas encoder as a worker from a blob: URL; a site whose CSP forbids that still shares
+      // its page, its canvases as empty boxes of their size
+      if (!canvas.recordCanvas) throw e;
+      this.stop = record(options({ ...canvasRecordOptions(0), recordCanvas: false }));
+    }
     this.navigation('load');
     this.watchTitle();
     this.watchPointer();

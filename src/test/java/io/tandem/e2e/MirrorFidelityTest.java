@@ -368,6 +368,21 @@ class MirrorFidelityTest {
     }
 
     @Test
+    void aSiteWhoseCspAllowsNoWorkersIsStillShared() {
+        Session s = session("Strict Stan");
+        Page customer = customerOn(s, "/test-pages/strict-csp.html");
+        Page console = console(s);
+        mirrorShows(console, "h1", "Strict statement");
+        customer.evaluate("() => { const p = document.createElement('p'); p.textContent = 'later change';"
+                + " document.body.append(p); }");
+        mirrorShows(console, "p", "later change");
+        Object box = console.evaluate("""
+                () => { const r = document.querySelector('#mirror iframe').contentDocument.getElementById('chart')
+                  .getBoundingClientRect(); return [r.width, r.height]; }""");
+        assertEquals(List.of(200, 100), box, "the canvas keeps its box");
+    }
+
+    @Test
     void aMaskedFieldShowsTheSameDotsWhateverTheLength() {
         Session s = session("Dots Dana");
         Page customer = customerOn(s, "/demo/quote.html");
