@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_FPS, MAX_FPS, MAX_FRAME_BYTES, canvasFps, canvasFrame, canvasRecordOptions } from '../lib/canvas.js';
+import {
+  DEFAULT_FPS, MAX_FPS, MAX_FRAME_BYTES, canvasFps, canvasFrame, canvasFramePlugin, canvasRecordOptions,
+} from '../lib/canvas.js';
 import { sanitizeEvent } from '../lib/sanitize.js';
 import { page } from './dom.mjs';
 
@@ -71,4 +73,28 @@ test('no image of a canvas in a masked, blocked or not revealed place leaves; an
   assert.equal(open.attributes.rr_dataURL, 'data:image/webp;base64,OPEN');
   assert.equal('rr_dataURL' in masked.attributes, false);
   assert.equal('rr_dataURL' in large.attributes, false, 'an oversized image is left out');
+});
+
+test('the viewer shows a frame as the canvas box\'s background, and only an image data URL', () => {
+  const { document } = page('<canvas id="c" width="300" height="150"></canvas>');
+  const canvas = document.getElementById('c');
+  const replayer = { getMirror: () => ({ getNode: (id) => (id === 7 ? canvas : null), getMeta: () => null }) };
+  const plugin = canvasFramePlugin();
+  const frame = (url, size = {}) => ({ type: 3, data: { source: 0, adds: [], removes: [], texts: [],
+    attributes: [{ id: 7, attributes: { rr_dataURL: url, ...size } }] } });
+  canvas.setAttribute('rr_dataURL', 'data:image/webp;base64,AAAA'); // as rrweb's live replay leaves it
+  plugin.handler(frame('data:image/webp;base64,AAAA', { rr_width: '300px', rr_height: '150px' }), false, { replayer });
+  assert.equal(canvas.style.backgroundImage, 'url("data:image/webp;base64,AAAA")');
+  assert.equal(canvas.style.width, '300px');
+  assert.equal(canvas.hasAttribute('rr_dataURL'), false, 'the image is not kept as an attribute');
+  for (const url of ['data:image/png;base64,AA"); background: url("https://evil.example/x', 'https://evil.example/x.png',
+    'data:image/svg+xml;base64,PHN2Zz4=', 'javascript:alert(1)']) {
+    plugin.handler(frame(url, { rr_width: '1px; position: fixed' }), false, { replayer });
+    assert.equal(canvas.style.backgroundImage, 'url("data:image/webp;base64,AAAA")', url);
+    assert.equal(canvas.style.width, '300px');
+  }
+  const meta = { attributes: { rr_dataURL: 'data:image/png;base64,BBBB' } };
+  const built = document.createElement('canvas');
+  plugin.onBuild(built, { id: 8, replayer: { getMirror: () => ({ getMeta: () => meta }) } });
+  assert.equal(built.style.backgroundImage, 'url("data:image/png;base64,BBBB")', 'a snapshot\'s image, when built');
 });
