@@ -13,6 +13,7 @@ export const MAX_FRAME_BYTES = 128 * 1024;
 /** How frames are encoded: WebP at this quality (browsers without a WebP encoder fall back to PNG). */
 export const DATA_URL_OPTIONS = { type: 'image/webp', quality: 0.8 };
 
+const FULL_SNAPSHOT = 2;
 const INCREMENTAL = 3;
 const MUTATION = 0;
 const CANVAS_MUTATION = 9;
@@ -88,23 +89,39 @@ export function showCanvasImage(canvas, url, width, height) {
 /**
  * An rrweb replay plugin that shows canvas images on the mirrored canvases, live and in a replay: the image a
  * snapshot or an added canvas carries when it is built, and each sampled frame (an rr_dataURL attribute change) as
- * it is played.
+ * it is played. When a replay seeks, rrweb plays the events before that point at once into a virtual DOM and then
+ * applies it ("flush"): the last frame of each canvas is shown after that.
  */
 export function canvasFramePlugin() {
+  const pending = new Map(); // canvas id → its last frame played at once, shown on flush
+  let listening = null;
+  const show = (replayer, id, a) => {
+    const canvas = replayer.getMirror().getNode(id);
+    if (canvas && canvas.nodeName === 'CANVAS') showCanvasImage(canvas, a.rr_dataURL, a.rr_width, a.rr_height);
+  };
   return {
-    onBuild(node, { id, replayer }) {
+    onBuild(node, { replayer }) {
       if (!node || node.nodeName !== 'CANVAS' || typeof node.getAttribute !== 'function') return;
       const meta = replayer.getMirror().getMeta(node) || {};
       const attributes = meta.attributes || {};
       showCanvasImage(node, attributes.rr_dataURL, undefined, undefined);
     },
     handler(event, isSync, { replayer }) {
-      if (!event || event.type !== INCREMENTAL || !event.data || event.data.source !== MUTATION) return;
+      if (listening !== replayer && typeof replayer.on === 'function') {
+        listening = replayer;
+        replayer.on('flush', () => {
+          for (const [id, attributes] of pending) show(replayer, id, attributes);
+          pending.clear();
+        });
+      }
+      if (!event || !event.data) return;
+      if (event.type === FULL_SNAPSHOT) pending.clear(); // the snapshot's images are newer
+      if (event.type !== INCREMENTAL || event.data.source !== MUTATION) return;
       for (const change of event.data.attributes || []) {
         const a = change.attributes || {};
         if (typeof a.rr_dataURL !== 'string') continue;
-        const canvas = replayer.getMirror().getNode(change.id);
-        if (canvas && canvas.nodeName === 'CANVAS') showCanvasImage(canvas, a.rr_dataURL, a.rr_width, a.rr_height);
+        if (isSync) pending.set(change.id, a);
+        else show(replayer, change.id, a);
       }
     },
   };

@@ -98,3 +98,21 @@ test('the viewer shows a frame as the canvas box\'s background, and only an imag
   plugin.onBuild(built, { id: 8, replayer: { getMirror: () => ({ getMeta: () => meta }) } });
   assert.equal(built.style.backgroundImage, 'url("data:image/png;base64,BBBB")', 'a snapshot\'s image, when built');
 });
+
+test('a replay that seeks shows each canvas\'s last frame before that point once rrweb has flushed', () => {
+  const { document } = page('<canvas id="c"></canvas>');
+  const canvas = document.getElementById('c');
+  const listeners = {};
+  const replayer = { getMirror: () => ({ getNode: () => canvas }), on: (name, f) => { listeners[name] = f; } };
+  const plugin = canvasFramePlugin();
+  const frame = (url) => ({ type: 3, data: { source: 0, attributes: [{ id: 7, attributes: { rr_dataURL: url } }] } });
+  plugin.handler(frame('data:image/webp;base64,OLD'), true, { replayer });
+  plugin.handler(frame('data:image/webp;base64,LAST'), true, { replayer });
+  assert.equal(canvas.style.backgroundImage, '', 'nothing shown while rrweb plays into its virtual DOM');
+  listeners.flush();
+  assert.equal(canvas.style.backgroundImage, 'url("data:image/webp;base64,LAST")');
+  plugin.handler(frame('data:image/webp;base64,STALE'), true, { replayer });
+  plugin.handler({ type: 2, data: { node: {} } }, true, { replayer });
+  listeners.flush();
+  assert.equal(canvas.style.backgroundImage, 'url("data:image/webp;base64,LAST")', 'a later snapshot wins');
+});

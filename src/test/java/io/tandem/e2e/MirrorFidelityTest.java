@@ -1,6 +1,7 @@
 package io.tandem.e2e;
 
 import static io.tandem.testing.Api.admit;
+import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,13 +79,17 @@ class MirrorFidelityTest {
     }
 
     private Page console(Session s) {
-        BrowserContext context = Browsers.context();
-        contexts.add(context);
-        context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + ADVISOR1
-                + "', exp: 4102444800}))");
-        Page page = context.newPage();
+        Page page = staffPage(ADVISOR1);
         page.navigate(BASE + "/console/?session=" + s.id);
         return page;
+    }
+
+    private Page staffPage(String token) {
+        BrowserContext context = Browsers.context();
+        contexts.add(context);
+        context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + token
+                + "', exp: 4102444800}))");
+        return context.newPage();
     }
 
     /** Waits until the mirror shows the customer's current page (its title text is in the mirrored document). */
@@ -314,9 +320,13 @@ class MirrorFidelityTest {
      * pixel: the mirror has no script, so a canvas there shows its latest image as its background.
      */
     private static boolean mirroredCanvasDrawn(Page console, String id, int x, int y, String rgb) {
+        return mirroredCanvasDrawn(console, "#mirror iframe", id, x, y, rgb);
+    }
+
+    private static boolean mirroredCanvasDrawn(Page console, String frame, String id, int x, int y, String rgb) {
         return Boolean.TRUE.equals(console.evaluate("""
-                async ([id, x, y, rgb]) => {
-                  const doc = document.querySelector('#mirror iframe').contentDocument;
+                async ([frame, id, x, y, rgb]) => {
+                  const doc = document.querySelector(frame).contentDocument;
                   const canvas = doc && doc.getElementById(id);
                   const url = canvas && /url\\("(.*)"\\)/.exec(canvas.style.backgroundImage);
                   if (!url) return false;
@@ -333,7 +343,7 @@ class MirrorFidelityTest {
                   const i = (y * check.width + x) * 4;
                   const want = rgb.split(',').map(Number);
                   return data[i + 3] > 200 && want.every((c, k) => Math.abs(data[i + k] - c) < 24);
-                }""", List.of(id, x, y, rgb)));
+                }""", List.of(frame, id, x, y, rgb)));
     }
 
     @Test
@@ -365,6 +375,39 @@ class MirrorFidelityTest {
                 () => { const r = document.querySelector('#mirror iframe').contentDocument.getElementById('signature')
                   .getBoundingClientRect(); return [r.width, r.height]; }""");
         assertEquals(List.of(202, 152), pad, "the masked pad keeps its box (200 x 150 and its border)");
+    }
+
+    @Test
+    void aReplaySeekedToTheEndShowsTheCanvasAsItLastWas() {
+        Session s = session("Replay Rita");
+        Page customer = customerOn(s, "/test-pages/fidelity.html");
+        Page console = console(s);
+        mirrorShows(console, "h1", "Your portfolio");
+        customer.evaluate("() => { const c = document.getElementById('chart').getContext('2d');"
+                + " c.fillStyle = 'rgb(200, 30, 40)'; c.fillRect(250, 10, 40, 40); }");
+        Poll.until(Duration.ofSeconds(10), () -> mirroredCanvasDrawn(console, "#mirror iframe", "chart", 270, 30,
+                "200,30,40"), "the chart's change in the mirror");
+        // a later change, so the frame is among the events a seek to the end plays at once
+        customer.evaluate("() => { const p = document.createElement('p'); p.textContent = 'after the frame';"
+                + " document.body.append(p); }");
+        mirrorShows(console, "p:last-of-type", "after the frame");
+        Relays.settle(customer);
+        as(ADVISOR1).body(Map.of("outcome", "resolved", "notes", "Canvas replay")).post("/api/sessions/" + s.id
+                + "/end").then().statusCode(200);
+        Poll.until(Duration.ofSeconds(10), () -> as(TestTokens.supervisor1()).get("/api/sessions/" + s.id
+                + "/recording/verify").then().statusCode(200).extract().jsonPath().getBoolean("complete"),
+                "the recording complete");
+
+        Page supervisor = staffPage(TestTokens.supervisor1());
+        supervisor.navigate(BASE + "/supervisor/?replay=" + s.id);
+        supervisor.waitForFunction("() => window.__tandemReplay && window.__tandemReplay.replayer");
+        // at the start, the chart as the snapshot showed it; seeked to the end, its last frame
+        Poll.until(Duration.ofSeconds(10), () -> mirroredCanvasDrawn(supervisor, "#player iframe", "chart", 40, 130,
+                "22,58,99"), "the chart in the replay");
+        supervisor.evaluate("() => { const r = window.__tandemReplay.replayer;"
+                + " r.pause(r.getMetaData().totalTime); }");
+        Poll.until(Duration.ofSeconds(10), () -> mirroredCanvasDrawn(supervisor, "#player iframe", "chart", 270, 30,
+                "200,30,40"), "the chart's last frame in the replay");
     }
 
     @Test
