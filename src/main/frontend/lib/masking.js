@@ -99,9 +99,17 @@ export function isInsideBlock(node) {
   return new Zones().insideBlock(node);
 }
 
-/** Same length, no content: keeps the layout, loses the secret. */
+/** Same length, no content: keeps the layout of text, loses the secret. */
 export function maskText(text) {
   return text.replace(/\S/g, '•');
+}
+
+/** What a masked field shows whatever was typed: always this many dots, so a secret's length is not told either. */
+export const MASKED_VALUE = '••••••••';
+
+/** A private field's value: empty stays empty (the field's placeholder shows), anything else is MASKED_VALUE. */
+export function maskValue(value) {
+  return value ? MASKED_VALUE : '';
 }
 
 const everPassword = new WeakSet();
@@ -126,7 +134,7 @@ export function rrwebMaskingOptions(options = {}) {
   return {
     maskAllInputs: false,
     maskInputOptions,
-    maskInputFn: (text, el) => (isSensitiveInput(el, options) ? maskText(text || '') : text),
+    maskInputFn: (text, el) => (isSensitiveInput(el, options) ? maskValue(text) : text),
     // every text goes through maskTextFn, which decides with the composed rules; rrweb passes no element for text
     // that sits directly in a shadow root, and sanitize.js decides for that text from the node itself
     maskTextSelector: '*',

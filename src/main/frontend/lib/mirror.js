@@ -4,10 +4,38 @@
 
 import { Replayer } from 'rrweb';
 import { payloadJson } from './frames.js';
+import { canvasFramePlugin } from './canvas.js';
+
+/** A text drawn centred on a placeholder (an SVG background: the placeholder itself gets no content or layout). */
+function label(text) {
+  const svg = "<svg xmlns='http://www.w3.org/2000/svg'><text x='50%' y='50%' text-anchor='middle' "
+    + "dominant-baseline='central' font-family='system-ui,sans-serif' font-size='13' fill='#3e4c59' "
+    + `stroke='#f5f7fa' stroke-width='4' paint-order='stroke'>${text}</text></svg>`;
+  return `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
+}
+
+const HATCH = 'repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#dde3ea 16px)';
 
 /**
- * rrweb Replayer options for showing a customer's page, live or recorded: no mouse tail, no canvas replay, no focus
- * stealing, and masked (blocked) parts drawn as a hatched box.
+ * The mirror's own styles, inserted into the mirrored page before its style sheets. A placeholder (lib/sanitize.js)
+ * is sized as a border box, so its class's padding and border do not add to the size it was sent with, and is drawn
+ * hatched with its label; a frame from another site keeps its size and says why it is empty.
+ */
+export const MIRROR_STYLE_RULES = [
+  `.rr-block, [data-tandem-placeholder] { background: ${label('Hidden for privacy')} no-repeat center, ${HATCH} !important }`,
+  '[data-tandem-placeholder=block], [data-tandem-placeholder=inline] { box-sizing: border-box !important }',
+  '[data-tandem-placeholder=inline] { display: inline-block !important; vertical-align: text-bottom }',
+  // scripting is off in the mirror, so a canvas is no bitmap: a box of its size showing its image (lib/canvas.js)
+  'canvas { display: inline-block }',
+  'canvas > * { display: none !important }',
+  `iframe[data-tandem-placeholder=frame] { background: ${label('Content from another site is not shown')} no-repeat `
+    + `center, ${HATCH} !important }`,
+];
+
+/**
+ * rrweb Replayer options for showing a customer's page, live or recorded: no mouse tail, no script in the mirror
+ * (canvas frames are drawn from outside, lib/canvas.js), no focus stealing, and placeholders drawn as labelled hatched
+ * boxes.
  */
 export function replayerOptions(root, extra = {}) {
   return {
@@ -17,9 +45,18 @@ export function replayerOptions(root, extra = {}) {
     showDebug: false,
     triggerFocus: false,
     UNSAFE_replayCanvas: false,
-    insertStyleRules: ['.rr-block { background: repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#dde3ea 16px) }'],
+    insertStyleRules: MIRROR_STYLE_RULES,
+    plugins: [canvasFramePlugin()],
     ...extra,
   };
+}
+
+/**
+ * The mirrored page's backdrop: a page that paints no background of its own shows the browser's white, as it does
+ * for the customer, not whatever is behind the mirror.
+ */
+export function whiteBackdrop(replayer) {
+  if (replayer && replayer.iframe) replayer.iframe.style.background = '#fff';
 }
 
 export class Mirror {
@@ -119,6 +156,7 @@ export class Mirror {
     const meta = events.find((e) => e.type === 4);
     if (meta) this.setViewport(meta.data.width, meta.data.height);
     this.replayer = new Replayer([], replayerOptions(this.stage, { liveMode: true }));
+    whiteBackdrop(this.replayer);
     // Events are stamped on arrival (see add): live mode plays them at once, whatever the sharer's clock says.
     this.baseline = Date.now();
     this.replayer.startLive(this.baseline);

@@ -5,7 +5,7 @@
 
 import { Replayer } from 'rrweb';
 import { api } from '../console/api.js';
-import { replayerOptions } from '../lib/mirror.js';
+import { replayerOptions, whiteBackdrop } from '../lib/mirror.js';
 import { $, el, when } from './dom.js';
 import { replayEvents, timelineMarks, clock, openingOffset } from './replay-model.js';
 import { ReplayOverlay } from './replay-overlay.js';
@@ -60,6 +60,7 @@ export async function openReplay(sessionId) {
   const stage = el('div', { className: 'sv-stage' });
   $('player').append(stage);
   const replayer = new Replayer(events, replayerOptions(stage, { speed: 1, skipInactive: false }));
+  whiteBackdrop(replayer);
   const overlay = new ReplayOverlay($('player'), replayer, recording.frames);
   const documentPanel = new ReplayDocument($('replay-document'), recording.frames);
   const resizeObserver = new ResizeObserver(() => fit(replayer));

@@ -1,11 +1,12 @@
 // Turns the page into relay frames with rrweb: a full snapshot (dom.snap), incremental batches (dom.mut), and
-// latest-wins frames for scroll, viewport, tab focus and the pointer. Masking options are applied by rrweb before
+// latest-wins frames for scroll, viewport, tab focus and the pointer; canvases as sampled images (lib/canvas.js). Masking options are applied by rrweb before
 // any event exists, and every event is checked once more against the composed rules (shadow roots, slots, frames:
 // lib/sanitize.js) before it is sent, so nothing sensitive leaves the page.
 
 import { record, EventType, IncrementalSource } from 'rrweb';
 import { notePasswordTypeChange, rememberPasswords, rrwebMaskingOptions } from '../lib/masking.js';
 import { sanitizeEvent } from '../lib/sanitize.js';
+import { canvasFrame, canvasRecordOptions, DEFAULT_FPS } from '../lib/canvas.js';
 
 const BATCH_MS = 50;
 
@@ -13,10 +14,12 @@ export class Capture {
   /**
    * @param {import('../lib/connection.js').RelayConnection} connection
    * @param {object} masking  {maskAllInputs, privateByDefault}
+   * @param {number} [canvasFps]  canvas frames per second (0: canvas is not mirrored), see lib/canvas.js
    */
-  constructor(connection, masking) {
+  constructor(connection, masking, canvasFps = DEFAULT_FPS) {
     this.connection = connection;
     this.masking = masking;
+    this.canvasFps = canvasFps;
     this.batch = [];
     this.pendingMeta = null;
     this.stop = null;
@@ -37,15 +40,24 @@ export class Capture {
       attributeOldValue: true });
     this.cleanups.push(() => watcher.disconnect());
 
-    this.stop = record({
+    const options = (canvas) => ({
       emit: (event) => this.emit(event),
       ...rrwebMaskingOptions(this.masking),
-      recordCanvas: false,
+      ...canvas,
       collectFonts: false,
       inlineStylesheet: true,
-      sampling: { mousemove: false, scroll: 100 },
+      sampling: { mousemove: false, scroll: 100, ...canvas.sampling },
       slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaHttpEquiv: true },
     });
+    const canvas = canvasRecordOptions(this.canvasFps);
+    try {
+      this.stop = record(options(canvas));
+    } catch (e) {
+      // rrweb starts its canvas encoder as a worker from a blob: URL; a site whose CSP forbids that still shares
+      // its page, its canvases as empty boxes of their size
+      if (!canvas.recordCanvas) throw e;
+      this.stop = record(options({ ...canvasRecordOptions(0), recordCanvas: false }));
+    }
     this.navigation('load');
     this.watchTitle();
     this.watchPointer();
@@ -67,8 +79,17 @@ export class Capture {
   }
 
   emit(recorded) {
-    const event = sanitizeEvent(recorded, (id) => record.mirror.getNode(id), this.masking);
+    const frame = recorded && recorded.type === EventType.IncrementalSnapshot
+      && recorded.data.source === IncrementalSource.CanvasMutation;
+    const event = sanitizeEvent(canvasFrame(recorded), (id) => record.mirror.getNode(id), this.masking);
     if (!event) return;
+    if (frame) {
+      // one sampled image per message, after whatever came before it: a batch of frames could pass the relay's
+      // message limit
+      this.flush();
+      this.connection.sendReliable('dom.mut', JSON.stringify([event]));
+      return;
+    }
     if (event.type === EventType.Meta) {
       this.pendingMeta = event;
       return;

@@ -15,6 +15,7 @@ import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { sendOver } from '../lib/annotate/model.js';
 import { pageSurface } from '../lib/annotate/surfaces.js';
 import { StageControl } from './control.js';
+import { canvasFps } from '../lib/canvas.js';
 
 const script = document.currentScript;
 const base = script && script.src ? new URL(script.src).origin : location.origin;
@@ -22,6 +23,8 @@ const masking = {
   maskAllInputs: script ? script.hasAttribute('data-tandem-mask-all-inputs') : false,
   privateByDefault: script ? script.hasAttribute('data-tandem-private') : false,
 };
+/** Canvas frames per second the site allows (data-tandem-canvas-fps; 0: canvas is not mirrored). */
+const canvasFramesPerSecond = canvasFps(script ? script.getAttribute('data-tandem-canvas-fps') : null);
 /** The site may make every session view-only: remote control is then refused here, whatever the server says. */
 const viewOnly = script ? script.hasAttribute('data-tandem-view-only') : false;
 
@@ -82,7 +85,7 @@ function start(session) {
     const mine = stage.sharer === me;
     window.__tandem.sharing = mine;
     if (mine && !capture) {
-      capture = new Capture(connection, masking);
+      capture = new Capture(connection, masking, canvasFramesPerSecond);
       capture.start();
       capture.focusReporter();
       showAnnotations();

@@ -64,7 +64,7 @@ test('fields inside components are private when the component or anything around
   assert.equal(isSensitiveInput(p.frame.getElementById('in-frame')), true, 'in a frame inside a mask');
   assert.equal(isSensitiveText(p.frame.getElementById('frame-text')), true);
   const options = rrwebMaskingOptions();
-  assert.equal(options.maskInputFn('CNRY', p.deep), '••••', 'what rrweb calls for the field');
+  assert.equal(options.maskInputFn('CNRY', p.deep), '••••••••', 'what rrweb calls for the field');
   assert.equal(options.maskTextSelector, '*', 'every text reaches maskTextFn');
 });
 

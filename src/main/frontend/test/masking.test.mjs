@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  isSensitiveInput, isSensitiveText, maskText, notePasswordTypeChange, rrwebMaskingOptions,
+  MASKED_VALUE, isSensitiveInput, isSensitiveText, maskText, maskValue, notePasswordTypeChange, rrwebMaskingOptions,
 } from '../lib/masking.js';
 import { element as tagged } from './dom.mjs';
 
@@ -65,9 +65,18 @@ test('rrweb options route every input type through the element check', () => {
   for (const type of ['text', 'email', 'textarea', 'select', 'password', 'tel', 'number']) {
     assert.equal(options.maskInputOptions[type], true, type);
   }
-  assert.equal(options.maskInputFn('4111', element({ autocomplete: 'cc-number' })), '••••');
+  assert.equal(options.maskInputFn('4111', element({ autocomplete: 'cc-number' })), '••••••••');
   assert.equal(options.maskInputFn('Maria', element({ type: 'text' })), 'Maria');
   assert.equal(options.maskTextFn('secret', element({}, [{ 'data-tandem-mask': '' }])), '••••••');
   assert.match(options.blockSelector, /data-tandem-block/);
   assert.match(options.blockSelector, /type="hidden"/);
+});
+
+test('a private field\'s value is a fixed number of dots, so its length is not told; empty stays empty', () => {
+  const options = rrwebMaskingOptions();
+  const password = element({ type: 'password' });
+  assert.equal(options.maskInputFn('a', password), MASKED_VALUE);
+  assert.equal(options.maskInputFn('a much longer secret than eight', password), MASKED_VALUE);
+  assert.equal(MASKED_VALUE.length, 8);
+  assert.equal(maskValue(''), '', 'an empty field shows its placeholder');
 });

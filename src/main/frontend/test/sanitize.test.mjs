@@ -86,7 +86,7 @@ test('mutations of text and values inside a masked component are masked', () => 
   assert.doesNotMatch(JSON.stringify(mutation), /CNRY/);
   const input = { type: 3, data: { source: 5, id: m.id(field), text: 'CNRY-input', isChecked: false } };
   sanitizeEvent(input, m.nodeOf);
-  assert.equal(input.data.text, '••••••••••');
+  assert.equal(input.data.text, '••••••••', 'a fixed number of dots, whatever the length');
 });
 
 test('input events inside a blocked component are dropped whole; unknown nodes fail closed', () => {
@@ -114,5 +114,34 @@ test('a pre-selected option stays selected unless the select is private', () => 
   const [open, masked] = event.data.node.childNodes;
   assert.deepEqual(open.childNodes.map((o) => Boolean(o.attributes.selected)), [false, true]);
   assert.deepEqual(masked.childNodes.map((o) => Boolean(o.attributes.selected)), [false, false]);
-  assert.equal(masked.attributes.value, '•', 'the masked select\'s value');
+  assert.equal(masked.attributes.value, '••••••••', 'the masked select\'s value');
+});
+
+test('a blocked content-box element\'s placeholder is sent with its border box, marked for the mirror\'s label', () => {
+  const { document } = page(`<div id="cb" data-tandem-block class="panel"
+      style="box-sizing: content-box; width: 300px; height: 100px; padding: 16px; border: 1px solid">CNRY</div>
+    <div id="bb" data-tandem-block style="box-sizing: border-box; width: 300px; height: 100px; padding: 16px">x</div>`);
+  const m = mirror();
+  const cb = document.getElementById('cb');
+  const bb = document.getElementById('bb');
+  // as rrweb sends a blocked element: class and its on-screen size, no children
+  const event = { type: 2, data: { node: el(m, document.body, {}, [
+    el(m, cb, { class: 'panel', rr_width: '334px', rr_height: '134px' }),
+    el(m, bb, { rr_width: '300px', rr_height: '100px' })]) } };
+  sanitizeEvent(event, m.nodeOf);
+  const [content, border] = event.data.node.childNodes;
+  assert.deepEqual(content.attributes, { class: 'panel', rr_width: '334px', rr_height: '134px',
+    'data-tandem-placeholder': 'block' });
+  assert.deepEqual(border.attributes, { rr_width: '300px', rr_height: '100px', 'data-tandem-placeholder': 'block' });
+  assert.doesNotMatch(JSON.stringify(event), /CNRY/);
+});
+
+test('a hidden input stays a hidden input with nothing else, so the mirror shows no box', () => {
+  const { document } = page('<input id="h" type="hidden" class="f" value="csrf-CNRY">');
+  const m = mirror();
+  const hidden = document.getElementById('h');
+  const event = { type: 2, data: { node: el(m, document.body, {}, [
+    el(m, hidden, { class: 'f', rr_width: '0px', rr_height: '0px' })]) } };
+  sanitizeEvent(event, m.nodeOf);
+  assert.deepEqual(event.data.node.childNodes[0].attributes, { type: 'hidden' });
 });

@@ -132,9 +132,9 @@ class AnnotationsTest {
 
         // undo takes it away on the customer's page
         console.click("#ann-undo");
-        customer.waitForFunction("() => window.__tandem.annotations.model.annotations.size === 0");
-        assertEquals(0, ((Number) customer.evaluate(
-                "() => window.__tandem.annotations.svg.querySelectorAll('g[data-id]').length")).intValue());
+        // the layer redraws in an animation frame after the model changed: wait for both
+        customer.waitForFunction("() => window.__tandem.annotations.model.annotations.size === 0"
+                + " && window.__tandem.annotations.svg.querySelectorAll('g[data-id]').length === 0");
     }
 
     @Test
