@@ -25,6 +25,11 @@ export function consoleDocuments(panel, session, connection, role, me) {
       },
       share: (versionId) => api(`/api/sessions/${session.id}/documents`, { method: 'POST', body: { versionId } }),
     },
+    // a sign-off is shown only as the server stored it (a doc.ack frame could say anything)
+    confirmAck: async (claimed) => {
+      const activity = await api(`/api/sessions/${session.id}/documents/activity`);
+      return (activity.acknowledgements || []).find((a) => a.id === claimed.id) || null;
+    },
     names: (id) => (id === 'customer' ? session.customer.name : id === me() ? 'You' : 'The advisor'),
     onOpenChange: (open) => {
       document.body.dataset.document = open ? 'open' : '';

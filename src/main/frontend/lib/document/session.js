@@ -168,7 +168,7 @@ export class DocumentSession {
       if (this.doc) this.viewer.show(this.lead || { page: 1, scroll: 0, zoom: 1 }).then(() => this.render());
       this.render();
     } else if (type === 'doc.ack') {
-      this.acknowledged(JSON.parse(frame.payload));
+      this.announced(JSON.parse(frame.payload));
     } else if (type.startsWith('ann.') || type === 'ptr.move') {
       const p = JSON.parse(frame.payload);
       if (this.drawings && this.drawings.apply(type, p, from)) return true;
@@ -298,7 +298,24 @@ export class DocumentSession {
     if (this.doc && h.doc === this.doc.versionId) this.viewer.addHighlight(h);
   }
 
+  /**
+   * Another participant says a sign-off was made. The frame is only a hint: where the server can be asked
+   * (`confirmAck`, the staff side), only the sign-off it stored is shown, with its own words and hash; a forged
+   * frame shows nothing. Hints are handled in the order they came.
+   */
+  announced(claimed) {
+    const confirm = this.o.confirmAck;
+    if (!confirm) {
+      this.acknowledged(claimed);
+      return;
+    }
+    this.confirming = (this.confirming || Promise.resolve()).then(() => confirm(claimed)).then((stored) => {
+      if (stored) this.acknowledged(stored);
+    }, () => {});
+  }
+
   acknowledged(ack) {
+    if ([...this.el.acks.children].some((li) => li.dataset.ack === String(ack.id))) return;
     const li = document.createElement('li');
     li.dataset.ack = ack.id;
     li.textContent = `${ack.name} signed: I have read clause ${ack.clause} (SHA-256 ${String(ack.sha256).slice(0, 12)}…)`;

@@ -142,6 +142,10 @@ class DocumentCoViewingTest {
         console.click(advisorPanel + " [data-doc=zoom-out]");
         showsWithinASecond(customer, customerPanel, 3, "1");
 
+        // a forged sign-off frame (never stored) shows nothing in the console
+        customer.evaluate("() => window.__tandemRelays.at(-1).sendReliable('doc.ack',"
+                + " JSON.stringify({id: '00000000-0000-4000-8000-000000000001', versionId: '" + versionId + "',"
+                + " clause: '9.9', name: 'Forged Fred', sha256: 'f0f0f0f0f0f0f0f0', at: new Date().toISOString()}))");
         // the customer signs off a clause; the advisor sees it with the document's hash
         customer.click(customerPanel + " [data-doc=sign-off]");
         customer.fill(customerPanel + " [data-doc=clause]", "2.1");
@@ -149,6 +153,8 @@ class DocumentCoViewingTest {
         customer.click(customerPanel + " [data-doc=sign]");
         assertThat(console.locator(advisorPanel + " [data-doc=acks] li")).containsText(
                 "Policy Paula signed: I have read clause 2.1 (SHA-256 " + version.getString("sha256").substring(0, 12));
+        // sign-offs are confirmed in the order they were announced: the forged one was dealt with before
+        assertThat(console.locator(advisorPanel + " [data-doc=acks] li")).hasCount(1);
 
         // back to the live page on both sides
         console.click(advisorPanel + " [data-doc=close]");
