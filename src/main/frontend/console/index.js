@@ -35,6 +35,12 @@ async function main() {
   $('end-session').onclick = () => $('end-dialog').showModal();
   $('cancel-end').onclick = () => $('end-dialog').close();
   $('end-form').onsubmit = endSession;
+  $('use-here').onclick = () => {
+    // take the session back from the other tab (the relay replaces that tab's connection with this one)
+    $('replaced').hidden = true;
+    delete document.body.dataset.replaced;
+    if (state.connection) state.connection.reopen();
+  };
   $('copy-link').onclick = () => navigator.clipboard?.writeText($('invite-link').value);
   setUpTools();
   setUpView();
@@ -171,6 +177,8 @@ function connect(session) {
   $('call').hidden = true;
   $('customer-page').textContent = '';
   $('customer-tab').textContent = '';
+  $('replaced').hidden = true;
+  delete document.body.dataset.replaced;
   $('customer-presence').className = 'presence';
   $('customer-presence').textContent = 'Customer not connected';
   $('ctl-status').textContent = '';
@@ -261,6 +269,11 @@ function connect(session) {
         return;
       }
       if (detail && detail.code) document.body.dataset.relayClose = String(detail.code);
+      if (s === 'closed' && detail && detail.code === 4410 && state.connection === connection) {
+        // the same advisor opened this session in another tab, which took over: say so rather than go stale
+        $('replaced').hidden = false;
+        document.body.dataset.replaced = 'true';
+      }
       if (s === 'closed' && detail && (detail.code === 4401 || detail.code === 1008)) {
         document.body.dataset.relayAuthClose = String(detail.code);
         // the server no longer accepts the token (expired, or signed out at Keycloak): carry on with a freshly

@@ -117,6 +117,23 @@ class SessionStatesTest {
     }
 
     @Test
+    void aSecondTabOfTheSameAdvisorTakesOverAndTheFirstSaysSoAndCanTakeItBack() {
+        JsonPath created = newSession(TestTokens.advisor1(), "Two-tab Tess");
+        pages.customerSharing(created);
+        Page first = console(TestTokens.advisor1(), created.getString("id"));
+        assertThat(first.frameLocator("#mirror iframe").locator("#toggle-details")).isAttached(SLOW);
+        assertThat(first.locator("#replaced")).isHidden();
+        Page second = console(TestTokens.advisor1(), created.getString("id"));
+        assertThat(second.frameLocator("#mirror iframe").locator("#toggle-details")).isAttached(SLOW);
+        assertThat(first.locator("#replaced")).isVisible();
+        assertThat(first.locator("#replaced")).containsText("This session is open in another of your tabs.");
+        first.click("#use-here");
+        assertThat(second.locator("#replaced")).isVisible();
+        assertThat(first.locator("#replaced")).isHidden();
+        first.waitForFunction("() => document.body.dataset.relay === 'open'");
+    }
+
+    @Test
     void whenTheCustomerLeavesTheConsoleSaysSoAndIsReadOnlyUntilTheyComeBack() {
         JsonPath created = newSession(TestTokens.advisor1(), "Leaving Lena");
         Page customer = pages.customerSharing(created);
