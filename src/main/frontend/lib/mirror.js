@@ -203,6 +203,10 @@ export class Mirror {
     this.stage.style.top = this.offset.y + 'px';
     this.stage.style.transform = `scale(${scale})`;
     this.panel.dataset.scale = scale.toFixed(3);
+    // the scrollable extent at 1:1, for overlays that must cover all of it (the control overlay)
+    this.panel.style.setProperty('--tandem-mirror-width', Math.max(room.width, this.offset.x + width * scale) + 'px');
+    this.panel.style.setProperty('--tandem-mirror-height',
+      Math.max(room.height, this.offset.y + height * scale) + 'px');
   }
 
   placePointer() {

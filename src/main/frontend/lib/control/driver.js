@@ -27,7 +27,8 @@ export class ControlDriver {
     overlay.className = 'tandem-control-overlay';
     overlay.tabIndex = 0;
     overlay.setAttribute('aria-label', 'Controlling the shared page: click, type and scroll here');
-    overlay.style.cssText = 'position:absolute;inset:0;z-index:6;cursor:pointer;outline:none;display:none;'
+    overlay.style.cssText = 'position:absolute;left:0;top:0;width:var(--tandem-mirror-width,100%);'
+      + 'height:var(--tandem-mirror-height,100%);z-index:6;cursor:pointer;outline:none;display:none;'
       + 'box-shadow:inset 0 0 0 3px #2f9e44;';
     this.panel.appendChild(overlay);
     this.overlay = overlay;

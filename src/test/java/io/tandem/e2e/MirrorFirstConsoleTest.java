@@ -94,6 +94,8 @@ class MirrorFirstConsoleTest {
         assertTrue(Math.abs(num(g, "top") - num(g, "bottom")) <= 2, "centred down: " + g);
         // the session's header, stage switch and tools are one compact bar
         assertTrue(num(g, "bar") <= 50, "one bar row: " + g);
+        console.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots",
+                "console-" + width + "x" + height + ".png")));
         System.out.printf(
                 "Console %dx%d: mirror of a 1280x800 page at scale %.3f (largest that fits %.3f; stage %s x %s,"
                         + " bar %s px)%n",
