@@ -148,11 +148,11 @@ function showSession(session) {
   $('empty').hidden = true;
   $('session').hidden = false;
   $('session-title').textContent = session.customer.name;
+  $('session-title').title = session.customer.name;
   $('session-purpose').textContent = session.purpose || '';
   $('session-status').textContent = session.status.toLowerCase();
   $('end-session').hidden = session.status === 'ENDED' || session.status === 'EXPIRED';
-  if (session.status === 'ENDED' || session.status === 'EXPIRED') setPhase('ended');
-  else if (state.phase === 'ended') setPhase('live');
+  if (session.status === 'ENDED' || session.status === 'EXPIRED') setPhase('ended'); // for good: never live again
   const invite = state.invite && state.invite.id === session.id && session.status === 'CREATED' ? state.invite : null;
   $('invite').hidden = !invite;
   clearInterval(state.countdown);
@@ -437,17 +437,16 @@ function showStage(stage) {
 }
 
 function presence(participants, connection) {
+  if (state.phase === 'ended') return; // the session is over: nothing here is live any more
   const customer = participants.find((p) => p.role === 'customer');
   const el = $('customer-presence');
   const stopped = customer && customer.state === 'left' && customer.reason === 'stopped';
   el.className = 'presence ' + (customer ? customer.state : '');
   el.textContent = !customer ? 'Customer not connected' : stopped ? 'Customer stopped sharing'
     : `Customer ${customer.state}`;
-  if (state.phase !== 'ended') {
-    if (stopped) setPhase('stopped');
-    else if (customer && customer.state === 'left') setPhase('left');
-    else if (customer && customer.state === 'connected') setPhase('live');
-  }
+  if (stopped) setPhase('stopped');
+  else if (customer && customer.state === 'left') setPhase('left');
+  else if (customer && customer.state === 'connected') setPhase('live');
   const mine = connection.rtt >= 0 ? `${connection.rtt} ms` : '–';
   const theirs = customer && customer.rtt !== undefined ? `${customer.rtt} ms` : '–';
   $('rtt').textContent = `RTT ${mine} / ${theirs}`;
@@ -498,7 +497,13 @@ function setPhase(phase, session = state.selected) {
   }
   if (!live) {
     if (state.call) state.call.end();
-    if (state.control) state.control.readOnly(PHASE_TEXT[phase][0] + '.');
+    if (state.control) state.control.readOnly(''); // the banner says why; the status line says nothing stale
+    $('customer-tab').textContent = '';
+    $('rtt').textContent = '';
+    if (phase === 'ended') {
+      $('customer-presence').className = 'presence';
+      $('customer-presence').textContent = 'Sharing ended';
+    }
     if (state.layer) state.layer.setTool(null);
     if ($('ctl-consent').open) $('ctl-consent').close();
   } else if (state.control) {

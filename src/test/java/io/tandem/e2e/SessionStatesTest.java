@@ -71,11 +71,15 @@ class SessionStatesTest {
         customer.waitForFunction("() => window.__tandem.state === 'stopped'");
         readOnly(console, "ended", "Session ended");
         assertThat(console.locator("#end-session")).isHidden();
+        assertThat(console.locator("#customer-presence")).hasText("Sharing ended");
+        assertThat(console.locator("#customer-tab")).isEmpty();
         // an advisor has no supervisor page: the touchpoint is said in the banner, no link leads nowhere
         assertThat(console.locator("#ended-text")).containsText("Its touchpoint is on Ended Edna’s record: quote sent",
                 new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
         assertThat(console.locator("#ended-replay")).isHidden();
         assertThat(console.locator("#ended-touchpoint")).isHidden();
+        console.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots",
+                "console-ended.png")));
 
         // opened again later, by a supervisor: read-only from the start, with links to the replay and touchpoints
         console.waitForCondition(() -> as(TestTokens.advisor1()).get("/api/sessions/" + id).then().extract()
@@ -105,6 +109,8 @@ class SessionStatesTest {
         customer.locator("[data-tandem-ui=banner] button").click();
         assertThat(console.locator("#customer-presence")).hasText("Customer stopped sharing");
         readOnly(console, "stopped", "The customer stopped sharing");
+        console.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots",
+                "console-stopped.png")));
         assertThat(console.locator("#ended-replay")).isHidden();
         // the advisor can still record the outcome
         assertThat(console.locator("#end-session")).isEnabled();
