@@ -492,7 +492,7 @@ function setPhase(phase, session = state.selected) {
   const live = phase === 'live';
   document.body.dataset.sessionState = phase;
   for (const el of document.querySelectorAll('#annotate-tools button, #control-tools button, #stage-controls button,'
-    + ' #stage-controls input, #call button, #view-follow')) {
+    + ' #stage-controls input, #call button, #view-follow, #documents [data-doc=query]')) {
     el.disabled = !live;
   }
   if (!live) {

@@ -51,6 +51,7 @@ class SessionStatesTest {
             }
         }
         assertThat(console.locator("#stage-url")).isDisabled();
+        assertThat(console.locator("#documents [data-doc=query]")).isDisabled();
         assertThat(console.locator("#ctl-request")).isDisabled();
     }
 
