@@ -1,15 +1,26 @@
 // The console's remote-control panel. On the customer's page: "Request control", then the customer's consent, and
 // while granted the mirror takes clicks, typing and scrolling (lib/control/driver.js). On the advisor's own page: hand
-// control to the customer, take it back, and answer the customer's requests. Results the customer's page reports
-// (a private field, a button only the customer may press) are shown as a status line.
+// control to the customer, take it back, and answer the customer's requests. The result the customer's page reports
+// for each action (done; or a masked field, an element the site keeps from remote control, a button only the customer
+// may press, an element that is gone) replaces the last one in the status line.
 
 const REASONS = {
-  'needs-confirm': 'That one needs the customer’s own click: it is highlighted for them.',
-  protected: 'That element is private to the customer: it cannot be controlled.',
+  protected: 'That part of the page is masked: it is private to the customer, so you cannot click or type there.',
+  'no-control': 'The site does not allow remote control of that element: only the customer can use it.',
+  'needs-confirm': 'That button needs the customer’s own click: it is highlighted on their page for them to press.',
+  'not-found': 'That element is no longer on the customer’s page. Try again on what the mirror shows now.',
   'view-only': 'This site is view-only: remote control is off.',
-  'not-found': 'That element is gone from the customer’s page.',
   'not-editable': 'That is not a field you can type in.',
   'not-granted': 'Control has ended.',
+  unsupported: 'The customer’s page cannot do that action.',
+};
+
+const DONE = {
+  click: 'Clicked on the customer’s page.',
+  type: 'Typed on the customer’s page.',
+  key: 'Key pressed on the customer’s page.',
+  select: 'Option chosen on the customer’s page.',
+  scroll: 'Scrolled the customer’s page.',
 };
 
 export class ConsoleControl {
@@ -30,6 +41,8 @@ export class ConsoleControl {
     this.tool = null;
     this.driver = null;
     this.requestedFrom = null;
+    this.readOnlyText = null;
+    this.sent = new Map(); // action id -> kind, for the result's sentence (the latest few)
     this.el.request.onclick = () => {
       this.send('ctl.request', { scope: 'page' });
       this.status('Asked the customer for control…', 'asked');
@@ -67,6 +80,18 @@ export class ConsoleControl {
     this.render();
   }
 
+  /** The session is over (or the customer stopped or left): nothing can be asked or done; null: live again. */
+  readOnly(text) {
+    this.readOnlyText = text;
+    this.render();
+  }
+
+  /** An action the driver sent: its kind, to say what was done when its result comes back. */
+  action(action) {
+    this.sent.set(action.id, action.kind);
+    if (this.sent.size > 64) this.sent.delete(this.sent.keys().next().value);
+  }
+
   setDriver(driver) {
     this.driver = driver;
     this.render();
@@ -94,7 +119,10 @@ export class ConsoleControl {
       }
       case 'ctl.result': {
         const result = payload();
-        if (!result.ok) this.status(REASONS[result.reason] || `Not done (${result.reason}).`, 'refused');
+        const kind = this.sent.get(result.id);
+        this.sent.delete(result.id);
+        if (result.ok) this.status(DONE[kind] || 'Done on the customer’s page.', 'done');
+        else this.status(REASONS[result.reason] || 'The customer’s page did not do that.', 'refused');
         this.el.status.dataset.lastResult = result.ok ? 'ok' : result.reason;
         return true;
       }
@@ -120,17 +148,23 @@ export class ConsoleControl {
     const granted = this.state.state === 'granted';
     const mine = granted && this.state.to === this.me;
     const customerStage = this.stage === 'customer';
+    const over = this.readOnlyText !== null;
     this.el.request.hidden = !customerStage || granted;
-    this.el.request.disabled = !this.remoteControl;
-    this.el.request.title = this.remoteControl ? '' : REASONS['view-only'];
+    this.el.request.disabled = !this.remoteControl || over;
+    this.el.request.title = this.remoteControl ? `${this.el.request.getAttribute('aria-label')} (R)`
+      : REASONS['view-only'];
     this.el.release.hidden = !(customerStage && mine);
     this.el.hand.hidden = customerStage || granted;
-    this.el.hand.disabled = !this.remoteControl;
+    this.el.hand.disabled = !this.remoteControl || over;
     this.el.takeBack.hidden = customerStage || !granted;
+    this.el.release.disabled = over;
+    this.el.takeBack.disabled = over;
     this.el.status.dataset.state = granted ? 'granted' : 'none';
     this.el.status.dataset.holder = granted ? this.state.to : '';
     delete this.el.status.dataset.note;
-    if (mine && customerStage) {
+    if (over) {
+      this.el.status.textContent = this.readOnlyText;
+    } else if (mine && customerStage) {
       this.el.status.textContent = `You are controlling ${this.customerName()}’s page`
         + (this.tool ? ' (put the drawing tool down to click)' : '');
     } else if (granted && !customerStage) {
@@ -144,6 +178,6 @@ export class ConsoleControl {
     } else {
       this.el.status.textContent = this.remoteControl ? '' : REASONS['view-only'];
     }
-    if (this.driver) this.driver.setActive(mine && customerStage && !this.tool);
+    if (this.driver) this.driver.setActive(mine && customerStage && !this.tool && !over);
   }
 }

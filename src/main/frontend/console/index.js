@@ -35,8 +35,16 @@ async function main() {
   $('end-session').onclick = () => $('end-dialog').showModal();
   $('cancel-end').onclick = () => $('end-dialog').close();
   $('end-form').onsubmit = endSession;
+  $('use-here').onclick = () => {
+    // take the session back from the other tab (the relay replaces that tab's connection with this one)
+    $('replaced').hidden = true;
+    delete document.body.dataset.replaced;
+    if (state.connection) state.connection.reopen();
+  };
   $('copy-link').onclick = () => navigator.clipboard?.writeText($('invite-link').value);
   setUpTools();
+  setUpView();
+  setUpShortcuts();
   $('stage-customer').onclick = () => setStage('customer');
   $('stage-mine').onclick = () => setStage('advisor');
   await refreshSessions();
@@ -140,9 +148,11 @@ function showSession(session) {
   $('empty').hidden = true;
   $('session').hidden = false;
   $('session-title').textContent = session.customer.name;
+  $('session-title').title = session.customer.name;
   $('session-purpose').textContent = session.purpose || '';
   $('session-status').textContent = session.status.toLowerCase();
   $('end-session').hidden = session.status === 'ENDED' || session.status === 'EXPIRED';
+  if (session.status === 'ENDED' || session.status === 'EXPIRED') setPhase('ended'); // for good: never live again
   const invite = state.invite && state.invite.id === session.id && session.status === 'CREATED' ? state.invite : null;
   $('invite').hidden = !invite;
   clearInterval(state.countdown);
@@ -167,9 +177,17 @@ function connect(session) {
   $('call').hidden = true;
   $('customer-page').textContent = '';
   $('customer-tab').textContent = '';
+  $('replaced').hidden = true;
+  delete document.body.dataset.replaced;
+  $('customer-presence').className = 'presence';
+  $('customer-presence').textContent = 'Customer not connected';
+  $('ctl-status').textContent = '';
+  state.phase = null;
+  setPhase(session.status === 'ENDED' || session.status === 'EXPIRED' ? 'ended' : 'live', session);
   if (session.status === 'ENDED' || session.status === 'EXPIRED') return;
   let token = null;
   const mirror = new Mirror($('mirror'), {
+    onLocalScroll: () => state.layer && state.layer.invalidate(),
     onNav: (nav, kind) => {
       state.page = nav.url.split('#')[0];
       if (state.layer) {
@@ -185,6 +203,8 @@ function connect(session) {
     },
   });
   state.mirror = mirror;
+  mirror.setViewMode(state.viewMode || 'fit');
+  mirror.setFollow(state.follow !== false);
   $('call').hidden = false;
   state.call = callPanel($('call'), {
     signaling: () => api(`/api/sessions/${session.id}/signaling-token`, { method: 'POST' }),
@@ -238,7 +258,7 @@ function connect(session) {
         if (state.layer) state.layer.setParticipants(participants);
         presence(participants, connection);
       } else if (type === 'sys.end') {
-        if (state.call) state.call.end();
+        setPhase('ended');
         refreshSessions();
       }
     },
@@ -249,6 +269,11 @@ function connect(session) {
         return;
       }
       if (detail && detail.code) document.body.dataset.relayClose = String(detail.code);
+      if (s === 'closed' && detail && detail.code === 4410 && state.connection === connection) {
+        // the same advisor opened this session in another tab, which took over: say so rather than go stale
+        $('replaced').hidden = false;
+        document.body.dataset.replaced = 'true';
+      }
       if (s === 'closed' && detail && (detail.code === 4401 || detail.code === 1008)) {
         document.body.dataset.relayAuthClose = String(detail.code);
         // the server no longer accepts the token (expired, or signed out at Keycloak): carry on with a freshly
@@ -341,7 +366,10 @@ function ensureLayer(connection, mirror, welcome) {
   $('ann-keep').setAttribute('aria-pressed', String(state.keepAnnotations === true));
   state.layer = layer;
   const driver = new ControlDriver({ panel: mirror.panel, surface,
-    send: (action) => connection.sendReliable('ctl.action', JSON.stringify(action)) });
+    send: (action) => {
+      if (state.control) state.control.action(action);
+      connection.sendReliable('ctl.action', JSON.stringify(action));
+    } });
   if (state.control) state.control.setDriver(driver);
   state.layerCleanup = () => {
     unwatch();
@@ -351,6 +379,7 @@ function ensureLayer(connection, mirror, welcome) {
     surface.dispose();
   };
   window.__tandemAnnotations = layer;
+  window.__tandemControlDriver = driver; // for tests: an action on a node the customer's page no longer has
 }
 
 function dropLayer() {
@@ -408,10 +437,16 @@ function showStage(stage) {
 }
 
 function presence(participants, connection) {
+  if (state.phase === 'ended') return; // the session is over: nothing here is live any more
   const customer = participants.find((p) => p.role === 'customer');
   const el = $('customer-presence');
+  const stopped = customer && customer.state === 'left' && customer.reason === 'stopped';
   el.className = 'presence ' + (customer ? customer.state : '');
-  el.textContent = customer ? `Customer ${customer.state}` : 'Customer not connected';
+  el.textContent = !customer ? 'Customer not connected' : stopped ? 'Customer stopped sharing'
+    : `Customer ${customer.state}`;
+  if (stopped) setPhase('stopped');
+  else if (customer && customer.state === 'left') setPhase('left');
+  else if (customer && customer.state === 'connected') setPhase('live');
   const mine = connection.rtt >= 0 ? `${connection.rtt} ms` : '–';
   const theirs = customer && customer.rtt !== undefined ? `${customer.rtt} ms` : '–';
   $('rtt').textContent = `RTT ${mine} / ${theirs}`;
@@ -430,11 +465,148 @@ async function endSession(event) {
       body: { outcome: $('outcome').value, notes: $('notes').value.trim() || undefined } });
     $('end-dialog').close();
     if (state.connection) state.connection.close();
+    setPhase('ended');
     await refreshSessions();
   } catch (e) {
     $('end-error').textContent = e.message;
     $('end-error').hidden = false;
   }
+}
+
+const PHASE_TEXT = {
+  ended: ['Session ended', 'This session is over: everything here is read-only.'],
+  stopped: ['The customer stopped sharing', 'They pressed Stop on their page. Nothing more can be done in this '
+    + 'session: end it to record its outcome.'],
+  left: ['The customer left', 'They closed the page or lost their connection and did not come back. End the session '
+    + 'to record its outcome, or wait: if they come back, the session carries on.'],
+};
+
+/**
+ * The session's phase in the console: 'live', or read-only once it has ended, the customer stopped sharing or left.
+ * Read-only means no tool, no control, no call, no stage switch; a banner says why, with the replay and touchpoint
+ * of an ended session.
+ */
+function setPhase(phase, session = state.selected) {
+  if (state.phase === phase && (phase !== 'ended' || state.endedShown === session?.id + session?.recorded)) return;
+  state.phase = phase;
+  const live = phase === 'live';
+  document.body.dataset.sessionState = phase;
+  for (const el of document.querySelectorAll('#annotate-tools button, #control-tools button, #stage-controls button,'
+    + ' #stage-controls input, #call button, #view-follow, #documents [data-doc=query]')) {
+    el.disabled = !live;
+  }
+  if (!live) {
+    if (state.call) state.call.end();
+    if (state.control) state.control.readOnly(''); // the banner says why; the status line says nothing stale
+    $('customer-tab').textContent = '';
+    $('rtt').textContent = '';
+    if (phase === 'ended') {
+      $('customer-presence').className = 'presence';
+      $('customer-presence').textContent = 'Sharing ended';
+    }
+    if (state.layer) state.layer.setTool(null);
+    if ($('ctl-consent').open) $('ctl-consent').close();
+  } else if (state.control) {
+    state.control.readOnly(null);
+  }
+  $('ended').hidden = live;
+  $('ended').dataset.phase = phase;
+  if (live) return;
+  $('ended-title').textContent = PHASE_TEXT[phase][0];
+  $('ended-text').textContent = PHASE_TEXT[phase][1];
+  const supervisor = (profile()?.roles || []).includes('supervisor');
+  const ended = phase === 'ended' && session;
+  $('ended-replay').hidden = !(ended && supervisor && session.recorded);
+  $('ended-touchpoint').hidden = !(ended && supervisor);
+  if (ended) {
+    state.endedShown = session.id + session.recorded;
+    $('ended-replay').href = '/supervisor/?replay=' + encodeURIComponent(session.id);
+    $('ended-touchpoint').href = '/supervisor/?customer=' + encodeURIComponent(session.customer.id);
+    if (!supervisor) showTouchpoint(session);
+  }
+}
+
+/** For an advisor (no supervisor page): the ended session's touchpoint, in a sentence. */
+async function showTouchpoint(session) {
+  try {
+    const page = await api(`/api/customers/${session.customer.id}/timeline?size=20`);
+    const entry = page.items.find((t) => t.sessionId === session.id);
+    if (!entry || state.selected?.id !== session.id || state.phase !== 'ended') return;
+    const minutes = Math.max(1, Math.round((entry.durationSeconds || 0) / 60));
+    const outcome = entry.outcome ? $('outcome').querySelector(`option[value="${entry.outcome}"]`)?.textContent : null;
+    $('ended-text').textContent = `This session is over: everything here is read-only. Its touchpoint is on ${
+      session.customer.name}’s record: ${outcome ? outcome.toLowerCase() : 'no outcome recorded'}, ${minutes} min.`;
+  } catch (e) {
+    // the banner already says the session ended; the touchpoint may still be on its way
+  }
+}
+
+/** Fit or 1:1, follow the customer's scrolling or scroll freely. */
+function setUpView() {
+  $('view-actual').onclick = () => {
+    state.viewMode = state.viewMode === 'actual' ? 'fit' : 'actual';
+    $('view-actual').setAttribute('aria-pressed', String(state.viewMode === 'actual'));
+    if (state.mirror) state.mirror.setViewMode(state.viewMode);
+  };
+  $('view-follow').onclick = () => {
+    state.follow = state.follow === false;
+    $('view-follow').setAttribute('aria-pressed', String(state.follow));
+    if (state.mirror) state.mirror.setFollow(state.follow);
+  };
+}
+
+/**
+ * Keyboard shortcuts: each button with aria-keyshortcuts is pressed by its key, when the advisor is not typing in a
+ * field or controlling the customer's page (the keys then go to the page). "?" lists them.
+ */
+function setUpShortcuts() {
+  const buttons = () => [...document.querySelectorAll('#session-bar [aria-keyshortcuts]')];
+  const keyOf = (e) => (e.shiftKey && e.key.length === 1 && /[a-z]/i.test(e.key) ? 'Shift+' + e.key.toUpperCase()
+    : e.key.length === 1 ? e.key.toUpperCase() : e.key);
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    const t = e.target;
+    if (t.closest && (t.closest('input, textarea, select, [contenteditable], dialog[open], .tandem-control-overlay,'
+      + ' #documents'))) return;
+    if ($('session').hidden) return;
+    const key = keyOf(e);
+    if (key === '?') {
+      e.preventDefault();
+      openShortcuts(buttons());
+      return;
+    }
+    const button = buttons().find((b) => b.getAttribute('aria-keyshortcuts') === key && !b.hidden && !b.disabled
+      && !b.closest('[hidden]'));
+    if (!button) return;
+    e.preventDefault();
+    button.click();
+  });
+  $('show-shortcuts').onclick = () => openShortcuts(buttons());
+  $('close-shortcuts').onclick = () => $('shortcuts-dialog').close();
+  $('shortcuts-dialog').addEventListener('close', () => {
+    // focus may stay on the closed dialog's button: give the keys back to the page
+    if ($('shortcuts-dialog').contains(document.activeElement)) document.activeElement.blur();
+  });
+}
+
+function openShortcuts(buttons) {
+  const seen = new Set();
+  const rows = [];
+  for (const b of buttons) {
+    const label = b.getAttribute('aria-label') || b.textContent.trim();
+    const key = b.getAttribute('aria-keyshortcuts');
+    if (seen.has(key + label)) continue;
+    seen.add(key + label);
+    const dt = document.createElement('dt');
+    const kbd = document.createElement('kbd');
+    kbd.textContent = key;
+    dt.append(kbd);
+    const dd = document.createElement('dd');
+    dd.textContent = label;
+    rows.push(dt, dd);
+  }
+  $('shortcuts-list').replaceChildren(...rows);
+  $('shortcuts-dialog').showModal();
 }
 
 function debounce(fn, ms) {

@@ -111,12 +111,13 @@ export class RelayConnection {
     return this.outbox.reduce((sum, f) => sum + f.bytes.length, 0);
   }
 
-  close() {
+  /** Closes for good: 1000, or 4000 when the customer pressed Stop (docs/protocol.md). */
+  close(code = 1000, reason = 'bye') {
     this.closedForGood = true;
     clearInterval(this.pinger);
     clearTimeout(this.retry);
-    if (this.socket) this.socket.close(1000, 'bye');
-    this.state('closed', { code: 1000 });
+    if (this.socket) this.socket.close(code, reason);
+    this.state('closed', { code, byUs: true });
   }
 
   raw(header, payload) {

@@ -1,6 +1,8 @@
 // The live mirror of the sharer's page: rrweb's Replayer in live mode, rebuilt on every snapshot, inside rrweb's
 // iframe (sandbox="allow-same-origin", so no script in the mirrored page can run; the page CSP limits what it may
-// load). Scaled to fit its panel while keeping the sharer's viewport geometry; the sharer's pointer is drawn on top.
+// load). Scaled to the largest size that fits its panel (or 1:1 with scrolling) and centred, keeping the sharer's
+// viewport geometry; it follows the sharer's scrolling or lets the viewer scroll freely; the sharer's pointer is drawn
+// on top.
 
 import { Replayer } from 'rrweb';
 import { payloadJson } from './frames.js';
@@ -79,6 +81,40 @@ export class Mirror {
     panel.appendChild(this.stage);
     this.resizeObserver = new ResizeObserver(() => this.fit());
     this.resizeObserver.observe(panel);
+    // the view: 'fit' (the largest scale that fits the panel, centred) or 'actual' (1:1, the panel scrolls); and
+    // whether the mirrored page follows the sharer's scrolling or the viewer scrolls it freely (wheel on the panel)
+    this.viewMode = 'fit';
+    this.follow = true;
+    this.scrolls = new Map(); // the sharer's latest scroll position per scrolled node, to return to on "follow"
+    this.onWheel = (e) => this.freeWheel(e);
+    panel.addEventListener('wheel', this.onWheel, { passive: false });
+  }
+
+  /** 'fit' or 'actual' (1:1 with scrolling). */
+  setViewMode(mode) {
+    this.viewMode = mode === 'actual' ? 'actual' : 'fit';
+    this.panel.dataset.view = this.viewMode;
+    this.fit();
+  }
+
+  /** Follow the sharer's scrolling (true), or let the viewer scroll the mirrored page freely (false). */
+  setFollow(follow) {
+    this.follow = Boolean(follow);
+    this.panel.dataset.follow = String(this.follow);
+    if (this.follow) {
+      for (const event of this.scrolls.values()) this.add(event);
+      this.placePointer();
+    }
+  }
+
+  freeWheel(e) {
+    if (this.follow || e.defaultPrevented) return; // following, or the control overlay sends it to the sharer
+    const doc = this.document();
+    if (!doc || !doc.defaultView) return;
+    e.preventDefault();
+    doc.defaultView.scrollBy(e.deltaX / (this.scale || 1), e.deltaY / (this.scale || 1));
+    this.placePointer();
+    if (this.callbacks.onLocalScroll) this.callbacks.onLocalScroll();
   }
 
   /** Feeds one relay frame; returns true if it was a mirror frame. */
@@ -94,10 +130,13 @@ export class Mirror {
       case 'dom.mut':
         for (const event of payloadJson(frame)) this.add(event);
         return true;
-      case 'dom.scroll':
-        this.add(payloadJson(frame));
+      case 'dom.scroll': {
+        const event = payloadJson(frame);
+        if (event && event.data) this.scrolls.set(event.data.id, event);
+        if (this.follow) this.add(event);
         this.placePointer();
         return true;
+      }
       case 'dom.viewport': {
         const event = payloadJson(frame);
         this.setViewport(event.data.width, event.data.height);
@@ -153,6 +192,7 @@ export class Mirror {
 
   snapshot(events) {
     this.clear();
+    this.scrolls.clear();
     const meta = events.find((e) => e.type === 4);
     if (meta) this.setViewport(meta.data.width, meta.data.height);
     this.replayer = new Replayer([], replayerOptions(this.stage, { liveMode: true }));
@@ -187,14 +227,24 @@ export class Mirror {
     this.fit();
   }
 
+  /** Scales the sharer's viewport to the largest size that fits the panel (or 1:1) and centres it. */
   fit() {
     const { width, height } = this.viewport;
-    const scale = Math.min(this.panel.clientWidth / width, this.panel.clientHeight / height, 1) || 1;
+    const room = { width: this.panel.clientWidth, height: this.panel.clientHeight };
+    const scale = this.viewMode === 'actual' ? 1 : Math.min(room.width / width, room.height / height) || 1;
     this.scale = scale;
+    this.offset = { x: Math.max(0, Math.floor((room.width - width * scale) / 2)),
+      y: Math.max(0, Math.floor((room.height - height * scale) / 2)) };
     this.stage.style.width = width + 'px';
     this.stage.style.height = height + 'px';
+    this.stage.style.left = this.offset.x + 'px';
+    this.stage.style.top = this.offset.y + 'px';
     this.stage.style.transform = `scale(${scale})`;
     this.panel.dataset.scale = scale.toFixed(3);
+    // the scrollable extent at 1:1, for overlays that must cover all of it (the control overlay)
+    this.panel.style.setProperty('--tandem-mirror-width', Math.max(room.width, this.offset.x + width * scale) + 'px');
+    this.panel.style.setProperty('--tandem-mirror-height',
+      Math.max(room.height, this.offset.y + height * scale) + 'px');
   }
 
   placePointer() {
@@ -209,6 +259,7 @@ export class Mirror {
 
   dispose() {
     this.clear();
+    this.panel.removeEventListener('wheel', this.onWheel);
     this.resizeObserver.disconnect();
     this.stage.remove();
   }

@@ -39,8 +39,9 @@ async function main() {
   $('replay-close').onclick = () => { closeReplay(); show('log'); };
   $('customer-close').onclick = () => show('log');
   await load();
-  const wanted = new URLSearchParams(location.search).get('replay');
-  if (wanted) replay(wanted);
+  const params = new URLSearchParams(location.search);
+  if (params.get('replay')) replay(params.get('replay'));
+  else if (params.get('customer')) customer(params.get('customer')); // the console's link to a customer's touchpoints
 }
 
 /** Shows one view; the tabs mark the list views. */

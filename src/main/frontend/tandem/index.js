@@ -59,7 +59,7 @@ function start(session) {
     if (annotations) annotations.close();
     annotations = null;
   };
-  const banner = stageKind ? null : new SharingBanner(session.advisorName, () => stop());
+  const banner = stageKind ? null : new SharingBanner(session.advisorName, () => stop(true));
   const prompt = stageKind ? null : new StagePrompt(session.advisorName, () => {
     location.href = base + '/join' + handoffFragment(session);
   });
@@ -67,8 +67,12 @@ function start(session) {
   const documentPrompt = stageKind ? null : new StagePrompt(session.advisorName, () => {
     location.href = base + '/join' + handoffFragment(session);
   }, 'a document', 'document-prompt');
-  const stop = () => {
-    connection.close();
+  let stopping = false;
+  /** Stops sharing; `pressed`: the customer pressed Stop (close code 4000, so the advisor sees "stopped sharing"). */
+  const stop = (pressed = false) => {
+    if (stopping) return;
+    stopping = true;
+    connection.close(pressed ? 4000 : 1000, pressed ? 'stopped' : 'bye');
     if (documentPrompt) documentPrompt.hide();
     if (capture) capture.dispose();
     capture = null;
@@ -157,7 +161,8 @@ function start(session) {
       }
     },
   });
-  window.__tandem = { state: 'sharing', kind: stageKind ? 'stage' : 'customer', connection: 'connecting', stop };
+  window.__tandem = { state: 'sharing', kind: stageKind ? 'stage' : 'customer', connection: 'connecting',
+    stop: () => stop(true) };
   if (banner) banner.show();
   connection.connect();
 }

@@ -17,14 +17,14 @@ test('ordinary fields, checkboxes and buttons may be controlled', () => {
   assert.equal(refusal(element('SELECT')), null);
 });
 
-test('masked, private and blocked content, and no-control regions, are protected', () => {
+test('masked, private and blocked content is protected; no-control regions and our own UI are no-control', () => {
   assert.equal(refusal(element('INPUT', { type: 'password' })), 'protected');
   assert.equal(refusal(element('INPUT', { type: 'text', autocomplete: 'cc-number' })), 'protected');
   assert.equal(refusal(element('INPUT', { type: 'text', 'data-tandem-mask': '' })), 'protected');
   assert.equal(refusal(element('SPAN', {}, [{ 'data-tandem-mask': '' }])), 'protected');
-  assert.equal(refusal(element('BUTTON', {}, [{ 'data-tandem-no-control': '' }])), 'protected');
+  assert.equal(refusal(element('BUTTON', {}, [{ 'data-tandem-no-control': '' }])), 'no-control');
   assert.equal(refusal(element('DIV', {}, [{ 'data-tandem-block': '' }])), 'protected');
-  assert.equal(refusal(element('BUTTON', {}, [{ 'data-tandem-ui': 'banner' }])), 'protected', 'our own UI');
+  assert.equal(refusal(element('BUTTON', {}, [{ 'data-tandem-ui': 'banner' }])), 'no-control', 'our own UI');
   assert.equal(refusal(element('INPUT', { type: 'text' }), { maskAllInputs: true }), 'protected');
   assert.equal(refusal(element('P'), { privateByDefault: true }), 'protected');
   assert.equal(refusal(element('P', {}, [{ 'data-tandem-reveal': '' }]), { privateByDefault: true }), null);
@@ -42,7 +42,7 @@ test('a label acts on its control, so a label of a masked field is protected too
 test('confirm elements need the owner; a view-only site refuses everything; nothing is not found', () => {
   assert.equal(refusal(element('BUTTON', { 'data-tandem-confirm': '' })), 'needs-confirm');
   assert.equal(refusal(element('SPAN', {}, [{ 'data-tandem-confirm': '' }])), 'needs-confirm');
-  assert.equal(refusal(element('BUTTON', { 'data-tandem-confirm': '', 'data-tandem-no-control': '' })), 'protected',
+  assert.equal(refusal(element('BUTTON', { 'data-tandem-confirm': '', 'data-tandem-no-control': '' })), 'no-control',
     'protection wins over confirmation');
   assert.equal(refusal(element('BUTTON'), { viewOnly: true }), 'view-only');
   assert.equal(refusal(null), 'not-found');

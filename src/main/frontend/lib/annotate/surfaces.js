@@ -111,8 +111,12 @@ export function mirrorSurface(mirror) {
     view() {
       const { width, height } = mirror.viewport;
       const scale = mirror.scale || 1;
-      if (shown !== `${width}x${height}@${scale}`) { // follow the stage; write styles only when they change
-        shown = `${width}x${height}@${scale}`;
+      const offset = mirror.offset || { x: 0, y: 0 };
+      const now = `${width}x${height}@${scale}+${offset.x},${offset.y}`;
+      if (shown !== now) { // follow the stage (size, scale, centring); write styles only when they change
+        shown = now;
+        root.style.left = offset.x + 'px';
+        root.style.top = offset.y + 'px';
         root.style.width = width + 'px';
         root.style.height = height + 'px';
         root.style.transform = `scale(${scale})`;

@@ -27,7 +27,8 @@ export class ControlDriver {
     overlay.className = 'tandem-control-overlay';
     overlay.tabIndex = 0;
     overlay.setAttribute('aria-label', 'Controlling the shared page: click, type and scroll here');
-    overlay.style.cssText = 'position:absolute;inset:0;z-index:6;cursor:pointer;outline:none;display:none;'
+    overlay.style.cssText = 'position:absolute;left:0;top:0;width:var(--tandem-mirror-width,100%);'
+      + 'height:var(--tandem-mirror-height,100%);z-index:6;cursor:pointer;outline:none;display:none;'
       + 'box-shadow:inset 0 0 0 3px #2f9e44;';
     this.panel.appendChild(overlay);
     this.overlay = overlay;
@@ -139,9 +140,11 @@ export class ControlDriver {
     list.className = 'tandem-control-options';
     list.setAttribute('role', 'listbox');
     const box = this.panel.getBoundingClientRect();
-    list.style.cssText = `position:absolute;z-index:7;left:${e.clientX - box.left}px;top:${e.clientY - box.top}px;`
+    const room = { width: this.panel.clientWidth, height: this.panel.clientHeight };
+    list.style.cssText = 'position:absolute;z-index:7;left:0;top:0;visibility:hidden;'
       + 'background:#fff;border:1px solid #8a94a6;border-radius:6px;box-shadow:0 4px 14px rgb(0 0 0 / 20%);'
-      + 'max-height:240px;overflow:auto;padding:4px;font:14px system-ui;';
+      + `max-height:${Math.max(80, Math.min(320, room.height - 16))}px;overflow:auto;padding:4px;font:14px system-ui;`
+      + `max-width:${Math.max(120, room.width - 16)}px;box-sizing:border-box;`;
     for (const option of select.querySelectorAll('option')) {
       const item = this.doc.createElement('button');
       item.type = 'button';
@@ -159,6 +162,14 @@ export class ControlDriver {
       list.appendChild(item);
     }
     this.panel.appendChild(list);
+    // where it was clicked, but always within the panel's visible area: opened upwards or leftwards if need be
+    const at = { x: e.clientX - box.left, y: e.clientY - box.top };
+    const size = { width: list.offsetWidth, height: list.offsetHeight };
+    const x = at.x + size.width + 8 > room.width ? Math.max(8, room.width - size.width - 8) : at.x;
+    const y = at.y + size.height + 8 > room.height ? Math.max(8, at.y - size.height) : at.y;
+    list.style.left = x + this.panel.scrollLeft + 'px';
+    list.style.top = y + this.panel.scrollTop + 'px';
+    list.style.visibility = 'visible';
     this.options = list;
   }
 

@@ -1,7 +1,8 @@
 // What a controlling participant may do to an element of the stage page, decided on that page (by tandem.js) and
 // nowhere else: the page knows its masks, and the relay never reads actions.
 //  - view-only:      the whole site is view-only (data-tandem-view-only on the script tag)
-//  - protected:      masked or blocked content (the masking rules), [data-tandem-no-control], Tandem's own UI
+//  - protected:      masked or blocked content (the masking rules, [data-tandem-block]): private to the page's owner
+//  - no-control:     [data-tandem-no-control] (the site keeps it from remote control), Tandem's own UI
 //  - needs-confirm:  [data-tandem-confirm] (Pay, Submit…): only highlighted; the page's owner presses it themselves
 // null means the action may go ahead. Every rule looks through shadow roots, slots and same-origin frames
 // (composed.js), so a field inside a web component inside a marked element is as protected as a plain one.
@@ -9,7 +10,8 @@
 import { composedClosest } from '../composed.js';
 import { Zones, isSensitiveInput, isSensitiveText } from '../masking.js';
 
-export const NO_CONTROL_SELECTOR = '[data-tandem-no-control], [data-tandem-block], [data-tandem-ui], [data-tandem-overlay]';
+export const NO_CONTROL_SELECTOR = '[data-tandem-no-control], [data-tandem-ui], [data-tandem-overlay]';
+const BLOCK_SELECTOR = '[data-tandem-block]';
 export const CONFIRM_SELECTOR = '[data-tandem-confirm]';
 
 const INPUT_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
@@ -17,18 +19,22 @@ const INPUT_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 /**
  * @param {Element|null} el  the element an action addresses
  * @param {object} options   {viewOnly, maskAllInputs, privateByDefault}
- * @returns {null|'view-only'|'not-found'|'protected'|'needs-confirm'}
+ * @returns {null|'view-only'|'not-found'|'protected'|'no-control'|'needs-confirm'}
  */
 export function refusal(el, options = {}) {
   if (options.viewOnly) return 'view-only';
   if (!el || el.nodeType !== 1 || typeof el.matches !== 'function') return 'not-found';
   const zones = new Zones();
-  for (const target of withLabelledControl(el)) {
-    if (composedClosest(target, NO_CONTROL_SELECTOR)) return 'protected';
+  const targets = withLabelledControl(el);
+  for (const target of targets) {
+    if (composedClosest(target, BLOCK_SELECTOR)) return 'protected';
     const masked = INPUT_TAGS.has(target.tagName)
       ? isSensitiveInput(target, options, zones)
       : isSensitiveText(target, options, zones);
     if (masked) return 'protected';
+  }
+  for (const target of targets) {
+    if (composedClosest(target, NO_CONTROL_SELECTOR)) return 'no-control';
   }
   if (composedClosest(el, CONFIRM_SELECTOR)) return 'needs-confirm';
   return null;

@@ -85,7 +85,7 @@ class ConsoleAndBannerTest {
         customer.locator("[data-tandem-ui=banner] button").click();
         assertEquals("stopped", customer.evaluate("() => window.__tandem.state"));
         assertThat(customer.locator("[data-tandem-ui=banner]")).hasCount(0);
-        assertThat(console.locator("#customer-presence")).hasText(Pattern.compile("Customer (reconnecting|left)"),
+        assertThat(console.locator("#customer-presence")).hasText("Customer stopped sharing",
                 new LocatorAssertions.HasTextOptions().setTimeout(5000));
         customer.reload();
         assertEquals("idle", customer.evaluate("() => window.__tandem.state"), "the stopped session stays stopped");

@@ -25,6 +25,17 @@ public final class BrowserPages {
         return context.newPage();
     }
 
+    /** A page at a given viewport, signed in with a staff token (null: none) that does not expire in the test. */
+    public Page sized(String staffToken, int width, int height) {
+        BrowserContext context = Browsers.context(width, height);
+        contexts.add(context);
+        if (staffToken != null) {
+            context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + staffToken
+                    + "', exp: 4102444800}))");
+        }
+        return context.newPage();
+    }
+
     /** A page signed in with a token that does not expire during the test. */
     public Page staff(String token) {
         return open(token, 4102444800L);

@@ -42,6 +42,11 @@ public final class Browsers {
         return chromium().newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
     }
 
+    /** A fresh, isolated browser profile with a given viewport (a laptop, a wide screen). */
+    public static BrowserContext context(int width, int height) {
+        return chromium().newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+    }
+
     /**
      * Waits until the page has drawn its next frame: paces input (one pointer move per frame, as a hand would), where
      * a fixed 16 ms would be more or less than a frame depending on the machine's load.

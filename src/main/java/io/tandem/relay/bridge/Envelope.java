@@ -14,7 +14,7 @@ import io.vertx.core.buffer.Buffer;
  *
  * <pre>
  * {"k":"in","to":owner,"c":connection,"id":..,"role":..,"name":..}\n frame   a client's frame, for the room's node
- * {"k":"gone","to":owner,"c":connection}\n                                    that client's connection closed
+ * {"k":"gone","to":owner,"c":connection,"code":4000}\n                      that client's connection closed (its code)
  * {"k":"out","to":node,"c":connection}\n frame                                  a frame for a client on another node
  * {"k":"close","to":node,"c":connection,"code":4409}\n                         close that client's connection
  * {"k":"end","to":"*","status":"completed"}\n                                 the session is over (from any node)
@@ -43,8 +43,8 @@ record Envelope(String kind, String to, String connection, Participant participa
         return Buffer.buffer(head(OUT, node, connection).toString()).appendByte((byte) '\n');
     }
 
-    static Buffer gone(String owner, String connection) {
-        return Buffer.buffer(head(GONE, owner, connection).toString()).appendByte((byte) '\n');
+    static Buffer gone(String owner, String connection, int clientCode) {
+        return Buffer.buffer(head(GONE, owner, connection).put("code", clientCode).toString()).appendByte((byte) '\n');
     }
 
     static Buffer close(String node, String connection, int code) {

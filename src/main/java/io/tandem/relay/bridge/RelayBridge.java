@@ -327,10 +327,10 @@ public class RelayBridge {
         }
 
         @Override
-        public void closed(Peer from) {
+        public void closed(Peer from, int clientCode) {
             Map<String, Attached> links = attached.get(sessionId);
             if (links != null && links.remove(id) != null) {
-                publish(sessionId, Envelope.gone(holder, id), () -> {});
+                publish(sessionId, Envelope.gone(holder, id, clientCode), () -> {});
             }
         }
 
@@ -461,7 +461,7 @@ public class RelayBridge {
                 RemotePeer peer = peers == null ? null : peers.remove(e.connection());
                 Room room = rooms.existing(sessionId);
                 if (peer != null && room != null) {
-                    room.closed(peer);
+                    room.closed(peer, e.code());
                 }
             }
             case Envelope.OUT -> withAttached(sessionId, e.connection(), a -> a.deliver(e.frame()));

@@ -25,6 +25,12 @@ public enum CloseCode {
     /** The recipient did not read its messages for too long. */
     SLOW_CONSUMER(4503, "slow consumer");
 
+    /**
+     * The close code a customer's page sends when the customer presses Stop (not a code the server sends): the room
+     * marks them left at once, with presence reason "stopped", instead of waiting for a reconnect.
+     */
+    public static final int STOPPED_CODE = 4000;
+
     private final int code;
     private final String reason;
 

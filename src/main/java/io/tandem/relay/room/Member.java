@@ -15,6 +15,8 @@ final class Member {
     Instant lastHeard;
     Instant disconnectedAt;
     boolean left;
+    /** Why a member left before the grace passed ("stopped": the customer pressed Stop), or null. */
+    String leftReason;
     /** The presence this member was last sent, so unchanged views are not sent again. */
     String lastPresence;
 

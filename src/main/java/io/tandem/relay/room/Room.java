@@ -130,15 +130,26 @@ public final class Room implements RoomPort {
         }
     }
 
-    /** The connection is gone; its participant is "reconnecting" until they come back or the grace passes. */
+    /**
+     * The connection is gone; its participant is "reconnecting" until they come back or the grace passes, or "left"
+     * at once (reason "stopped") when a customer closed it because they pressed Stop.
+     */
     @Override
-    public synchronized void closed(Peer peer) {
+    public synchronized void closed(Peer peer, int clientCode) {
         Member member = byPeer.remove(peer);
         if (member == null || member.outbox == null || member.outbox.peer() != peer) {
             return;
         }
         member.outbox = null;
         member.disconnectedAt = clock.instant();
+        if (clientCode == CloseCode.STOPPED_CODE && member.participant.role() == Role.CUSTOMER) {
+            member.left = true;
+            member.leftReason = "stopped";
+            pointers.remove(member.participant.id());
+            if (control.heldBy(member.participant.id())) {
+                endControl(SERVER, "left");
+            }
+        }
         updateActivity();
         presence();
     }
@@ -302,6 +313,7 @@ public final class Room implements RoomPort {
         member.outbox = outbox[0];
         member.lastPresence = null;
         member.left = false;
+        member.leftReason = null;
         member.disconnectedAt = null;
         member.lastHeard = clock.instant();
         byPeer.put(peer, member);
@@ -732,6 +744,9 @@ public final class Room implements RoomPort {
             }
             ObjectNode p = list.addObject().put("id", m.participant.id()).put("role", m.participant.role().wire())
                     .put("name", m.participant.name()).put("state", m.state());
+            if (m.left && m.leftReason != null) {
+                p.put("reason", m.leftReason);
+            }
             if (withRtt && m.rtt >= 0) {
                 p.put("rtt", m.rtt);
             }

@@ -12,5 +12,13 @@ public interface RoomPort {
     void receive(Peer peer, Participant who, Inbound in, Buffer frame);
 
     /** The connection is gone. */
-    void closed(Peer peer);
+    default void closed(Peer peer) {
+        closed(peer, 0);
+    }
+
+    /**
+     * The connection is gone; {@code clientCode} is the close code the client sent (0 if none or unknown):
+     * {@link io.tandem.relay.protocol.CloseCode#STOPPED_CODE} from a customer means they stopped sharing and left.
+     */
+    void closed(Peer peer, int clientCode);
 }

@@ -132,13 +132,13 @@ public class RelayEndpoint {
 
     @OnClose
     @NonBlocking
-    public void close(WebSocketConnection connection) {
+    public void close(WebSocketConnection connection, CloseReason reason) {
         ConnectionPeer peer = connection.userData().get(PEER);
         if (peer != null) {
             sockets.closed(peer);
             peer.budget.disconnect();
             tokens.stop(peer);
-            peer.room.closed(peer);
+            peer.room.closed(peer, reason == null ? 0 : reason.getCode());
         }
     }
 

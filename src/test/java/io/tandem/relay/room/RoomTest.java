@@ -856,6 +856,31 @@ class RoomTest {
     }
 
     @Test
+    void aCustomerWhoPressedStopHasLeftAtOnceWithReasonStoppedAndComesBackWithoutIt() {
+        Conn customer = join(CUSTOMER);
+        Conn advisor = join(ADVISOR);
+        customer.reliable("dom.snap", 1, "S");
+        advisor.take();
+        room.closed(customer.peer, CloseCode.STOPPED_CODE);
+        String stopped = member(CUSTOMER, "left").replace("}", ",\"reason\":\"stopped\"}");
+        assertPresence(only(advisor.take()), stopped, member(ADVISOR, "connected"));
+
+        // an ordinary close (a page going away) is "reconnecting", without a reason
+        Conn back = join(CUSTOMER, "e2", 0);
+        advisor.take();
+        room.closed(back.peer, 1001);
+        assertPresence(only(advisor.take()), member(CUSTOMER, "reconnecting"), member(ADVISOR, "connected"));
+
+        // the stop code means nothing from staff: an advisor closing with it is reconnecting too
+        room.closed(advisor.peer, CloseCode.STOPPED_CODE);
+        Conn other = join(SUPERVISOR);
+        assertTrue(other.take().get(0).json().path("participants").toString().contains(
+                "\"id\":\"" + ADVISOR.id() + "\",\"role\":\"advisor\",\"name\":\"" + ADVISOR.name()
+                        + "\",\"state\":\"reconnecting\"}"),
+                "the advisor is reconnecting, not stopped");
+    }
+
+    @Test
     void customerCannotTellThatASupervisorJoinedPingedOrLeft() {
         Conn customer = join(CUSTOMER);
         Conn advisor = join(ADVISOR);
