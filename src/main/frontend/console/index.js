@@ -296,7 +296,8 @@ function connect(session) {
   // advisor) never drops for a token refresh.
   const keepTokenFresh = () => {
     clearTimeout(state.renewal);
-    const due = Math.max(5000, tokenExpiry() - Date.now() - RENEW_BEFORE_MS);
+    // at most setTimeout's 32-bit limit: beyond it the timer fires at once (a far-off expiry renewed in a loop)
+    const due = Math.min(2 ** 31 - 1, Math.max(5000, tokenExpiry() - Date.now() - RENEW_BEFORE_MS));
     state.renewal = setTimeout(async () => {
       if (state.connection !== connection) return;
       const fresh = await currentToken(RENEW_BEFORE_MS + 30000);
