@@ -77,7 +77,6 @@ public class JoinGuard {
     private final Supplier<Redis> redis;
     private final Clock clock;
     private final String prefix;
-    private final boolean shared;
     private final int perAddress;
     private final int codesPerMinute;
     private final AttemptWindows local;
@@ -95,7 +94,6 @@ public class JoinGuard {
         this.redis = redis;
         this.clock = clock;
         this.prefix = prefix;
-        this.shared = redis != null;
         this.perAddress = perAddress;
         this.codesPerMinute = codesPerMinute;
         this.local = new AttemptWindows(WINDOW_MS, maxKeys);
@@ -142,7 +140,7 @@ public class JoinGuard {
      */
     public Uni<Attempt> attempt(String client, boolean code) {
         long now = clock.millis();
-        if (!shared || now < localUntil.get()) {
+        if (redis == null || now < localUntil.get()) {
             return Uni.createFrom().item(() -> attemptHere(client, code, now));
         }
         String member = UUID.randomUUID().toString();

@@ -1,5 +1,9 @@
 package io.tandem.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.api.Problem;
+import io.tandem.api.ProblemType;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,6 +28,12 @@ public class NavigationOnly {
 
     static final String[] PATHS = {"/console/sign-out", "/sign-in-again"};
 
+    private final ObjectMapper json;
+
+    public NavigationOnly(ObjectMapper json) {
+        this.json = json;
+    }
+
     void install(@Observes Router router) {
         for (String path : PATHS) {
             // before authentication and the OIDC logout handler
@@ -44,10 +54,13 @@ public class NavigationOnly {
         }
         LOG.infof("Refused %s %s: not a navigation of Tandem's pages (Sec-Fetch-Dest %s, Sec-Fetch-Site %s)",
                 ctx.request().method(), ctx.normalizedPath(), dest, site);
-        ctx.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end("{\"type\":\"urn:tandem:problem:forbidden\",\"title\":\"Forbidden\",\"status\":403,\"detail\":"
-                        + "\"Signing out is done from the console's own button\",\"instance\":\""
-                        + ctx.normalizedPath() + "\"}");
+        Problem problem = ProblemType.FORBIDDEN.toProblem("Signing out is done from the console's own button",
+                ctx.normalizedPath());
+        try {
+            ctx.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(json.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            ctx.response().setStatusCode(403).end();
+        }
     }
 }
