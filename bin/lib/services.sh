@@ -221,6 +221,18 @@ ensure_chromium() {
   _tandem_log "chromium: installed $(command -v chromium)"
 }
 
+# ensure_coturn: coturn's `turnserver` is on PATH (installs the Debian package if not). The TURN tests start their own
+# turnserver on free ports; the package's system service is not used.
+ensure_coturn() {
+  if command -v turnserver >/dev/null 2>&1; then
+    _tandem_log "coturn: $(command -v turnserver)"
+    return 0
+  fi
+  _tandem_apt_install coturn || return 1
+  command -v turnserver >/dev/null 2>&1 || _tandem_die "coturn: installed but turnserver is not on PATH" || return 1
+  _tandem_log "coturn: installed $(command -v turnserver)"
+}
+
 # ---------------------------------------------------------------- Java
 
 # Major version of the java binary $1 (e.g. 17, 21, 25; 8 for 1.8), empty if it cannot be run.
@@ -343,6 +355,7 @@ ensure_keycloak_dist() {
 # <LOGFILE without .log>.pid. Call it directly, not in $(...), so KEYCLOAK_PID reaches the caller.
 # The database is in memory, so every start imports the realm file afresh: the file is always the truth.
 # --hostname pins the issuer to http://localhost:PORT/realms/tandem, also for tokens fetched via 127.0.0.1.
+# Themes come from the repo's config/keycloak/themes (the realm's login theme "tandem"), read in place.
 start_keycloak() {
   local port="${1:?usage: start_keycloak PORT LOGFILE}" log="${2:?usage: start_keycloak PORT LOGFILE}"
   local root dist jdk realm url pid pidfile timeout="${KEYCLOAK_START_TIMEOUT:-180}" started=$SECONDS
@@ -370,6 +383,7 @@ start_keycloak() {
     KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
     KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}" \
     "$dist/bin/kc.sh" start-dev --http-port="$port" --hostname="http://localhost:$port" --db=dev-mem --import-realm \
+    --spi-theme--folder--dir="$root/config/keycloak/themes" \
     </dev/null >"$log" 2>&1 &
   pid=$!
   KEYCLOAK_PID=$pid

@@ -4,10 +4,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.tandem.config.TandemConfig;
+import io.tandem.relay.room.RoomRegistry;
 import io.tandem.session.SessionFinished;
+import io.tandem.site.SiteOrigins;
+import io.tandem.site.SiteOriginsChanged;
 import io.tandem.signaling.SignalingConfig;
 import io.tandem.signaling.SignalingServer;
-import io.tandem.signaling.WebSocketOrigins;
+import io.tandem.signaling.room.CallListener;
 import io.tandem.signaling.token.TokenKeys;
 import io.tandem.touchpoint.service.TouchpointService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * Runs the Jetty signaling server (signaling/) inside the app on its own port, unless it runs standalone
  * (tandem.signaling.embedded=false): the app's signing key and the relay's origin allow-list are handed over
- * in-process, finished calls add their seconds to the session's touchpoint, and ended sessions close their calls. Stopped gracefully with the app (open sockets get 1001).
+ * in-process (and its changes at run time), calls are marked in the session's recording as they start and end,
+ * finished calls add their seconds to the session's touchpoint, and ended sessions close their calls. Stopped gracefully
+ * with the app (open sockets get 1001).
  */
 @ApplicationScoped
 public class EmbeddedSignaling {
@@ -29,11 +34,13 @@ public class EmbeddedSignaling {
     private final TandemConfig.Signaling config;
     private final SignalingTokens tokens;
     private final TouchpointService touchpoints;
-    private final WebSocketOrigins origins;
+    private final SiteOrigins origins;
+    private final RoomRegistry rooms;
     private volatile SignalingServer server;
 
     public EmbeddedSignaling(TandemConfig tandem, SignalingTokens tokens, TouchpointService touchpoints,
-            WebSocketOrigins origins) {
+            SiteOrigins origins, RoomRegistry rooms) {
+        this.rooms = rooms;
         this.config = tandem.signaling();
         this.tokens = tokens;
         this.touchpoints = touchpoints;
@@ -47,11 +54,32 @@ public class EmbeddedSignaling {
         // The relay's origin allow-list: the pages that may open the relay may open calls, no others.
         SignalingServer s = new SignalingServer(new SignalingConfig(config.port(), SignalingConfig.DEFAULT_IDLE_TIMEOUT,
                 SignalingConfig.DEFAULT_MAX_MESSAGE_BYTES, SignalingConfig.DEFAULT_OUTBOUND_QUEUE_BYTES,
-                tokens.issuer()).withAllowedOrigins(origins), TokenKeys.of(tokens.publicKeys()), this::callEnded);
+                tokens.issuer()).withAllowedOrigins(origins.webSockets()), TokenKeys.of(tokens.publicKeys()),
+                new CallListener() {
+                    @Override
+                    public void callStarted(String sessionId) {
+                        mark(sessionId, true, 0);
+                    }
+
+                    @Override
+                    public void callEnded(String sessionId, Duration length) {
+                        mark(sessionId, false, length.toSeconds());
+                        EmbeddedSignaling.this.callEnded(sessionId, length);
+                    }
+                });
         // graceful: Jetty's own stop (sockets closed with 1001, in-flight requests finished) within its stop timeout
         s.start();
         server = s;
+        s.allowOrigins(origins.webSockets()); // a change while starting found no server to tell
         LOG.infof("Signaling server listening on port %d", s.port());
+    }
+
+    /** Site origins added or removed at run time (here or on another node) apply to the next upgrades. */
+    void originsChanged(@Observes SiteOriginsChanged event) {
+        SignalingServer s = server;
+        if (s != null) {
+            s.allowOrigins(event.webSockets());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -70,6 +98,15 @@ public class EmbeddedSignaling {
         SignalingServer s = server;
         if (s != null) {
             s.endSession(event.sessionId().toString());
+        }
+    }
+
+    /** The call's start or end, marked in the session's recording (for the replay) where its room is on this node. */
+    private void mark(String sessionId, boolean started, long seconds) {
+        try {
+            rooms.callChanged(UUID.fromString(sessionId), started, seconds);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not mark the call of session %s in its recording: %s", sessionId, e.toString());
         }
     }
 

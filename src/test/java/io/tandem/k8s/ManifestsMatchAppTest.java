@@ -55,18 +55,21 @@ class ManifestsMatchAppTest {
     private final AppSettings app = new AppSettings();
 
     @Test
-    void appServesHttpAndHealthOnTheQuarkusPort() {
+    void appServesHttpOnTheQuarkusPortAndHealthOnTheManagementPort() {
         String[] port = app.envWithDefault("quarkus.http.port");
+        String[] managementPort = app.envWithDefault("quarkus.management.port");
         for (Cluster cluster : Cluster.all()) {
             Container c = cluster.container(APP, "tandem");
             String configured = cluster.environment(c).get(port[0]);
-            int expected = Integer.parseInt(configured != null ? configured : port[1]);
-            assertEquals(List.of(expected), c.getPorts().stream().map(p -> p.getContainerPort()).toList(),
-                    cluster.name + ": the app's container port is not quarkus.http.port");
-            assertProbe(cluster, c, c.getReadinessProbe(), app.healthPath("ready"), expected);
-            assertProbe(cluster, c, c.getLivenessProbe(), app.healthPath("live"), expected);
+            int http = Integer.parseInt(configured != null ? configured : port[1]);
+            String configuredManagement = cluster.environment(c).get(managementPort[0]);
+            int management = Integer.parseInt(configuredManagement != null ? configuredManagement : managementPort[1]);
+            assertEquals(List.of(http, management), c.getPorts().stream().map(p -> p.getContainerPort()).toList(),
+                    cluster.name + ": the app's container ports are not quarkus.http.port and quarkus.management.port");
+            assertProbe(cluster, c, c.getReadinessProbe(), app.healthPath("ready"), management);
+            assertProbe(cluster, c, c.getLivenessProbe(), app.healthPath("live"), management);
             if (c.getStartupProbe() != null) {
-                assertProbe(cluster, c, c.getStartupProbe(), app.healthPath("started"), expected);
+                assertProbe(cluster, c, c.getStartupProbe(), app.healthPath("started"), management);
             }
         }
     }
@@ -116,8 +119,11 @@ class ManifestsMatchAppTest {
             assertEquals("false", appEnv.get("TANDEM_SIGNALING_EMBEDDED"),
                     cluster.name + ": signaling runs standalone, the app must not start its own");
             Map<String, String> signalingEnv = cluster.environment(cluster.container(SIGNALING, "signaling"));
-            signalingEnv.keySet().forEach(n -> assertTrue(signalingReads.contains(n), cluster.name
-                    + ": the signaling server reads no " + n + " (it reads " + signalingReads + ")"));
+            // (POD_IP is the downward API's, for TANDEM_SIGNALING_REPLICA_URL)
+            signalingEnv.keySet().stream().filter(n -> !n.equals("POD_IP")).forEach(n -> assertTrue(signalingReads
+                    .contains(n),
+                    cluster.name
+                            + ": the signaling server reads no " + n + " (it reads " + signalingReads + ")"));
             assertNotNull(signalingEnv.get("TANDEM_SIGNALING_JWKS_URL"), cluster.name + ": required by SignalingMain");
             // Same pages as the relay: the app's own origin and the site's (unless the relay's list is set).
             List<String> relayOrigins = new ArrayList<>();

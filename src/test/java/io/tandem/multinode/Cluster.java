@@ -23,7 +23,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * Tandem nodes sharing one PostgreSQL database (the tests', see TestDatabase), the Redis at 127.0.0.1:6379, one customer credential
  * secret and one OIDC provider (a small one of the test's own, as the benchmark uses), with the relay bridge on. A
  * JUnit extension: the nodes start before the first test and stop after the last; a failed test prints the tail of
- * every node's log. Nodes a test stopped or killed are started again by {@link #ensureRunning()}.
+ * every node's log. Nodes a test stopped or killed are started again by {@link #ensureRunning()}, with the same
+ * ports and the same customer credential secret (as bin/run and k8s configure it), so clients can come back.
+ * {@link #single} is one node with the bridge off.
  */
 final class Cluster implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
@@ -36,10 +38,21 @@ final class Cluster implements BeforeAllCallback, AfterAllCallback, TestWatcher 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String credentialSecret;
+    private final boolean bridge;
     private BenchOidc oidc;
     private BenchTokens tokens;
 
     Cluster(String... ids) {
+        this(true, ids);
+    }
+
+    /** One node on its own, the relay bridge off: a single-node deployment. */
+    static Cluster single(String id) {
+        return new Cluster(false, id);
+    }
+
+    private Cluster(boolean bridge, String... ids) {
+        this.bridge = bridge;
         this.ids = List.of(ids);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
@@ -105,7 +118,7 @@ final class Cluster implements BeforeAllCallback, AfterAllCallback, TestWatcher 
         p.put("tandem.customer.credential-secret", credentialSecret);
         p.put("quarkus.oidc.auth-server-url", oidc.issuer());
         p.put("quarkus.oidc.token.audience", BenchTokens.AUDIENCE);
-        p.put("tandem.relay.bridge.enabled", "true");
+        p.put("tandem.relay.bridge.enabled", Boolean.toString(bridge));
         p.put("tandem.relay.bridge.node-id", node.id);
         p.put("quarkus.redis.hosts", REDIS);
         // readiness is DOWN for this long after SIGTERM before the node stops (the app's default is 3 s)

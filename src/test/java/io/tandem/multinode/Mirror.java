@@ -20,6 +20,17 @@ final class Mirror {
     private final List<String> problems = new ArrayList<>();
     private boolean broken;
 
+    /** Waits until {@code viewer}'s mirror shows the customer's {@code page} as it is now. */
+    static void awaitShows(TabClient viewer, Page page, java.time.Duration timeout) {
+        try {
+            viewer.awaitFrames(frames -> page.changes().equals(Mirror.of(frames).shown()),
+                    "a mirror equal to the customer's page", timeout);
+        } catch (AssertionError e) {
+            throw new AssertionError(viewer.name + "'s mirror: " + Mirror.of(viewer.received()) + "; the page: "
+                    + page.changes().size() + " changes; failed reconnects: " + viewer.reconnectFailures(), e);
+        }
+    }
+
     /** The mirror after applying {@code frames} in order. */
     static Mirror of(List<Frame> frames) {
         Mirror m = new Mirror();

@@ -378,13 +378,7 @@ class MultiNodeRelayIT {
 
     /** Waits until the viewer's mirror shows exactly the customer's page. */
     private static void awaitShows(TabClient viewer, Page page, Duration timeout) {
-        try {
-            viewer.awaitFrames(frames -> page.changes().equals(Mirror.of(frames).shown()),
-                    "a mirror equal to the customer's page", timeout);
-        } catch (AssertionError e) {
-            throw new AssertionError(viewer.name + "'s mirror: " + Mirror.of(viewer.received()) + "; the page: "
-                    + page.changes().size() + " changes; failed reconnects: " + viewer.reconnectFailures(), e);
-        }
+        Mirror.awaitShows(viewer, page, timeout);
     }
 
     /** Waits until the advisor's mirror holds every change the server acknowledged before the shutdown. */

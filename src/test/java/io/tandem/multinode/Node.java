@@ -22,6 +22,7 @@ final class Node {
     final String id;
     final int httpPort;
     final int signalingPort;
+    final int managementPort;
     final Path log;
     private BenchServer process;
     private int starts;
@@ -31,7 +32,13 @@ final class Node {
         this.id = id;
         this.httpPort = BenchServer.freePort();
         this.signalingPort = BenchServer.freePort();
+        this.managementPort = BenchServer.freePort();
         this.log = dir.resolve(id + ".log");
+    }
+
+    /** Health and metrics (the management port, the same across restarts). */
+    URI management() {
+        return URI.create("http://localhost:" + managementPort);
     }
 
     /** Where clients reach the node: its HTTP base, also its public URL and the origin its pages run on. */
@@ -59,7 +66,9 @@ final class Node {
         starts++;
         Files.writeString(log, "===== node " + id + " start " + starts + " =====\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        process = BenchServer.start(jar, log, "512m", List.of(), httpPort, properties, env, true);
+        Map<String, String> withManagement = new java.util.HashMap<>(env);
+        withManagement.put("TANDEM_MANAGEMENT_PORT", Integer.toString(managementPort));
+        process = BenchServer.start(jar, log, "512m", List.of(), httpPort, properties, withManagement, true);
     }
 
     void awaitReady(HttpClient http) throws IOException, InterruptedException {

@@ -58,6 +58,6 @@ final class NodeApi {
 
     /** GET /q/health/{group} (ready, live, well): the status code and the body. */
     static io.restassured.response.Response health(Node node, String group) {
-        return given().baseUri(node.base().toString()).get("/q/health/" + group);
+        return given().baseUri(node.management().toString()).get("/q/health/" + group);
     }
 }

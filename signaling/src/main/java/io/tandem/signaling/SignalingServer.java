@@ -1,5 +1,6 @@
 package io.tandem.signaling;
 
+import io.tandem.signaling.ends.RoomRouter;
 import io.tandem.signaling.message.MessageCodec;
 import io.tandem.signaling.room.CallListener;
 import io.tandem.signaling.room.Rooms;
@@ -29,6 +30,7 @@ public final class SignalingServer {
     private final Server server;
     private final ServerConnector connector;
     private final Rooms rooms;
+    private final LiveOrigins origins;
 
     public SignalingServer(SignalingConfig config, TokenKeys keys) {
         this(config, keys, CallListener.NONE);
@@ -36,10 +38,23 @@ public final class SignalingServer {
 
     /** As above, telling {@code calls} the length of every call that ends (the app's touchpoint counter). */
     public SignalingServer(SignalingConfig config, TokenKeys keys, CallListener calls) {
+        this(config, keys, calls, null);
+    }
+
+    /**
+     * As above, one of several replicas: {@code router} (null: none) says which replica holds a session's room, and a
+     * socket for a room held elsewhere is relayed there.
+     */
+    public SignalingServer(SignalingConfig config, TokenKeys keys, CallListener calls, RoomRouter router) {
         MessageCodec codec = new MessageCodec();
         rooms = new Rooms(codec, calls);
+        if (router != null) {
+            rooms.onRetired(router::release);
+            router.heldHere(rooms::holds);
+        }
         TokenVerifier verifier = new TokenVerifier(config.issuer(), keys);
-        SignalUpgrade upgrade = new SignalUpgrade(verifier, rooms, codec, config);
+        origins = new LiveOrigins(config.allowedOrigins());
+        SignalUpgrade upgrade = new SignalUpgrade(verifier, rooms, codec, config, origins, router);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("signaling");
@@ -60,7 +75,7 @@ public final class SignalingServer {
             container.addMapping(SignalUpgrade.PATH, upgrade);
         });
         webSockets.setHandler(new HealthHandler(rooms::size));
-        server.setHandler(new GracefulHandler(new TokenCheckHandler(verifier, config.allowedOrigins(),
+        server.setHandler(new GracefulHandler(new TokenCheckHandler(verifier, origins,
                 config.tokenCheckThreads(), config.tokenCheckQueue(), webSockets)));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         // The owner decides when to stop (SignalingMain's hook, or the app's lifecycle), never Jetty's own hook.
@@ -93,6 +108,11 @@ public final class SignalingServer {
         } catch (Exception e) {
             throw new IllegalStateException("Signaling server did not stop cleanly", e);
         }
+    }
+
+    /** Replaces the origin allow-list for upgrades from now on (the app's site origins changed at run time). */
+    public void allowOrigins(WebSocketOrigins allowed) {
+        origins.replace(allowed);
     }
 
     /**

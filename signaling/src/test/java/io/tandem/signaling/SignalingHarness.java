@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tandem.signaling.ends.RoomRouter;
+import io.tandem.signaling.room.CallListener;
 import io.tandem.signaling.room.Role;
 import io.tandem.signaling.socket.SignalUpgrade;
 import io.tandem.signaling.token.TestTokens;
@@ -36,10 +38,15 @@ public final class SignalingHarness implements AutoCloseable {
 
     /** With other keys than the harness' own (null: the harness' token key). */
     public SignalingHarness(SignalingConfig config, TokenKeys keys) {
+        this(config, keys, CallListener.NONE, null);
+    }
+
+    /** One of several replicas: calls reported to {@code calls}, rooms routed by {@code router}. */
+    public SignalingHarness(SignalingConfig config, TokenKeys keys, CallListener calls, RoomRouter router) {
         SignalingConfig withOrigin = config.allowedOrigins().isEmpty()
                 ? config.withAllowedOrigins(WebSocketOrigins.of(List.of(ORIGIN)))
                 : config;
-        server = new SignalingServer(withOrigin, keys == null ? tokens.tokenKeys() : keys);
+        server = new SignalingServer(withOrigin, keys == null ? tokens.tokenKeys() : keys, calls, router);
         server.start();
         try {
             client.start();

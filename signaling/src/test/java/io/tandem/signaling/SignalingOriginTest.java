@@ -59,6 +59,24 @@ class SignalingOriginTest {
     }
 
     @Test
+    void anOriginAllowedWhileRunningConnectsAndOnceTakenAwayNewUpgradesAre403() {
+        String site = "https://www.added.example";
+        assertEquals(403, harness.refusedStatusFrom(site, "s-run", SignalUpgrade.PROTOCOL,
+                SignalUpgrade.BEARER_PREFIX + harness.token("s-run", "advisor-7", Role.ADVISOR)));
+
+        harness.server.allowOrigins(WebSocketOrigins.of(List.of("https://tandem.test", site)));
+        SignalClient advisor = harness.connectFrom(site, new WebSocketProbe(), "s-run", SignalUpgrade.PROTOCOL,
+                SignalUpgrade.BEARER_PREFIX + harness.token("s-run", "advisor-7", Role.ADVISOR));
+        advisor.next("welcome");
+
+        harness.server.allowOrigins(WebSocketOrigins.of(List.of("https://tandem.test")));
+        assertEquals(403, harness.refusedStatusFrom(site, "s-run", SignalUpgrade.PROTOCOL,
+                SignalUpgrade.BEARER_PREFIX + harness.token("s-run", "customer", Role.CUSTOMER)));
+        advisor.roundTrip();
+        assertTrue(advisor.isOpen(), "a socket already open stays open");
+    }
+
+    @Test
     void originsAreComparedAsBrowsersSendThem() {
         WebSocketOrigins origins = WebSocketOrigins
                 .of(List.of(" https://Tandem.Example/app/ ", "http://127.0.0.1:8081"));

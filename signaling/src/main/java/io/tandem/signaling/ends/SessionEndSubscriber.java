@@ -4,17 +4,12 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * How a standalone signaling server hears that the app ended a session: the app publishes the session id on the Redis
@@ -30,7 +25,6 @@ public final class SessionEndSubscriber implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SessionEndSubscriber.class.getName());
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
-    private static final int MAX_BULK_BYTES = 64 * 1024;
     /** Silence after which the subscriber pings, and after a second one gives the connection up. */
     private static final Duration QUIET = Duration.ofSeconds(30);
 
@@ -46,11 +40,7 @@ public final class SessionEndSubscriber implements AutoCloseable {
      * @param ended called with each ended session's id, on the subscriber's thread
      */
     public SessionEndSubscriber(URI url, Consumer<String> ended) {
-        if (url.getScheme() == null || !(url.getScheme().equals("redis") || url.getScheme().equals("rediss"))
-                || url.getHost() == null) {
-            throw new IllegalArgumentException("not a redis:// or rediss:// URL");
-        }
-        this.url = url;
+        this.url = Resp.check(url);
         this.ended = ended;
         this.thread = new Thread(this::run, "signaling-session-ends");
         thread.setDaemon(true);
@@ -134,106 +124,20 @@ public final class SessionEndSubscriber implements AutoCloseable {
     }
 
     private Socket open() throws IOException {
-        boolean tls = url.getScheme().equals("rediss");
-        int port = url.getPort() < 0 ? 6379 : url.getPort();
-        Socket s = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket();
-        s.connect(new InetSocketAddress(url.getHost(), port), 5_000);
-        s.setKeepAlive(true);
+        Socket s = Resp.open(url);
         s.setSoTimeout((int) QUIET.toMillis());
         return s;
     }
 
-    private void authenticate(InputStream in, OutputStream out) throws IOException {
-        String userInfo = url.getRawUserInfo();
-        if (userInfo == null || userInfo.isEmpty()) {
-            return;
-        }
-        int colon = userInfo.indexOf(':');
-        String user = colon < 0 ? "" : decode(userInfo.substring(0, colon));
-        String password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1));
-        if (user.isEmpty()) {
-            write(out, "AUTH", password);
-        } else {
-            write(out, "AUTH", user, password);
-        }
-        if (!"OK".equals(read(in))) {
-            throw new IOException("Redis refused the credentials");
-        }
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
     private static void write(OutputStream out, String... parts) throws IOException {
-        StringBuilder command = new StringBuilder("*").append(parts.length).append("\r\n");
-        for (String part : parts) {
-            command.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part)
-                    .append("\r\n");
-        }
-        out.write(command.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        Resp.write(out, parts);
     }
 
-    /** One RESP2 value: a String (simple or bulk), a Long, a List, or null; an error reply is an IOException. */
     static Object read(InputStream in) throws IOException {
-        int type = in.read();
-        if (type < 0) {
-            throw new IOException("Redis closed the connection");
-        }
-        String line = line(in);
-        switch (type) {
-            case '+' :
-                return line;
-            case '-' :
-                throw new IOException("Redis error: " + line);
-            case ':' :
-                return Long.parseLong(line);
-            case '$' : {
-                int length = Integer.parseInt(line);
-                if (length < 0) {
-                    return null;
-                }
-                if (length > MAX_BULK_BYTES) {
-                    throw new IOException("Redis sent " + length + " bytes in one value");
-                }
-                byte[] bytes = in.readNBytes(length);
-                if (bytes.length != length || in.read() != '\r' || in.read() != '\n') {
-                    throw new IOException("Redis closed the connection");
-                }
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
-            case '*' : {
-                int count = Integer.parseInt(line);
-                if (count < 0) {
-                    return null;
-                }
-                if (count > 16) {
-                    throw new IOException("Redis sent an array of " + count);
-                }
-                List<Object> items = new ArrayList<>(count);
-                for (int i = 0; i < count; i++) {
-                    items.add(read(in));
-                }
-                return items;
-            }
-            default :
-                throw new IOException("not RESP (type byte " + type + ")");
-        }
+        return Resp.read(in);
     }
 
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\r') {
-            if (c < 0 || line.length() > 1024) {
-                throw new IOException("Redis closed the connection");
-            }
-            line.append((char) c);
-        }
-        if (in.read() != '\n') {
-            throw new IOException("not RESP (no line feed)");
-        }
-        return line.toString();
+    private void authenticate(InputStream in, OutputStream out) throws IOException {
+        Resp.authenticate(url, in, out);
     }
 }

@@ -5,9 +5,11 @@ import io.tandem.signaling.message.ClientMessage;
 import io.tandem.signaling.message.MessageCodec;
 import io.tandem.signaling.message.ServerMessage;
 import io.tandem.signaling.message.ServerMessage.PeerInfo;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,11 @@ public final class Room {
 
     private record Closing(Peer peer, SignalingCloseCode code) {}
 
+    /** A media peer back within this time continues the call (a reload, a new socket); later, a new call starts. */
+    static final Duration RETURN_WITHIN = Duration.ofSeconds(30);
+
+    private static final System.Logger LOG = System.getLogger(Room.class.getName());
+
     private final String sessionId;
     private final MessageCodec codec;
     private final List<Peer> peers = new ArrayList<>();
@@ -36,17 +43,24 @@ public final class Room {
     /** Set once the room is empty: a retired room is never joined again (the registry makes a new one). */
     private boolean retired;
     private final CallListener calls;
-    /** System.nanoTime() when the current call was answered, or 0 when no call is up. */
+    /** Nanoseconds, System.nanoTime() in production; a test drives its own. */
+    private final LongSupplier clock;
+    /** Whether a call is up: from the first answer relayed until it is over (and reported, exactly once). */
+    private boolean inCall;
+    /** Clock reading when the current call was answered (meaningful while inCall). */
     private long callSince;
+    /** Clock reading when a media peer of the call went away and has not come back yet, or -1 while both are here. */
+    private long awaySince = -1;
 
     Room(String sessionId, MessageCodec codec) {
-        this(sessionId, codec, CallListener.NONE);
+        this(sessionId, codec, CallListener.NONE, System::nanoTime);
     }
 
-    Room(String sessionId, MessageCodec codec, CallListener calls) {
+    Room(String sessionId, MessageCodec codec, CallListener calls, LongSupplier clock) {
         this.sessionId = sessionId;
         this.codec = codec;
         this.calls = calls;
+        this.clock = clock;
     }
 
     public String sessionId() {
@@ -67,16 +81,17 @@ public final class Room {
                 }
             }
             if (previous != null) {
+                // the same participant again (a reload, a new socket): its call goes on
                 peers.remove(previous);
                 closing.add(new Closing(previous, SignalingCloseCode.REPLACED));
                 announceLeft(previous);
-                if (previous.role().media()) {
-                    endCall();
-                }
             }
+            Role role = peer.role();
             List<PeerInfo> visible = peers.stream().filter(peer::sees).map(Peer::info).toList();
             peers.add(peer);
-            Role role = peer.role();
+            if (role.media()) {
+                mediaPeerBack();
+            }
             deliver(peer, codec.encode(new ServerMessage.Welcome(peer.id(), role.wire(), role.polite(), visible)));
             String joined = codec.encode(ServerMessage.PeerJoined.of(peer.info()));
             for (Peer p : List.copyOf(peers)) {
@@ -93,7 +108,7 @@ public final class Room {
             if (peers.remove(peer)) {
                 announceLeft(peer);
                 if (peer.role().media()) {
-                    endCall();
+                    mediaPeerGone();
                 }
             }
             return null;
@@ -113,8 +128,12 @@ public final class Room {
             } else if (message instanceof ClientMessage.Offer m) {
                 toOtherMediaPeer(sender, new ServerMessage.Offer(sender.id(), m.sdp()));
             } else if (message instanceof ClientMessage.Answer m) {
-                if (toOtherMediaPeer(sender, new ServerMessage.Answer(sender.id(), m.sdp())) && callSince == 0) {
-                    callSince = System.nanoTime();
+                if (toOtherMediaPeer(sender, new ServerMessage.Answer(sender.id(), m.sdp())) && !inCall) {
+                    inCall = true;
+                    callSince = clock.getAsLong();
+                    awaySince = -1;
+                    calls.callStarted(sessionId);
+                    LOG.log(System.Logger.Level.INFO, "Call in session {0} answered by {1}", sessionId, sender);
                 }
             } else if (message instanceof ClientMessage.Candidate m) {
                 toOtherMediaPeer(sender, new ServerMessage.Candidate(sender.id(), m.candidate()));
@@ -178,6 +197,9 @@ public final class Room {
                     if (peers.remove(slow)) {
                         closing.add(new Closing(slow, SignalingCloseCode.SLOW_CONSUMER));
                         announceLeft(slow); // may find more slow consumers
+                        if (slow.role().media()) {
+                            mediaPeerGone();
+                        }
                     }
                     continue;
                 }
@@ -204,13 +226,50 @@ public final class Room {
         return null;
     }
 
-    /** The call in progress (if any) is over: its length goes to the listener. */
-    private void endCall() {
-        if (callSince != 0) {
-            java.time.Duration length = java.time.Duration.ofNanos(System.nanoTime() - callSince);
-            callSince = 0;
-            calls.callEnded(sessionId, length);
+    /**
+     * A media peer left (socket closed, evicted). The call is not over yet: the browser reconnects after a navigation
+     * or a dropped socket while the media keeps flowing. It ends at this moment if nobody comes back: when the other
+     * media peer leaves too, hangs up, or the room closes; a return after {@link #RETURN_WITHIN} ends it here too.
+     */
+    private void mediaPeerGone() {
+        if (!inCall) {
+            return;
         }
+        if (awaySince < 0) {
+            awaySince = clock.getAsLong();
+            LOG.log(System.Logger.Level.INFO, "A media peer of the call in session {0} went away", sessionId);
+        }
+        if (peers.stream().noneMatch(p -> p.role().media())) {
+            endCall();
+        }
+    }
+
+    /** A media peer joined: if it completes the call's pair again soon enough, the call goes on, its gap included. */
+    private void mediaPeerBack() {
+        if (!inCall || awaySince < 0 || peers.stream().filter(p -> p.role().media()).count() < 2) {
+            return;
+        }
+        if (clock.getAsLong() - awaySince > RETURN_WITHIN.toNanos()) {
+            endCall(); // the old call ended when the peer went away; the next answer starts a new one
+        } else {
+            awaySince = -1;
+        }
+    }
+
+    /**
+     * The call in progress (if any) is over: its length, from the first answer until now or until a media peer went
+     * away for good, goes to the listener exactly once.
+     */
+    private void endCall() {
+        if (!inCall) {
+            return;
+        }
+        long end = awaySince >= 0 ? awaySince : clock.getAsLong();
+        inCall = false;
+        awaySince = -1;
+        LOG.log(System.Logger.Level.INFO, "Call in session {0} ended after {1} ms", sessionId, Long.toString(
+                Duration.ofNanos(Math.max(0, end - callSince)).toMillis()));
+        calls.callEnded(sessionId, Duration.ofNanos(Math.max(0, end - callSince)));
     }
 
     /** True when the other media peer was there to receive it. */

@@ -3,8 +3,11 @@ package io.tandem.signaling.room;
 import io.tandem.signaling.SignalingCloseCode;
 import io.tandem.signaling.message.ClientMessage;
 import io.tandem.signaling.message.MessageCodec;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The rooms of this server keyed by session id: a room is made on the first join and dropped when it empties. A
@@ -19,7 +22,9 @@ public final class Rooms {
     private final MessageCodec codec;
     private final CallListener calls;
     private final EndedSessions ended;
+    private final LongSupplier clock;
     private volatile boolean closed;
+    private volatile Consumer<String> retired = id -> {};
 
     public Rooms(MessageCodec codec) {
         this(codec, CallListener.NONE);
@@ -30,9 +35,15 @@ public final class Rooms {
     }
 
     public Rooms(MessageCodec codec, CallListener calls, EndedSessions ended) {
+        this(codec, calls, ended, System::nanoTime);
+    }
+
+    /** As above, measuring calls with {@code clock} (nanoseconds; tests pass their own). */
+    Rooms(MessageCodec codec, CallListener calls, EndedSessions ended, LongSupplier clock) {
         this.codec = codec;
         this.calls = calls;
         this.ended = ended;
+        this.clock = clock;
     }
 
     public Admission join(String sessionId, Peer peer) {
@@ -40,7 +51,7 @@ public final class Rooms {
             if (ended.ended(sessionId)) {
                 return new Admission(null, SignalingCloseCode.SESSION_ENDED);
             }
-            Room room = rooms.computeIfAbsent(sessionId, id -> new Room(id, codec, calls));
+            Room room = rooms.computeIfAbsent(sessionId, id -> new Room(id, codec, calls, clock));
             switch (room.join(peer)) {
                 case JOINED :
                     if (ended.ended(sessionId)) {
@@ -90,6 +101,16 @@ public final class Rooms {
         return ended.ended(sessionId);
     }
 
+    /** Called with the session id of every room that empties here (the router then drops its claim). */
+    public void onRetired(Consumer<String> listener) {
+        this.retired = listener;
+    }
+
+    /** Whether this server has a room for the session. */
+    public boolean holds(String sessionId) {
+        return rooms.containsKey(sessionId);
+    }
+
     /** Rooms with at least one peer (for the health document). */
     public int size() {
         return rooms.size();
@@ -98,15 +119,17 @@ public final class Rooms {
     /** Refuses further joins and closes every connection with the code. */
     public void closeAll(SignalingCloseCode code) {
         closed = true;
-        for (Room room : rooms.values()) {
+        List<Room> all = List.copyOf(rooms.values());
+        rooms.clear(); // first: the rooms are not held here any more when their claims are released
+        for (Room room : all) {
             room.closeAll(code);
+            retired.accept(room.sessionId());
         }
-        rooms.clear();
     }
 
     private void dropIfRetired(Room room) {
-        if (room.retired()) {
-            rooms.remove(room.sessionId(), room);
+        if (room.retired() && rooms.remove(room.sessionId(), room)) {
+            retired.accept(room.sessionId());
         }
     }
 }

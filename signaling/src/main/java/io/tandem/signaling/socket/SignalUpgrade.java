@@ -1,5 +1,6 @@
 package io.tandem.signaling.socket;
 
+import io.tandem.signaling.LiveOrigins;
 import io.tandem.signaling.SignalingConfig;
 import io.tandem.signaling.WebSocketOrigins;
 import io.tandem.signaling.message.MessageCodec;
@@ -7,6 +8,8 @@ import io.tandem.signaling.room.Rooms;
 import io.tandem.signaling.token.TokenRejectedException;
 import io.tandem.signaling.token.TokenVerifier;
 import io.tandem.signaling.token.VerifiedToken;
+import io.tandem.signaling.ends.RoomRouter;
+import java.net.http.HttpClient;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -36,19 +39,35 @@ public class SignalUpgrade implements WebSocketCreator {
     private final Rooms rooms;
     private final MessageCodec codec;
     private final SignalingConfig config;
+    private final LiveOrigins origins;
+    /** Where rooms live when several replicas run (null: every room is local). */
+    private final RoomRouter router;
+    private final HttpClient replicas;
 
-    public SignalUpgrade(TokenVerifier verifier, Rooms rooms, MessageCodec codec, SignalingConfig config) {
+    public SignalUpgrade(TokenVerifier verifier, Rooms rooms, MessageCodec codec, SignalingConfig config,
+            LiveOrigins origins) {
+        this(verifier, rooms, codec, config, origins, null);
+    }
+
+    public SignalUpgrade(TokenVerifier verifier, Rooms rooms, MessageCodec codec, SignalingConfig config,
+            LiveOrigins origins, RoomRouter router) {
+        this.origins = origins;
         this.verifier = verifier;
         this.rooms = rooms;
         this.codec = codec;
         this.config = config;
+        this.router = router;
+        this.replicas = router == null
+                ? null
+                : HttpClient.newBuilder().connectTimeout(ProxyEndpoint.CONNECT_TIMEOUT)
+                        .build();
     }
 
     @Override
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String sessionId = PATH.getPathParams(Request.getPathInContext(request)).get("sessionId");
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (!config.allowedOrigins().allows(origin)) {
+        if (!origins.allows(origin)) {
             return refuse(request, response, callback, HttpStatus.FORBIDDEN_403, sessionId,
                     "origin " + WebSocketOrigins.printable(origin) + " not allowed",
                     "This page may not open signaling connections");
@@ -80,8 +99,55 @@ public class SignalUpgrade implements WebSocketCreator {
                     "subprotocol " + PROTOCOL + " not offered", "Subprotocol " + PROTOCOL + " is required");
         }
         response.setAcceptedSubProtocol(PROTOCOL);
+        if (router != null && request.getHeaders().get(ProxyEndpoint.HOP_HEADER) == null) {
+            Object relayed = relayToHolder(request, response, callback, sessionId, origin, tokens.get(0));
+            if (relayed != null) {
+                return relayed == REFUSED ? null : relayed;
+            }
+        }
         return new SignalEndpoint(rooms, codec, sessionId, verified.participant(), config.maxMessageBytes(),
                 config.outboundQueueBytes(), config.messageBurst(), config.messagesPerSecond());
+    }
+
+    private static final Object REFUSED = new Object();
+
+    /**
+     * With several replicas: a socket for a room another replica holds is relayed there. Null when the room is here
+     * (claimed now, or taken over from a holder that cannot be reached); otherwise the relaying endpoint, or
+     * {@link #REFUSED} when the upgrade was refused (the response is written).
+     */
+    private Object relayToHolder(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback,
+            String sessionId, String origin, String bearer) {
+        String holder = router.claim(sessionId);
+        for (int attempt = 0; attempt < 2 && !holder.equals(router.self()); attempt++) {
+            try {
+                ProxyEndpoint relayed = ProxyEndpoint.connect(replicas, holder, sessionId, origin, PROTOCOL, bearer,
+                        config.outboundQueueBytes());
+                LOG.log(System.Logger.Level.INFO, "Relaying a socket of session {0} to replica {1}, which holds its"
+                        + " room", printable(sessionId), holder);
+                return relayed;
+            } catch (ProxyEndpoint.Refused e) {
+                refuse(request, response, callback, e.status, sessionId, "refused by the replica holding the room",
+                        "Signaling refused this connection");
+                return REFUSED;
+            } catch (ProxyEndpoint.Unreachable e) {
+                LOG.log(System.Logger.Level.INFO, "Replica {0} holding the room of session {1} is unreachable ({2});"
+                        + " taking the room over", holder, printable(sessionId), e.getMessage());
+                holder = router.takeOver(sessionId, holder);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                refuse(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, sessionId, "interrupted",
+                        "Signaling is stopping");
+                return REFUSED;
+            }
+        }
+        return holder.equals(router.self()) ? null : unavailable(request, response, callback, sessionId);
+    }
+
+    private static Object unavailable(Request request, Response response, Callback callback, String sessionId) {
+        refuse(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, sessionId,
+                "the replica holding the room is unreachable", "Signaling is unavailable; try again");
+        return REFUSED;
     }
 
     /** The check {@link TokenCheckHandler} made ahead on its own threads, or (without one for this token) a check now. */

@@ -1,6 +1,6 @@
 package io.tandem.signaling.socket;
 
-import io.tandem.signaling.WebSocketOrigins;
+import io.tandem.signaling.LiveOrigins;
 import io.tandem.signaling.token.TokenRejectedException;
 import io.tandem.signaling.token.TokenVerifier;
 import io.tandem.signaling.token.VerifiedToken;
@@ -40,10 +40,10 @@ public final class TokenCheckHandler extends Handler.Wrapper {
     static final String ATTRIBUTE = Checked.class.getName();
 
     private final TokenVerifier verifier;
-    private final WebSocketOrigins origins;
+    private final LiveOrigins origins;
     private final ThreadPoolExecutor checks;
 
-    public TokenCheckHandler(TokenVerifier verifier, WebSocketOrigins origins, int threads, int queue, Handler next) {
+    public TokenCheckHandler(TokenVerifier verifier, LiveOrigins origins, int threads, int queue, Handler next) {
         super(next);
         this.verifier = verifier;
         this.origins = origins;

@@ -23,6 +23,12 @@ public class BenchPeer implements Session.Listener.AutoDemanding {
 
     private record Outgoing(String type, String json) {}
 
+    /** A relayed message as sent: {@code at} ns after the round's start ({@link BenchRoom#roundStart}). */
+    record Sent(long at, String json) {}
+
+    /** What this peer did in its round, for the echo anchor to replay ({@link EchoReplay}). */
+    record Script(long connectedAt, List<Sent> sent) {}
+
     private static final List<String> RELAYED = List.of("offer", "answer", "candidate", "mute", "hangup");
 
     final List<Sample> samples = new ArrayList<>();
@@ -36,6 +42,8 @@ public class BenchPeer implements Session.Listener.AutoDemanding {
     private volatile Session session;
     int sent;
     private int received;
+    private long connectedAt;
+    private final List<Sent> log = new ArrayList<>();
 
     BenchPeer(BiConsumer<BenchPeer, String> onMessage, ScheduledExecutorService pacer, int paceMillis) {
         this.onMessage = onMessage;
@@ -97,6 +105,15 @@ public class BenchPeer implements Session.Listener.AutoDemanding {
         writeNext();
     }
 
+    /** Called as the peer starts to connect. */
+    synchronized void connecting() {
+        connectedAt = System.nanoTime() - BenchRoom.roundStart;
+    }
+
+    synchronized Script script() {
+        return new Script(connectedAt, List.copyOf(log));
+    }
+
     synchronized int received() {
         return received;
     }
@@ -127,7 +144,9 @@ public class BenchPeer implements Session.Listener.AutoDemanding {
             sent++;
             int relayed = RELAYED.indexOf(next.type());
             if (relayed >= 0) {
-                stamps[relayed].add(System.nanoTime());
+                long now = System.nanoTime();
+                stamps[relayed].add(now);
+                log.add(new Sent(now - BenchRoom.roundStart, next.json()));
             }
         }
         session.sendText(next.json(), Callback.from(this::writeNext,

@@ -23,6 +23,9 @@ final class BenchRoom {
     static final AtomicInteger IN_FLIGHT = new AtomicInteger();
     static final AtomicInteger PEAK_IN_FLIGHT = new AtomicInteger();
 
+    /** System.nanoTime() when the current round started: what the peers' scripts are relative to. */
+    static volatile long roundStart;
+
     final BenchPeer advisor;
     final BenchPeer customer;
     final CompletableFuture<BenchRoom> done = new CompletableFuture<>();
@@ -69,6 +72,7 @@ final class BenchRoom {
     }
 
     private void connect(BenchPeer peer, String token) {
+        peer.connecting();
         ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
         request.setSubProtocols(SignalUpgrade.PROTOCOL, SignalUpgrade.BEARER_PREFIX + token);
         request.setHeader("Origin", ORIGIN);

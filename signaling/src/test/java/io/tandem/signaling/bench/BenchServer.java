@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,18 +91,28 @@ interface BenchServer extends AutoCloseable {
             exchange.close();
         });
         keys.start();
-        Path log = Path.of("target", "bench-signaling-server.log");
-        Path gcLog = Path.of("target", "bench-signaling-server-gc.log");
+        return fork("bench-signaling-server", "io.tandem.signaling.SignalingMain", Map.of("TANDEM_SIGNALING_PORT", "0",
+                "TANDEM_SIGNALING_ALLOWED_ORIGINS", BenchRoom.ORIGIN, "TANDEM_SIGNALING_JWKS_URL",
+                "http://127.0.0.1:" + keys.getAddress().getPort() + "/jwks"), java, jvmOptions, () -> keys.stop(0));
+    }
+
+    /** The anchor: the bare Jetty echo ({@link EchoServer}) in its own JVM with the same options as the server. */
+    static BenchServer forkedEcho(String java, List<String> jvmOptions) throws Exception {
+        return fork("bench-signaling-echo", EchoServer.class.getName(), Map.of(), java, jvmOptions, () -> {});
+    }
+
+    /** Starts {@code mainClass} in a JVM of its own; its output goes to target/{name}.log, its GC log beside it. */
+    private static BenchServer fork(String name, String mainClass, Map<String, String> env, String java,
+            List<String> jvmOptions, Runnable afterClose) throws Exception {
+        Path log = Path.of("target", name + ".log");
+        Path gcLog = Path.of("target", name + "-gc.log");
         Files.deleteIfExists(gcLog);
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Xlog:gc,gc+phases:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
-                "io.tandem.signaling.SignalingMain"));
+                mainClass));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("TANDEM_SIGNALING_PORT", "0");
-        builder.environment().put("TANDEM_SIGNALING_ALLOWED_ORIGINS", BenchRoom.ORIGIN);
-        builder.environment().put("TANDEM_SIGNALING_JWKS_URL", "http://127.0.0.1:" + keys.getAddress().getPort()
-                + "/jwks");
+        builder.environment().putAll(env);
         Process process = builder.start();
         int port = awaitPort(process, log);
         return new BenchServer() {
@@ -150,7 +161,7 @@ interface BenchServer extends AutoCloseable {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
-                keys.stop(0);
+                afterClose.run();
             }
         };
     }

@@ -23,7 +23,8 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * own JVM (or, with {@code --fork 0}, in this one) and runs rounds of N concurrent room setups (advisor and customer
  * join, offer, answer, C candidates and an end-of-candidates each way, a mute each), all started at once or at random
  * within a stagger window, measuring relay latency from send to receipt at the other peer. The peers are driven by
- * the messages they receive, on the client's I/O threads: no thread per room.
+ * the messages they receive, on the client's I/O threads: no thread per room. Each measured round is followed by its
+ * replay on the anchor, a bare Jetty echo ({@link EchoReplay}): same messages, same moments, as many sockets.
  */
 public final class SignalingBench {
 
@@ -45,10 +46,13 @@ public final class SignalingBench {
         WebSocketClient client = new WebSocketClient();
         try (BenchServer server = options.get("fork") == 0
                 ? BenchServer.inProcess(tokens)
-                : BenchServer.forked(tokens, serverJava, serverOptions)) {
+                : BenchServer.forked(tokens, serverJava, serverOptions);
+                BenchServer echo = BenchServer.forkedEcho(serverJava, serverOptions)) {
             client.start();
             for (int r = 0; r < warmup; r++) {
-                round(rooms(r, options, server.port(), tokens, client, scheduler), options.get("stagger"), scheduler);
+                List<BenchRoom> done = round(rooms(r, options, server.port(), tokens, client, scheduler),
+                        options.get("stagger"), scheduler);
+                EchoReplay.round(done, echo.port(), client, scheduler);
             }
             // Tokens live 120 s: enough for the measured rounds, minted outside the measured window.
             List<List<BenchRoom>> measured = new ArrayList<>();
@@ -56,15 +60,20 @@ public final class SignalingBench {
                 measured.add(rooms(warmup + r, options, server.port(), tokens, client, scheduler));
             }
             List<BenchPeer.Sample> samples = new ArrayList<>();
+            List<Long> echoSamples = new ArrayList<>();
             List<Long> setups = new ArrayList<>();
             long[] messages = new long[2];
-            long[] cpuBefore = cpu();
-            long serverBefore = server.cpuNanos();
+            // signaling rounds: harness CPU ns, machine jiffies, server CPU ns, wall ns; the same for the echo rounds
+            long[] signaling = new long[4];
+            long[] anchor = new long[4];
             int gcBefore = server.gcPauses().size();
             long[] harnessGcBefore = harnessGc();
             BenchRoom.PEAK_IN_FLIGHT.set(0);
-            long start = System.nanoTime();
+            // Each measured round, then its replay on the echo: both see the same minute of the machine's other work.
             for (int r = 0; r < rounds; r++) {
+                long[] before = cpu();
+                long serverBefore = server.cpuNanos();
+                long start = System.nanoTime();
                 for (BenchRoom room : round(measured.get(r), options.get("stagger"), scheduler)) {
                     samples.addAll(room.advisor.samples);
                     samples.addAll(room.customer.samples);
@@ -72,10 +81,15 @@ public final class SignalingBench {
                     messages[0] += room.advisor.sent + room.customer.sent;
                     messages[1] += room.received();
                 }
+                add(signaling, before, cpu(), server.cpuNanos() - serverBefore, System.nanoTime() - start);
+                before = cpu();
+                long echoBefore = echo.cpuNanos();
+                start = System.nanoTime();
+                echoSamples.addAll(EchoReplay.round(measured.get(r), echo.port(), client, scheduler));
+                add(anchor, before, cpu(), echo.cpuNanos() - echoBefore, System.nanoTime() - start);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long[] cpuAfter = cpu();
-            double serverNanos = server.cpuNanos() - serverBefore;
+            double seconds = signaling[3] / 1e9;
+            double serverNanos = signaling[2];
             List<Double> gc = server.gcPauses();
             gc = gc.subList(Math.min(gcBefore, gc.size()), gc.size());
             long[] harnessGcAfter = harnessGc();
@@ -94,13 +108,14 @@ public final class SignalingBench {
                     harnessGcAfter[0] - harnessGcBefore[0], harnessGcAfter[1]
                             - harnessGcBefore[1],
                     (heap.totalMemory() - heap.freeMemory()) >> 20);
-            double harnessCores = (cpuAfter[0] - cpuBefore[0]) / 1e9 / seconds;
+            double harnessCores = signaling[0] / 1e9 / seconds;
             System.out.printf("| CPU in the measured rounds: server / harness / whole machine | %.2f / %.2f / %s"
                     + " cores |%n", serverNanos / 1e9 / seconds,
                     options.get("fork") == 0
                             ? harnessCores - serverNanos / 1e9 / seconds
                             : harnessCores,
-                    cpuAfter[1] < 0 ? "?" : String.format("%.2f", (cpuAfter[1] - cpuBefore[1]) / 100.0 / seconds));
+                    signaling[1] < 0 ? "?" : String.format("%.2f", signaling[1] / 100.0 / seconds));
+            anchorReport(samples, echoSamples, anchor, setups.size());
         } finally {
             client.stop();
             scheduler.shutdownNow();
@@ -129,6 +144,7 @@ public final class SignalingBench {
 
     private static List<BenchRoom> round(List<BenchRoom> rooms, int stagger, ScheduledExecutorService scheduler)
             throws Exception {
+        BenchRoom.roundStart = System.nanoTime();
         for (BenchRoom room : rooms) {
             if (stagger == 0) {
                 room.start();
@@ -140,6 +156,47 @@ public final class SignalingBench {
             room.done.get(60, TimeUnit.SECONDS);
         }
         return rooms;
+    }
+
+    /** Adds one window to {@code totals}: harness CPU ns, machine busy jiffies (-1 once unknown), other CPU, wall. */
+    private static void add(long[] totals, long[] before, long[] after, long otherCpuNanos, long wallNanos) {
+        totals[0] += after[0] - before[0];
+        totals[1] = totals[1] < 0 || after[1] < 0 || before[1] < 0 ? -1 : totals[1] + after[1] - before[1];
+        totals[2] += otherCpuNanos;
+        totals[3] += wallNanos;
+    }
+
+    /**
+     * The anchor: the same messages, sent at the same moments of each round over as many sockets, echoed by a bare
+     * Jetty 12 WebSocket server (no token, no room, no parsing) in a JVM with the same options; and the signaling
+     * server's relay latency as a multiple of it.
+     */
+    private static void anchorReport(List<BenchPeer.Sample> samples, List<Long> echoSamples, long[] anchor,
+            int setups) {
+        long[] relayed = samples.stream().mapToLong(BenchPeer.Sample::nanos).sorted().toArray();
+        long[] echoed = echoSamples.stream().mapToLong(Long::longValue).sorted().toArray();
+        double seconds = anchor[3] / 1e9;
+        System.out.println();
+        System.out.println("### Anchor: a bare Jetty 12 WebSocket echo, the same messages at the same moments");
+        System.out.println();
+        System.out.println("| send to receipt | samples | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        row("signaling, relayed to the other peer", samples.stream().map(BenchPeer.Sample::nanos).toList());
+        row("echo, back to the sender", echoSamples);
+        System.out.println();
+        System.out.println("| relayed signaling message / echo | value |");
+        System.out.println("|---|---:|");
+        System.out.printf("| p99 ratio (target <= 1.5) | **%.2f** |%n", (double) at(relayed, 0.99) / at(echoed,
+                0.99));
+        System.out.printf("| p50 ratio | %.2f |%n", (double) at(relayed, 0.50) / at(echoed, 0.50));
+        System.out.printf("| echoed messages per second (echo rounds) | %.0f |%n", echoed.length / seconds);
+        System.out.printf("| echo server CPU per replayed room setup (26 messages) | %.2f ms |%n",
+                anchor[2] / 1e6 / setups);
+        System.out.printf(
+                "| CPU in the echo rounds: echo server / harness / whole machine | %.2f / %.2f / %s cores |%n",
+                anchor[2] / 1e9 / seconds, anchor[0] / 1e9 / seconds, anchor[1] < 0
+                        ? "?"
+                        : String.format("%.2f", anchor[1] / 100.0 / seconds));
     }
 
     /** The harness JVM's GC pauses so far: count and total ms. */

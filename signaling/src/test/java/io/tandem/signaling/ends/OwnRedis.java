@@ -61,6 +61,15 @@ public final class OwnRedis implements AutoCloseable {
         }
     }
 
+    /** One command on a connection of its own; the reply as {@link Resp#read} gives it. */
+    public Object command(String... parts) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5_000);
+            Resp.write(s.getOutputStream(), parts);
+            return Resp.read(s.getInputStream());
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroyForcibly();
