@@ -1,14 +1,24 @@
 // A face-to-face call beside the co-browsing session: camera and microphone over WebRTC, signalled through the Jetty
 // signaling server (docs/protocol.md, "WebRTC signaling"). It follows the "perfect negotiation" pattern: both sides
 // may offer at any time; on a collision the polite side (the customer) rolls back and answers, the impolite side (the
-// advisor) ignores the other's offer. ICE restarts when the connection fails or the network changes.
+// advisor) ignores the other's offer. A new peer connection is first offered by the advisor only. ICE restarts when the connection fails or the network changes.
 
 const PING_MS = 10000;
+/** How long the other side may be gone (a page load on the site, a reload) before we stop saying "reconnecting". */
+const RECONNECT_GRACE_MS = 30000;
 
-// Call states: idle, waiting (for the other side), connecting, connected, relayed (via TURN), failed, ended, and the
-// final ones the signaling server decides by its close code (docs/protocol.md, "Close codes"): full (4423, someone
-// else already holds this side of the call), session-ended (4409, the app ended the session).
+// Call states: idle, waiting (for the other side), connecting, connected, relayed (via TURN), reconnecting (the
+// other side left without hanging up, e.g. it is loading another page of the site), failed, ended, and the final
+// ones the signaling server decides by its close code (docs/protocol.md, "Close codes"): full (4423, someone else
+// already holds this side of the call), session-ended (4409, the app ended the session).
 const FINAL_CLOSES = { 4423: 'full', 4409: 'session-ended' };
+// Closes after which a new socket would be refused the same way (a bad message, a role that may not send it, one too
+// large, a flood) or would push out a newer one of ours (4410): the call fails rather than retrying. Any other close
+// (1001 the server stopping, 1006 the network or a refused upgrade, 1011, 4408, 4503) reconnects with back-off and a
+// fresh token.
+const NO_RETRY = new Set([4400, 4403, 4410, 4413, 4429]);
+/** Back-off between reconnection attempts of the signaling socket (each varied by ±20 %); the last one repeats. */
+const RECONNECT_MS = [200, 400, 800, 1600, 3200, 6400, 8000];
 
 export class Call {
   /**
@@ -21,9 +31,14 @@ export class Call {
    * @param {(mute: {audio: boolean, video: boolean}) => void} [options.onRemoteMute]  true = muted/off (the
    *   wire says the opposite: true = on)
    * @param {(problem: string) => void} [options.onMediaProblem]  'denied', 'no-camera', 'no-devices'
+   * @param {(sharing: boolean) => void} [options.onScreen]  our screen share started or stopped
    * @param {typeof RTCPeerConnection} [options.PeerConnection]
    * @param {typeof WebSocket} [options.WebSocketImpl]
    * @param {MediaDevices} [options.mediaDevices]
+   * @param {{audio?: boolean, video?: boolean}} [options.muted]  start muted / with the camera off (a rejoin after a
+   *   page load keeps what the person chose)
+   * @param {number} [options.reconnectGraceMs]
+   * @param {number[]} [options.reconnectMs]  back-off of the signaling socket's reconnection attempts
    */
   constructor(options) {
     this.options = options;
@@ -36,36 +51,92 @@ export class Call {
     this.polite = false;
     this.makingOffer = false;
     this.ignoreOffer = false;
-    this.muted = { audio: false, video: false };
+    this.muted = { audio: Boolean(options.muted?.audio), video: Boolean(options.muted?.video) };
+    this.reconnectGraceMs = options.reconnectGraceMs ?? RECONNECT_GRACE_MS;
+    this.reconnectMs = options.reconnectMs || RECONNECT_MS;
+    this.attempts = 0;
+    this.closed = false;
     this.peer = null; // the other media participant's id
     this.stateName = 'idle';
     this.queue = Promise.resolve();
     this.onNetworkChange = () => this.restartIce();
   }
 
-  /** Asks for camera and microphone (audio only without a camera), then joins the session's signaling room. */
+  /**
+   * Asks for camera and microphone (audio only without a camera) while it fetches a signaling token and the ICE
+   * servers (in parallel: a rejoin after a page load should lose as little time as it can), then joins the session's
+   * signaling room.
+   */
   async start() {
-    this.local = await this.media();
-    this.emit('localStream', this.local);
+    const media = this.media().then((local) => {
+      if (this.closed) {
+        if (local) local.getTracks().forEach((t) => t.stop());
+        return;
+      }
+      this.local = local;
+      for (const track of local ? local.getTracks() : []) track.enabled = !this.muted[track.kind];
+      this.emit('localStream', local);
+    });
+    // the room's messages wait for camera and microphone (a peer connection is made with them), but the socket need
+    // not: its handshake overlaps the camera's start, which matters on a rejoin after each page load of the site
+    this.queue = media;
     const [{ url, token }, ice] = await Promise.all([this.options.signaling(), this.options.iceServers()]);
+    if (this.closed) return;
     this.iceServers = ice.iceServers || [];
     this.setState('waiting');
+    this.attempts = 0;
+    this.open(url, token);
+    globalThis.addEventListener?.('online', this.onNetworkChange);
+    await media;
+  }
+
+  /** Opens the signaling socket (the first one, or a new one after the last closed). */
+  open(url, token) {
     const ws = new this.WS(url, ['tandem-signal.v1', 'bearer.' + token]);
     this.ws = ws;
     // one message at a time, in order: a candidate must not overtake the offer it belongs to
     ws.onmessage = (event) => {
+      if (this.ws !== ws) return;
       this.queue = this.queue.then(() => this.received(JSON.parse(event.data))).catch((e) => this.fail(e));
     };
     ws.onclose = (event) => {
-      if (this.ws !== ws || this.stateName === 'ended') return;
+      if (this.ws !== ws || this.closed) return;
+      clearInterval(this.pinger);
+      this.ws = null;
       const final = FINAL_CLOSES[event.code];
       if (final) this.close(final); // camera and microphone released; retrying would be refused again
-      else this.setState('failed', { code: event.code });
+      else if (NO_RETRY.has(event.code)) this.setState('failed', { code: event.code });
+      else this.reconnect(event.code);
     };
     ws.onopen = () => {
+      clearInterval(this.pinger);
       this.pinger = setInterval(() => this.send({ type: 'ping' }), PING_MS);
     };
-    globalThis.addEventListener?.('online', this.onNetworkChange);
+  }
+
+  /**
+   * The signaling socket closed under a call that is not over (the server restarted, the network dropped): a new
+   * socket with a fresh token after a back-off. The peer connection goes on meanwhile (media do not need signaling);
+   * once both sides are back in the room they negotiate a new one over the new socket.
+   */
+  reconnect(code) {
+    const delay = this.reconnectMs[Math.min(this.attempts, this.reconnectMs.length - 1)] * (0.8 + Math.random() * 0.4);
+    this.attempts++;
+    if (!this.pc || !['connected', 'relayed'].includes(this.stateName)) this.setState('reconnecting', { code });
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(async () => {
+      let fresh;
+      try {
+        fresh = await this.options.signaling();
+      } catch (e) {
+        if (this.closed) return;
+        if (e.status === 410) this.close('session-ended');
+        else if (e.status === 401 || e.status === 403 || e.status === 404) this.setState('failed', { code });
+        else this.reconnect(code); // the app is unreachable too: try again later
+        return;
+      }
+      if (!this.closed) this.open(fresh.url, fresh.token);
+    }, delay);
   }
 
   /** Mutes or unmutes the microphone ('audio') or turns the camera off or on ('video'); tells the other side. */
@@ -79,7 +150,55 @@ export class Call {
 
   /** Tells the other side which of our tracks are on (the signaling schema says true = on). */
   sendMediaState() {
-    this.send({ type: 'mute', audio: !this.muted.audio, video: !this.muted.video });
+    // a shared screen is video on, whatever the camera button says
+    this.send({ type: 'mute', audio: !this.muted.audio, video: !this.muted.video || Boolean(this.screen) });
+  }
+
+  /**
+   * Shares a screen, window or tab (the browser asks which) in place of the camera, in the same call: the video
+   * sender's track is replaced (no new offer), or, without a camera, the receive-only video transceiver starts sending
+   * (one renegotiation of the same peer connection). Rejects when the person cancels the browser's picker.
+   */
+  async shareScreen() {
+    if (!this.devices || !this.devices.getDisplayMedia) throw new Error('This browser cannot share a screen.');
+    const stream = await this.devices.getDisplayMedia({ video: true, audio: false });
+    const track = stream.getVideoTracks()[0];
+    if (this.closed) {
+      track.stop();
+      return;
+    }
+    if (this.screen) this.screen.stop();
+    track.contentHint = 'detail'; // text stays sharp: the encoder keeps the resolution and lowers the frame rate
+    this.screen = track;
+    // the browser's own "Stop sharing" ends the track: the camera comes back
+    track.addEventListener('ended', () => {
+      if (this.screen === track) this.stopScreen();
+    });
+    await this.sendVideo(track);
+    this.sendMediaState();
+    if (this.options.onScreen) this.options.onScreen(true);
+  }
+
+  /** Stops sharing: the camera's track goes back on the video sender. */
+  async stopScreen() {
+    const track = this.screen;
+    if (!track) return;
+    this.screen = null;
+    track.stop();
+    await this.sendVideo(this.local ? this.local.getVideoTracks()[0] || null : null);
+    this.sendMediaState();
+    if (this.options.onScreen) this.options.onScreen(false);
+  }
+
+  /** Puts a track on the video sender of the current peer connection (a new one picks it up in peerJoined). */
+  async sendVideo(track) {
+    const pc = this.pc;
+    if (!pc) return;
+    const video = pc.getTransceivers().find((t) => t.receiver.track && t.receiver.track.kind === 'video');
+    if (!video) return;
+    await video.sender.replaceTrack(track);
+    if (track && video.direction === 'recvonly') video.direction = 'sendrecv';
+    if (track) await keepSharp(video.sender, track === this.screen);
   }
 
   /** Ends the call on both sides. */
@@ -88,12 +207,25 @@ export class Call {
     this.close('ended');
   }
 
+  /** This page goes away without ending the call (the site loads another page, which rejoins). */
+  leave() {
+    this.close('left');
+  }
+
   close(state) {
+    this.closed = true;
     clearInterval(this.pinger);
+    clearTimeout(this.graceTimer);
+    clearTimeout(this.retryTimer);
     globalThis.removeEventListener?.('online', this.onNetworkChange);
     this.closePeer();
     if (this.local) this.local.getTracks().forEach((t) => t.stop());
     this.local = null;
+    if (this.screen) {
+      this.screen.stop();
+      this.screen = null;
+      if (this.options.onScreen) this.options.onScreen(false);
+    }
     this.emit('localStream', null);
     const ws = this.ws;
     this.ws = null;
@@ -105,6 +237,7 @@ export class Call {
     switch (msg.type) {
       case 'welcome':
         this.polite = msg.polite;
+        this.attempts = 0; // in the room again: the next drop starts the back-off afresh
         for (const p of msg.peers || []) {
           if (p.role !== 'supervisor') this.peerJoined(p);
         }
@@ -135,6 +268,7 @@ export class Call {
 
   /** The other side is here: both sides create their connection and add tracks; negotiation sorts out who offers. */
   peerJoined(p) {
+    clearTimeout(this.graceTimer);
     this.closePeer();
     this.peer = p.peerId;
     if (this.options.onRemoteMute) this.options.onRemoteMute({ audio: p.audio === false, video: p.video === false });
@@ -147,6 +281,10 @@ export class Call {
     pc.onicecandidate = ({ candidate }) => this.send({ type: 'candidate',
       candidate: candidate ? candidate.toJSON() : null });
     pc.onnegotiationneeded = async () => {
+      // a new connection is first offered by the impolite side (the advisor) alone, and the polite side answers: had
+      // both offered as they met (the usual case after a page load or a reconnection), Chromium sometimes settled
+      // both in "stable" with ICE never starting. Later renegotiations (ICE restarts, screen share) go either way.
+      if (this.polite && !pc.remoteDescription) return;
       try {
         this.makingOffer = true;
         await pc.setLocalDescription();
@@ -161,13 +299,14 @@ export class Call {
       if (pc.iceConnectionState === 'failed') pc.restartIce();
     };
     pc.onconnectionstatechange = () => this.connectionState(pc);
-    if (this.local && this.local.getTracks().length) {
-      for (const track of this.local.getTracks()) pc.addTrack(track, this.local);
-      if (!this.local.getVideoTracks().length) pc.addTransceiver('video', { direction: 'recvonly' });
-    } else {
-      pc.addTransceiver('audio', { direction: 'recvonly' });
-      pc.addTransceiver('video', { direction: 'recvonly' });
-    }
+    // a screen being shared goes on in the new connection in place of the camera
+    const video = this.screen || (this.local ? this.local.getVideoTracks()[0] : null);
+    const audio = this.local ? this.local.getAudioTracks()[0] : null;
+    const stream = this.local || new MediaStream();
+    if (audio) pc.addTrack(audio, stream);
+    else pc.addTransceiver('audio', { direction: 'recvonly' });
+    if (video) keepSharp(pc.addTrack(video, stream), video === this.screen);
+    else pc.addTransceiver('video', { direction: 'recvonly' });
     if (this.muted.audio || this.muted.video || !this.local || !this.local.getVideoTracks().length) {
       if (!this.local || !this.local.getVideoTracks().length) this.muted.video = true; // no camera: show it as off
       if (!this.local) this.muted.audio = true;
@@ -230,10 +369,23 @@ export class Call {
     if (this.pc && this.pc.connectionState !== 'closed') this.pc.restartIce();
   }
 
+  /**
+   * The other side left without hanging up. After a call that was under way it is most likely loading another page
+   * of the site (or reloading) and will be back in a moment: "reconnecting", then "waiting" after the grace.
+   */
   peerGone() {
     this.closePeer();
     this.peer = null;
-    if (this.stateName !== 'ended') this.setState('waiting');
+    if (this.stateName === 'ended') return;
+    if (['connecting', 'connected', 'relayed', 'failed', 'reconnecting'].includes(this.stateName)) {
+      this.setState('reconnecting');
+      clearTimeout(this.graceTimer);
+      this.graceTimer = setTimeout(() => {
+        if (this.stateName === 'reconnecting') this.setState('waiting');
+      }, this.reconnectGraceMs);
+    } else {
+      this.setState('waiting');
+    }
   }
 
   closePeer() {
@@ -289,5 +441,23 @@ export class Call {
 
   fail(e) {
     console.error('call', e);
+  }
+}
+
+/**
+ * A shared screen keeps its resolution when bandwidth or CPU run short, so its text stays readable (the frame rate
+ * drops instead); a camera balances both. A browser that does not know the preference keeps its default, which for a
+ * track hinted 'detail' is the same.
+ */
+export async function keepSharp(sender, screen) {
+  if (!sender || typeof sender.getParameters !== 'function' || typeof sender.setParameters !== 'function') return;
+  const want = screen ? 'maintain-resolution' : 'balanced';
+  try {
+    const params = sender.getParameters();
+    if (params.degradationPreference === want) return;
+    params.degradationPreference = want;
+    await sender.setParameters(params);
+  } catch {
+    // not negotiated yet or not supported: the track's content hint still asks the encoder for sharp text
   }
 }

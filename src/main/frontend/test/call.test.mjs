@@ -23,12 +23,27 @@ class FakePC {
 
   addTrack(track) {
     this.tracks.push(track);
+    const sender = this.transceiver(track.kind, 'sendrecv', track);
     this.needNegotiation();
+    return sender;
   }
 
   addTransceiver(kind, init) {
     this.tracks.push({ kind, recvonly: init.direction === 'recvonly' });
+    this.transceiver(kind, init.direction, null);
     this.needNegotiation();
+  }
+
+  transceiver(kind, direction, track) {
+    this.transceivers = this.transceivers || [];
+    const sender = { track, params: {}, async replaceTrack(t) { this.track = t; }, // replaceTrack never renegotiates
+      getParameters() { return { ...this.params }; }, async setParameters(p) { this.params = p; } };
+    this.transceivers.push({ direction, sender, receiver: { track: { kind } } });
+    return sender;
+  }
+
+  getTransceivers() {
+    return this.transceivers || [];
   }
 
   needNegotiation() {
@@ -116,6 +131,7 @@ const devices = (tracks) => ({
   getUserMedia: async () => ({
     getTracks: () => tracks,
     getVideoTracks: () => tracks.filter((t) => t.kind === 'video'),
+    getAudioTracks: () => tracks.filter((t) => t.kind === 'audio'),
   }),
 });
 
@@ -150,7 +166,7 @@ test('joins signaling with the token in a subprotocol, never in the URL', async 
   assert.equal(c.stateName, 'waiting');
 });
 
-test('glare: both sides offer at once; the polite side rolls back and answers, and both end up stable', async () => {
+test('a new connection: only the impolite side offers, the polite side answers, and both end up stable', async () => {
   FakePC.all = [];
   const { FakeWS, sockets } = room();
   const advisor = call(FakeWS, 'advisor');
@@ -159,7 +175,7 @@ test('glare: both sides offer at once; the polite side rolls back and answers, a
   await customer.start();
   sockets[0].peerId = 'adv';
   sockets[1].peerId = 'customer';
-  // both learn of each other at the same moment, so both create a connection and both offer
+  // both learn of each other at the same moment and both create a connection; only the advisor offers
   sockets[0].server({ type: 'welcome', peerId: 'adv', role: 'advisor', polite: false,
     peers: [{ peerId: 'customer', role: 'customer', name: 'C', audio: true, video: true }] });
   sockets[1].server({ type: 'welcome', peerId: 'customer', role: 'customer', polite: true,
@@ -169,7 +185,8 @@ test('glare: both sides offer at once; the polite side rolls back and answers, a
   const [a, c] = [advisor.pc, customer.pc];
   assert.equal(a.signalingState, 'stable');
   assert.equal(c.signalingState, 'stable');
-  assert.equal(c.rolledBack, true, 'the polite side gave way');
+  assert.notEqual(c.rolledBack, true, 'nothing to give way: the polite side never offered');
+  assert.equal(sockets[1].sent.filter((m) => m.type === 'offer').length, 0, 'the customer sent no offer');
   assert.equal(a.remoteDescription.sdp, 'answer-from-customer');
   assert.equal(c.remoteDescription.sdp, 'offer-from-advisor');
   assert.deepEqual(a.config.iceServers, [{ urls: ['turn:turn.example'], username: 'u', credential: 'p' }]);
@@ -190,11 +207,11 @@ test('candidates wait for the description they belong to (messages are handled i
   assert.ok(answer, 'answered the offer');
 });
 
-test('mute state goes to the other side; a hang-up ends the call for both; a peer leaving waits for it', async () => {
+test('mute state goes to the other side; a hang-up ends the call for both; a peer leaving is awaited', async () => {
   const { FakeWS, sockets } = room();
   const advisor = call(FakeWS, 'advisor');
   const remoteMute = [];
-  const customer = call(FakeWS, 'customer', { onRemoteMute: (m) => remoteMute.push(m) });
+  const customer = call(FakeWS, 'customer', { onRemoteMute: (m) => remoteMute.push(m), reconnectGraceMs: 40 });
   await advisor.start();
   await customer.start();
   sockets[0].peerId = 'adv';
@@ -211,8 +228,10 @@ test('mute state goes to the other side; a hang-up ends the call for both; a pee
 
   sockets[1].server({ type: 'peer-left', peerId: 'adv' });
   await settle();
-  assert.equal(customer.stateName, 'waiting');
+  assert.equal(customer.stateName, 'reconnecting', 'a call under way: the other side is probably loading a page');
   assert.equal(customer.pc, null);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(customer.stateName, 'waiting', 'after the grace it waits for the other side');
 
   sockets[1].server({ type: 'peer-joined', peerId: 'adv', role: 'advisor' });
   await settle();
@@ -249,7 +268,7 @@ test('no camera: audio only, with a receive-only video transceiver', async () =>
         calls++;
         if (constraints.video) throw Object.assign(new Error('none'), { name: 'NotFoundError' });
         const tracks = [{ kind: 'audio', enabled: true, stop() {} }];
-        return { getTracks: () => tracks, getVideoTracks: () => [] };
+        return { getTracks: () => tracks, getVideoTracks: () => [], getAudioTracks: () => tracks };
       },
     },
     onMediaProblem: (p) => problems.push(p),
@@ -295,12 +314,251 @@ test('closed as room full (4423) or session ended (4409): a final state, camera 
   }
 });
 
-test('any other close is a failure, reported with its code', async () => {
+test('a close that would be refused again (4400, 4403, 4410, 4413, 4429) is a failure, reported with its code', async () => {
+  for (const code of [4400, 4403, 4410, 4413, 4429]) {
+    const { FakeWS, sockets } = room();
+    const details = [];
+    const c = call(FakeWS, 'advisor', { onState: (s, d) => details.push([s, d]), reconnectMs: [5] });
+    await c.start();
+    sockets[0].onclose({ code });
+    assert.equal(c.stateName, 'failed');
+    assert.deepEqual(details.at(-1), ['failed', { code }]);
+    await settle();
+    assert.equal(sockets.length, 1, 'no new socket after ' + code);
+  }
+});
+
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('a closed signaling socket reconnects with back-off and a fresh token; the call renegotiates over it', async () => {
   const { FakeWS, sockets } = room();
-  const details = [];
-  const c = call(FakeWS, 'advisor', { onState: (s, d) => details.push([s, d]) });
+  let tokens = 0;
+  const advisor = call(FakeWS, 'advisor', { reconnectMs: [40, 150],
+    signaling: async () => ({ url: 'ws://signal/s1', token: 'tok-advisor-' + (++tokens) }) });
+  await advisor.start();
+  sockets[0].peerId = 'adv';
+  sockets[0].onopen();
+  sockets[0].server({ type: 'welcome', peerId: 'adv', role: 'advisor', polite: false,
+    peers: [{ peerId: 'customer', role: 'customer' }] });
+  await settle();
+  const first = advisor.pc;
+  assert.ok(sockets[0].sent.some((m) => m.type === 'offer'), 'offered over the first socket');
+
+  for (const code of [1001, 1006, 1011, 4408, 4503]) {
+    const before = sockets.length;
+    const current = sockets.at(-1);
+    current.readyState = 3;
+    current.onclose({ code });
+    assert.equal(advisor.stateName, 'reconnecting', 'after ' + code);
+    assert.equal(advisor.pc, first, 'the peer connection goes on while signaling is down');
+    assert.equal(sockets.length, before, 'not at once');
+    await wait(70); // the first delay: 40 ms ±20 %
+    assert.equal(sockets.length, before + 1, 'a new socket after ' + code);
+    assert.deepEqual(sockets.at(-1).protocols, ['tandem-signal.v1', 'bearer.tok-advisor-' + tokens],
+      'with a fresh token');
+    sockets.at(-1).server({ type: 'welcome', peerId: 'adv', role: 'advisor', polite: false, peers: [] });
+    await settle();
+  }
+  assert.equal(tokens, 6);
+
+  // refused at the upgrade (the browser sees 1006, no welcome came): the next attempt waits longer
+  sockets.at(-1).onclose({ code: 1006 });
+  await wait(70);
+  const refused = sockets.at(-1);
+  refused.readyState = 3;
+  refused.onclose({ code: 1006 });
+  await wait(70);
+  assert.equal(sockets.at(-1), refused, 'the second attempt waits for the longer delay');
+  await wait(150);
+  const fresh = sockets.at(-1);
+  assert.notEqual(fresh, refused);
+
+  // back in the room with the customer: a new peer connection, negotiated over the new socket
+  fresh.peerId = 'adv';
+  fresh.onopen();
+  fresh.server({ type: 'welcome', peerId: 'adv', role: 'advisor', polite: false,
+    peers: [{ peerId: 'customer', role: 'customer' }] });
+  await settle();
+  assert.ok(first.closed, 'the old peer connection is closed');
+  assert.notEqual(advisor.pc, first);
+  assert.equal(advisor.stateName, 'connecting');
+  assert.ok(fresh.sent.some((m) => m.type === 'offer'), 'offered over the new socket');
+  assert.equal(advisor.attempts, 0, 'the back-off starts afresh');
+  advisor.hangUp();
+  await wait(100);
+  assert.equal(sockets.at(-1), fresh, 'no reconnection after hanging up');
+});
+
+test('reconnecting stops when the session has ended (410 for a fresh token), and after a hang-up', async () => {
+  const { FakeWS, sockets } = room();
+  let ended = false;
+  const c = call(FakeWS, 'customer', { reconnectMs: [5],
+    signaling: async () => {
+      if (ended) throw Object.assign(new Error('The session has ended.'), { status: 410 });
+      return { url: 'ws://signal/s1', token: 'tok' };
+    } });
   await c.start();
-  sockets[0].onclose({ code: 1011 });
-  assert.equal(c.stateName, 'failed');
-  assert.deepEqual(details.at(-1), ['failed', { code: 1011 }]);
+  ended = true;
+  sockets[0].onclose({ code: 1006 });
+  await settle();
+  assert.equal(c.stateName, 'session-ended');
+  assert.equal(sockets.length, 1);
+
+  const { FakeWS: WS2, sockets: sockets2 } = room();
+  const d = call(WS2, 'customer', { reconnectMs: [20] });
+  await d.start();
+  sockets2[0].onclose({ code: 1001 });
+  d.hangUp();
+  await wait(60);
+  assert.equal(sockets2.length, 1, 'no socket after hanging up during the back-off');
+  assert.equal(d.stateName, 'ended');
+});
+
+test('a rejoin keeps what the person chose: muted microphone, camera off, on the tracks and on the wire', async () => {
+  const { FakeWS, sockets } = room();
+  const audio = { kind: 'audio', enabled: true, stop() {} };
+  const video = { kind: 'video', enabled: true, stop() {} };
+  const c = call(FakeWS, 'customer', { muted: { audio: true, video: false }, mediaDevices: devices([audio, video]) });
+  await c.start();
+  assert.equal(audio.enabled, false);
+  assert.equal(video.enabled, true);
+  sockets[0].server({ type: 'welcome', peerId: 'customer', role: 'customer', polite: true,
+    peers: [{ peerId: 'adv', role: 'advisor' }] });
+  await settle();
+  assert.deepEqual(sockets[0].sent.find((m) => m.type === 'mute'), { type: 'mute', audio: false, video: true });
+});
+
+test('leaving a page closes the signaling socket without hanging up; the other side says reconnecting', async () => {
+  const { FakeWS, sockets } = room();
+  const advisor = call(FakeWS, 'advisor');
+  const customer = call(FakeWS, 'customer');
+  await advisor.start();
+  await customer.start();
+  sockets[0].server({ type: 'welcome', peerId: 'adv', role: 'advisor', polite: false,
+    peers: [{ peerId: 'customer', role: 'customer' }] });
+  await settle();
+  customer.leave();
+  assert.equal(sockets[1].readyState, 3);
+  assert.ok(!sockets[1].sent.some((m) => m.type === 'hangup'), 'no hang-up: the next page rejoins');
+  sockets[0].server({ type: 'peer-left', peerId: 'customer' });
+  await settle();
+  assert.equal(advisor.stateName, 'reconnecting');
+  sockets[0].server({ type: 'peer-joined', peerId: 'customer', role: 'customer' });
+  await settle();
+  assert.equal(advisor.stateName, 'connecting');
+  assert.ok(advisor.pc && !advisor.pc.closed, 'a new peer connection for the rejoined page');
+  advisor.close('ended');
+});
+
+/** getStats() of a connection whose selected candidate pair has these local and remote candidate types. */
+const statsWith = (local, remote, viaTransport = true) => async () => new Map([
+  ['T1', viaTransport ? { type: 'transport', selectedCandidatePairId: 'P1' } : { type: 'transport' }],
+  ['P1', { type: 'candidate-pair', localCandidateId: 'L1', remoteCandidateId: 'R1', nominated: true,
+    state: 'succeeded' }],
+  ['P0', { type: 'candidate-pair', localCandidateId: 'L0', remoteCandidateId: 'R0', nominated: false,
+    state: 'failed' }],
+  ['L0', { type: 'local-candidate', candidateType: 'relay' }],
+  ['R0', { type: 'remote-candidate', candidateType: 'relay' }],
+  ['L1', { type: 'local-candidate', candidateType: local }],
+  ['R1', { type: 'remote-candidate', candidateType: remote }],
+]);
+
+test('connected through a TURN relay (the selected pair has a relay candidate on either end): "relayed via TURN"',
+  async () => {
+    const { STATE_TEXT } = await import('../lib/call-panel.js');
+    for (const [local, remote, viaTransport, state] of [
+      ['relay', 'host', true, 'relayed'], ['host', 'relay', true, 'relayed'], ['relay', 'srflx', false, 'relayed'],
+      ['host', 'host', true, 'connected'], ['srflx', 'prflx', false, 'connected']]) {
+      const { FakeWS, sockets } = room();
+      const c = call(FakeWS, 'advisor');
+      await c.start();
+      sockets[0].server({ type: 'welcome', peerId: 'adv', role: 'advisor', polite: false,
+        peers: [{ peerId: 'customer', role: 'customer' }] });
+      await settle();
+      c.pc.getStats = statsWith(local, remote, viaTransport);
+      c.pc.connectionState = 'connected';
+      await c.connectionState(c.pc);
+      assert.equal(c.stateName, state, `${local} to ${remote}`);
+      c.close('ended');
+    }
+    assert.equal(STATE_TEXT.relayed, 'Connected (relayed via TURN)');
+    assert.equal(STATE_TEXT.connected, 'Connected');
+  });
+
+test('screen share: the video sender carries the screen in the same call, stopping (or the browser) restores the camera',
+  async () => {
+    const { FakeWS, sockets } = room();
+    const camera = { kind: 'video', enabled: true, stop() {} };
+    const screen = { kind: 'video', stopped: false, listeners: {}, stop() { this.stopped = true; },
+      addEventListener(type, f) { this.listeners[type] = f; } };
+    const sharing = [];
+    const c = call(FakeWS, 'advisor', {
+      mediaDevices: { ...devices([{ kind: 'audio', enabled: true, stop() {} }, camera]),
+        getDisplayMedia: async (constraints) => {
+          assert.deepEqual(constraints, { video: true, audio: false });
+          return { getVideoTracks: () => [screen] };
+        } },
+      onScreen: (on) => sharing.push(on),
+    });
+    await c.start();
+    sockets[0].server({ type: 'welcome', peerId: 'adv', role: 'advisor', polite: false,
+      peers: [{ peerId: 'customer', role: 'customer' }] });
+    await settle();
+    const pc = c.pc;
+    const video = () => c.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video').sender.track;
+    assert.equal(video(), camera);
+    const offers = () => sockets[0].sent.filter((m) => m.type === 'offer').length;
+    const before = offers();
+    c.setMuted('video', true); // the camera is off: the screen still goes, and the other side is told video is on
+    await c.shareScreen();
+    assert.equal(video(), screen);
+    assert.equal(screen.contentHint, 'detail');
+    const preference = () => c.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video').sender.params
+      .degradationPreference;
+    assert.equal(preference(), 'maintain-resolution', 'the screen keeps its resolution, its text stays readable');
+    assert.equal(c.pc, pc, 'the same peer connection');
+    await settle();
+    assert.equal(offers(), before, 'no new offer: the track was replaced');
+    assert.deepEqual(sockets[0].sent.filter((m) => m.type === 'mute').at(-1), { type: 'mute', audio: true, video: true });
+    assert.deepEqual(sharing, [true]);
+
+    // a new peer connection (the other side reloaded) sends the screen from the start
+    sockets[0].server({ type: 'peer-joined', peerId: 'customer', role: 'customer' });
+    await settle();
+    assert.notEqual(c.pc, pc);
+    assert.equal(video(), screen);
+    assert.equal(preference(), 'maintain-resolution');
+
+    screen.listeners.ended(); // the browser's own "Stop sharing"
+    await settle();
+    assert.equal(video(), camera);
+    assert.equal(preference(), 'balanced', 'the camera balances resolution and frame rate again');
+    assert.ok(screen.stopped);
+    assert.deepEqual(sharing, [true, false]);
+    assert.deepEqual(sockets[0].sent.filter((m) => m.type === 'mute').at(-1), { type: 'mute', audio: true, video: false });
+  });
+
+test('screen share without a camera: the receive-only video transceiver starts sending (one renegotiation)', async () => {
+  const { FakeWS, sockets } = room();
+  const screen = { kind: 'video', stop() {}, addEventListener() {} };
+  const tracks = [{ kind: 'audio', enabled: true, stop() {} }];
+  const c = call(FakeWS, 'customer', { mediaDevices: {
+    getUserMedia: async (constraints) => {
+      if (constraints.video) throw Object.assign(new Error('none'), { name: 'NotFoundError' });
+      return { getTracks: () => tracks, getVideoTracks: () => [], getAudioTracks: () => tracks };
+    },
+    getDisplayMedia: async () => ({ getVideoTracks: () => [screen] }),
+  } });
+  await c.start();
+  sockets[0].server({ type: 'welcome', peerId: 'customer', role: 'customer', polite: true,
+    peers: [{ peerId: 'adv', role: 'advisor' }] });
+  await settle();
+  const transceiver = c.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video');
+  assert.equal(transceiver.direction, 'recvonly');
+  await c.shareScreen();
+  assert.equal(transceiver.direction, 'sendrecv');
+  assert.equal(transceiver.sender.track, screen);
+  await c.stopScreen();
+  assert.equal(transceiver.sender.track, null);
+  c.close('ended');
 });

@@ -10,6 +10,8 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
+import io.tandem.testing.CallMedia;
+import io.tandem.testing.PageConditions;
 import io.tandem.testing.Poll;
 import io.tandem.testing.TestTokens;
 import java.time.Duration;
@@ -36,14 +38,15 @@ class VideoCallTest {
         pages.closeAll();
     }
 
-    private static final String DECODED_VIDEO_FRAMES = """
+    /** Seconds of the other side's audio this page's call has received and played out (inbound-rtp). */
+    private static final String RECEIVED_AUDIO_SECONDS = """
             async () => {
               const call = window.__tandemCall;
               if (!call || !call.pc) return 0;
               const stats = await call.pc.getStats();
-              let frames = 0;
-              stats.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
-              return frames;
+              let seconds = 0;
+              stats.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'audio') seconds += s.totalSamplesDuration || 0; });
+              return seconds;
             }""";
 
     @Test
@@ -70,8 +73,8 @@ class VideoCallTest {
         assertThat(customer.locator("#call .call-state")).hasText("Connected");
 
         // the customer decodes the advisor's camera within 5 s of connecting
-        customer.waitForFunction("async () => (await (" + DECODED_VIDEO_FRAMES + ")()) > 0", null,
-                new Page.WaitForFunctionOptions().setTimeout(5000).setPollingInterval(200));
+        PageConditions.until(customer, "async () => (await (" + CallMedia.DECODED_VIDEO_FRAMES + ")()) > 0", null,
+                Duration.ofMillis(5000), "the advisor's camera decoded");
 
         console.click("#call .call-mute");
         assertThat(customer.locator("#call")).hasAttribute("data-remote-audio", "muted");
@@ -79,7 +82,13 @@ class VideoCallTest {
         console.click("#call .call-mute");
         assertThat(customer.locator("#call")).hasAttribute("data-remote-audio", "on");
 
-        customer.waitForTimeout(1200); // at least a second of call for the touchpoint
+        // the customer has played 1.2 s of the advisor's sound (counted from the track's start, silence before the
+        // connection included)
+        PageConditions.until(customer, "async () => (await (" + RECEIVED_AUDIO_SECONDS + ")()) >= 1.2", null,
+                Duration.ofMillis(10000), "1.2 s of the advisor's sound played");
+        // and the call lasts whole seconds for the touchpoint: it counts from the first answer, so media keep
+        // flowing 1.5 s from now
+        CallMedia.awaitMediaFor(customer, 1500);
         console.click("#call .call-hangup");
         assertThat(console.locator("#call")).hasAttribute("data-state", "ended");
         assertThat(customer.locator("#call")).hasAttribute("data-state", "ended");

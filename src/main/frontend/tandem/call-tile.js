@@ -1,0 +1,307 @@
+// The video call on the firm's site: a floating tile with the advisor large and the customer's own picture small,
+// an invitation to accept or decline, mute, camera and hang-up. It can be dragged (pointer, or the Move button with
+// the arrow keys) and minimised to its title bar; where it is and whether it is minimised survive the site's page
+// loads. It starts just above the sharing pill (both dock bottom-left). Like the pill it lives in a shadow root marked
+// data-tandem-block: it is never captured into the mirror.
+
+const STATE_TEXT = {
+  idle: '',
+  waiting: 'Waiting for {name} to join…',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  relayed: 'Connected (relayed via TURN)',
+  reconnecting: 'Reconnecting…',
+  failed: 'Connection lost — retrying…',
+  ended: 'Call ended',
+  full: 'This call is already open in another window, so it cannot be joined here.',
+  'session-ended': 'The session has ended, so the call has ended too.',
+  left: '',
+};
+
+const STEP = 24; // px per arrow key press when moving the tile with the keyboard
+const MARGIN = 8;
+
+const STYLE = `
+  :host { all: initial; }
+  * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
+  .tile { position: fixed; z-index: 2147483646; left: 16px; bottom: 64px; width: 320px; max-width: calc(100vw - 16px);
+    background: #0f2744; color: #fff; border-radius: 14px; overflow: hidden; font: 14px/1.35 system-ui, sans-serif;
+    box-shadow: 0 10px 36px rgb(0 0 0 / 35%); }
+  .bar { display: flex; align-items: center; gap: 8px; padding: 6px 6px 6px 12px; cursor: grab; user-select: none;
+    touch-action: none; }
+  .bar.dragging { cursor: grabbing; }
+  .title { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+  .name { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .state { font-size: 12px; color: #b9cbe3; }
+  .state:empty { display: none; }
+  button { font: inherit; border: 0; border-radius: 999px; padding: 6px 12px; cursor: pointer; background: #fff;
+    color: #0f2744; }
+  button:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
+  .icon { width: 32px; height: 32px; padding: 0; background: transparent; color: #fff; font-size: 16px; line-height: 1; }
+  .icon:hover { background: rgb(255 255 255 / 12%); }
+  .stage { position: relative; aspect-ratio: 16 / 9; background: #1d2430; }
+  video { display: block; object-fit: cover; background: #1d2430; }
+  .remote { width: 100%; height: 100%; }
+  .local { position: absolute; right: 8px; bottom: 8px; width: 30%; aspect-ratio: 16 / 9; border-radius: 6px;
+    border: 2px solid #fff; }
+  .placeholder { position: absolute; inset: 0; margin: 0; display: flex; align-items: center; justify-content: center;
+    padding: 0 16px; text-align: center; color: #dfe6f0; background: #1d2430; }
+  .local-off { position: absolute; right: 8px; bottom: 8px; width: 30%; aspect-ratio: 16 / 9; margin: 0;
+    border-radius: 6px; border: 2px solid #fff; background: #333; color: #fff; font-size: 11px; display: flex;
+    align-items: center; justify-content: center; text-align: center; }
+  .note { margin: 0; padding: 6px 12px; font-size: 13px; color: #dfe6f0; }
+  .problem { color: #ffd27a; }
+  .invite { padding: 12px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+  .invite p { margin: 0 0 4px; flex-basis: 100%; }
+  .controls { display: flex; gap: 8px; padding: 8px 12px 12px; flex-wrap: wrap; }
+  .controls button[aria-pressed="true"] { background: #f5b400; }
+  .hangup { background: #c62828; color: #fff; margin-left: auto; }
+  .accept { background: #2fd47a; color: #0f2744; font-weight: 600; }
+  .decline { background: transparent; color: #fff; border: 1px solid #b9cbe3; }
+  .tile.min .body { display: none; }
+`;
+
+export class CallTile {
+  /**
+   * @param {string} name  the advisor's name
+   * @param {object} on    handlers: accept(), decline(), mute(kind, muted), hangUp(), close(), layout({x, y, minimised}),
+   *   shareScreen(), declineScreen(), stopScreen()
+   * @param {{x?: number, y?: number, minimised?: boolean}} [layout]  where it was on the previous page
+   */
+  constructor(name, on, layout = {}) {
+    this.name = name || 'Your advisor';
+    this.on = on;
+    this.layout = { ...layout };
+    this.host = document.createElement('div');
+    this.host.setAttribute('data-tandem-block', '');
+    this.host.setAttribute('data-tandem-ui', 'call');
+    const root = this.host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${STYLE}</style>
+      <section class="tile" role="region">
+        <div class="bar">
+          <div class="title"><span class="name"></span><span class="state" role="status" aria-live="polite"></span></div>
+          <button type="button" class="icon move" aria-label="Move the video call"
+            title="Drag, or use the arrow keys">✥</button>
+          <button type="button" class="icon minimise" aria-expanded="true">–</button>
+        </div>
+        <div class="body">
+          <div class="invite" hidden>
+            <p class="invite-text"></p>
+            <button type="button" class="accept">Join the call</button>
+            <button type="button" class="decline">Not now</button>
+          </div>
+          <div class="stage" hidden>
+            <video class="remote" autoplay playsinline></video>
+            <p class="placeholder" hidden></p>
+            <video class="local" autoplay playsinline muted aria-label="You"></video>
+            <p class="local-off" hidden>Your camera is off</p>
+          </div>
+          <div class="invite screen-ask" role="alert" hidden>
+            <p class="screen-ask-text"></p>
+            <button type="button" class="accept screen-share">Share my screen</button>
+            <button type="button" class="decline screen-decline">Not now</button>
+          </div>
+          <p class="note remote-screen" hidden></p>
+          <p class="note remote-mute" hidden></p>
+          <p class="note problem" role="alert" hidden></p>
+          <div class="controls" hidden>
+            <button type="button" class="mute" aria-pressed="false">Mute</button>
+            <button type="button" class="camera" aria-pressed="false">Camera off</button>
+            <button type="button" class="share" aria-pressed="false" hidden>Stop sharing</button>
+            <button type="button" class="hangup">Hang up</button>
+          </div>
+          <div class="controls closing" hidden>
+            <button type="button" class="close">Close</button>
+          </div>
+        </div>
+      </section>`;
+    this.root = root;
+    this.$ = (c) => root.querySelector('.' + c);
+    this.$('tile').setAttribute('aria-label', `Video call with ${this.name}`);
+    this.$('name').textContent = `Video call with ${this.name}`;
+    this.$('remote').setAttribute('aria-label', this.name);
+    this.$('placeholder').textContent = `${this.name}'s camera is off`;
+    this.$('invite-text').textContent = `${this.name} invites you to a video call.`;
+    this.$('screen-ask-text').textContent = `${this.name} asks to see your screen. You choose what to share.`;
+    this.$('remote-screen').textContent = `${this.name} is sharing their screen.`;
+    this.$('screen-share').addEventListener('click', () => on.shareScreen());
+    this.$('screen-decline').addEventListener('click', () => on.declineScreen());
+    this.$('share').addEventListener('click', () => on.stopScreen());
+    this.$('accept').addEventListener('click', () => on.accept());
+    this.$('decline').addEventListener('click', () => on.decline());
+    this.$('hangup').addEventListener('click', () => on.hangUp());
+    this.$('close').addEventListener('click', () => on.close());
+    for (const [button, kind] of [[this.$('mute'), 'audio'], [this.$('camera'), 'video']]) {
+      button.addEventListener('click', () => {
+        const muted = button.getAttribute('aria-pressed') !== 'true';
+        this.setMuted({ ...this.muted(), [kind]: muted });
+        on.mute(kind, muted);
+      });
+    }
+    this.$('minimise').addEventListener('click', () => this.minimise(!this.layout.minimised));
+    this.$('move').addEventListener('keydown', (e) => this.keyMove(e));
+    this.dragging();
+    this.minimise(Boolean(this.layout.minimised), false);
+    this.setState('idle');
+  }
+
+  show() {
+    if (!this.host.isConnected) document.documentElement.appendChild(this.host);
+    if (this.layout.x !== undefined) this.moveTo(this.layout.x, this.layout.y, false);
+  }
+
+  remove() {
+    this.host.remove();
+  }
+
+  /** The advisor's open invitation (or none): accept or decline. */
+  invitation(open) {
+    this.$('invite').hidden = !open;
+    this.host.dataset.invitation = open ? 'open' : 'none';
+    if (open) {
+      this.$('stage').hidden = true;
+      this.$('controls').hidden = true;
+      this.$('closing').hidden = true;
+      this.$('problem').hidden = true;
+      this.setState('idle');
+      if (this.layout.minimised) this.minimise(false);
+    }
+  }
+
+  setState(state) {
+    this.host.dataset.state = state;
+    this.$('state').textContent = (STATE_TEXT[state] ?? state).replace('{name}', this.name);
+    const live = !['idle', 'ended', 'left', 'full', 'session-ended'].includes(state);
+    this.$('stage').hidden = !live;
+    this.$('controls').hidden = !live;
+    this.$('closing').hidden = !['ended', 'full', 'session-ended'].includes(state);
+    if (live) this.$('invite').hidden = true;
+    if (!live) {
+      this.screenAsk(false);
+      this.remoteScreen(false);
+      this.$('remote-mute').hidden = true;
+      this.$('placeholder').hidden = true;
+    }
+  }
+
+  setLocal(stream) {
+    this.$('local').srcObject = stream;
+  }
+
+  /** The advisor's open ask to see the customer's screen (null: none). */
+  screenAsk(open) {
+    this.$('screen-ask').hidden = !open;
+    this.host.dataset.screenAsk = open ? 'open' : 'none';
+  }
+
+  /** Whether the customer shares a screen now (the Stop sharing button shows while they do). */
+  sharing(on) {
+    this.$('share').hidden = !on;
+    this.$('share').setAttribute('aria-pressed', String(on));
+    this.host.dataset.screen = on ? 'sharing' : 'off';
+    if (on) this.screenAsk(false);
+  }
+
+  /** Whether the advisor shares a screen now. */
+  remoteScreen(on) {
+    this.$('remote-screen').hidden = !on;
+    this.host.dataset.remoteScreen = on ? 'on' : 'off';
+  }
+
+  setRemote(stream) {
+    this.$('remote').srcObject = stream;
+  }
+
+  /** The advisor's microphone and camera (true = muted / off). */
+  setRemoteMute(m) {
+    const parts = [m.audio ? 'microphone muted' : null, m.video ? 'camera off' : null].filter(Boolean);
+    this.$('remote-mute').hidden = parts.length === 0;
+    this.$('remote-mute').textContent = parts.length ? `${this.name}: ${parts.join(', ')}` : '';
+    this.$('placeholder').hidden = !m.video;
+    this.host.dataset.remoteAudio = m.audio ? 'muted' : 'on';
+    this.host.dataset.remoteVideo = m.video ? 'off' : 'on';
+  }
+
+  /** Our own microphone and camera as the buttons show them. */
+  setMuted(m) {
+    this.$('mute').setAttribute('aria-pressed', String(Boolean(m.audio)));
+    this.$('camera').setAttribute('aria-pressed', String(Boolean(m.video)));
+    this.$('local-off').hidden = !m.video;
+    this.$('local').hidden = Boolean(m.video);
+  }
+
+  muted() {
+    return { audio: this.$('mute').getAttribute('aria-pressed') === 'true',
+      video: this.$('camera').getAttribute('aria-pressed') === 'true' };
+  }
+
+  /** A sentence for the customer (null hides it). */
+  problem(text) {
+    this.$('problem').hidden = !text;
+    this.$('problem').textContent = text || '';
+  }
+
+  /** Shows only the title bar (the call goes on) or everything. */
+  minimise(minimised, save = true) {
+    this.layout.minimised = minimised;
+    this.$('tile').classList.toggle('min', minimised);
+    this.host.dataset.minimised = String(minimised);
+    const button = this.$('minimise');
+    button.setAttribute('aria-expanded', String(!minimised));
+    button.setAttribute('aria-label', minimised ? 'Show the video call' : 'Minimise the video call');
+    button.textContent = minimised ? '▢' : '–';
+    if (save) this.on.layout({ ...this.layout });
+    if (this.layout.x !== undefined && this.host.isConnected) this.moveTo(this.layout.x, this.layout.y, false);
+  }
+
+  /** Puts the tile's top left corner at (x, y), kept inside the window. */
+  moveTo(x, y, save = true) {
+    const tile = this.$('tile');
+    const rect = tile.getBoundingClientRect();
+    const maxX = Math.max(MARGIN, window.innerWidth - rect.width - MARGIN);
+    const maxY = Math.max(MARGIN, window.innerHeight - rect.height - MARGIN);
+    const cx = Math.round(Math.min(Math.max(MARGIN, x), maxX));
+    const cy = Math.round(Math.min(Math.max(MARGIN, y), maxY));
+    tile.style.left = cx + 'px';
+    tile.style.top = cy + 'px';
+    tile.style.bottom = 'auto';
+    this.layout.x = cx;
+    this.layout.y = cy;
+    if (save) this.on.layout({ ...this.layout });
+  }
+
+  keyMove(e) {
+    const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+    if (!d) return;
+    e.preventDefault();
+    const rect = this.$('tile').getBoundingClientRect();
+    const step = e.shiftKey ? STEP * 4 : STEP;
+    this.moveTo(rect.left + d[0] * step, rect.top + d[1] * step);
+  }
+
+  dragging() {
+    const bar = this.$('bar');
+    let start = null;
+    bar.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0 || (e.target.closest('button') && !e.target.closest('.move'))) return;
+      const rect = this.$('tile').getBoundingClientRect();
+      start = { px: e.clientX, py: e.clientY, x: rect.left, y: rect.top, id: e.pointerId };
+      bar.setPointerCapture(e.pointerId);
+      bar.classList.add('dragging');
+      e.preventDefault();
+    });
+    bar.addEventListener('pointermove', (e) => {
+      if (!start || e.pointerId !== start.id) return;
+      this.moveTo(start.x + e.clientX - start.px, start.y + e.clientY - start.py, false);
+    });
+    const end = (e) => {
+      if (!start || e.pointerId !== start.id) return;
+      start = null;
+      bar.classList.remove('dragging');
+      this.on.layout({ ...this.layout });
+    };
+    bar.addEventListener('pointerup', end);
+    bar.addEventListener('pointercancel', end);
+  }
+}

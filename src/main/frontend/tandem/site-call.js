@@ -1,0 +1,237 @@
+// The customer's side of the video call on the firm's site. The advisor invites from the console (call.invite over
+// the relay) and the customer accepts in the tile, or the customer starts it from the banner and the console shows
+// the invitation. A call under way is kept in sessionStorage: the site's next page (or a reload) rejoins it by itself
+// with a fresh signaling token, while the advisor's side says "Reconnecting…".
+
+import { Call } from '../lib/call.js';
+import { CallInvites } from '../lib/call-invites.js';
+import { ScreenShareFrames } from '../lib/call-screen.js';
+import { CallTile } from './call-tile.js';
+
+const KEY = 'tandem.call';
+/** States in which no call is up (the last three are final: hung up, room full, session ended). */
+const AT_REST = ['idle', 'left', 'ended', 'full', 'session-ended'];
+
+const PROBLEM_TEXT = {
+  denied: 'Your camera and microphone are blocked. Allow them in your browser to be seen and heard; you can still see '
+    + 'and hear your advisor.',
+  'no-camera': 'No camera found: you take part with your microphone only.',
+  'no-devices': 'No camera or microphone found: you can still see and hear your advisor.',
+};
+
+/** What this tab remembers of the call: {active, muted: {audio, video}, layout: {x, y, minimised}}. */
+export function storedCall(win = window) {
+  try {
+    return JSON.parse(win.sessionStorage.getItem(KEY) || 'null') || {};
+  } catch (e) {
+    return {};
+  }
+}
+
+export function rememberCall(update, win = window) {
+  win.sessionStorage.setItem(KEY, JSON.stringify({ ...storedCall(win), ...update }));
+}
+
+export function forgetCall(win = window) {
+  win.sessionStorage.removeItem(KEY);
+}
+
+export class SiteCall {
+  /**
+   * @param {object} options
+   * @param {string} options.base  Tandem's origin
+   * @param {{sessionId: string, credential: string, advisorName: string}} options.session
+   * @param {(type: string, payload: object) => void} options.send  a reliable relay frame
+   * @param {(live: boolean) => void} [options.onLive]  the call started or ended (the banner hides its call button)
+   */
+  constructor(options) {
+    this.options = options;
+    this.session = options.session;
+    this.call = null;
+    this.tile = null;
+    this.invites = new CallInvites({
+      send: options.send,
+      onInvitation: (id) => {
+        if (this.live() || this.joining) return;
+        if (id) this.ensureTile().invitation(true);
+        else if (this.tile && this.tile.host.dataset.state !== 'ended') this.dismiss();
+      },
+      onDeclined: () => this.declined(),
+    });
+    // the advisor may ask to see the customer's screen; the customer decides (and picks what, in the browser)
+    this.screens = new ScreenShareFrames({
+      send: options.send,
+      onAsk: (id) => {
+        if (this.tile) this.tile.screenAsk(Boolean(id) && this.live());
+      },
+      onRemote: (on) => {
+        if (this.tile) this.tile.remoteScreen(on);
+      },
+    });
+    this.onPageHide = () => this.leave();
+  }
+
+  live() {
+    return this.call !== null && !AT_REST.includes(this.call.stateName);
+  }
+
+  /** On every page load: a call that was under way on the previous page goes on here at once. */
+  resume() {
+    if (storedCall().active) this.start(false);
+  }
+
+  /** A relay frame; true when it was the call's. */
+  frame(type, frame, me) {
+    if (this.screens.frame(type, frame.payload, frame.header.from, me)) return true;
+    return this.invites.frame(type, frame.payload, frame.header.from, me);
+  }
+
+  ensureTile() {
+    if (!this.tile) {
+      const saved = storedCall();
+      this.tile = new CallTile(this.session.advisorName, {
+        accept: () => this.start(false, this.invites.current()),
+        decline: () => {
+          this.invites.decline();
+          this.dismiss();
+        },
+        mute: (kind, muted) => {
+          if (this.call) this.call.setMuted(kind, muted);
+          rememberCall({ muted: this.tile.muted() });
+        },
+        hangUp: () => this.hangUp(),
+        close: () => this.dismiss(),
+        layout: (layout) => rememberCall({ layout }),
+        shareScreen: () => this.shareScreen(),
+        declineScreen: () => {
+          this.tile.screenAsk(false);
+          this.screens.decline();
+        },
+        stopScreen: () => {
+          if (this.call) this.call.stopScreen();
+        },
+      }, saved.layout || {});
+      this.tile.setMuted(saved.muted || {});
+      this.tile.show();
+      window.__tandem.callTile = this.tile;
+    }
+    return this.tile;
+  }
+
+  dismiss() {
+    if (this.tile) this.tile.remove();
+    this.tile = null;
+  }
+
+  /**
+   * Joins the call: after accepting an invitation, from the banner (inviting the advisor), or as a rejoin.
+   * @param {boolean} invite  ask the advisor to join (the customer started it)
+   * @param {string} [accepted]  the invitation accepted
+   */
+  async start(invite, accepted) {
+    if (this.live() || this.joining) return;
+    const tile = this.ensureTile();
+    tile.problem(null);
+    tile.invitation(false);
+    this.joining = true; // answering the invitation below must not take the tile away
+    if (accepted) this.invites.accept(accepted);
+    else if (invite && this.invites.current()) this.invites.acceptAll(); // the advisor asked first: just join
+    else if (invite) this.invites.invite();
+    const saved = storedCall();
+    rememberCall({ active: true });
+    const api = (path, method = 'GET') => this.api(path, method);
+    const id = this.session.sessionId;
+    const call = new Call({
+      signaling: () => api(`/api/sessions/${id}/signaling-token`, 'POST'),
+      iceServers: () => api(`/api/sessions/${id}/ice-servers`),
+      muted: saved.muted || tile.muted(),
+      onState: (state) => {
+        if (this.call !== call) return;
+        tile.setState(state);
+        if (['connecting', 'connected', 'relayed'].includes(state)) this.invites.joined();
+        if (['ended', 'full', 'session-ended'].includes(state)) {
+          this.screens.reset();
+          this.finished();
+        }
+      },
+      onLocalStream: (s) => tile.setLocal(s),
+      onRemoteStream: (s) => tile.setRemote(s),
+      onRemoteMute: (m) => tile.setRemoteMute(m),
+      onMediaProblem: (kind) => tile.problem(PROBLEM_TEXT[kind] || null),
+      onScreen: (on) => {
+        if (this.call !== call) return;
+        tile.sharing(on);
+        this.screens.sharing(on);
+      },
+    });
+    this.call = call;
+    this.joining = false;
+    window.__tandem.call = call;
+    window.addEventListener('pagehide', this.onPageHide);
+    if (this.options.onLive) this.options.onLive(true);
+    try {
+      await call.start();
+    } catch (e) {
+      if (this.call !== call) return;
+      tile.problem('The video call could not start. Please try again in a moment.');
+      call.close('idle');
+      this.finished();
+    }
+  }
+
+  /** Shares a screen in the call, after the customer pressed "Share my screen" (the browser then asks which). */
+  async shareScreen() {
+    if (!this.call) return;
+    this.tile.screenAsk(false);
+    try {
+      await this.call.shareScreen();
+    } catch (e) {
+      if (e.name === 'NotAllowedError' || e.name === 'AbortError') this.screens.decline(); // cancelled the picker
+      else this.tile.problem('Your screen could not be shared. Please try again.');
+    }
+  }
+
+  /** The advisor declined our invitation: the call ends with a sentence saying so. */
+  declined() {
+    if (!this.call) return;
+    this.call.close('ended');
+    if (this.tile) this.tile.problem(`${this.session.advisorName || 'Your advisor'} can't take a video call right now.`);
+  }
+
+  hangUp() {
+    this.invites.withdraw();
+    if (this.call) this.call.hangUp();
+  }
+
+  /** This page goes away: the call is not over, the next page rejoins it. */
+  leave() {
+    if (this.call && this.live()) this.call.leave();
+  }
+
+  /** The session is over (or sharing stopped): the call ends for good. */
+  end() {
+    this.invites.withdraw();
+    if (this.call && this.live()) this.call.hangUp();
+    this.finished();
+    this.dismiss();
+    forgetCall();
+  }
+
+  finished() {
+    window.removeEventListener('pagehide', this.onPageHide);
+    rememberCall({ active: false });
+    if (this.options.onLive) this.options.onLive(false);
+  }
+
+  async api(path, method) {
+    const response = await fetch(this.options.base + path, { method,
+      headers: { Authorization: 'Customer ' + this.session.credential } });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const error = new Error(body.detail || body.title || 'Request failed (' + response.status + ')');
+      error.status = response.status; // the call stops reconnecting on 410 (session ended)
+      throw error;
+    }
+    return body;
+  }
+}

@@ -1,0 +1,37 @@
+package io.tandem.testing;
+
+import com.microsoft.playwright.Page;
+import java.time.Duration;
+
+/** What a page's video call receives, read from its peer connection's statistics (console, workspace or tile). */
+public final class CallMedia {
+
+    /** Video frames decoded from the other side so far, from the page's peer connection (an async function). */
+    public static final String DECODED_VIDEO_FRAMES = """
+            async () => {
+              const call = window.__tandemCall;
+              if (!call || !call.pc) return 0;
+              const stats = await call.pc.getStats();
+              let frames = 0;
+              stats.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
+              return frames;
+            }""";
+
+    private CallMedia() {}
+
+    /** Video frames of the other side the page has decoded so far (page.evaluate awaits the stats). */
+    public static int framesDecoded(Page page) {
+        return ((Number) page.evaluate(DECODED_VIDEO_FRAMES)).intValue();
+    }
+
+    /**
+     * Waits until the page's video is still being decoded {@code millis} after now (frames beyond those decoded now):
+     * a call that must last whole seconds for the touchpoint, with media flowing the whole time.
+     */
+    public static void awaitMediaFor(Page page, long millis) {
+        int seen = framesDecoded(page);
+        long until = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+        Poll.until(Duration.ofMillis(millis + 20_000), () -> System.nanoTime() - until >= 0
+                && framesDecoded(page) > seen, "video still decoded " + millis + " ms later");
+    }
+}
