@@ -1,7 +1,6 @@
 package io.tandem.document;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -9,9 +8,4 @@ import java.util.UUID;
  * Viewing of one document version in one session since it was last recorded: seconds on screen and pages shown.
  * Collected by the relay room, written in batches.
  */
-public record DocumentViewing(UUID sessionId, UUID versionId, long seconds, Set<Integer> pages, Instant at) {
-
-    /** What a session's touchpoint shows about one version. */
-    public record Row(UUID versionId, UUID documentId, String title, String versionLabel, int number, long seconds,
-            List<Integer> pages, Instant firstAt, Instant lastAt) {}
-}
+public record DocumentViewing(UUID sessionId, UUID versionId, long seconds, Set<Integer> pages, Instant at) {}

@@ -4,19 +4,39 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * One stored piece of a session's recording: frames as received by the relay, gzip-compressed, chained to the chunk
- * before it by SHA-256. The content is records of [8-byte epoch millis][4-byte length][frame bytes].
+ * before it by SHA-256, and sealed by the server ({@code seal}, see {@link ChainSeal}; null until stored, and on chunks
+ * stored before seals existed). The content is records of [8-byte epoch millis][4-byte length][frame bytes]. A chunk is
+ * replayable when it holds a page's snapshot or a document's opening: something a supervisor can watch. A chunk is
+ * {@code paused} when it is the last a server wrote as it shut down in order, and {@code afterGap} when the server
+ * before stopped without pausing: frames relayed in between are not in the recording.
  */
 public record Chunk(UUID sessionId, int seq, Instant createdAt, Instant firstAt, Instant lastAt, int frames,
-        int dropped, boolean last, byte[] content, byte[] contentSha256, byte[] prevSha256) {
+        int dropped, boolean last, byte[] content, byte[] contentSha256, byte[] prevSha256, boolean replayable,
+        byte[] seal, boolean paused, boolean afterGap) {
+
+    /** A chunk with no break around it. */
+    public Chunk(UUID sessionId, int seq, Instant createdAt, Instant firstAt, Instant lastAt, int frames, int dropped,
+            boolean last, byte[] content, byte[] contentSha256, byte[] prevSha256, boolean replayable, byte[] seal) {
+        this(sessionId, seq, createdAt, firstAt, lastAt, frames, dropped, last, content, contentSha256, prevSha256,
+                replayable, seal, false, false);
+    }
+
+    /** This chunk, marked as the last before a pause and/or the first after a gap. */
+    public Chunk breaks(boolean paused, boolean afterGap) {
+        return new Chunk(sessionId, seq, createdAt, firstAt, lastAt, frames, dropped, last, content, contentSha256,
+                prevSha256, replayable, seal, paused, afterGap);
+    }
 
     /** The previous hash of the first chunk: 32 zero bytes. */
     public static final byte[] GENESIS = new byte[32];
@@ -30,7 +50,21 @@ public record Chunk(UUID sessionId, int seq, Instant createdAt, Instant firstAt,
         Instant first = frames.isEmpty() ? now : Instant.ofEpochMilli(frames.get(0).at());
         Instant lastAt = frames.isEmpty() ? now : Instant.ofEpochMilli(frames.get(frames.size() - 1).at());
         return new Chunk(sessionId, seq, now, first, lastAt, frames.size(), dropped, last, content, sha256(content),
-                prevSha256);
+                prevSha256, frames.stream().anyMatch(Chunk::replayable), null);
+    }
+
+    private static final byte[][] REPLAYABLE = {"{\"t\":\"dom.snap\"".getBytes(StandardCharsets.UTF_8),
+            "{\"t\":\"doc.open\"".getBytes(StandardCharsets.UTF_8)};
+
+    /** A page's snapshot or a document's opening, told by the start of the frame's header (the relay writes t first). */
+    static boolean replayable(Frame f) {
+        for (byte[] prefix : REPLAYABLE) {
+            if (Arrays.equals(f.bytes(), 0, Math.min(prefix.length, f.bytes().length), prefix, 0,
+                    prefix.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int bytes() {

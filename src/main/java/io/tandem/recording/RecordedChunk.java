@@ -9,7 +9,7 @@ import java.io.Serializable;
 import java.util.UUID;
 
 /**
- * A recording chunk's key and frame count only, so queries can ask whether a session has a recording. Chunks themselves are read and
+ * A recording chunk's key, frame count and whether it holds something to replay, so queries can ask whether a session has a recording. Chunks themselves are read and
  * written by {@link RecordingStore} through the reactive client; this mapping never loads their content.
  */
 @Entity
@@ -26,6 +26,9 @@ public class RecordedChunk {
 
     /** Frames in the chunk: an ended session without any traffic still gets an empty final chunk. */
     public int frames;
+
+    /** The chunk holds a page's snapshot or a document's opening: something to replay. */
+    public boolean replayable;
 
     /** The composite key. */
     public static class Key implements Serializable {

@@ -4,7 +4,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tandem.config.RecordingConfig;
-import io.tandem.relay.room.FrameSink;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -25,9 +24,12 @@ import org.jboss.logging.Logger;
  * is away the live session goes on; memory is bounded in all (tandem.recording.buffer-bytes) and per session
  * (session-buffer-bytes, so one flooding session drops its own frames, never another's); frames beyond are counted as
  * dropped (the recording then verifies as incomplete), and readiness reports DOWN once the whole buffer is nearly full.
+ * A server that shuts down in order stores what it holds and pauses each recording; a server that takes over a
+ * recording its predecessor did not pause (killed, or its database away at shutdown) marks a gap before its first
+ * chunk, so the recording never verifies as complete with frames missing.
  */
 @ApplicationScoped
-public class Recorder implements FrameSink {
+public class Recorder {
 
     private static final Logger LOG = Logger.getLogger(Recorder.class);
 
@@ -49,6 +51,15 @@ public class Recorder implements FrameSink {
         /** A chunk is being built (off the lock); the final one has been built. */
         boolean building;
         boolean sealed;
+        /**
+         * The server that held this recording before stopped without pausing it: the next chunk opens after a gap.
+         */
+        boolean afterGap;
+        /** A participant came back from a room this server never held: frames may be missing before this track. */
+        boolean roomLost;
+        /** This server is shutting down: the next chunk is the last it writes (paused), then none is built. */
+        boolean pausing;
+        boolean paused;
 
         Track(UUID sessionId) {
             this.sessionId = sessionId;
@@ -76,7 +87,7 @@ public class Recorder implements FrameSink {
         this.enabled = config.enabled();
     }
 
-    @Override
+    /** Copies a frame into the session's recording (memory only: called under a room's lock). */
     public void record(UUID sessionId, Buffer frame) {
         if (!enabled || discarded.containsKey(sessionId)) {
             return;
@@ -90,6 +101,23 @@ public class Recorder implements FrameSink {
             t.held += frame.length();
             buffered.addAndGet(frame.length());
             t.frames.add(new Chunk.Frame(clock.millis(), frame.getBytes()));
+        }
+    }
+
+    /**
+     * A participant resumed past anything the room on this server numbered. If this server has not yet taken up the
+     * session's recording, the server before may have stopped before storing what it relayed: unless it paused the
+     * recording, the first chunk from here marks the gap.
+     */
+    public void roomLost(UUID sessionId) {
+        if (!enabled || discarded.containsKey(sessionId)) {
+            return;
+        }
+        Track t = tracks.computeIfAbsent(sessionId, Track::new);
+        synchronized (t) {
+            if (t.nextSeq == null) {
+                t.roomLost = true;
+            }
         }
     }
 
@@ -146,8 +174,16 @@ public class Recorder implements FrameSink {
         return buffered.get() >= maxBytes * 9 / 10;
     }
 
-    /** Shutting down: store what is buffered (a last try; what the database refuses now is lost with the process). */
+    /**
+     * Shutting down: store what is buffered and pause each recording (a last try; what the database refuses now is lost
+     * with the process, and whoever continues the recording marks the gap).
+     */
     void shutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        for (Track t : tracks.values()) {
+            synchronized (t) {
+                t.pausing = !t.finished;
+            }
+        }
         try {
             io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(this::flush);
         } catch (Throwable e) {
@@ -170,6 +206,9 @@ public class Recorder implements FrameSink {
                     synchronized (t) {
                         t.nextSeq = tip == null ? 0 : tip.seq() + 1;
                         t.prev = tip == null ? Chunk.GENESIS : tip.sha256();
+                        // a server that paused left nothing behind; one that did not, or that stored nothing
+                        // while its room relayed frames (killed within the first flush), left a gap
+                        t.afterGap = tip != null ? !tip.leftInOrder() : t.roomLost;
                     }
                 }).replaceWithVoid();
         // compressing and hashing take milliseconds per megabyte: on a worker thread, never on an event loop
@@ -188,24 +227,30 @@ public class Recorder implements FrameSink {
     private void cut(Track t) {
         List<Chunk.Frame> frames;
         int dropped;
-        /** Bytes of this session held in memory: frames not yet built into a chunk and chunks not yet stored. */
-        long held;
         boolean finished;
+        boolean pause;
+        boolean afterGap;
         synchronized (t) {
-            if (t.building || t.frames.isEmpty() && t.dropped == 0
-                    && !(t.finished && t.pending.stream().noneMatch(Chunk::last) && !t.sealed)) {
+            if (t.building || t.paused || t.frames.isEmpty() && t.dropped == 0
+                    && !(t.finished && t.pending.stream().noneMatch(Chunk::last) && !t.sealed)
+                    && !(t.pausing && !t.paused)) {
                 return;
             }
             t.building = true;
             frames = t.frames;
             dropped = t.dropped;
             finished = t.finished;
+            pause = t.pausing && !finished;
+            afterGap = t.afterGap;
             t.frames = new ArrayList<>();
             t.dropped = 0;
         }
-        Chunk c = Chunk.of(t.sessionId, t.nextSeq, clock.instant(), frames, dropped, finished, t.prev);
+        Chunk c = Chunk.of(t.sessionId, t.nextSeq, clock.instant(), frames, dropped, finished, t.prev)
+                .breaks(pause, afterGap);
         long raw = frames.stream().mapToLong(f -> f.bytes().length).sum();
         synchronized (t) {
+            t.afterGap = false;
+            t.paused |= pause;
             t.nextSeq++;
             t.prev = c.contentSha256();
             t.pending.add(c);
@@ -220,7 +265,7 @@ public class Recorder implements FrameSink {
         synchronized (t) {
             next = discarded.containsKey(t.sessionId) ? null : t.pending.peekFirst();
             if (next == null) {
-                if (t.finished && t.frames.isEmpty()) {
+                if (t.finished && t.sealed && t.frames.isEmpty()) { // the final chunk is stored, not just due
                     tracks.remove(t.sessionId, t);
                 }
                 return Uni.createFrom().voidItem();

@@ -30,9 +30,10 @@ public class RecordingResource {
     private final RecordingStore store;
     private final long maxReplayBytes;
     private final AuditLog audit;
+    private final ChainSeal seal;
 
     public RecordingResource(SessionService sessions, StaffService staff, SecurityIdentity identity,
-            RecordingStore store, AuditLog audit,
+            RecordingStore store, AuditLog audit, ChainSeal seal,
             @ConfigProperty(name = "tandem.recording.max-replay-bytes", defaultValue = "67108864") long maxReplayBytes) {
         this.sessions = sessions;
         this.staff = staff;
@@ -40,6 +41,7 @@ public class RecordingResource {
         this.store = store;
         this.maxReplayBytes = maxReplayBytes;
         this.audit = audit;
+        this.seal = seal;
     }
 
     /**
@@ -52,19 +54,23 @@ public class RecordingResource {
             boolean over = row.session().status == SessionStatus.ENDED || row.session().status == SessionStatus.EXPIRED;
             return store.chunks(id)
                     .emitOn(Infrastructure.getDefaultWorkerPool()) // decompressing is CPU work: off the event loop
-                    .map(chunks -> RecordingView.of(id, chunks, Verification.of(id, chunks, over), maxReplayBytes))
+                    .map(chunks -> RecordingView.of(id, chunks, Verification.of(id, chunks, over, seal),
+                            maxReplayBytes))
                     .call(view -> audit.record(me, AuditAction.REPLAY, id, row.session().customerId,
                             view.frames().size() + " frames" + (view.verification().intact() ? "" : ", chain broken")));
         }));
     }
 
-    /** Whether the chain of chunks is intact (unaltered, no gaps) and complete (nothing dropped, final chunk). */
+    /**
+     * Whether the chain of chunks is intact (unaltered, no gaps, every chunk sealed by this server) and complete
+     * (nothing dropped, final chunk).
+     */
     @GET
     @Path("verify")
     public Uni<Verification> verify(@PathParam("id") UUID id) {
         return staff.current(identity).chain(me -> sessions.get(me, id)).chain(row -> {
             boolean over = row.session().status == SessionStatus.ENDED || row.session().status == SessionStatus.EXPIRED;
-            return store.chunks(id).map(chunks -> Verification.of(id, chunks, over));
+            return store.chunks(id).map(chunks -> Verification.of(id, chunks, over, seal));
         });
     }
 }

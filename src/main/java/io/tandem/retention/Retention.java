@@ -83,11 +83,13 @@ public class Retention {
      */
     public Uni<Erasure> erase(StaffMember admin, UUID customerId) {
         Instant now = clock.instant();
-        return db.withTransaction(tx -> tx.preparedQuery("select id from customer where id = $1 for update")
+        String[] erasedName = new String[1]; // the audit entry keeps it: the record of whose data was erased
+        return db.withTransaction(tx -> tx.preparedQuery("select id, name from customer where id = $1 for update")
                 .execute(Tuple.of(customerId)).chain(found -> {
                     if (found.rowCount() == 0) {
                         throw new ProblemException(ProblemType.UNKNOWN_CUSTOMER, "No customer " + customerId);
                     }
+                    erasedName[0] = found.iterator().next().getString("name");
                     return tx.preparedQuery("select count(*) from cobrowse_session where customer_id = $1"
                             + " and status in ('CREATED', 'WAITING', 'ACTIVE')").execute(Tuple.of(customerId));
                 }).chain(open -> {
@@ -110,7 +112,7 @@ public class Retention {
                                         + " erased_at = $2 where id = $1")
                                         .execute(Tuple.of(customerId, now.atOffset(ZoneOffset.UTC))))
                                 .map(x -> new Erasure(customerId, now, sessions.rowCount(), chunks.rowCount())))))
-                .call(e -> audit.record(admin, AuditAction.ERASURE, null, customerId,
+                .call(e -> audit.record(admin, AuditAction.ERASURE, null, customerId, erasedName[0],
                         e.sessions() + " sessions, " + e.recordingChunks() + " recording chunks"));
     }
 }

@@ -1,6 +1,5 @@
 package io.tandem.touchpoint;
 
-import io.tandem.session.Outcome;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

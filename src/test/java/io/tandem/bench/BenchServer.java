@@ -33,13 +33,16 @@ public final class BenchServer implements AutoCloseable {
     private static final Pattern HISTO_TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
 
     final int port;
+    /** The management port: health, metrics (TANDEM_MANAGEMENT_PORT, free unless the caller's env sets it). */
+    final int managementPort;
     final Path log;
     final List<String> command;
     private final Process process;
     private final long startMillis;
 
-    private BenchServer(int port, Path log, List<String> command, Process process) {
+    private BenchServer(int port, int managementPort, Path log, List<String> command, Process process) {
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.command = command;
         this.process = process;
@@ -64,7 +67,17 @@ public final class BenchServer implements AutoCloseable {
     /** As {@link #start(Path, Path, String, List, int, Map, Map)}; {@code appendLog} keeps what the log held. */
     public static BenchServer start(Path jar, Path log, String heap, List<String> jvmOptions, int port,
             Map<String, String> properties, Map<String, String> env, boolean appendLog) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), jar, log, heap, jvmOptions, port, properties, env, appendLog);
+    }
+
+    /**
+     * As {@link #start(Path, Path, String, List, int, Map, Map, boolean)}, the command run through {@code prefix}
+     * (e.g. {@code taskset -c 0}, which execs java: the process is still the JVM).
+     */
+    public static BenchServer start(List<String> prefix, Path jar, Path log, String heap, List<String> jvmOptions,
+            int port, Map<String, String> properties, Map<String, String> env, boolean appendLog)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.addAll(jvmOptions);
@@ -80,7 +93,11 @@ public final class BenchServer implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(env);
         builder.environment().put("TANDEM_HTTP_PORT", Integer.toString(port));
-        return new BenchServer(port, log, command, builder.start());
+        int management = env.containsKey("TANDEM_MANAGEMENT_PORT")
+                ? Integer.parseInt(env.get("TANDEM_MANAGEMENT_PORT"))
+                : freePort();
+        builder.environment().put("TANDEM_MANAGEMENT_PORT", Integer.toString(management));
+        return new BenchServer(port, management, log, command, builder.start());
     }
 
     /** The GC log beside the server log: server.log has server-gc.log. */
@@ -101,10 +118,16 @@ public final class BenchServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** Health and metrics: the management port. */
+    public URI management() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
     /** Waits until /q/health/ready answers 200; fails if the process exits first. */
     public void awaitReady(HttpClient http, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(base().resolve("/q/health/ready")).timeout(Duration.ofSeconds(2))
+        HttpRequest ready = HttpRequest.newBuilder(management().resolve("/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
                 .build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -168,8 +191,13 @@ public final class BenchServer implements AutoCloseable {
 
     /** CPU time (user + system) consumed by each server thread so far, in clock ticks, keyed by thread name group. */
     Map<String, Long> threadTicks() {
+        return threadTicks(pid());
+    }
+
+    /** As {@link #threadTicks()}, for any process. */
+    static Map<String, Long> threadTicks(long pid) {
         Map<String, Long> ticks = new HashMap<>();
-        Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
         try (var dirs = Files.list(tasks)) {
             for (Path task : dirs.toList()) {
                 try {

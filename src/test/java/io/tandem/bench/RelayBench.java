@@ -67,6 +67,8 @@ public final class RelayBench {
         int concurrency = 16;
         String serverHeap = "1g";
         List<String> serverOpts = List.of();
+        /** taskset -c LIST before the server's java (bin/bench --pin), or nothing. */
+        List<String> serverCpus = List.of();
         /** 2: a second server (the viewers' node) bridged to the first over Redis. */
         int nodes = 1;
         Path root = Path.of(".");
@@ -80,7 +82,7 @@ public final class RelayBench {
             Options o = new Options();
             StringBuilder given = new StringBuilder();
             for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--root")) {
+                if (args[i].equals("--root") || args[i].equals("--server-cpus")) {
                     i++;
                 } else {
                     given.append(' ').append(args[i].contains(" ") ? "\"" + args[i] + "\"" : args[i]);
@@ -117,6 +119,7 @@ public final class RelayBench {
                     }
                     case "--server-opts" -> o.serverOpts = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
                     case "--root" -> o.root = Path.of(v);
+                    case "--server-cpus" -> o.serverCpus = List.of("taskset", "-c", v);
                     default -> fail("unknown option " + a);
                 }
             }
@@ -191,6 +194,18 @@ public final class RelayBench {
     }
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--compare")) {
+            int status;
+            try {
+                status = SideBySide.main(java.util.Arrays.stream(args).filter(a -> !a.equals("--compare")).toArray(
+                        String[]::new));
+            } catch (Exception e) {
+                System.err.println("RelayBench --compare failed: " + e);
+                e.printStackTrace();
+                status = 1;
+            }
+            System.exit(status);
+        }
         Options o = Options.parse(args);
         String finder = System.LoggerFinder.getLoggerFinder().getClass().getName();
         if (!finder.startsWith("jdk.") && !finder.startsWith("sun.")) {
@@ -257,6 +272,12 @@ public final class RelayBench {
         // Staff tokens: the server discovers the harness' own OIDC provider and verifies them with its key set.
         props.put("quarkus.oidc.auth-server-url", oidc.issuer());
         props.put("quarkus.oidc.token.audience", BenchTokens.AUDIENCE);
+        // Wrong join tries are counted in the machine's Redis, per client address: the bench's own counts, so tests of
+        // the join limits running beside it (also from 127.0.0.1) cannot make its joins answer 429.
+        props.put("tandem.join.shared-key-prefix", "tandem-bench:" + java.util.UUID.randomUUID() + ":join:");
+        // A try is counted before its lookup and taken back once it succeeds, so the set-up's parallel joins from one
+        // address would pass the per-address limit of wrong tries (5): the bench measures the relay, not join guarding.
+        props.put("tandem.join.max-failures-per-minute", "1000000");
         if (o.nodes == 2) {
             notes.append("- Two nodes (`--nodes 2`): customers and their rooms on one server, advisors on a second one"
                     + " bridged over Redis, so every relayed frame crosses Redis (publish, then the other node's"
@@ -269,16 +290,16 @@ public final class RelayBench {
             props.put("tandem.relay.bridge.node-id", "bench-rooms");
         }
         Path serverLog = out.resolve("server.log");
-        server = BenchServer.start(jar, serverLog, o.serverHeap, o.serverOpts, port, props,
-                Map.of("TANDEM_DB_NAME", o.dbName));
+        server = BenchServer.start(o.serverCpus, jar, serverLog, o.serverHeap, o.serverOpts, port, props,
+                Map.of("TANDEM_DB_NAME", o.dbName), false);
         BenchServer s = server;
         Runtime.getRuntime().addShutdownHook(new Thread(s::close, "bench-stop-server"));
         if (o.nodes == 2) {
             Map<String, String> second = new LinkedHashMap<>(props);
             second.put("tandem.signaling.port", Integer.toString(BenchServer.freePort()));
             second.put("tandem.relay.bridge.node-id", "bench-viewers");
-            viewers = BenchServer.start(jar, out.resolve("server-viewers.log"), o.serverHeap, o.serverOpts,
-                    BenchServer.freePort(), second, Map.of("TANDEM_DB_NAME", o.dbName));
+            viewers = BenchServer.start(o.serverCpus, jar, out.resolve("server-viewers.log"), o.serverHeap,
+                    o.serverOpts, BenchServer.freePort(), second, Map.of("TANDEM_DB_NAME", o.dbName), false);
             BenchServer v = viewers;
             Runtime.getRuntime().addShutdownHook(new Thread(v::close, "bench-stop-viewers"));
         }
@@ -571,7 +592,7 @@ public final class RelayBench {
     }
 
     /** Total and idle (idle + iowait) ticks of the whole machine, from /proc/stat. */
-    private static long[] machineTicks() throws IOException {
+    static long[] machineTicks() throws IOException {
         String[] c = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long total = 0;
         for (int i = 1; i < c.length; i++) {
@@ -581,13 +602,20 @@ public final class RelayBench {
     }
 
     /** Cores busy on average between two {@link #machineTicks()} readings. */
-    private static double busyCores(long[] a, long[] b) {
+    static double busyCores(long[] a, long[] b) {
         long total = b[0] - a[0];
         return total == 0 ? 0 : cores() * (double) (total - (b[1] - a[1])) / total;
     }
 
-    private static int cores() {
-        return Runtime.getRuntime().availableProcessors();
+    /** The machine's CPUs (cpuN lines of /proc/stat): not availableProcessors, which a pinned harness sees as 1. */
+    static int cores() {
+        try {
+            int n = (int) Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.matches("^cpu\\d+ .*"))
+                    .count();
+            return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+        } catch (IOException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /**
@@ -643,9 +671,14 @@ public final class RelayBench {
                 .append(" s, pointer ").append(fmt(o.ptrHz)).append(" Hz, mutations ").append(fmt(o.mutHz))
                 .append("/s, advisor pointer ").append(fmt(o.viewerPtrHz)).append(" Hz)\n\n");
         r.append("| machine | |\n|---|---|\n");
-        r.append("| CPU | ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
+        r.append("| CPU | ").append(cores()).append(" cores, ")
                 .append(cpuModel()).append(" |\n");
         r.append("| memory | ").append(memTotal()).append(" |\n");
+        r.append("| pinning | ").append(o.serverCpus.isEmpty()
+                ? "none"
+                : "server on CPU " + o.serverCpus.get(2)
+                        + ", harness on CPU " + SideBySide.affinity(ProcessHandle.current().pid()))
+                .append(" |\n");
         r.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append(" (server and harness) |\n");
         r.append("| server | `").append(String.join(" ", server.command.stream().filter(a -> !a.startsWith("-D") && !a
@@ -839,7 +872,7 @@ public final class RelayBench {
                 .limit(n).toList();
     }
 
-    private static long clockTicks() {
+    static long clockTicks() {
         try {
             Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
@@ -849,7 +882,7 @@ public final class RelayBench {
         }
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown model");
@@ -858,7 +891,7 @@ public final class RelayBench {
         }
     }
 
-    private static String memTotal() {
+    static String memTotal() {
         try {
             return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
                     .findFirst().map(l -> fmt(Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0) + " GiB")
@@ -868,7 +901,7 @@ public final class RelayBench {
         }
     }
 
-    private static String ms(long nanos) {
+    static String ms(long nanos) {
         return String.format(Locale.ROOT, nanos < 10_000_000 ? "%.2f" : "%.1f", nanos / 1e6);
     }
 
@@ -876,25 +909,25 @@ public final class RelayBench {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return v >= 100
                 ? String.format(Locale.ROOT, "%.0f", v)
                 : String.format(Locale.ROOT, "%.2f", v)
                         .replaceAll("\\.?0+$", "");
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
+    static void sleepUntil(long nanoTime) throws InterruptedException {
         long wait = nanoTime - System.nanoTime();
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());

@@ -111,7 +111,8 @@ class RecordingShareTest {
 
     /** The node stays in the load balancer: readiness, and its recording check, UP. */
     private static void ready() {
-        RestAssured.get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        RestAssured.given().port(io.tandem.testing.TestPorts.management()).get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'recording' }.status", equalTo("UP"));
     }
 }

@@ -50,13 +50,13 @@ class VerificationTest {
         Chunk c = chunks.get(1);
         byte[] altered = Chunk.compress(List.of(new Chunk.Frame(0, "forged".getBytes(StandardCharsets.UTF_8))));
         chunks.set(1, new Chunk(SESSION, 1, c.createdAt(), c.firstAt(), c.lastAt(), 1, 0, false, altered,
-                c.contentSha256(), c.prevSha256()));
+                c.contentSha256(), c.prevSha256(), c.replayable(), null));
         Verification v = Verification.of(SESSION, chunks, true);
         assertFalse(v.intact());
         assertEquals(List.of("chunk 1 was altered"), v.problems());
         // re-hashing the forged chunk does not help: the next one names the original hash
         chunks.set(1, new Chunk(SESSION, 1, c.createdAt(), c.firstAt(), c.lastAt(), 1, 0, false, altered,
-                Chunk.sha256(altered), c.prevSha256()));
+                Chunk.sha256(altered), c.prevSha256(), c.replayable(), null));
         assertEquals(List.of("chunk 2 does not follow chunk 1"), Verification.of(SESSION, chunks, true).problems());
     }
 
@@ -91,5 +91,95 @@ class VerificationTest {
         assertFalse(v.complete());
         assertEquals(List.of("chunk 0: 7 frames were not recorded (buffer full)"), v.problems());
         assertEquals(List.of("no recording"), Verification.of(SESSION, List.of(), true).problems());
+    }
+
+    private static final ChainSeal SEAL = new ChainSeal(List.of(key(1)));
+
+    private static byte[] key(int fill) {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) fill);
+        return key;
+    }
+
+    private static Chunk sealed(Chunk c, ChainSeal seal) {
+        return new Chunk(c.sessionId(), c.seq(), c.createdAt(), c.firstAt(), c.lastAt(), c.frames(), c.dropped(),
+                c.last(), c.content(), c.contentSha256(), c.prevSha256(), c.replayable(), seal.seal(c));
+    }
+
+    @Test
+    void aChunkRewrittenWithItsWholeChainRecomputedIsCaughtByTheSeal() {
+        List<Chunk> chunks = new ArrayList<>(chain(3).stream().map(c -> sealed(c, SEAL)).toList());
+        assertEquals(List.of(), Verification.of(SESSION, chunks, true, SEAL).problems());
+        // someone with write access to the database forges chunk 1 and recomputes every hash after it
+        byte[] forged = Chunk.compress(List.of(new Chunk.Frame(T0.toEpochMilli(), "forged".getBytes(
+                StandardCharsets.UTF_8))));
+        Chunk one = chunks.get(1);
+        Chunk rewritten = new Chunk(SESSION, 1, one.createdAt(), one.firstAt(), one.lastAt(), 1, 0, false, forged,
+                Chunk.sha256(forged), one.prevSha256(), one.replayable(), one.seal());
+        Chunk two = chunks.get(2);
+        Chunk relinked = new Chunk(SESSION, 2, two.createdAt(), two.firstAt(), two.lastAt(), two.frames(), 0, true,
+                two.content(), two.contentSha256(), rewritten.contentSha256(), two.replayable(), two.seal());
+        chunks.set(1, rewritten);
+        chunks.set(2, relinked);
+        assertTrue(Verification.of(SESSION, chunks, true).intact(), "the hash chain alone is fooled");
+        Verification v = Verification.of(SESSION, chunks, true, SEAL);
+        assertFalse(v.intact());
+        assertEquals(List.of("chunk 1 was not sealed by this server (changed outside Tandem)",
+                "chunk 2 was not sealed by this server (changed outside Tandem)"), v.problems());
+        // sealing the forgery with another key does not help either
+        chunks.set(1, sealed(rewritten, new ChainSeal(List.of(key(2)))));
+        assertFalse(Verification.of(SESSION, chunks, true, SEAL).intact());
+    }
+
+    @Test
+    void everyPlacingFieldIsSealedAndAnUnsealedChunkIsNamed() {
+        Chunk c = sealed(chain(1).get(0), SEAL);
+        assertTrue(SEAL.verifies(c));
+        Chunk notLast = new Chunk(c.sessionId(), c.seq(), c.createdAt(), c.firstAt(), c.lastAt(), c.frames(),
+                c.dropped(), false, c.content(), c.contentSha256(), c.prevSha256(), c.replayable(), c.seal());
+        Chunk moved = new Chunk(c.sessionId(), c.seq(), c.createdAt(), c.firstAt().plusSeconds(60), c.lastAt(),
+                c.frames(), c.dropped(), c.last(), c.content(), c.contentSha256(), c.prevSha256(), c.replayable(),
+                c.seal());
+        Chunk noLosses = new Chunk(c.sessionId(), c.seq(), c.createdAt(), c.firstAt(), c.lastAt(), c.frames(), 3,
+                c.last(), c.content(), c.contentSha256(), c.prevSha256(), c.replayable(), c.seal());
+        Chunk otherSession = new Chunk(UUID.randomUUID(), c.seq(), c.createdAt(), c.firstAt(), c.lastAt(), c.frames(),
+                c.dropped(), c.last(), c.content(), c.contentSha256(), c.prevSha256(), c.replayable(), c.seal());
+        for (Chunk changed : List.of(notLast, moved, noLosses, otherSession)) {
+            assertFalse(SEAL.verifies(changed), changed.toString());
+        }
+        Chunk unsealed = chain(1).get(0);
+        assertEquals(List.of("chunk 0 carries no seal of this server"),
+                Verification.of(SESSION, List.of(unsealed), true, SEAL).problems());
+    }
+
+    @Test
+    void aChunkSealedWithAPreviousKeyStillVerifiesAfterTheKeyIsChanged() {
+        Chunk old = sealed(chain(1).get(0), new ChainSeal(List.of(key(7))));
+        ChainSeal rotated = new ChainSeal(List.of(key(8), key(7)));
+        assertTrue(rotated.verifies(old));
+        assertFalse(new ChainSeal(List.of(key(8))).verifies(old));
+        assertTrue(rotated.verifies(sealed(chain(1).get(0), rotated)));
+    }
+
+    @Test
+    void aGapLeftByAServerThatStoppedWithoutWarningIsIncompleteAndSealed() {
+        List<Chunk> chunks = new ArrayList<>(chain(3));
+        chunks.set(2, chunks.get(2).breaks(false, true));
+        Verification v = Verification.of(SESSION, chunks, true);
+        assertTrue(v.intact());
+        assertFalse(v.complete());
+        assertEquals(1, v.problems().size());
+        assertTrue(v.problems().get(0).startsWith("before chunk 2 the server stopped without warning: what was"
+                + " shared between "), v.problems().toString());
+
+        Chunk gap = chunks.get(2);
+        Chunk sealedGap = new Chunk(gap.sessionId(), gap.seq(), gap.createdAt(), gap.firstAt(), gap.lastAt(),
+                gap.frames(), gap.dropped(), gap.last(), gap.content(), gap.contentSha256(), gap.prevSha256(),
+                gap.replayable(), SEAL.seal(gap), false, true);
+        assertTrue(SEAL.verifies(sealedGap));
+        assertFalse(SEAL.verifies(sealedGap.breaks(false, false)), "a gap hidden afterwards breaks the seal");
+        assertFalse(SEAL.verifies(sealedGap.breaks(true, true)), "so does a pause added afterwards");
+        Chunk plain = sealed(chunks.get(1), SEAL);
+        assertTrue(SEAL.verifies(plain), "a chunk with no break keeps the seal it had before breaks were recorded");
     }
 }

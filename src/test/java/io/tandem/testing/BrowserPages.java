@@ -1,8 +1,13 @@
 package io.tandem.testing;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +58,28 @@ public final class BrowserPages {
         customer.click("#accept");
         customer.click("#continue");
         customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
+        return customer;
+    }
+
+    /**
+     * A customer sharing the demo site as a firm on another origin embeds it: the site served from 127.0.0.1 (
+     * {@link TestPorts#site()}) with tandem.js from Tandem's origin (localhost), so tokens, ICE servers and the relay
+     * cross origins. {@code initScript} runs in every page of the customer's profile before the page's own.
+     */
+    public Page customerOnTheSite(JsonPath createdSession, String initScript) {
+        Page customer = customerSharing(createdSession);
+        String session = (String) customer.evaluate("() => sessionStorage.getItem('tandem.session')");
+        customer.context().addInitScript(initScript);
+        String site = TestPorts.site();
+        customer.context().route(Pattern.compile("^" + Pattern.quote(site) + "/demo/[^?#]*\\.html.*"), route -> {
+            APIResponse page = route.fetch();
+            String html = page.text().replace("src=\"/tandem.js\"", "src=\"" + TestPorts.base() + "/tandem.js\"");
+            route.fulfill(new Route.FulfillOptions().setResponse(page).setBody(html));
+        });
+        customer.navigate(site + "/demo/index.html#tandem=" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(session.getBytes(StandardCharsets.UTF_8)));
+        customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true", null,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
         return customer;
     }
 

@@ -6,7 +6,7 @@ import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The app's HTTP and signaling ports in tests: free ports chosen once per test JVM, before Quarkus starts (by
+ * The app's HTTP, signaling and management ports in tests: free ports chosen once per test JVM, before Quarkus starts (by
  * {@link TestPortsListener}), and kept in system properties: {@code quarkus.http.test-port}, which Quarkus and the
  * %test origins in application.properties read, and {@value #SIGNALING}, the embedded signaling server's. So two test
  * runs on one machine do not collide, and Keycloak can be told the app's redirect URIs before the app starts.
@@ -17,6 +17,7 @@ public final class TestPorts {
 
     public static final String HTTP = "quarkus.http.test-port";
     public static final String SIGNALING = "tandem-test.signaling-port";
+    public static final String MANAGEMENT = "quarkus.management.test-port";
     private static final int LOWEST = 20000;
     private static final int HIGHEST = 32000; // Linux's ephemeral range starts at 32768
 
@@ -31,6 +32,10 @@ public final class TestPorts {
             if (System.getProperty(SIGNALING) == null) {
                 System.setProperty(SIGNALING, String.valueOf(free(Integer.parseInt(System.getProperty(HTTP).trim()))));
             }
+            if (System.getProperty(MANAGEMENT) == null) {
+                System.setProperty(MANAGEMENT, String.valueOf(free(Integer.parseInt(System.getProperty(HTTP).trim()),
+                        Integer.parseInt(System.getProperty(SIGNALING).trim()))));
+            }
         }
     }
 
@@ -42,6 +47,11 @@ public final class TestPorts {
     /** The embedded signaling server's port in this test JVM. */
     public static int signaling() {
         return port(SIGNALING);
+    }
+
+    /** The management port (health, metrics, OpenAPI) in this test JVM. */
+    public static int management() {
+        return port(MANAGEMENT);
     }
 
     /** Tandem's own origin as browsers in the tests use it. */
@@ -64,10 +74,10 @@ public final class TestPorts {
         return port;
     }
 
-    private static int free(int not) {
+    private static int free(int... not) {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST);
-            if (port == not) {
+            if (java.util.Arrays.stream(not).anyMatch(taken -> taken == port)) {
                 continue;
             }
             try (ServerSocket socket = new ServerSocket()) {

@@ -1,5 +1,7 @@
 package io.tandem.document.repository;
 
+import io.tandem.touchpoint.ViewedDocument;
+import io.tandem.touchpoint.ViewedDocuments;
 import io.smallrye.mutiny.Uni;
 import io.tandem.document.DocumentVersion;
 import io.tandem.document.DocumentViewing;
@@ -18,7 +20,7 @@ import java.util.UUID;
 
 /** Documents in sessions: which versions were shared, the customer's sign-offs, and what was viewed. */
 @ApplicationScoped
-public class SessionDocumentStore {
+public class SessionDocumentStore implements ViewedDocuments {
 
     /** A stored sign-off. */
     public record Acknowledgement(UUID id, UUID versionId, String clause, String name, byte[] sha256, Instant at) {}
@@ -87,12 +89,13 @@ public class SessionDocumentStore {
     }
 
     /** What was viewed in a session, with each version's document title and label, first viewed first. */
-    public Uni<List<DocumentViewing.Row>> viewings(UUID sessionId) {
+    public Uni<List<ViewedDocument>> viewings(UUID sessionId) {
         return viewedIn(List.of(sessionId)).map(m -> m.getOrDefault(sessionId, List.of()));
     }
 
     /** The same for several sessions at once (a page of the timeline), by session. */
-    public Uni<Map<UUID, List<DocumentViewing.Row>>> viewedIn(List<UUID> sessionIds) {
+    @Override
+    public Uni<Map<UUID, List<ViewedDocument>>> viewedIn(List<UUID> sessionIds) {
         if (sessionIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -102,11 +105,11 @@ public class SessionDocumentStore {
                 + " join document_version v on v.id = w.version_id join document d on d.id = v.document_id"
                 + " where w.session_id = any($1) order by w.first_at, w.version_id")
                 .execute(Tuple.of(sessionIds.toArray(UUID[]::new))).map(rows -> {
-                    Map<UUID, List<DocumentViewing.Row>> bySession = new java.util.HashMap<>();
+                    Map<UUID, List<ViewedDocument>> bySession = new java.util.HashMap<>();
                     for (Row r : rows) {
-                        List<DocumentViewing.Row> list = bySession.computeIfAbsent(r.getUUID("session_id"),
+                        List<ViewedDocument> list = bySession.computeIfAbsent(r.getUUID("session_id"),
                                 k -> new ArrayList<>());
-                        list.add(new DocumentViewing.Row(r.getUUID("version_id"), r.getUUID("document_id"),
+                        list.add(new ViewedDocument(r.getUUID("version_id"), r.getUUID("document_id"),
                                 r.getString("title"), r.getString("version_label"), r.getInteger("number"),
                                 r.getLong("seconds"), Arrays.asList(r.getArrayOfIntegers("pages")),
                                 DocumentStore.instant(r, "first_at"), DocumentStore.instant(r, "last_at")));

@@ -1,8 +1,8 @@
 package io.tandem.document.rest;
 
+import io.tandem.touchpoint.ViewedDocument;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.tandem.document.DocumentViewing;
 import io.tandem.document.repository.SessionDocumentStore;
 import io.tandem.document.service.SessionDocuments;
 import io.tandem.security.CustomerCredential;
@@ -34,11 +34,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class SessionDocumentResource {
 
     /** Which version to share. */
-    public record ShareRequest(@NotNull UUID versionId) {}
+    public record ShareRequest(@NotNull(message = "Choose the document version to share.") UUID versionId) {}
 
     /** The customer's sign-off: the clause they acknowledge and the name they typed. */
-    public record AcknowledgeRequest(@NotBlank @Size(max = 200) String clause,
-            @NotBlank @Size(max = 200) String name) {}
+    public record AcknowledgeRequest(
+            @NotBlank(message = "Choose the clause you confirm.") @Size(max = 200, message = "Keep the clause to {max} characters or fewer.") String clause,
+            @NotBlank(message = "Type your name to confirm.") @Size(max = 200, message = "Keep your name to {max} characters or fewer.") String name) {}
 
     /** A stored sign-off with the SHA-256 (hex) of the version that was read. */
     public record AcknowledgementView(UUID id, UUID versionId, String clause, String name, String sha256, Instant at) {
@@ -50,7 +51,7 @@ public class SessionDocumentResource {
     }
 
     /** What the session's touchpoint records about documents. */
-    public record ActivityView(List<DocumentViewing.Row> viewed, List<AcknowledgementView> acknowledgements) {}
+    public record ActivityView(List<ViewedDocument> viewed, List<AcknowledgementView> acknowledgements) {}
 
     private final SessionDocuments documents;
     private final StaffService staff;

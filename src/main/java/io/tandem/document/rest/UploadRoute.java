@@ -1,5 +1,6 @@
 package io.tandem.document.rest;
 
+import io.tandem.api.BoundedUpload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,7 +30,7 @@ import org.jboss.logging.Logger;
  * the body is counted while it streams and refused with 413 as soon as it passes tandem.documents.max-bytes.
  */
 @ApplicationScoped
-public class UploadRoute {
+public class UploadRoute implements BoundedUpload {
 
     static final String DOCUMENTS = "/api/documents";
     private static final Logger LOG = Logger.getLogger(UploadRoute.class);
@@ -47,7 +48,8 @@ public class UploadRoute {
     }
 
     /** Whether a request is an upload, which the JSON body limit must let through. */
-    public static boolean isUpload(String method, String path) {
+    @Override
+    public boolean matches(String method, String path) {
         return "POST".equals(method) && (path.equals(DOCUMENTS) || path.matches("/api/documents/[^/]+/versions"));
     }
 

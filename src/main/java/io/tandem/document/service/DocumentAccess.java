@@ -6,25 +6,25 @@ import io.tandem.api.ProblemType;
 import io.tandem.document.DocumentVersion;
 import io.tandem.document.repository.SessionDocumentStore;
 import io.tandem.security.CustomerCredential;
-import io.tandem.session.SessionStatus;
-import io.tandem.session.repository.SessionRow;
-import io.tandem.session.service.SessionDirectory;
-import io.tandem.staff.Roles;
+import io.tandem.session.access.Access;
+import io.tandem.session.access.Refusal;
+import io.tandem.session.access.SessionAccess;
 import io.tandem.staff.StaffMember;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
- * Who may read which document: staff read the library; a customer-specific document only its session's advisor,
- * supervisors and admins; a customer only versions shared in their own session, and only while it is live.
+ * Who may read which document: staff read the library; a customer-specific document only those who may see its
+ * session's records; a customer only versions shared in their own session, and only while it is live. Who may be in
+ * which session is the session feature's policy ({@link SessionAccess}), the one the relay asks too.
  */
 @ApplicationScoped
 public class DocumentAccess {
 
-    private final SessionDirectory sessions;
+    private final SessionAccess sessions;
     private final SessionDocumentStore shared;
 
-    public DocumentAccess(SessionDirectory sessions, SessionDocumentStore shared) {
+    public DocumentAccess(SessionAccess sessions, SessionDocumentStore shared) {
         this.sessions = sessions;
         this.shared = shared;
     }
@@ -34,15 +34,10 @@ public class DocumentAccess {
         if (v == null) {
             throw ProblemException.notFound(ProblemType.UNKNOWN_DOCUMENT, id);
         }
-        if (v.sessionId() == null || me.isSupervisor() || me.roles().contains(Roles.ADMIN)) {
+        if (v.sessionId() == null || sessions.seesEverySession(me)) {
             return Uni.createFrom().item(v);
         }
-        return session(v.sessionId()).map(row -> {
-            if (!row.isAdvisedBy(me)) {
-                throw new ProblemException(ProblemType.FORBIDDEN, "This document belongs to another advisor's session");
-            }
-            return v;
-        });
+        return visibleSession(me, v.sessionId(), "This document belongs to another advisor's session").replaceWith(v);
     }
 
     /** The version if it is shared in the customer's session and that session is live; 403 otherwise. */
@@ -50,7 +45,7 @@ public class DocumentAccess {
         if (v == null) {
             throw ProblemException.notFound(ProblemType.UNKNOWN_DOCUMENT, id);
         }
-        return live(credential.sessionId()).chain(() -> shared.isShared(credential.sessionId(), v.id()))
+        return live(credential).chain(() -> shared.isShared(credential.sessionId(), v.id()))
                 .map(isShared -> {
                     if (!isShared) {
                         throw new ProblemException(ProblemType.FORBIDDEN,
@@ -60,45 +55,39 @@ public class DocumentAccess {
                 });
     }
 
-    /** The session, which must be live (active); 403 once it is over or before consent. */
-    public Uni<SessionRow> live(UUID sessionId) {
-        return session(sessionId).map(row -> {
-            if (row.session().status != SessionStatus.ACTIVE) {
-                throw new ProblemException(ProblemType.FORBIDDEN, "The session is not live");
-            }
-            return row;
-        });
+    /** The customer's session, which must be live (active); 403 once it is over or before consent. */
+    public Uni<Access> live(CustomerCredential credential) {
+        return sessions.customerLive(credential, credential.sessionId()).map(a -> granted(a,
+                "The session is not live"));
     }
 
     /** The session, which this advisor must own and which must not be over. */
-    public Uni<SessionRow> ownOpenSession(StaffMember me, UUID sessionId) {
-        return session(sessionId).map(row -> {
-            if (!row.isAdvisedBy(me)) {
-                throw new ProblemException(ProblemType.FORBIDDEN, "Only the session's advisor can do this");
-            }
-            if (row.session().status.isFinished()) {
+    public Uni<Access> ownOpenSession(StaffMember me, UUID sessionId) {
+        return sessions.ownOpen(me, sessionId).map(a -> {
+            if (a.refusal() == Refusal.SESSION_OVER) {
                 throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT, "The session is over");
             }
-            return row;
+            return granted(a, "Only the session's advisor can do this");
         });
     }
 
     /** The session, which this staff member may see (its advisor, supervisors, admins). */
-    public Uni<SessionRow> visibleSession(StaffMember me, UUID sessionId) {
-        return session(sessionId).map(row -> {
-            if (!row.isAdvisedBy(me) && !me.isSupervisor() && !me.roles().contains(Roles.ADMIN)) {
-                throw new ProblemException(ProblemType.FORBIDDEN, "This is another advisor's session");
-            }
-            return row;
-        });
+    public Uni<Access> visibleSession(StaffMember me, UUID sessionId) {
+        return visibleSession(me, sessionId, "This is another advisor's session");
     }
 
-    private Uni<SessionRow> session(UUID id) {
-        return sessions.find(id).map(row -> {
-            if (row == null) {
-                throw ProblemException.notFound(ProblemType.UNKNOWN_SESSION, id);
-            }
-            return row;
-        });
+    private Uni<Access> visibleSession(StaffMember me, UUID sessionId, String refused) {
+        return sessions.records(me, sessionId).map(a -> granted(a, refused));
+    }
+
+    /** The access if granted; 404 for an unknown session, else 403 with {@code refused}. */
+    private static Access granted(Access a, String refused) {
+        if (a.refusal() == Refusal.UNKNOWN_SESSION) {
+            throw ProblemException.notFound(ProblemType.UNKNOWN_SESSION, a.sessionId());
+        }
+        if (!a.granted()) {
+            throw new ProblemException(ProblemType.FORBIDDEN, refused);
+        }
+        return a;
     }
 }

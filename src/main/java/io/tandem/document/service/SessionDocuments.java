@@ -1,10 +1,10 @@
 package io.tandem.document.service;
 
+import io.tandem.touchpoint.ViewedDocument;
 import io.smallrye.mutiny.Uni;
 import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
 import io.tandem.document.DocumentVersion;
-import io.tandem.document.DocumentViewing;
 import io.tandem.document.repository.DocumentStore;
 import io.tandem.document.repository.SessionDocumentStore;
 import io.tandem.security.CustomerCredential;
@@ -51,7 +51,7 @@ public class SessionDocuments {
     }
 
     public Uni<List<DocumentVersion>> sharedForCustomer(CustomerCredential credential) {
-        return access.live(credential.sessionId()).chain(() -> store.shared(credential.sessionId()));
+        return access.live(credential).chain(() -> store.shared(credential.sessionId()));
     }
 
     /** The customer signs that they read a clause of a shared version; recorded with its SHA-256 and the time. */
@@ -68,7 +68,7 @@ public class SessionDocuments {
         return access.visibleSession(me, sessionId).chain(() -> store.acknowledgements(sessionId));
     }
 
-    public Uni<List<DocumentViewing.Row>> viewings(StaffMember me, UUID sessionId) {
+    public Uni<List<ViewedDocument>> viewings(StaffMember me, UUID sessionId) {
         return access.visibleSession(me, sessionId).chain(() -> store.viewings(sessionId));
     }
 }

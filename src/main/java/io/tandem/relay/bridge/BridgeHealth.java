@@ -1,10 +1,12 @@
 package io.tandem.relay.bridge;
 
+import io.smallrye.health.api.Wellness;
+import io.tandem.relay.router.RoomRouter;
+import io.tandem.relay.router.RouterStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import io.smallrye.health.api.Wellness;
 
 /**
  * The multi-node relay's state, at /q/health/well (and in /q/health): DOWN while Redis is unreachable with the bridge
@@ -16,23 +18,25 @@ import io.smallrye.health.api.Wellness;
 @ApplicationScoped
 public class BridgeHealth implements HealthCheck {
 
-    private final RelayBridge bridge;
+    private final RoomRouter router;
 
-    public BridgeHealth(RelayBridge bridge) {
-        this.bridge = bridge;
+    public BridgeHealth(RoomRouter router) {
+        this.router = router;
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder r = HealthCheckResponse.named("relay-bridge").withData("enabled", bridge.enabled());
-        if (!bridge.enabled()) {
+        RouterStatus status = router.status();
+        HealthCheckResponseBuilder r = HealthCheckResponse.named("relay-bridge").withData("enabled", status
+                .multiNode());
+        if (!status.multiNode()) {
             return r.up().withData("mode", "single node").build();
         }
-        r.withData("node", bridge.node()).withData("crossNodeSessions", bridge.crossNodeSessions());
-        if (bridge.connected()) {
+        r.withData("node", status.node()).withData("crossNodeSessions", status.crossNodeSessions());
+        if (status.connected()) {
             return r.up().build();
         }
         return r.down().withData("mode", "degraded: sessions across nodes are cut until Redis returns")
-                .withData("redis", String.valueOf(bridge.lastFailure())).build();
+                .withData("redis", String.valueOf(status.lastFailure())).build();
     }
 }

@@ -27,6 +27,8 @@ public enum MessageType {
     SYS_CONTROL("sys.control", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
     /** A frame the server consumed without acting on it, and why (e.g. control input without a grant). */
     SYS_ERROR("sys.error", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    /** The session's video call started or ended: written to the recording only (the replay's call marks). */
+    SYS_CALL("sys.call", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
     // the shared page, from the current sharer
     DOM_SNAP("dom.snap", Sender.SHARER, Delivery.RELIABLE, Keyframe.SNAPSHOT),
     DOM_MUT("dom.mut", Sender.SHARER, Delivery.RELIABLE, Keyframe.INCREMENTAL),
@@ -63,7 +65,15 @@ public enum MessageType {
     DOC_PRESENTER("doc.presenter", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
     DOC_FOLLOW("doc.follow", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
     /** The customer signed off a clause (stored over HTTP first); tells the others. */
-    DOC_ACK("doc.ack", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE);
+    DOC_ACK("doc.ack", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    // the video call's invitation, wherever the other side is (the call itself is signalled by signaling/)
+    CALL_INVITE("call.invite", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    CALL_ACCEPT("call.accept", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    CALL_DECLINE("call.decline", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    CALL_CANCEL("call.cancel", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE),
+    // screen sharing in the call: the advisor asks, the customer decides; either says when it shares
+    CALL_SCREEN_ASK("call.screen-ask", Sender.ADVISOR, Delivery.RELIABLE, Keyframe.NONE),
+    CALL_SCREEN("call.screen", Sender.ACTIVE, Delivery.RELIABLE, Keyframe.NONE);
 
     /** Who may send a type. */
     public enum Sender {
@@ -106,6 +116,17 @@ public enum MessageType {
         ANNOTATION_RESET
     }
 
+    /** The family a type belongs to, from its wire name's prefix: the room routes each family to one handler. */
+    public enum Family {
+        SYS,
+        DOM,
+        ANN,
+        PTR,
+        CTL,
+        DOC,
+        CALL
+    }
+
     private static final Map<String, MessageType> BY_WIRE = new HashMap<>();
 
     static {
@@ -118,12 +139,14 @@ public enum MessageType {
     private final Sender sender;
     private final Delivery delivery;
     private final Keyframe keyframe;
+    private final Family family;
 
     MessageType(String wire, Sender sender, Delivery delivery, Keyframe keyframe) {
         this.wire = wire;
         this.sender = sender;
         this.delivery = delivery;
         this.keyframe = keyframe;
+        this.family = Family.valueOf(wire.substring(0, wire.indexOf('.')).toUpperCase(java.util.Locale.ROOT));
     }
 
     public static MessageType fromWire(String wire) {
@@ -144,6 +167,10 @@ public enum MessageType {
 
     public Keyframe keyframe() {
         return keyframe;
+    }
+
+    public Family family() {
+        return family;
     }
 
     /** Whether this role may ever send this type (sharing is decided by the room, at the time of sending). */

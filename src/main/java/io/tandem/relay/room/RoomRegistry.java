@@ -2,28 +2,32 @@ package io.tandem.relay.room;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.tandem.config.RelayConfig;
-import io.tandem.document.DocumentViewing;
-import io.tandem.document.repository.SessionDocumentStore;
-import io.tandem.recording.Recorder;
-import io.tandem.settings.Settings;
-import io.quarkus.vertx.VertxContextSupport;
-import io.tandem.touchpoint.SessionActivity;
-import io.tandem.touchpoint.service.TouchpointService;
+import io.tandem.relay.listener.DocumentViewed;
+import io.tandem.relay.listener.FrameSink;
+import io.tandem.relay.listener.RoomActivity;
+import io.tandem.relay.listener.RoomListener;
+import io.tandem.relay.listener.RoomSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The rooms of this node. Rooms are created by the first admitted connection and dropped once abandoned; their
- * touchpoint counters are written in batches on a schedule, never from the message path.
+ * The rooms of this node. Rooms are created by the first admitted connection and dropped once abandoned. What they
+ * relay and count goes to every {@link RoomListener} bean (recording, touchpoint, documents): frames through the tap
+ * each listener gives a room as it opens, counters in batches on a schedule, never from the message path.
  */
 @ApplicationScoped
 public class RoomRegistry {
@@ -31,32 +35,30 @@ public class RoomRegistry {
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class);
 
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
-    /** Counters whose write failed, kept (one entry per session) until a write succeeds. */
-    private final Map<UUID, SessionActivity> unsaved = new java.util.HashMap<>();
     private final RoomLimits limits;
     private final Clock clock;
-    private final TouchpointService touchpoints;
+    private final RoomSettings settings;
+    private final List<RoomListener> listeners;
+    /** Counters of rooms retired here (another node holds them now), handed over with the next batch. */
+    private final List<RoomActivity> retiredActivity = new ArrayList<>();
+    private final List<DocumentViewed> retiredViewings = new ArrayList<>();
 
-    private final Recorder recorder;
-    private final Settings settings;
-    private final SessionDocumentStore documents;
-    /** Document viewing whose write failed, retried with the next flush (bounded by sessions x versions opened). */
-    private final List<DocumentViewing> unsavedViewings = new ArrayList<>();
-
-    public RoomRegistry(RelayConfig config, Clock clock, TouchpointService touchpoints,
-            Recorder recorder, Settings settings, SessionDocumentStore documents) {
+    public RoomRegistry(RelayConfig config, Clock clock, RoomSettings settings, @Any Instance<RoomListener> listeners) {
         this.limits = RoomLimits.of(config);
         this.clock = clock;
-        this.touchpoints = touchpoints;
-        this.recorder = recorder;
         this.settings = settings;
-        this.documents = documents;
+        this.listeners = listeners.stream().toList();
     }
 
     /** The session's room, opened with the settings in effect now (remote control, recording) if it is new. */
     public Room room(UUID sessionId) {
-        return rooms.computeIfAbsent(sessionId, id -> new Room(id, limits.withRemoteControl(settings.remoteControl()),
-                clock, settings.recording() ? recorder : FrameSink.NONE));
+        return rooms.computeIfAbsent(sessionId, id -> {
+            FrameSink tap = FrameSink.NONE;
+            for (RoomListener l : listeners) {
+                tap = FrameSink.both(tap, l.frames(id));
+            }
+            return new Room(id, limits.withRemoteControl(settings.remoteControl()), clock, tap);
+        });
     }
 
     public Room existing(UUID sessionId) {
@@ -64,40 +66,50 @@ public class RoomRegistry {
     }
 
     /** The ids of the rooms on this node. */
-    public java.util.Set<UUID> ids() {
-        return java.util.Set.copyOf(rooms.keySet());
+    public Set<UUID> ids() {
+        return Set.copyOf(rooms.keySet());
     }
 
     /**
-     * The session is over and its room (if any) is on this node: everyone is told and closed with 4409, the recording
-     * gets its final chunk and the counters are written. The multi-node bridge calls this where the room lives.
+     * The session is over and its room (if any) is on this node: the listeners hear of it (the recording gets its
+     * final chunk), everyone is told and closed with 4409, and the counters are written. The multi-node bridge calls
+     * this where the room lives.
      */
     public void endHere(UUID sessionId, String status) {
-        recorder.finish(sessionId);
+        listeners.forEach(l -> l.ended(sessionId));
         Room room = rooms.remove(sessionId);
         if (room != null) {
             room.end(status);
-            flush(List.of(room.takeActivity())).call(() -> flushViewings(room.takeDocumentViewings())).subscribe().with(
-                    v -> {},
+            List<RoomActivity> activity = new ArrayList<>(List.of(room.takeActivity()));
+            flush(activity, new ArrayList<>(room.takeDocumentViewings())).subscribe().with(v -> {},
                     e -> LOG.warnf("Could not record activity of %s: %s", sessionId, e));
         }
     }
 
     /**
+     * The session's video call started or ended (seconds long): marked in the recording by the room, if it is on
+     * this node. A call that ends with the session finds no room: the replay ends it with the session.
+     */
+    public void callChanged(UUID sessionId, boolean started, long seconds) {
+        Room room = rooms.get(sessionId);
+        if (room != null) {
+            room.callChanged(started, seconds);
+        }
+    }
+
+    /**
      * Another node holds the session's room (multi-node relay): the copy here is dropped, its clients told to reconnect
-     * (they find the holder), and its counters kept for the next write.
+     * (they find the holder), and its counters kept for the next batch.
      */
     public void retireHere(UUID sessionId) {
         Room room = rooms.remove(sessionId);
         if (room != null) {
             room.retire();
-            SessionActivity activity = room.takeActivity();
-            List<DocumentViewing> viewings = room.takeDocumentViewings();
-            synchronized (unsaved) {
-                unsaved.merge(sessionId, activity, SessionActivity::plus);
-            }
-            synchronized (unsavedViewings) {
-                unsavedViewings.addAll(viewings);
+            RoomActivity activity = room.takeActivity();
+            List<DocumentViewed> viewings = room.takeDocumentViewings();
+            synchronized (retiredActivity) {
+                retiredActivity.add(activity);
+                retiredViewings.addAll(viewings);
             }
         }
     }
@@ -109,8 +121,8 @@ public class RoomRegistry {
 
     @Scheduled(every = "${tandem.relay.counter-flush-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flushActivity() {
-        List<SessionActivity> activity = new ArrayList<>();
-        List<DocumentViewing> viewings = new ArrayList<>();
+        List<RoomActivity> activity = new ArrayList<>();
+        List<DocumentViewed> viewings = new ArrayList<>();
         rooms.forEach((id, room) -> {
             activity.add(room.takeActivity());
             viewings.addAll(room.takeDocumentViewings());
@@ -118,63 +130,48 @@ public class RoomRegistry {
                 room.retire();
             }
         });
-        return flush(activity).onFailure()
-                .invoke(e -> LOG.warnf("Could not record session activity, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull()
-                .chain(() -> flushViewings(viewings)).onFailure()
-                .invoke(e -> LOG.warnf("Could not record document viewing, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull();
+        return flush(activity, viewings);
     }
 
-    /** The node is going away: every room tells its clients to reconnect (elsewhere) and resume; see RelayBridge. */
+    /** The node is going away: every room tells its clients to reconnect (elsewhere) and resume; see LocalRouter.leave. */
     public void moveAway() {
         rooms.values().forEach(Room::goingAway);
     }
 
     void shutdown(@Observes ShutdownEvent event) {
-        List<SessionActivity> activity = new ArrayList<>();
-        List<DocumentViewing> viewings = new ArrayList<>();
+        List<RoomActivity> activity = new ArrayList<>();
+        List<DocumentViewed> viewings = new ArrayList<>();
         rooms.values().forEach(room -> { // their clients were told to reconnect already (moveAway)
             activity.add(room.takeActivity());
             viewings.addAll(room.takeDocumentViewings());
         });
         try {
-            VertxContextSupport.subscribeAndAwait(() -> flush(activity).chain(() -> flushViewings(viewings)));
+            VertxContextSupport.subscribeAndAwait(() -> flush(activity, viewings));
         } catch (Throwable e) {
             LOG.warnf("Could not record session activity at shutdown: %s", e.toString());
         }
     }
 
-    /** Writes document viewing (merged into what is stored); on failure it is kept for the next attempt. */
-    private Uni<Void> flushViewings(List<DocumentViewing> viewings) {
-        List<DocumentViewing> batch;
-        synchronized (unsavedViewings) {
-            unsavedViewings.addAll(viewings);
-            batch = List.copyOf(unsavedViewings);
-            unsavedViewings.clear();
+    /** Hands a batch (with the counters of retired rooms) to every listener; failures are logged, never thrown. */
+    private Uni<Void> flush(List<RoomActivity> activity, List<DocumentViewed> viewings) {
+        synchronized (retiredActivity) {
+            activity.addAll(retiredActivity);
+            viewings.addAll(retiredViewings);
+            retiredActivity.clear();
+            retiredViewings.clear();
         }
-        return documents.addViewings(batch).onFailure().invoke(e -> {
-            synchronized (unsavedViewings) {
-                unsavedViewings.addAll(batch);
-            }
-        });
+        return each("session activity", l -> l.activity(activity))
+                .chain(() -> each("document viewing", l -> l.viewings(viewings)));
     }
 
-    /** Writes counters in one transaction; on failure they are kept and merged into the next attempt. */
-    private Uni<Void> flush(List<SessionActivity> activity) {
-        Map<UUID, SessionActivity> batch = new java.util.HashMap<>();
-        synchronized (unsaved) {
-            activity.forEach(a -> unsaved.merge(a.sessionId(), a, SessionActivity::plus));
-            unsaved.values().stream().filter(a -> !a.isEmpty()).forEach(a -> batch.put(a.sessionId(), a));
-            unsaved.clear();
+    /** Calls every listener in turn, each after the previous one's write; a failure is logged and the next goes on. */
+    private Uni<Void> each(String what, Function<RoomListener, Uni<Void>> call) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (RoomListener l : listeners) {
+            chain = chain.chain(() -> call.apply(l).onFailure()
+                    .invoke(e -> LOG.warnf("Could not record %s, will retry: %s", what, e.toString()))
+                    .onFailure().recoverWithNull());
         }
-        if (batch.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return touchpoints.recordActivity(List.copyOf(batch.values())).onFailure().invoke(e -> {
-            synchronized (unsaved) {
-                batch.values().forEach(a -> unsaved.merge(a.sessionId(), a, SessionActivity::plus));
-            }
-        });
+        return chain;
     }
 }

@@ -3,7 +3,7 @@ package io.tandem.relay.room;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.document.DocumentViewing;
+import io.tandem.relay.listener.DocumentViewed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,16 +107,16 @@ final class SharedDocument {
     }
 
     /** Viewing since the last call (whole seconds; the remainder is kept), for the touchpoint; resets it. */
-    List<DocumentViewing> takeViewings(Instant now) {
+    List<DocumentViewed> takeViewings(Instant now) {
         if (versionId != null) {
             viewing(versionId).millis += Duration.between(openSince, now).toMillis();
             openSince = now;
         }
-        List<DocumentViewing> taken = new ArrayList<>();
+        List<DocumentViewed> taken = new ArrayList<>();
         viewings.forEach((version, v) -> {
             long seconds = v.millis / 1000;
             if (seconds > 0 || !v.pages.isEmpty()) {
-                taken.add(new DocumentViewing(sessionId, version, seconds, new TreeSet<>(v.pages), now));
+                taken.add(new DocumentViewed(sessionId, version, seconds, new TreeSet<>(v.pages), now));
             }
             v.millis -= seconds * 1000;
             v.pages.clear();

@@ -16,7 +16,7 @@ import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.protocol.FrameCodec;
 import io.tandem.relay.protocol.Inbound;
 import io.tandem.relay.protocol.MessageType;
-import io.tandem.relay.bridge.RelayBridge;
+import io.tandem.relay.router.RoomRouter;
 import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
@@ -32,17 +32,17 @@ public class RelayEndpoint {
     private static final UserData.TypedKey<ConnectionPeer> PEER = new UserData.TypedKey<>("tandem.peer");
     private static final Logger LOG = Logger.getLogger(RelayEndpoint.class);
 
-    private final RelayBridge bridge;
+    private final RoomRouter router;
     private final RelayConfig config;
     private final FrameTap tap;
     private final StaffTokenWatch tokens;
     private final SessionSockets sockets;
     private final ParticipantBudgets budgets;
 
-    public RelayEndpoint(RelayBridge bridge, RelayConfig config, FrameTap tap, StaffTokenWatch tokens,
+    public RelayEndpoint(RoomRouter router, RelayConfig config, FrameTap tap, StaffTokenWatch tokens,
             SessionSockets sockets, ParticipantBudgets budgets) {
         this.sockets = sockets;
-        this.bridge = bridge;
+        this.router = router;
         this.config = config;
         this.tap = tap;
         this.tokens = tokens;
@@ -69,7 +69,7 @@ public class RelayEndpoint {
             budget.disconnect();
             return; // its session ended while it was being upgraded: closed with 4409, no room opened for it
         }
-        peer.room = bridge.port(admission.sessionId(), admission.holder(), admission.participant(), peer);
+        peer.room = router.port(admission.sessionId(), admission.holder(), admission.participant(), peer);
         connection.userData().put(PEER, peer);
         tokens.watch(peer);
     }

@@ -1,50 +1,40 @@
 package io.tandem.relay.socket;
 
-import io.tandem.audit.AuditAction;
-import io.tandem.audit.AuditLog;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import io.tandem.relay.protocol.Role;
-import io.tandem.relay.bridge.RelayBridge;
 import io.tandem.relay.room.Participant;
-import io.tandem.security.CustomerCredential;
-import io.tandem.security.CustomerIdentityProvider;
-import io.tandem.session.SessionStatus;
-import io.tandem.session.repository.SessionRow;
+import io.tandem.relay.router.RoomRouter;
+import io.tandem.session.access.Access;
+import io.tandem.session.access.Refusal;
+import io.tandem.session.access.SessionAccess;
 import io.tandem.signaling.WebSocketOrigins;
-import io.tandem.session.service.SessionDirectory;
-import io.tandem.staff.Roles;
-import io.tandem.staff.StaffService;
+import io.tandem.site.SiteOrigins;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Decides every relay upgrade before the 101: Origin on the allow-list (403), an authenticated staff member or
- * customer (401), a session that exists (404) and is not over (410), and the right to be in it (403). A refused
- * upgrade never becomes a WebSocket.
+ * Decides every relay upgrade before the 101: a node that is not leaving (503), Origin on the allow-list (403), an
+ * authenticated staff member or customer (401), then the session feature's access policy: a session that exists
+ * (404) and is not over (410), and the right to be in it (403). The router then settles where the room lives. A
+ * refused upgrade never becomes a WebSocket.
  */
 @ApplicationScoped
 public class RelayUpgradeCheck implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<Admission> ADMISSION = new UserData.TypedKey<>("tandem.admission");
     private static final Logger LOG = Logger.getLogger(RelayUpgradeCheck.class);
-    private final RelayBridge bridge;
+    private final SiteOrigins origins;
+    private final SessionAccess access;
+    private final RoomRouter router;
 
-    private final WebSocketOrigins origins;
-    private final SessionDirectory sessions;
-    private final StaffService staff;
-    private final AuditLog audit;
-
-    public RelayUpgradeCheck(WebSocketOrigins origins, SessionDirectory sessions, StaffService staff, AuditLog audit,
-            RelayBridge bridge) {
-        this.audit = audit;
-        this.bridge = bridge;
+    public RelayUpgradeCheck(SiteOrigins origins, SessionAccess access, RoomRouter router) {
         this.origins = origins;
-        this.sessions = sessions;
-        this.staff = staff;
+        this.access = access;
+        this.router = router;
     }
 
     @Override
@@ -54,11 +44,11 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext ctx) {
-        if (bridge.stopping()) {
+        if (router.stopping()) {
             return CheckResult.rejectUpgrade(503); // shutting down: the client retries, reaching another node
         }
         String origin = ctx.httpRequest().getHeader("Origin");
-        if (!origins.allows(origin)) {
+        if (!origins.webSockets().allows(origin)) { // an in-memory snapshot: no I/O per upgrade
             LOG.infof("Refused relay upgrade from origin %s", WebSocketOrigins.printable(origin));
             return CheckResult.rejectUpgrade(403);
         }
@@ -88,63 +78,34 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
         return CheckResult.rejectUpgrade(401);
     }
 
+    /** The session's access policy decides; the relay turns its seat into a participant of the room. */
     private Uni<CheckResult> admit(HttpUpgradeContext ctx, SecurityIdentity identity, UUID sessionId) {
-        return sessions.find(sessionId).chain(row -> {
-            if (row == null) {
-                return CheckResult.rejectUpgrade(404);
-            }
-            if (row.session().status.isFinished()) {
-                return CheckResult.rejectUpgrade(410);
-            }
-            if (identity.hasRole(Roles.CUSTOMER)) {
-                return customer(ctx, identity, row);
-            }
-            if (identity.hasRole(Roles.STAGE)) {
-                return stage(ctx, identity, row);
-            }
-            return staff.current(identity).chain(me -> {
-                boolean owner = row.isAdvisedBy(me);
-                if (!owner && !me.isSupervisor()) {
-                    LOG.infof("Refused relay upgrade: %s is not in session %s", me.id(), sessionId);
-                    return CheckResult.rejectUpgrade(403);
+        return access.live(identity, sessionId).chain(a -> {
+            if (!a.granted()) {
+                if (a.refusal() == Refusal.NOT_YOURS && a.personId() != null) {
+                    LOG.infof("Refused relay upgrade: %s is not in session %s", a.personId(), sessionId);
                 }
-                Role role = owner ? Role.ADVISOR : Role.SUPERVISOR;
-                Uni<Void> audited = owner
-                        ? Uni.createFrom().voidItem()
-                        : audit.record(me, AuditAction.WATCH, sessionId, row.session().customerId, "live");
-                return audited.chain(() -> permit(ctx, new Admission(sessionId, new Participant(me.id().toString(),
-                        role, me.displayName()), StaffToken.of(identity))));
+                return CheckResult.rejectUpgrade(a.refusal().status());
+            }
+            return permit(ctx, switch (a.seat()) {
+                case CUSTOMER -> new Admission(sessionId, new Participant(Participant.CUSTOMER_ID, Role.CUSTOMER,
+                        a.name()));
+                case STAGE -> new Admission(sessionId, new Participant(Participant.stageId(a.personId()),
+                        Role.ADVISOR, a.name() + " (page)"));
+                case ADVISOR -> staff(sessionId, a, Role.ADVISOR, identity);
+                case SUPERVISOR -> staff(sessionId, a, Role.SUPERVISOR, identity);
+                case ADMIN -> throw new IllegalStateException("admins do not enter sessions live");
             });
         });
     }
 
-    private Uni<CheckResult> customer(HttpUpgradeContext ctx, SecurityIdentity identity, SessionRow row) {
-        CustomerCredential credential = identity.getAttribute(CustomerIdentityProvider.CREDENTIAL_ATTRIBUTE);
-        if (credential == null || !credential.sessionId().equals(row.session().id)
-                || !credential.customerId().equals(row.session().customerId)) {
-            return CheckResult.rejectUpgrade(403);
-        }
-        if (row.session().status != SessionStatus.ACTIVE) {
-            return CheckResult.rejectUpgrade(403);
-        }
-        return permit(ctx, new Admission(row.session().id,
-                new Participant(Participant.CUSTOMER_ID, Role.CUSTOMER, row.customerName())));
-    }
-
-    /** The advisor's page on the stage: the session's own advisor, as participant stage:{advisorId}. */
-    private Uni<CheckResult> stage(HttpUpgradeContext ctx, SecurityIdentity identity, SessionRow row) {
-        CustomerCredential credential = identity.getAttribute(CustomerIdentityProvider.CREDENTIAL_ATTRIBUTE);
-        if (credential == null || !credential.sessionId().equals(row.session().id)
-                || !credential.customerId().equals(row.session().advisorId)) {
-            return CheckResult.rejectUpgrade(403);
-        }
-        return permit(ctx, new Admission(row.session().id, new Participant(
-                Participant.stageId(row.session().advisorId.toString()), Role.ADVISOR, row.advisorName() + " (page)")));
+    private static Admission staff(UUID sessionId, Access a, Role role, SecurityIdentity identity) {
+        return new Admission(sessionId, new Participant(a.personId(), role, a.name()), StaffToken.of(identity));
     }
 
     /** Admitted: where the session's room lives is settled (multi-node relay) before the 101. */
     private Uni<CheckResult> permit(HttpUpgradeContext ctx, Admission admission) {
-        return bridge.resolve(admission.sessionId()).chain(holder -> {
+        return router.resolve(admission.sessionId()).chain(holder -> {
             ctx.userData().put(ADMISSION, admission.heldBy(holder));
             return CheckResult.permitUpgrade();
         });

@@ -1,6 +1,6 @@
 package io.tandem.touchpoint.report;
 
-import io.tandem.session.Outcome;
+import io.tandem.touchpoint.Outcome;
 import io.tandem.touchpoint.Nps;
 import io.tandem.touchpoint.NpsReport;
 import java.time.Instant;
@@ -24,5 +24,6 @@ public record Dashboard(Instant from, Instant to, List<Day> days, List<OutcomeCo
 
     /** A touchpoint someone should act on, and why: "outcome" or "detractor" (or both). */
     public record FollowUp(UUID sessionId, UUID customerId, String customerName, String advisorName,
-            Instant occurredAt, Outcome outcome, Integer score, String comment, List<String> reasons) {}
+            Instant occurredAt, Outcome outcome, Integer score, String comment, List<String> reasons,
+            boolean recorded) {}
 }

@@ -1,7 +1,7 @@
 package io.tandem.touchpoint.report;
 
 import io.smallrye.mutiny.Uni;
-import io.tandem.session.Outcome;
+import io.tandem.touchpoint.Outcome;
 import io.tandem.touchpoint.Nps;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,7 +35,8 @@ public class DashboardQueries {
 
     private static final String FOLLOW_UPS = """
             select t.session_id, t.customer_id, c.name, a.display_name, t.occurred_at, t.outcome, t.feedback_score,
-                   t.feedback_comment
+                   t.feedback_comment, exists (select 1 from recording_chunk r
+                       where r.session_id = t.session_id and r.replayable) as recorded
             from touchpoint t join customer c on c.id = t.customer_id join advisor a on a.id = t.advisor_id
             where t.occurred_at >= $1 and t.occurred_at < $2
               and (t.outcome in ('FOLLOW_UP', 'ESCALATED') or t.feedback_score <= 6)
@@ -85,7 +86,7 @@ public class DashboardQueries {
                 list.add(new Dashboard.FollowUp(r.getUUID("session_id"), r.getUUID("customer_id"),
                         r.getString("name"), r.getString("display_name"),
                         r.getOffsetDateTime("occurred_at").toInstant(), outcome, score,
-                        r.getString("feedback_comment"), reasons));
+                        r.getString("feedback_comment"), reasons, r.getBoolean("recorded")));
             }
             return list;
         });

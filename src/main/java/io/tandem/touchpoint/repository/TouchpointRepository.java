@@ -2,7 +2,7 @@ package io.tandem.touchpoint.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.tandem.session.CobrowseSession;
+import io.tandem.touchpoint.SessionFacts;
 import io.tandem.touchpoint.Touchpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -24,7 +24,7 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
             + " ended_at, duration_seconds, outcome, created_at, completed_at)";
 
     /** Writes the touchpoint of a session that has just started, unless it already exists. */
-    public Uni<Integer> open(CobrowseSession s, Instant now) {
+    public Uni<Integer> open(SessionFacts s, Instant now) {
         return getSession().chain(db -> bind(db.createNativeQuery("insert into touchpoint " + COLUMNS
                 + " values (:id, :session, :customer, :advisor, 'COBROWSE', :occurred, :started, null, null, null,"
                 + " :now, null) on conflict (session_id) do nothing"), s, now).executeUpdate());
@@ -35,40 +35,45 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
      *
      * @return 1 if this call completed it, 0 if it was already complete
      */
-    public Uni<Integer> complete(CobrowseSession s, Instant now) {
-        long seconds = s.startedAt == null ? 0 : Duration.between(s.startedAt, s.endedAt).toSeconds();
+    public Uni<Integer> complete(SessionFacts s, Instant now) {
+        long seconds = s.startedAt() == null ? 0 : Duration.between(s.startedAt(), s.endedAt()).toSeconds();
         return getSession().chain(db -> bind(db.createNativeQuery("insert into touchpoint " + COLUMNS
                 + " values (:id, :session, :customer, :advisor, 'COBROWSE', :occurred, :started, :ended, :duration,"
                 + " :outcome, :now, :now) on conflict (session_id) do update set ended_at = excluded.ended_at,"
                 + " duration_seconds = excluded.duration_seconds, outcome = excluded.outcome,"
                 + " completed_at = excluded.completed_at where touchpoint.completed_at is null"), s, now)
-                .setParameter("ended", s.endedAt)
+                .setParameter("ended", s.endedAt())
                 .setParameter("duration", (int) seconds)
-                .setParameter("outcome", s.outcome == null ? null : s.outcome.name())
+                .setParameter("outcome", s.outcome() == null ? null : s.outcome().name())
                 .executeUpdate());
     }
 
-    private static <T> Mutiny.Query<T> bind(Mutiny.Query<T> query, CobrowseSession s, Instant now) {
+    private static <T> Mutiny.Query<T> bind(Mutiny.Query<T> query, SessionFacts s, Instant now) {
         return query.setParameter("id", UUID.randomUUID())
-                .setParameter("session", s.id)
-                .setParameter("customer", s.customerId)
-                .setParameter("advisor", s.advisorId)
-                .setParameter("occurred", s.startedAt != null ? s.startedAt : s.createdAt)
-                .setParameter("started", s.startedAt)
+                .setParameter("session", s.id())
+                .setParameter("customer", s.customerId())
+                .setParameter("advisor", s.advisorId())
+                .setParameter("occurred", s.startedAt() != null ? s.startedAt() : s.createdAt())
+                .setParameter("started", s.startedAt())
                 .setParameter("now", now);
     }
 
-    /** A customer's touchpoints, newest first, each with its advisor's name and the session's purpose. */
+    /**
+     * A customer's touchpoints, newest first, each with its advisor's name, the session's purpose and whether its
+     * recording has something to replay.
+     */
     public Uni<List<TimelineEntry>> timeline(UUID customerId, int page, int size) {
-        return getSession().chain(db -> db.createSelectionQuery("select t, a.displayName, s.purpose"
-                + " from Touchpoint t, Advisor a, CobrowseSession s where a.id = t.advisorId and s.id = t.sessionId"
+        return getSession().chain(db -> db.createSelectionQuery("select t, a.displayName, s.purpose, case when exists"
+                + " (select r.seq from RecordedChunk r where r.sessionId = t.sessionId and r.replayable = true)"
+                + " then true else false end from Touchpoint t, Advisor a, CobrowseSession s where a.id = t.advisorId and s.id = t.sessionId"
                 + " and t.customerId = :customer order by t.occurredAt desc, t.id", Object[].class)
                 .setParameter("customer", customerId)
                 .setFirstResult(page * size)
                 .setMaxResults(size)
                 .getResultList())
                 .map(rows -> rows.stream()
-                        .map(r -> new TimelineEntry((Touchpoint) r[0], (String) r[1], (String) r[2]))
+                        .map(r -> new TimelineEntry((Touchpoint) r[0], (String) r[1], (String) r[2],
+                                Boolean.TRUE.equals(r[3])))
                         .toList());
     }
 
@@ -104,5 +109,5 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
     }
 
     /** A touchpoint with what the timeline shows beside it. */
-    public record TimelineEntry(Touchpoint touchpoint, String advisorName, String purpose) {}
+    public record TimelineEntry(Touchpoint touchpoint, String advisorName, String purpose, boolean recorded) {}
 }

@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tandem.api.Page;
 import io.tandem.api.Paging;
 import io.tandem.config.TandemConfig;
-import io.tandem.document.repository.SessionDocumentStore;
+import io.tandem.touchpoint.ViewedDocuments;
 import io.tandem.staff.Roles;
 import io.tandem.staff.StaffService;
 import io.tandem.touchpoint.NewCustomer;
@@ -39,10 +39,10 @@ public class CustomerResource {
     private final StaffService staff;
     private final SecurityIdentity identity;
     private final TandemConfig config;
-    private final SessionDocumentStore documents;
+    private final ViewedDocuments documents;
 
     public CustomerResource(CustomerService customers, TouchpointService touchpoints, StaffService staff,
-            SecurityIdentity identity, TandemConfig config, SessionDocumentStore documents) {
+            SecurityIdentity identity, TandemConfig config, ViewedDocuments documents) {
         this.documents = documents;
         this.customers = customers;
         this.touchpoints = touchpoints;

@@ -31,7 +31,9 @@ import java.util.UUID;
 public class FeedbackResource {
 
     /** A score from 0 to 10 and an optional comment (text, at most 2000 characters). */
-    public record FeedbackRequest(@NotNull @Min(0) @Max(10) Integer score, @Size(max = 2000) String comment) {}
+    public record FeedbackRequest(
+            @NotNull(message = "Choose a score from 0 to 10.") @Min(value = 0, message = "Choose a score from 0 to 10.") @Max(value = 10, message = "Choose a score from 0 to 10.") Integer score,
+            @Size(max = 2000, message = "Keep your comment to {max} characters or fewer.") String comment) {}
 
     /** The stored answer, its NPS category, and until when it may still be changed. */
     public record FeedbackView(int score, String comment, Nps.Category category, Instant at, Instant editableUntil) {}

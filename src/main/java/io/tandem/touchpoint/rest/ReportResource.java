@@ -71,7 +71,7 @@ public class ReportResource {
         Instant start = from == null ? end.minus(Duration.ofDays(30)) : instant(from, "from", false);
         if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
             throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    "from must be before to, and the period at most three years");
+                    "Choose a \u201cfrom\u201d date before the \u201cto\u201d date, and a period of at most three years.");
         }
         return new Instant[]{start, end};
     }

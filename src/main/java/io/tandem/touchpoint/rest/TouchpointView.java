@@ -1,20 +1,20 @@
 package io.tandem.touchpoint.rest;
 
+import io.tandem.touchpoint.ViewedDocument;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.tandem.session.Outcome;
+import io.tandem.touchpoint.Outcome;
 import io.tandem.touchpoint.Touchpoint;
 import io.tandem.touchpoint.repository.TouchpointRepository.TimelineEntry;
-import io.tandem.document.DocumentViewing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** One entry of a customer's relationship timeline. */
+/** One entry of a customer's relationship timeline; recorded: its session has a recording to replay. */
 public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advisorId, String advisorName,
         String purpose, Instant occurredAt, Instant startedAt, Instant endedAt, Integer durationSeconds,
         Outcome outcome, Counters counters, @JsonInclude(JsonInclude.Include.NON_NULL) Feedback feedback,
-        boolean completed, List<DocumentViewing.Row> documents) {
+        boolean completed, List<ViewedDocument> documents, boolean recorded) {
 
     /** Activity counted from the session's event stream. */
     public record Counters(int pagesVisited, int activeSeconds, int annotations, int controlRequests,
@@ -24,7 +24,7 @@ public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advis
     public record Feedback(int score, String comment, Instant at) {}
 
     /** The entry with the policy documents viewed in its session (versions, seconds, pages). */
-    public static TouchpointView of(TimelineEntry e, Map<UUID, List<DocumentViewing.Row>> documents) {
+    public static TouchpointView of(TimelineEntry e, Map<UUID, List<ViewedDocument>> documents) {
         Touchpoint t = e.touchpoint();
         Feedback feedback = t.feedbackScore == null
                 ? null
@@ -34,6 +34,6 @@ public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advis
                 new Counters(t.pagesVisited, t.activeSeconds, t.annotations, t.controlRequests, t.controlGrants,
                         t.controlActions, t.videoSeconds),
                 feedback,
-                t.completedAt != null, documents.getOrDefault(t.sessionId, List.of()));
+                t.completedAt != null, documents.getOrDefault(t.sessionId, List.of()), e.recorded());
     }
 }

@@ -13,7 +13,7 @@ import io.tandem.touchpoint.Touchpoint;
 import java.time.Duration;
 import java.time.Instant;
 import io.tandem.api.Paging;
-import io.tandem.session.CobrowseSession;
+import io.tandem.touchpoint.SessionFacts;
 import io.tandem.touchpoint.repository.TouchpointRepository;
 import io.tandem.touchpoint.repository.TouchpointRepository.TimelineEntry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,12 +37,12 @@ public class TouchpointService {
         this.clock = clock;
     }
 
-    public Uni<Void> sessionStarted(CobrowseSession session) {
+    public Uni<Void> sessionStarted(SessionFacts session) {
         return touchpoints.open(session, clock.instant()).replaceWithVoid();
     }
 
     /** Completes the touchpoint of a session that has just ended; creates it first if the session never started. */
-    public Uni<Void> sessionFinished(CobrowseSession session) {
+    public Uni<Void> sessionFinished(SessionFacts session) {
         return touchpoints.complete(session, clock.instant()).replaceWithVoid();
     }
 

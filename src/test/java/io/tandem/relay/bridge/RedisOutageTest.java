@@ -70,7 +70,8 @@ class RedisOutageTest {
     URI base;
 
     private static String bridgeStatus() {
-        return RestAssured.given().get("/q/health/well").then().extract().jsonPath()
+        return RestAssured.given().port(io.tandem.testing.TestPorts.management()).get("/q/health/well").then().extract()
+                .jsonPath()
                 .getString("checks.find { it.name == 'relay-bridge' }.status");
     }
 
@@ -92,8 +93,10 @@ class RedisOutageTest {
             RedisOfItsOwn.kill();
             awaitBridge("DOWN");
             // degraded, not unready: this node still takes sessions
-            RestAssured.given().get("/q/health/ready").then().statusCode(200);
-            RestAssured.given().get("/q/health/well").then().statusCode(503)
+            RestAssured.given().port(io.tandem.testing.TestPorts.management()).get("/q/health/ready").then()
+                    .statusCode(200);
+            RestAssured.given().port(io.tandem.testing.TestPorts.management()).get("/q/health/well").then()
+                    .statusCode(503)
                     .body("checks.find { it.name == 'relay-bridge' }.data.mode", org.hamcrest.Matchers.startsWith(
                             "degraded"));
             // the session goes on, both ways
@@ -112,7 +115,7 @@ class RedisOutageTest {
             assertEquals("{\"m\":\"after\"}", new String(advisor.await("dom.mut").payload(),
                     StandardCharsets.UTF_8));
         }
-        RestAssured.given().get("/q/health/well").then().statusCode(200)
+        RestAssured.given().port(io.tandem.testing.TestPorts.management()).get("/q/health/well").then().statusCode(200)
                 .body("checks.find { it.name == 'relay-bridge' }.data.node", equalTo("outage-a"));
     }
 }

@@ -288,7 +288,8 @@ class RelayBridgeTest {
 
     @Test
     void healthShowsTheBridgeAndItsNode() {
-        io.restassured.RestAssured.given().get("/q/health/well").then().statusCode(200)
+        io.restassured.RestAssured.given().port(io.tandem.testing.TestPorts.management()).get("/q/health/well").then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'relay-bridge' }.status", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.find { it.name == 'relay-bridge' }.data.node", org.hamcrest.Matchers.equalTo("test-a"));
         assertNotNull(redis);

@@ -51,13 +51,30 @@ class MessageTypeTest {
             Map.entry(MessageType.ANN_CLEAR_ALL, EnumSet.of(Role.ADVISOR)),
             Map.entry(MessageType.ANN_KEEP, EnumSet.of(Role.ADVISOR)),
             Map.entry(MessageType.SYS_CONTROL, NOBODY), Map.entry(MessageType.SYS_ERROR, NOBODY),
+            Map.entry(MessageType.SYS_CALL, NOBODY),
             Map.entry(MessageType.CTL_REQUEST, ACTIVE), Map.entry(MessageType.CTL_GRANT, ACTIVE),
             Map.entry(MessageType.CTL_DENY, ACTIVE), Map.entry(MessageType.CTL_REVOKE, ACTIVE),
             Map.entry(MessageType.CTL_ACTION, ACTIVE), Map.entry(MessageType.CTL_RESULT, ACTIVE),
             Map.entry(MessageType.DOC_OPEN, EnumSet.of(Role.ADVISOR)),
             Map.entry(MessageType.DOC_CLOSE, EnumSet.of(Role.ADVISOR)), Map.entry(MessageType.DOC_VIEW, ACTIVE),
             Map.entry(MessageType.DOC_PRESENTER, ACTIVE), Map.entry(MessageType.DOC_FOLLOW, ACTIVE),
-            Map.entry(MessageType.DOC_ACK, ACTIVE));
+            Map.entry(MessageType.DOC_ACK, ACTIVE), Map.entry(MessageType.CALL_INVITE, ACTIVE),
+            Map.entry(MessageType.CALL_ACCEPT, ACTIVE), Map.entry(MessageType.CALL_DECLINE, ACTIVE),
+            Map.entry(MessageType.CALL_CANCEL, ACTIVE),
+            Map.entry(MessageType.CALL_SCREEN_ASK, EnumSet.of(Role.ADVISOR)),
+            Map.entry(MessageType.CALL_SCREEN, ACTIVE));
+
+    @Test
+    void eachTypeBelongsToTheFamilyItsWireNameStartsWith() {
+        assertEquals(MessageType.Family.DOC, MessageType.DOC_VIEW.family());
+        assertEquals(MessageType.Family.CTL, MessageType.CTL_RESULT.family());
+        assertEquals(MessageType.Family.SYS, MessageType.SYS_STAGE.family());
+        for (MessageType t : MessageType.values()) {
+            assertTrue(t.wire().startsWith(t.family().name().toLowerCase(java.util.Locale.ROOT) + "."), t.wire());
+        }
+        assertEquals(7, Arrays.stream(MessageType.values()).map(MessageType::family).distinct().count(),
+                "sys, dom, ann, ptr, ctl, doc, call");
+    }
 
     @Test
     void authorizationTableCoversEveryTypeAndRole() {
@@ -91,8 +108,8 @@ class MessageTypeTest {
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(MessageType.class)));
         assertEquals(EnumSet.of(MessageType.SYS_WELCOME, MessageType.SYS_PONG, MessageType.SYS_ACK,
                 MessageType.SYS_PRESENCE, MessageType.SYS_SNAPSHOT_REQUEST, MessageType.SYS_RESET,
-                MessageType.SYS_END, MessageType.SYS_RECONNECT, MessageType.SYS_CONTROL, MessageType.SYS_ERROR),
-                serverOnly);
+                MessageType.SYS_END, MessageType.SYS_RECONNECT, MessageType.SYS_CONTROL, MessageType.SYS_ERROR,
+                MessageType.SYS_CALL), serverOnly);
     }
 
     @Test
@@ -106,8 +123,9 @@ class MessageTypeTest {
     void fromWireFindsEveryTypeByItsWireName() {
         for (MessageType t : MessageType.values()) {
             assertSame(t, MessageType.fromWire(t.wire()));
-            assertTrue(t.wire().matches("(sys|dom|ptr|ann|ctl|doc)\\.[a-z-]+"), t.wire());
-            assertTrue(t.wire().startsWith(t.name().substring(0, 3).toLowerCase() + "."), t.wire());
+            assertTrue(t.wire().matches("(sys|dom|ptr|ann|ctl|doc|call)\\.[a-z-]+"), t.wire());
+            assertTrue(t.wire().startsWith(t.name().substring(0, t.name().indexOf('_')).toLowerCase() + "."),
+                    t.wire());
         }
         assertEquals(MessageType.values().length,
                 Arrays.stream(MessageType.values()).map(MessageType::wire).distinct().count());
@@ -131,7 +149,8 @@ class MessageTypeTest {
                 MessageType.CTL_GRANT,
                 MessageType.CTL_DENY, MessageType.CTL_REVOKE, MessageType.CTL_ACTION, MessageType.CTL_RESULT,
                 MessageType.DOC_OPEN, MessageType.DOC_CLOSE, MessageType.DOC_PRESENTER, MessageType.DOC_FOLLOW,
-                MessageType.DOC_ACK),
+                MessageType.DOC_ACK, MessageType.CALL_INVITE, MessageType.CALL_ACCEPT, MessageType.CALL_DECLINE,
+                MessageType.CALL_CANCEL, MessageType.CALL_SCREEN_ASK, MessageType.CALL_SCREEN),
                 withDelivery(RELIABLE));
         assertEquals(EnumSet.of(MessageType.DOM_SCROLL, MessageType.DOM_VIEWPORT, MessageType.DOM_FOCUS,
                 MessageType.PTR_MOVE, MessageType.PTR_CLICK, MessageType.PTR_LASER, MessageType.PTR_SPOTLIGHT,

@@ -1,5 +1,6 @@
 package io.tandem.relay.room;
 
+import io.tandem.testing.FakePeer;
 import io.tandem.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -9,9 +9,11 @@ import io.tandem.relay.protocol.BadFrameException;
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.protocol.FrameCodec;
 import io.tandem.relay.protocol.Role;
-import io.tandem.relay.room.FakePeer.Frame;
+import io.tandem.testing.FakePeer.Frame;
+import io.tandem.testing.RoomHarness;
+import io.tandem.testing.RoomHarness.Conn;
 import io.tandem.testing.MutableClock;
-import io.tandem.touchpoint.SessionActivity;
+import io.tandem.relay.listener.RoomActivity;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,33 +45,10 @@ class RoomControlTest {
                 Duration.ofSeconds(30), 100_000, remoteControl);
     }
 
-    /** One connection, numbering its reliable frames itself. */
-    final class Conn {
-        final Participant who;
-        final FakePeer peer;
-        long seq;
+    private final RoomHarness harness = new RoomHarness(() -> room);
 
-        Conn(Participant who) {
-            this.who = who;
-            this.peer = new FakePeer(who.id());
-            send("{\"t\":\"sys.hello\"}", "{\"epoch\":\"e1\"}");
-        }
-
-        void send(String header, String payload) {
-            room.receive(peer, who, FrameCodec.decode(Buffer.buffer(header + "\n" + payload)));
-        }
-
-        void reliable(String type, String payload) {
-            send("{\"t\":\"" + type + "\",\"s\":" + ++seq + "}", payload);
-        }
-
-        List<Frame> take() {
-            return peer.take();
-        }
-
-        List<Frame> take(String type) {
-            return peer.take().stream().filter(f -> f.type().equals(type)).toList();
-        }
+    private Conn join(Participant who) {
+        return harness.join(who);
     }
 
     private static JsonNode only(List<Frame> frames) {
@@ -78,9 +57,9 @@ class RoomControlTest {
     }
 
     private Conn[] customerStageWithAdvisor() {
-        Conn customer = new Conn(CUSTOMER);
+        Conn customer = join(CUSTOMER);
         customer.reliable("dom.snap", "{}");
-        Conn advisor = new Conn(ADVISOR);
+        Conn advisor = join(ADVISOR);
         customer.take();
         advisor.take();
         return new Conn[]{customer, advisor};
@@ -150,7 +129,7 @@ class RoomControlTest {
         advisor.reliable("ctl.deny", "{}");
         assertEquals("not-stage-owner", only(advisor.take("sys.error")).path("code").asText());
         // the customer cannot hand control to a silent supervisor, nor to itself, nor to a stranger
-        Conn supervisor = new Conn(SUPERVISOR);
+        Conn supervisor = join(SUPERVISOR);
         customer.take();
         for (String to : List.of("sup-1", "customer", "nobody")) {
             customer.reliable("ctl.grant", "{\"to\":\"" + to + "\"}");
@@ -162,7 +141,7 @@ class RoomControlTest {
     @Test
     void supervisorsAndCustomersCannotSendWhatTheirRoleNeverMay() {
         Conn[] c = customerStageWithAdvisor();
-        Conn supervisor = new Conn(SUPERVISOR);
+        Conn supervisor = join(SUPERVISOR);
         supervisor.reliable("ctl.request", "{}");
         assertEquals(List.of(CloseCode.FORBIDDEN), supervisor.peer.closes, "silent supervisors never take part");
         c[0].reliable("ann.clear-all", "{}");
@@ -177,9 +156,9 @@ class RoomControlTest {
         Conn advisor = c[1];
         customer.reliable("ctl.grant", "{\"to\":\"adv-1\",\"scope\":\"page\"}");
         advisor.take();
-        customer.send("{\"t\":\"dom.nav\",\"s\":" + ++customer.seq + ",\"k\":\"title\"}", "{\"url\":\"/a\"}");
+        customer.send("{\"t\":\"dom.nav\",\"s\":" + customer.nextSeq() + ",\"k\":\"title\"}", "{\"url\":\"/a\"}");
         assertEquals(List.of(), advisor.take("sys.control"), "a title change is not a new page");
-        customer.send("{\"t\":\"dom.nav\",\"s\":" + ++customer.seq + ",\"k\":\"load\"}", "{\"url\":\"/b\"}");
+        customer.send("{\"t\":\"dom.nav\",\"s\":" + customer.nextSeq() + ",\"k\":\"load\"}", "{\"url\":\"/b\"}");
         List<Frame> frames = advisor.take();
         List<String> types = frames.stream().map(Frame::type).toList();
         assertTrue(types.indexOf("dom.nav") < types.indexOf("sys.control"), "the page changes, then control ends");
@@ -187,7 +166,7 @@ class RoomControlTest {
         assertEquals("navigated", ended.path("reason").asText());
 
         customer.reliable("ctl.grant", "{\"to\":\"adv-1\",\"scope\":\"session\"}");
-        customer.send("{\"t\":\"dom.nav\",\"s\":" + ++customer.seq + ",\"k\":\"load\"}", "{\"url\":\"/c\"}");
+        customer.send("{\"t\":\"dom.nav\",\"s\":" + customer.nextSeq() + ",\"k\":\"load\"}", "{\"url\":\"/c\"}");
         advisor.take();
         advisor.reliable("ctl.action", "{\"id\":\"a1\"}");
         assertEquals(1, customer.take("ctl.action").size(), "a session grant outlives navigation");
@@ -209,7 +188,7 @@ class RoomControlTest {
         assertEquals("stage", ended.path("reason").asText());
 
         // advisor-led: the advisor hands their own page to the customer, and takes it back when the customer leaves
-        Conn stage = new Conn(STAGE);
+        Conn stage = join(STAGE);
         advisor.reliable("ctl.grant", "{\"to\":\"customer\",\"scope\":\"page\"}");
         assertEquals("customer", only(stage.take("sys.control")).path("to").asText());
         customer.reliable("ctl.action", "{\"id\":\"c1\",\"kind\":\"click\",\"node\":4}");
@@ -235,7 +214,7 @@ class RoomControlTest {
         assertEquals(List.of(), c[0].take("ctl.request"));
         c[0].reliable("ctl.grant", "{\"to\":\"adv-1\"}");
         assertEquals("view-only", only(c[0].take("sys.error")).path("code").asText());
-        Conn late = new Conn(new Participant("adv-2", Role.ADVISOR, "Bea"));
+        Conn late = join(new Participant("adv-2", Role.ADVISOR, "Bea"));
         JsonNode welcome = late.take("sys.welcome").get(0).json();
         assertEquals(false, welcome.path("remoteControl").asBoolean(true));
         assertEquals("none", welcome.path("control").path("state").asText());
@@ -247,14 +226,14 @@ class RoomControlTest {
         Conn customer = c[0];
         Conn advisor = c[1];
         advisor.reliable("ann.begin", "{\"id\":\"a1\",\"page\":\"/one\"}");
-        customer.send("{\"t\":\"dom.nav\",\"s\":" + ++customer.seq + ",\"k\":\"load\"}", "{\"url\":\"/two\"}");
-        assertEquals(List.of(), new Conn(SUPERVISOR).take("ann.begin"), "gone with the page it was drawn on");
+        customer.send("{\"t\":\"dom.nav\",\"s\":" + customer.nextSeq() + ",\"k\":\"load\"}", "{\"url\":\"/two\"}");
+        assertEquals(List.of(), join(SUPERVISOR).take("ann.begin"), "gone with the page it was drawn on");
 
         advisor.reliable("ann.keep", "{\"keep\":true}");
         assertEquals(1, customer.take("ann.keep").size(), "everyone learns the choice");
         advisor.reliable("ann.begin", "{\"id\":\"a2\",\"page\":\"/two\"}");
-        customer.send("{\"t\":\"dom.nav\",\"s\":" + ++customer.seq + ",\"k\":\"load\"}", "{\"url\":\"/three\"}");
-        Conn late = new Conn(new Participant("adv-2", Role.ADVISOR, "Bea"));
+        customer.send("{\"t\":\"dom.nav\",\"s\":" + customer.nextSeq() + ",\"k\":\"load\"}", "{\"url\":\"/three\"}");
+        Conn late = join(new Participant("adv-2", Role.ADVISOR, "Bea"));
         List<Frame> frames = late.take();
         assertEquals(true, frames.get(0).json().path("keepAnnotations").asBoolean(), "the welcome says so");
         assertEquals(1, frames.stream().filter(f -> f.type().equals("ann.begin")).count(), "kept for page two");
@@ -267,7 +246,7 @@ class RoomControlTest {
         Conn[] c = customerStageWithAdvisor();
         Conn customer = c[0];
         customer.reliable("ctl.grant", "{\"to\":\"adv-1\",\"scope\":\"session\"}");
-        Conn reloaded = new Conn(CUSTOMER); // the customer's next page on the site
+        Conn reloaded = join(CUSTOMER); // the customer's next page on the site
         JsonNode welcome = reloaded.take("sys.welcome").get(0).json();
         assertEquals("granted", welcome.path("control").path("state").asText());
         assertEquals("adv-1", welcome.path("control").path("to").asText());
@@ -285,7 +264,7 @@ class RoomControlTest {
         c[1].reliable("ctl.action", "{}");
         c[1].reliable("ann.begin", "{}");
         c[1].reliable("ann.end", "{}");
-        SessionActivity a = room.takeActivity();
+        RoomActivity a = room.takeActivity();
         assertEquals(1, a.annotations());
         assertEquals(1, a.controlRequests());
         assertEquals(1, a.controlGrants());

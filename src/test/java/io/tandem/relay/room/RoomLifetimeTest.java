@@ -1,6 +1,5 @@
 package io.tandem.relay.room;
 
-import io.tandem.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.protocol.FrameCodec;
 import io.tandem.relay.protocol.Role;
+import io.tandem.testing.FakePeer;
+import io.tandem.testing.MutableClock;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;

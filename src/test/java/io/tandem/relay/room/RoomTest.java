@@ -14,8 +14,10 @@ import io.tandem.relay.protocol.BadFrameException;
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.protocol.FrameCodec;
 import io.tandem.relay.protocol.Role;
-import io.tandem.relay.room.FakePeer.Frame;
-import io.tandem.touchpoint.SessionActivity;
+import io.tandem.testing.FakePeer.Frame;
+import io.tandem.testing.RoomHarness;
+import io.tandem.testing.RoomHarness.Conn;
+import io.tandem.relay.listener.RoomActivity;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,64 +52,22 @@ class RoomTest {
         room = new Room(SESSION, LIMITS, clock);
     }
 
-    /** One connection of one participant. */
-    final class Conn {
-        final Participant who;
-        final FakePeer peer;
-
-        Conn(Participant who, FakePeer peer) {
-            this.who = who;
-            this.peer = peer;
-        }
-
-        void send(String header, String payload) {
-            send(header, payload.getBytes(StandardCharsets.UTF_8));
-        }
-
-        void send(String header, byte[] payload) {
-            Buffer frame = Buffer.buffer(header + "\n").appendBytes(payload);
-            room.receive(peer, who, FrameCodec.decode(frame));
-        }
-
-        void reliable(String type, long s, String payload) {
-            send("{\"t\":\"" + type + "\",\"s\":" + s + "}", payload);
-        }
-
-        void hello(String epoch, long resume) {
-            send("{\"t\":\"sys.hello\"}", "{\"epoch\":\"" + epoch + "\",\"resume\":" + resume + "}");
-        }
-
-        List<Frame> take() {
-            return peer.take();
-        }
-
-        List<String> types() {
-            return peer.takeTypes();
-        }
-
-        void closed() {
-            room.closed(peer);
-        }
-    }
+    private final RoomHarness harness = new RoomHarness(() -> room);
 
     private Conn connect(Participant who) {
-        return new Conn(who, new FakePeer(who.id()));
+        return harness.connect(who);
     }
 
     private Conn join(Participant who) {
-        return join(who, "e1", 0);
+        return harness.join(who);
     }
 
     private Conn join(Participant who, String epoch, long resume) {
-        Conn c = connect(who);
-        c.hello(epoch, resume);
-        return c;
+        return harness.join(who, epoch, resume);
     }
 
     private Conn joinHolding(Participant who) {
-        Conn c = new Conn(who, new FakePeer(who.id()).holdWrites());
-        c.hello("e1", 0);
-        return c;
+        return harness.joinHolding(who);
     }
 
     private static String pad(String prefix, int size) {
@@ -969,10 +929,10 @@ class RoomTest {
         clock.advance(Duration.ofSeconds(10));
         Conn advisor = join(ADVISOR);
         clock.advance(Duration.ofMillis(25_500));
-        assertEquals(new SessionActivity(SESSION, 0, 25), room.takeActivity());
+        assertEquals(new RoomActivity(SESSION, 0, 25), room.takeActivity());
         clock.advance(Duration.ofMillis(500));
-        assertEquals(new SessionActivity(SESSION, 0, 1), room.takeActivity(), "the half second left is carried");
-        assertEquals(new SessionActivity(SESSION, 0, 0), room.takeActivity());
+        assertEquals(new RoomActivity(SESSION, 0, 1), room.takeActivity(), "the half second left is carried");
+        assertEquals(new RoomActivity(SESSION, 0, 0), room.takeActivity());
 
         clock.advance(Duration.ofSeconds(4));
         advisor.closed();
@@ -1009,8 +969,8 @@ class RoomTest {
         customer.send("{\"t\":\"dom.nav\",\"s\":2,\"k\":\"load\"}", "{\"url\":\"/a\"}");
         customer.send("{\"t\":\"dom.nav\",\"s\":5,\"k\":\"load\"}", "{\"url\":\"/b\"}");
         advisor.send("{\"t\":\"dom.nav\",\"s\":1,\"k\":\"load\"}", "{\"url\":\"/not-sharing\"}");
-        assertEquals(new SessionActivity(SESSION, 2, 0), room.takeActivity());
-        assertEquals(new SessionActivity(SESSION, 0, 0), room.takeActivity(), "counters reset once taken");
+        assertEquals(new RoomActivity(SESSION, 2, 0), room.takeActivity());
+        assertEquals(new RoomActivity(SESSION, 0, 0), room.takeActivity(), "counters reset once taken");
         customer.send("{\"t\":\"dom.nav\",\"s\":6,\"k\":\"load\"}", "{\"url\":\"/c\"}");
         assertEquals(1, room.takeActivity().pagesVisited());
     }

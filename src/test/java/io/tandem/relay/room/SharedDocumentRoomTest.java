@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tandem.document.DocumentViewing;
+import io.tandem.relay.listener.DocumentViewed;
 import io.tandem.relay.protocol.BadFrameException;
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.protocol.FrameCodec;
 import io.tandem.relay.protocol.Role;
-import io.tandem.relay.room.FakePeer.Frame;
+import io.tandem.testing.FakePeer.Frame;
+import io.tandem.testing.RoomHarness;
+import io.tandem.testing.RoomHarness.Conn;
 import io.tandem.testing.MutableClock;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
@@ -41,32 +43,14 @@ class SharedDocumentRoomTest {
         room = new Room(SESSION, LIMITS, clock);
     }
 
-    private final class Conn {
-        final Participant who;
-        final FakePeer peer;
-        long s;
+    private final RoomHarness harness = new RoomHarness(() -> room);
 
-        Conn(Participant who) {
-            this.who = who;
-            this.peer = new FakePeer(who.id());
-            send("{\"t\":\"sys.hello\"}", "{\"epoch\":\"e1\",\"resume\":0}");
-        }
+    private Conn join(Participant who) {
+        return harness.join(who);
+    }
 
-        void send(String header, String payload) {
-            room.receive(peer, who, FrameCodec.decode(Buffer.buffer(header + "\n" + payload)));
-        }
-
-        void reliable(String type, String payload) {
-            send("{\"t\":\"" + type + "\",\"s\":" + ++s + "}", payload);
-        }
-
-        void view(int page, double zoom) {
-            send("{\"t\":\"doc.view\"}", "{\"page\":" + page + ",\"scroll\":0.25,\"zoom\":" + zoom + "}");
-        }
-
-        List<Frame> of(String type) {
-            return peer.take().stream().filter(f -> f.type().equals(type)).toList();
-        }
+    private static void view(Conn c, int page, double zoom) {
+        c.send("{\"t\":\"doc.view\"}", "{\"page\":" + page + ",\"scroll\":0.25,\"zoom\":" + zoom + "}");
     }
 
     private static String open(UUID version) {
@@ -76,11 +60,11 @@ class SharedDocumentRoomTest {
 
     @Test
     void theAdvisorOpensADocumentPresentsItAndTheCustomerGetsEveryView() {
-        Conn advisor = new Conn(ADVISOR);
-        Conn customer = new Conn(CUSTOMER);
+        Conn advisor = join(ADVISOR);
+        Conn customer = join(CUSTOMER);
         customer.peer.take();
         advisor.reliable("doc.open", open(VERSION));
-        advisor.view(2, 1.5);
+        view(advisor, 2, 1.5);
         List<Frame> got = customer.peer.take();
         assertEquals(List.of("doc.open", "doc.view"), got.stream().map(Frame::type).toList());
         assertEquals(VERSION.toString(), got.get(0).json().path("versionId").asText());
@@ -91,21 +75,21 @@ class SharedDocumentRoomTest {
 
     @Test
     void onlyThePresenterLeadsOthersGetSysErrorAndNothingIsRelayed() {
-        Conn advisor = new Conn(ADVISOR);
-        Conn customer = new Conn(CUSTOMER);
-        customer.view(1, 1.0);
-        assertEquals("no-document", customer.of("sys.error").get(0).json().path("code").asText());
+        Conn advisor = join(ADVISOR);
+        Conn customer = join(CUSTOMER);
+        view(customer, 1, 1.0);
+        assertEquals("no-document", customer.take("sys.error").get(0).json().path("code").asText());
         advisor.reliable("doc.open", open(VERSION));
         advisor.peer.take();
         customer.peer.take();
-        customer.view(3, 2.0);
+        view(customer, 3, 2.0);
         customer.reliable("doc.follow", "{}");
-        List<Frame> errors = customer.of("sys.error");
+        List<Frame> errors = customer.take("sys.error");
         assertEquals(2, errors.size());
         assertEquals("not-presenter", errors.get(0).json().path("code").asText());
         assertEquals("doc.view", errors.get(0).json().path("type").asText());
-        assertEquals(List.of(), advisor.of("doc.view"));
-        assertEquals(List.of(), advisor.of("doc.follow"));
+        assertEquals(List.of(), advisor.take("doc.view"));
+        assertEquals(List.of(), advisor.take("doc.follow"));
         assertEquals(List.of(), customer.peer.closes);
         // the customer may not open or close documents at all
         customer.reliable("doc.close", "{}");
@@ -114,68 +98,68 @@ class SharedDocumentRoomTest {
 
     @Test
     void presentingIsHandedOverAndTheAdvisorCanTakeItBack() {
-        Conn advisor = new Conn(ADVISOR);
-        Conn customer = new Conn(CUSTOMER);
-        Conn supervisor = new Conn(SUPERVISOR);
+        Conn advisor = join(ADVISOR);
+        Conn customer = join(CUSTOMER);
+        Conn supervisor = join(SUPERVISOR);
         advisor.reliable("doc.open", open(VERSION));
         advisor.reliable("doc.presenter", "{\"to\":\"sup-1\"}");
-        assertEquals("bad-presenter", advisor.of("sys.error").get(0).json().path("code").asText());
+        assertEquals("bad-presenter", advisor.take("sys.error").get(0).json().path("code").asText());
         advisor.reliable("doc.presenter", "{\"to\":\"customer\"}");
-        assertEquals("customer", customer.of("doc.presenter").get(0).json().path("to").asText());
-        customer.view(2, 1.25);
+        assertEquals("customer", customer.take("doc.presenter").get(0).json().path("to").asText());
+        view(customer, 2, 1.25);
         customer.reliable("doc.follow", "{}");
         assertEquals(List.of("doc.view", "doc.follow"),
                 advisor.peer.take().stream().map(Frame::type).filter(t -> t.startsWith("doc.")).toList());
         // supervisors watch silently: they see the handover and the new presenter's view too
         assertEquals(List.of("doc.open", "doc.presenter", "doc.view", "doc.follow"),
                 supervisor.peer.take().stream().map(Frame::type).filter(t -> t.startsWith("doc.")).toList());
-        advisor.view(1, 1.0);
-        assertEquals("not-presenter", advisor.of("sys.error").get(0).json().path("code").asText());
+        view(advisor, 1, 1.0);
+        assertEquals("not-presenter", advisor.take("sys.error").get(0).json().path("code").asText());
         advisor.reliable("doc.presenter", "{\"to\":\"adv-1\"}");
-        advisor.view(3, 1.0);
-        assertEquals(3, customer.of("doc.view").get(0).json().path("page").asInt());
+        view(advisor, 3, 1.0);
+        assertEquals(3, customer.take("doc.view").get(0).json().path("page").asInt());
     }
 
     @Test
     void aLateJoinerIsWelcomedWithTheOpenDocumentThePresenterAndTheLatestView() {
-        Conn advisor = new Conn(ADVISOR);
+        Conn advisor = join(ADVISOR);
         advisor.reliable("doc.open", open(VERSION));
-        advisor.view(2, 1.0);
-        advisor.view(3, 1.75);
-        Conn customer = new Conn(CUSTOMER);
-        var document = customer.of("sys.welcome").get(0).json().path("document");
+        view(advisor, 2, 1.0);
+        view(advisor, 3, 1.75);
+        Conn customer = join(CUSTOMER);
+        var document = customer.take("sys.welcome").get(0).json().path("document");
         assertEquals(VERSION.toString(), document.path("versionId").asText());
         assertEquals("adv-1", document.path("presenter").asText());
         assertEquals(3, document.path("view").path("page").asInt());
         assertEquals(1.75, document.path("view").path("zoom").asDouble());
         advisor.reliable("doc.close", "{}");
-        assertEquals(1, customer.of("doc.close").size());
-        assertTrue(new Conn(new Participant("adv-2", Role.ADVISOR, "Bo")).of("sys.welcome").get(0).json()
+        assertEquals(1, customer.take("doc.close").size());
+        assertTrue(join(new Participant("adv-2", Role.ADVISOR, "Bo")).take("sys.welcome").get(0).json()
                 .path("document").isNull());
     }
 
     @Test
     void badDocumentFramesAreProtocolErrors() {
-        Conn advisor = new Conn(ADVISOR);
+        Conn advisor = join(ADVISOR);
         assertThrows(BadFrameException.class, () -> advisor.reliable("doc.open", "{\"versionId\":\"nope\"}"));
         advisor.reliable("doc.open", open(VERSION));
-        assertThrows(BadFrameException.class, () -> advisor.view(0, 1.0));
+        assertThrows(BadFrameException.class, () -> view(advisor, 0, 1.0));
         assertThrows(BadFrameException.class,
                 () -> advisor.send("{\"t\":\"doc.view\"}", "{\"page\":\"2\",\"zoom\":1}"));
     }
 
     @Test
     void theTouchpointGetsTimeAndPagesPerVersion() {
-        Conn advisor = new Conn(ADVISOR);
-        new Conn(CUSTOMER);
+        Conn advisor = join(ADVISOR);
+        join(CUSTOMER);
         advisor.reliable("doc.open", open(VERSION));
         clock.advance(Duration.ofSeconds(10));
-        advisor.view(2, 1.0);
-        advisor.view(2, 1.5);
+        view(advisor, 2, 1.0);
+        view(advisor, 2, 1.5);
         clock.advance(Duration.ofMillis(5_500));
         advisor.reliable("doc.open", open(OTHER));
         clock.advance(Duration.ofSeconds(4));
-        List<DocumentViewing> first = room.takeDocumentViewings();
+        List<DocumentViewed> first = room.takeDocumentViewings();
         assertEquals(2, first.size());
         assertEquals(VERSION, first.get(0).versionId());
         assertEquals(15, first.get(0).seconds());
@@ -186,7 +170,7 @@ class SharedDocumentRoomTest {
         clock.advance(Duration.ofSeconds(3));
         advisor.reliable("doc.close", "{}");
         clock.advance(Duration.ofSeconds(30));
-        List<DocumentViewing> second = room.takeDocumentViewings();
+        List<DocumentViewed> second = room.takeDocumentViewings();
         assertEquals(1, second.size(), second.toString());
         assertEquals(OTHER, second.get(0).versionId());
         assertEquals(3, second.get(0).seconds());

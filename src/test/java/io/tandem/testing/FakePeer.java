@@ -1,8 +1,9 @@
-package io.tandem.relay.room;
+package io.tandem.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.relay.protocol.CloseCode;
+import io.tandem.relay.room.Peer;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,14 +18,14 @@ import java.util.List;
  * A connection that records what the room sends and closes. Writes complete at once, or, when {@link #holdWrites()}
  * was called, only when the test completes them: a reader that stopped reading.
  */
-final class FakePeer implements Peer {
+public final class FakePeer implements Peer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One frame as a client would read it: the parsed header and the payload bytes. */
-    record Frame(Buffer raw, JsonNode header, byte[] payload) {
+    public record Frame(Buffer raw, JsonNode header, byte[] payload) {
 
-        static Frame of(Buffer raw) {
+        public static Frame of(Buffer raw) {
             byte[] bytes = raw.getBytes();
             int lf = 0;
             while (bytes[lf] != '\n') {
@@ -38,23 +39,23 @@ final class FakePeer implements Peer {
             }
         }
 
-        String type() {
+        public String type() {
             return header.path("t").asText();
         }
 
-        long n() {
+        public long n() {
             return header.path("n").asLong(0);
         }
 
-        String from() {
+        public String from() {
             return header.path("from").asText(null);
         }
 
-        String text() {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(payload);
             } catch (IOException e) {
@@ -71,16 +72,16 @@ final class FakePeer implements Peer {
     private final String name;
     private final List<Buffer> sent = new ArrayList<>();
     private final Deque<Runnable> unwritten = new ArrayDeque<>();
-    final List<CloseCode> closes = new ArrayList<>();
+    public final List<CloseCode> closes = new ArrayList<>();
     private int taken;
     private boolean hold;
 
-    FakePeer(String name) {
+    public FakePeer(String name) {
         this.name = name;
     }
 
     /** From now on writes stay outstanding until {@link #completeWrites(int)} or {@link #completeAllWrites()}. */
-    FakePeer holdWrites() {
+    public FakePeer holdWrites() {
         hold = true;
         return this;
     }
@@ -100,35 +101,35 @@ final class FakePeer implements Peer {
         closes.add(code);
     }
 
-    int outstandingWrites() {
+    public int outstandingWrites() {
         return unwritten.size();
     }
 
     /** Completes the oldest {@code count} outstanding writes, in order. */
-    void completeWrites(int count) {
+    public void completeWrites(int count) {
         for (int i = 0; i < count; i++) {
             unwritten.removeFirst().run();
         }
     }
 
     /** Completes writes until none is outstanding, including writes started by the completions. */
-    void completeAllWrites() {
+    public void completeAllWrites() {
         while (!unwritten.isEmpty()) {
             unwritten.removeFirst().run();
         }
     }
 
     /** Every buffer handed to this peer so far. */
-    List<Buffer> sent() {
+    public List<Buffer> sent() {
         return sent;
     }
 
-    long bytesSent() {
+    public long bytesSent() {
         return sent.stream().mapToLong(Buffer::length).sum();
     }
 
     /** Frames sent since the last call. */
-    List<Frame> take() {
+    public List<Frame> take() {
         List<Frame> frames = new ArrayList<>();
         for (Buffer b : sent.subList(taken, sent.size())) {
             frames.add(Frame.of(b));
@@ -138,11 +139,11 @@ final class FakePeer implements Peer {
     }
 
     /** The types of the frames sent since the last call to take. */
-    List<String> takeTypes() {
+    public List<String> takeTypes() {
         return take().stream().map(Frame::type).toList();
     }
 
-    CloseCode lastClose() {
+    public CloseCode lastClose() {
         return closes.isEmpty() ? null : closes.get(closes.size() - 1);
     }
 

@@ -1,0 +1,16 @@
+package io.tandem.relay.listener;
+
+import java.util.UUID;
+
+/**
+ * A room's counters since they were last taken: pages visited (dom.nav loads), active seconds (customer and an advisor
+ * both connected), finished annotations (ann.end), and control requests, grants and relayed actions.
+ */
+public record RoomActivity(UUID sessionId, int pagesVisited, long activeSeconds, int annotations,
+        int controlRequests, int controlGrants, int controlActions) {
+
+    /** Page and time counters only. */
+    public RoomActivity(UUID sessionId, int pagesVisited, long activeSeconds) {
+        this(sessionId, pagesVisited, activeSeconds, 0, 0, 0, 0);
+    }
+}

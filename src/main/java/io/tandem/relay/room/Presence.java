@@ -1,0 +1,92 @@
+package io.tandem.relay.room;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.relay.listener.FrameSink;
+import io.tandem.relay.protocol.FrameCodec;
+import io.tandem.relay.protocol.MessageType;
+import io.tandem.relay.protocol.Role;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+
+/**
+ * Who is in the room as each member sees it (sys.presence, only when their view changed; customers never see silent
+ * supervisors), and the room's active time: while the customer and at least one advisor are both connected. Guarded by
+ * the room's lock.
+ */
+final class Presence {
+
+    private final FrameSink tap;
+    /** Who was in the room as last recorded (everyone, without round-trip times), so replays show joins and leaves. */
+    private String recorded;
+    private long activeMillis;
+    private Instant activeSince;
+
+    Presence(FrameSink tap) {
+        this.tap = tap;
+    }
+
+    /** Sends presence to each member whose view of it changed, and records it if everyone's view changed. */
+    void send(Collection<Member> members) {
+        String everyone = "{\"participants\":" + participants(members, Role.SUPERVISOR, false) + "}";
+        if (!everyone.equals(recorded)) {
+            recorded = everyone;
+            tap.frame(FrameSink.SERVER, MessageType.SYS_PRESENCE,
+                    FrameCodec.server(MessageType.SYS_PRESENCE, everyone));
+        }
+        for (Member m : members) {
+            if (m.connected()) {
+                String view = "{\"participants\":" + participants(members, m.participant.role(), true) + "}";
+                if (!view.equals(m.lastPresence)) {
+                    m.lastPresence = view;
+                    m.outbox.always(FrameCodec.server(MessageType.SYS_PRESENCE, view));
+                }
+            }
+        }
+    }
+
+    /** The participants as {@code viewer} sees them (customers never see silent supervisors). */
+    ArrayNode participants(Collection<Member> members, Role viewer, boolean withRtt) {
+        ArrayNode list = Payloads.JSON.createArrayNode();
+        for (Member m : members) {
+            if (viewer == Role.CUSTOMER && m.participant.role() == Role.SUPERVISOR) {
+                continue;
+            }
+            ObjectNode p = list.addObject().put("id", m.participant.id()).put("role", m.participant.role().wire())
+                    .put("name", m.participant.name()).put("state", m.state());
+            if (m.left && m.leftReason != null) {
+                p.put("reason", m.leftReason);
+            }
+            if (withRtt && m.rtt >= 0) {
+                p.put("rtt", m.rtt);
+            }
+        }
+        return list;
+    }
+
+    /** Starts or stops the active clock as connections come and go. */
+    void activity(Collection<Member> members, Instant now) {
+        boolean customer = false;
+        boolean advisor = false;
+        for (Member m : members) {
+            customer |= m.connected() && m.participant.role() == Role.CUSTOMER;
+            advisor |= m.connected() && m.participant.role() == Role.ADVISOR;
+        }
+        if (customer && advisor && activeSince == null) {
+            activeSince = now;
+        } else if (!(customer && advisor) && activeSince != null) {
+            activeMillis += Duration.between(activeSince, now).toMillis();
+            activeSince = null;
+        }
+    }
+
+    /** Whole active seconds since the last call; the remainder is carried. */
+    long takeActiveSeconds(Instant now) {
+        long ms = activeMillis + (activeSince == null ? 0 : Duration.between(activeSince, now).toMillis());
+        activeSince = activeSince == null ? null : now;
+        long seconds = ms / 1000;
+        activeMillis = ms - seconds * 1000;
+        return seconds;
+    }
+}

@@ -1,0 +1,15 @@
+package io.tandem.session.access;
+
+/** Where someone sits in a session, as the access policy decides it. */
+public enum Seat {
+    /** The session's own advisor. */
+    ADVISOR,
+    /** A supervisor of any session: may watch it live (audited) and read its records. */
+    SUPERVISOR,
+    /** An administrator: reads the session's records, but does not enter it live. */
+    ADMIN,
+    /** The session's customer, with the credential of its join. */
+    CUSTOMER,
+    /** The advisor's own page on the stage, with a stage credential of the session. */
+    STAGE
+}
