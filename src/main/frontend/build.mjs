@@ -26,6 +26,7 @@ await build({ ...common, entryPoints: {
   console: path.join(here, 'console/index.js'),
   workspace: path.join(here, 'workspace/index.js'),
   supervisor: path.join(here, 'supervisor/index.js'),
+  branding: path.join(here, 'lib/branding-page.js'),
 }, format: 'esm', outdir: path.join(out, 'assets') });
 // pdf.js parses documents in a worker: bundled from the same npm package, served as /assets/pdf.worker.js
 await build({ ...common, entryPoints: { 'pdf.worker': path.join(root, 'node_modules/pdfjs-dist/build/pdf.worker.mjs') },

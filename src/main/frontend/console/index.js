@@ -14,6 +14,9 @@ import { ConsoleControl } from './control.js';
 import { consoleDocuments } from './documents.js';
 import { api, whenSignedOut } from './api.js';
 import { accessToken, currentToken, profile, refreshedToken, signIn, signOut, tokenExpiry } from './auth.js';
+import { statusLabel } from '../lib/words.js';
+import { clearFieldErrors, showFieldErrors } from '../lib/field-errors.js';
+import { showNavFor } from './nav.js';
 
 /** Renew the relay's token this long before it expires (the relay closes with 4401 one second before expiry). */
 const RENEW_BEFORE_MS = 60000;
@@ -25,6 +28,7 @@ async function main() {
   await accessToken();
   const me = profile();
   $('me').textContent = me ? me.name : '';
+  showNavFor(me ? me.roles : []);
   $('sign-out').onclick = signOut;
   $('sign-in-again').onclick = () => signIn();
   whenSignedOut(showSignedOut);
@@ -32,7 +36,10 @@ async function main() {
   $('cancel-new').onclick = () => $('new-dialog').close();
   $('new-form').onsubmit = createSession;
   $('customer-search').oninput = debounce(searchCustomers, 250);
-  $('end-session').onclick = () => $('end-dialog').showModal();
+  $('end-session').onclick = () => {
+    clearFieldErrors($('end-form'), $('end-error'));
+    $('end-dialog').showModal();
+  };
   $('cancel-end').onclick = () => $('end-dialog').close();
   $('end-form').onsubmit = endSession;
   $('use-here').onclick = () => {
@@ -66,7 +73,7 @@ async function refreshSessions() {
     who.textContent = s.customer.name;
     const meta = document.createElement('span');
     meta.className = 'meta';
-    meta.textContent = `${s.status.toLowerCase()} · ${new Date(s.createdAt).toLocaleString()}`;
+    meta.textContent = `${statusLabel(s.status)} · ${new Date(s.createdAt).toLocaleString()}`;
     li.append(who, meta);
     li.onclick = () => select(s.id);
     return li;
@@ -82,7 +89,7 @@ function openNewDialog() {
   $('new-form').reset();
   $('customer-results').replaceChildren();
   $('chosen-customer').textContent = '';
-  $('new-error').hidden = true;
+  clearFieldErrors($('new-form'), $('new-error'));
   $('new-dialog').showModal();
   $('customer-search').focus();
 }
@@ -121,8 +128,8 @@ async function createSession(event) {
     await refreshSessions();
     await select(created.id);
   } catch (e) {
-    $('new-error').textContent = e.message;
-    $('new-error').hidden = false;
+    showFieldErrors($('new-form'), e, { 'customer.name': $('new-name'), 'customer.email': $('new-email'),
+      purpose: $('purpose'), code: $('help-code') }, $('new-error'));
   }
 }
 
@@ -150,7 +157,8 @@ function showSession(session) {
   $('session-title').textContent = session.customer.name;
   $('session-title').title = session.customer.name;
   $('session-purpose').textContent = session.purpose || '';
-  $('session-status').textContent = session.status.toLowerCase();
+  $('session-status').textContent = statusLabel(session.status);
+  $('session-status').dataset.status = session.status;
   $('end-session').hidden = session.status === 'ENDED' || session.status === 'EXPIRED';
   if (session.status === 'ENDED' || session.status === 'EXPIRED') setPhase('ended'); // for good: never live again
   const invite = state.invite && state.invite.id === session.id && session.status === 'CREATED' ? state.invite : null;
@@ -209,7 +217,8 @@ function connect(session) {
   state.call = callPanel($('call'), {
     signaling: () => api(`/api/sessions/${session.id}/signaling-token`, { method: 'POST' }),
     iceServers: () => api(`/api/sessions/${session.id}/ice-servers`),
-  }, session.customer.name);
+  }, session.customer.name, (type, payload) => connection.sendReliable(type, JSON.stringify(payload)),
+  { askScreen: true });
   const control = new ConsoleControl({
     el: { request: $('ctl-request'), release: $('ctl-release'), hand: $('ctl-hand'), takeBack: $('ctl-take-back'),
       status: $('ctl-status'), consent: $('ctl-consent'), consentText: $('ctl-consent-text'), allow: $('ctl-allow'),
@@ -238,6 +247,7 @@ function connect(session) {
         control.setStage(JSON.parse(frame.payload).mode);
       }
       if (control.frame(type, frame) || docs.frame(type, frame)) return;
+      if (state.call && state.call.frame(type, frame, state.participantId)) return;
       if (type === 'sys.reset' || type === 'sys.stage') {
         // the mirror is rebuilt and the annotation log follows: start the drawings afresh too
         dropLayer();
@@ -469,8 +479,7 @@ async function endSession(event) {
     setPhase('ended');
     await refreshSessions();
   } catch (e) {
-    $('end-error').textContent = e.message;
-    $('end-error').hidden = false;
+    showFieldErrors($('end-form'), e, { outcome: $('outcome'), notes: $('notes') }, $('end-error'));
   }
 }
 

@@ -7,6 +7,7 @@
 import { Replayer } from 'rrweb';
 import { payloadJson } from './frames.js';
 import { canvasFramePlugin } from './canvas.js';
+import { Defuser } from './defuse.js';
 
 /** A text drawn centred on a placeholder (an SVG background: the placeholder itself gets no content or layout). */
 function label(text) {
@@ -196,6 +197,7 @@ export class Mirror {
     const meta = events.find((e) => e.type === 4);
     if (meta) this.setViewport(meta.data.width, meta.data.height);
     this.replayer = new Replayer([], replayerOptions(this.stage, { liveMode: true }));
+    this.defuser = new Defuser();
     whiteBackdrop(this.replayer);
     // Events are stamped on arrival (see add): live mode plays them at once, whatever the sharer's clock says.
     this.baseline = Date.now();
@@ -211,7 +213,7 @@ export class Mirror {
     if (!this.replayer || !event) return;
     // rrweb plays an event once (timestamp - baseline) has elapsed since startLive, so an arrival stamp plays it on
     // the next tick. A stamp before the baseline would be cast "sync" (into rrweb's virtual DOM), so never use one.
-    this.replayer.addEvent({ ...event, timestamp: Math.max(Date.now(), this.baseline) });
+    this.replayer.addEvent({ ...this.defuser.defuse(event), timestamp: Math.max(Date.now(), this.baseline) });
   }
 
   /** The mirrored document, for tests and for anchoring annotations. */

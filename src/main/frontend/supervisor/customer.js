@@ -5,7 +5,8 @@ import { api } from '../console/api.js';
 import { $, el, link, when, minutes, outcomeLabel } from './dom.js';
 import { category, standing } from './relationship.js';
 
-const TREND = { up: '↑ rising', down: '↓ falling', steady: '→ steady' };
+const TREND = { up: '↑ Rising', down: '↓ Falling', steady: '→ Steady' };
+const CATEGORY = { promoter: 'Promoter', passive: 'Passive', detractor: 'Detractor' };
 
 export async function openCustomer(customerId, actions) {
   $('customer-name').textContent = '';
@@ -19,10 +20,11 @@ export async function openCustomer(customerId, actions) {
   const cat = $('nps-category');
   cat.className = 'pill' + (s.category ? ' cat-' + s.category : '');
   cat.dataset.category = s.category || '';
-  cat.textContent = s.category ? `${s.category} (latest ${s.latest}/10, ${s.answers} answers)` : 'no rating yet';
+  cat.textContent = s.category ? `${CATEGORY[s.category]} (latest ${s.latest}/10, ${s.answers} answers)`
+    : 'No rating yet';
   const trend = $('nps-trend');
   trend.dataset.trend = s.trend || '';
-  trend.textContent = s.trend ? TREND[s.trend] : 'no trend yet';
+  trend.textContent = s.trend ? TREND[s.trend] : 'No trend yet';
   trend.hidden = !s.trend;
   $('timeline-table').querySelector('tbody').replaceChildren(...timeline.items.map((t) => el('tr', { 'data-session': t.sessionId },
     el('td', {}, when(t.occurredAt)),
@@ -31,10 +33,11 @@ export async function openCustomer(customerId, actions) {
     el('td', {}, outcomeLabel(t.outcome)),
     el('td', {}, minutes(t.durationSeconds)),
     el('td', {}, t.feedback ? el('span', { className: 'pill cat-' + category(t.feedback.score) },
-      `${t.feedback.score} ${category(t.feedback.score)}`) : ''),
+      `${t.feedback.score} · ${CATEGORY[category(t.feedback.score)]}`) : ''),
     el('td', {}, t.feedback && t.feedback.comment ? t.feedback.comment : ''),
     el('td', { 'data-docs': '' }, documents(t.documents)),
-    el('td', {}, t.completed ? link('Replay', () => actions.replay(t.sessionId)) : ''))));
+    el('td', {}, t.recorded ? link('Replay', () => actions.replay(t.sessionId), { 'data-replay': t.sessionId })
+      : el('span', { className: 'muted' }, 'No recording')))));
 }
 
 /** The policy documents read in the session: title, version, pages seen and for how long. */

@@ -4,6 +4,7 @@
 import { Chart, registerables } from 'chart.js';
 import { api } from '../console/api.js';
 import { $, el, link, when, outcomeLabel } from './dom.js';
+import { npsColour, outcomeColour } from './colours.js';
 
 Chart.register(...registerables);
 
@@ -39,12 +40,15 @@ export async function showDashboard(actions) {
   const d = await load();
   period = d;
   const days = d.days.map((x) => x.day);
+  const overall = d.nps.overall;
   $('dash-summary').textContent = `${d.days.reduce((a, x) => a + x.sessions, 0)} sessions · NPS `
-    + (d.nps.overall.score === null ? '–' : d.nps.overall.score) + ` (${d.nps.overall.answers} answers)`;
+    + (overall.score === null ? '–' : overall.score) + ` (${overall.answers} answers)`;
+  $('dash-summary').dataset.nps = overall.score === null ? '' : overall.score < 0 ? 'negative'
+    : overall.score > 0 ? 'positive' : 'zero';
   draw('chart-sessions', {
     data: { labels: days, datasets: [
-      { type: 'bar', label: 'sessions', data: d.days.map((x) => x.sessions), backgroundColor: '#5b8ac4', yAxisID: 'y' },
-      { type: 'line', label: 'median minutes', data: d.days.map((x) => x.medianDurationSeconds === null ? null
+      { type: 'bar', label: 'Sessions', data: d.days.map((x) => x.sessions), backgroundColor: '#5b8ac4', yAxisID: 'y' },
+      { type: 'line', label: 'Median minutes', data: d.days.map((x) => x.medianDurationSeconds === null ? null
         : Math.round(x.medianDurationSeconds / 6) / 10), borderColor: '#d9480f', yAxisID: 'y1', spanGaps: true },
     ] },
     options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } },
@@ -52,21 +56,26 @@ export async function showDashboard(actions) {
   });
   draw('chart-outcomes', {
     type: 'doughnut',
-    data: { labels: d.outcomes.map((o) => outcomeLabel(o.outcome) || 'none yet'),
+    data: { labels: d.outcomes.map((o) => outcomeLabel(o.outcome) || 'No outcome yet'),
       datasets: [{ data: d.outcomes.map((o) => o.sessions),
-        backgroundColor: ['#2f9e44', '#1d5fa8', '#7b2cbf', '#f08c00', '#c92a2a', '#868e96', '#ced4da'] }] },
+        backgroundColor: d.outcomes.map((o) => outcomeColour(o.outcome)) }] },
   });
   const rated = d.days.filter((x) => x.nps.answers > 0);
   draw('chart-nps', {
     type: 'line',
     data: { labels: rated.map((x) => x.day), datasets: [{ label: 'NPS', data: rated.map((x) => x.nps.score),
-      borderColor: '#163a63', backgroundColor: '#163a63' }] },
+      borderColor: '#495057', pointRadius: 4,
+      pointBackgroundColor: rated.map((x) => npsColour(x.nps.score)),
+      pointBorderColor: rated.map((x) => npsColour(x.nps.score)),
+      // each stretch of the line in the colour of where it ends: below zero red, above green
+      segment: { borderColor: (ctx) => npsColour(ctx.p1.parsed.y) } }] },
     options: { scales: { y: { min: -100, max: 100 } } },
   });
   draw('chart-advisors', {
     type: 'bar',
     data: { labels: d.nps.advisors.map((a) => a.advisorName), datasets: [{ label: 'NPS',
-      data: d.nps.advisors.map((a) => a.nps.score), backgroundColor: '#2f9e44' }] },
+      data: d.nps.advisors.map((a) => a.nps.score),
+      backgroundColor: d.nps.advisors.map((a) => npsColour(a.nps.score)) }] },
     options: { indexAxis: 'y', scales: { x: { min: -100, max: 100 } } },
   });
   window.__tandemDashboard = { charts, data: d };
@@ -81,6 +90,8 @@ export async function showFollowUps(actions) {
     el('td', {}, outcomeLabel(f.outcome)),
     el('td', {}, f.score ?? ''),
     el('td', {}, f.comment || ''),
-    el('td', {}, f.reasons.map((r) => (r === 'detractor' ? 'detractor' : 'outcome')).join(', ')),
-    el('td', {}, link('Replay', () => actions.replay(f.sessionId))))));
+    el('td', {}, f.reasons.map((r) => (r === 'detractor' ? 'Detractor (rated 0–6)'
+      : `Outcome: ${outcomeLabel(f.outcome).toLowerCase()}`)).join('; ')),
+    el('td', {}, f.recorded ? link('Replay', () => actions.replay(f.sessionId), { 'data-replay': f.sessionId })
+      : el('span', { className: 'muted' }, 'No recording')))));
 }

@@ -30,6 +30,4 @@ export function minutes(seconds) {
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-export function outcomeLabel(outcome) {
-  return outcome ? outcome.replace(/_/g, ' ') : '';
-}
+export { outcomeLabel, statusLabel } from '../lib/words.js';

@@ -5,13 +5,15 @@
 import 'rrweb/dist/style.css';
 import { api, whenSignedOut } from '../console/api.js';
 import { accessToken, currentToken, profile, signIn, signOut } from '../console/auth.js';
-import { $, el, link, when, minutes, outcomeLabel } from './dom.js';
+import { $, el, link, when, minutes, outcomeLabel, statusLabel } from './dom.js';
 import { category } from './relationship.js';
 import { openReplay, closeReplay } from './replay.js';
 import { openCustomer } from './customer.js';
 import { showDashboard, showFollowUps } from './dashboard.js';
 import { showAudit } from './audit.js';
 import { showSettings } from './settings.js';
+import { showNavFor } from '../console/nav.js';
+import { showSites } from './sites.js';
 
 const PAGE_SIZE = 25;
 const state = { page: 0, sort: '-created', filters: {}, chips: {}, total: 0 };
@@ -20,6 +22,7 @@ async function main() {
   await accessToken(); // the server signed this page in (console tenant); the token comes from /console/token
   const me = profile();
   $('me').textContent = me ? me.name : '';
+  showNavFor(me ? me.roles : []);
   $('sign-out').onclick = signOut;
   whenSignedOut(() => problem('Signed out — sign in again.', true));
   if (!me || !me.roles.includes('supervisor')) {
@@ -53,6 +56,7 @@ export function show(view) {
   if (view === 'follow-ups') showFollowUps(actions).catch(fail);
   if (view === 'audit') showAudit(actions).catch(fail);
   if (view === 'settings') showSettings(profile().roles.includes('admin')).catch(fail);
+  if (view === 'settings') showSites(profile().roles.includes('admin')).catch(fail);
 }
 
 function problem(text, signInAgain) {
@@ -104,7 +108,7 @@ async function load() {
   state.total = page.total;
   $('session-table').querySelector('tbody').replaceChildren(...page.items.map(row));
   const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
-  $('page-info').textContent = `page ${state.page + 1} of ${pages} · ${page.total} sessions`;
+  $('page-info').textContent = `Page ${state.page + 1} of ${pages} · ${page.total} sessions`;
   $('prev').disabled = state.page === 0;
   $('next').disabled = state.page + 1 >= pages;
   const [dir, column] = state.sort.startsWith('-') ? ['desc', state.sort.slice(1)] : ['asc', state.sort];
@@ -123,13 +127,13 @@ function row(s) {
     el('td', {}, link(s.customer.name, () => customer(s.customer.id), { 'data-customer': s.customer.id }), ' ',
       link('⛃', () => chip('customer', s.customer), { title: 'Only this customer', 'aria-label': 'Only this customer' })),
     el('td', {}, link(s.advisor.name || '', () => chip('advisor', s.advisor), { title: 'Only this advisor' })),
-    el('td', {}, String(s.status).toLowerCase()),
+    el('td', { 'data-status': s.status }, statusLabel(s.status)),
     el('td', {}, outcomeLabel(s.outcome)),
     el('td', {}, minutes(s.durationSeconds)),
     el('td', {}, score),
     el('td', { className: 'notes', title: s.notes || '' }, s.notes || ''),
     el('td', {}, s.recorded ? el('button', { type: 'button', className: 'replay', onclick: () => replay(s.id) }, 'Replay')
-      : el('span', { className: 'muted' }, 'no recording')));
+      : el('span', { className: 'muted' }, 'No recording')));
 }
 
 function chip(kind, party) {
@@ -140,7 +144,7 @@ function chip(kind, party) {
 
 function renderChips() {
   $('chips').replaceChildren(...Object.entries(state.chips).map(([kind, party]) => el('span', { className: 'chip' },
-    `${kind}: ${party.name} `, link('×', () => { delete state.chips[kind]; state.page = 0; load(); },
+    `${kind === 'customer' ? 'Customer' : 'Advisor'}: ${party.name} `, link('×', () => { delete state.chips[kind]; state.page = 0; load(); },
       { 'aria-label': 'Remove filter' }))));
 }
 

@@ -15,13 +15,28 @@ function parse(payload) {
   }
 }
 
+// a blank page with a line for the reader: shown from the session's start until the first page arrives
+const WAITING = { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [
+  { type: 2, id: 3, tagName: 'head', attributes: {}, childNodes: [] },
+  { type: 2, id: 4, tagName: 'body', attributes: { style: 'font: 16px system-ui, sans-serif; color: #555; padding: 48px' },
+    childNodes: [{ type: 2, id: 5, tagName: 'p', attributes: { 'data-tandem-waiting': '' }, childNodes: [
+      { type: 3, id: 6, textContent: 'No page had been shared yet at this point of the session.' }] }] }] }] };
+
+function blank(node, at) {
+  return [{ type: 4, data: { href: '', width: 1280, height: 800 }, timestamp: at },
+    { type: 2, data: { node, initialOffset: { left: 0, top: 0 } }, timestamp: at }];
+}
+
 /**
  * rrweb events stamped with relay time (the sharer's own clock may differ): from the first full snapshot on, since
- * the Replayer cannot start without one. A custom event at the last frame's time keeps marks after the last DOM change
- * on the timeline. Returns {events, start, end} (epoch ms), or events empty when nothing was shared.
+ * the Replayer cannot start without one. A custom event at the end keeps marks after the last DOM change on the
+ * timeline. `span` ({from, to}, epoch ms: the session's logged start and end) makes the replay exactly as long as the
+ * session: a waiting page from its start to the first snapshot, and what was recorded outside the span shown at its
+ * edges. Returns {events, start, end, first} (epoch ms; first: the first page's), or events empty when nothing was
+ * shared.
  */
-export function replayEvents(frames) {
-  const events = [];
+export function replayEvents(frames, span = {}) {
+  let events = [];
   let started = false;
   for (const f of frames) {
     if (f.t === 'dom.snap') {
@@ -42,14 +57,33 @@ export function replayEvents(frames) {
   if (!events.length) {
     // nothing shared but a document read together: a blank page keeps time for the document panel and the marks
     const opened = frames.find((f) => f.t === 'doc.open');
-    if (!opened) return { events: [], start: frames.length ? frames[0].at : 0, end: 0 };
-    events.push({ type: 4, data: { href: '', width: 1280, height: 800 }, timestamp: opened.at },
-      { type: 2, data: { node: BLANK, initialOffset: { left: 0, top: 0 } }, timestamp: opened.at });
+    if (!opened) {
+      const at = frames.length ? frames[0].at : 0;
+      return { events: [], start: at, end: at, first: at };
+    }
+    events.push(...blank(BLANK, opened.at));
   }
-  const start = events[0].timestamp;
-  const end = Math.max(start, frames[frames.length - 1].at);
+  const first = events[0].timestamp;
+  const start = Number.isFinite(span.from) ? span.from : first;
+  const last = frames.length ? frames[frames.length - 1].at : first;
+  const end = Math.max(start, Number.isFinite(span.to) ? span.to : Math.max(first, last));
+  if (first > start) events = [...blank(WAITING, start), ...events];
+  for (const e of events) e.timestamp = Math.min(end, Math.max(start, e.timestamp));
   events.push({ type: 5, data: { tag: 'tandem.end', payload: {} }, timestamp: end });
-  return { events, start, end };
+  return { events, start, end, first: Math.min(end, Math.max(start, first)) };
+}
+
+/** The session's logged span ({from, to}, epoch ms) from a session view: its start and, once over, its end. */
+export function sessionSpan(session) {
+  const from = session && session.startedAt ? Date.parse(session.startedAt) : NaN;
+  const to = session && session.endedAt ? Date.parse(session.endedAt) : NaN;
+  return Number.isFinite(from) ? { from, to: to >= from ? to : undefined } : {};
+}
+
+/** Where a click on a mark lands (ms from start): a moment before the event, so the event is seen happening. */
+export const MARK_LEAD_MS = 750;
+export function landing(offset) {
+  return Math.max(0, offset - MARK_LEAD_MS);
 }
 
 function who(from, names) {
@@ -57,40 +91,117 @@ function who(from, names) {
   return names.get(from) || from;
 }
 
+/** How long after a reconnection a page load still explains the disconnection: the new page loading. */
+const NAVIGATION_WINDOW_MS = 10_000;
+/** A call that ends and starts again this soon (the customer's page changed under the call) is one call. */
+const CALL_GAP_MS = 5_000;
+
+/**
+ * Each participant's presence changes, in order: {f, id, name, change: joined|reconnected|disconnected|left}.
+ */
+function presenceChanges(frames) {
+  const changes = [];
+  let present = new Map();
+  for (const f of frames) {
+    if (f.t !== 'sys.presence') continue;
+    const p = parse(f.payload);
+    const now = new Map();
+    for (const x of (p && p.participants) || []) now.set(x.id, x);
+    for (const [id, x] of now) {
+      const before = present.get(id);
+      const name = x.name || x.role;
+      if (x.state === 'connected' && (!before || before.state !== 'connected')) {
+        changes.push({ f, id, name, change: before ? 'reconnected' : 'joined' });
+      } else if (x.state !== 'connected' && before && before.state === 'connected') {
+        changes.push({ f, id, name, change: x.state === 'left' ? 'left' : 'disconnected' });
+      }
+    }
+    for (const [id, x] of present) {
+      if (!now.has(id) && x.state === 'connected') changes.push({ f, id, name: x.name || x.role, change: 'left' });
+    }
+    present = now;
+  }
+  return changes;
+}
+
+/**
+ * The presence changes that were page changes: a participant disconnected and came back, and their page loaded in
+ * between or soon after (tandem.js reconnects from each new page of the site). Their page load is the mark instead.
+ */
+function navigationGaps(changes, frames) {
+  const loads = frames.filter((f) => f.t === 'dom.nav' && f.k === 'load');
+  const hidden = new Set();
+  changes.forEach((c, i) => {
+    if (c.change !== 'disconnected') return;
+    const back = changes.slice(i + 1).find((x) => x.id === c.id);
+    if (!back || back.change !== 'reconnected') return;
+    if (loads.some((l) => l.from === c.id && l.at >= c.f.at && l.at <= back.f.at + NAVIGATION_WINDOW_MS)) {
+      hidden.add(c);
+      hidden.add(back);
+    }
+  });
+  return hidden;
+}
+
+/** The call's time, from the recorded sys.call frames: [{start, end}] (epoch ms; end null while it went on). */
+export function callSpans(frames) {
+  const spans = [];
+  for (const f of frames) {
+    if (f.t !== 'sys.call') continue;
+    const p = parse(f.payload);
+    const open = spans.length && spans[spans.length - 1].end === null ? spans[spans.length - 1] : null;
+    if (p && p.state === 'started' && !open) {
+      const previous = spans[spans.length - 1];
+      if (previous && f.at - previous.end <= CALL_GAP_MS) previous.end = null; // rejoined: the same call
+      else spans.push({ start: f.at, end: null });
+    } else if (p && p.state === 'ended' && open) {
+      open.end = f.at;
+    }
+  }
+  return spans;
+}
+
+function duration(ms) {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
 /**
  * Timeline marks: navigation (page loads, stage switches), documents (opened, closed), annotations, control
- * (requests, grants, ends) and presence (joins and leaves). Each is {offset (ms from start, never negative), at, kind, label}.
+ * (requests, grants, ends), the call (started, ended) and presence (joins and leaves; the disconnection and
+ * reconnection of a page change is the page change alone). Each is {offset (ms from start, within 0 and end - start
+ * when `end` is given), at, kind, label}, in time order.
  */
-export function timelineMarks(frames, start) {
+export function timelineMarks(frames, start, end) {
   const marks = [];
   const names = new Map();
-  let present = new Map();
-  const mark = (f, kind, label) => marks.push({ at: f.at, offset: Math.max(0, f.at - start), kind, label });
+  const last = Number.isFinite(end) ? end - start : Infinity;
+  const place = (at, kind, label) => marks.push({ at, offset: Math.min(last, Math.max(0, at - start)), kind, label });
+  const mark = (f, kind, label) => place(f.at, kind, label);
+  const changes = presenceChanges(frames);
+  const gaps = navigationGaps(changes, frames);
+  const byFrame = new Map();
+  for (const c of changes) {
+    if (!byFrame.has(c.f)) byFrame.set(c.f, []);
+    byFrame.get(c.f).push(c);
+  }
   for (const f of frames) {
     const p = parse(f.payload);
     switch (f.t) {
       case 'sys.presence': {
-        const now = new Map();
-        for (const x of (p && p.participants) || []) {
-          names.set(x.id, x.name || x.role);
-          now.set(x.id, x);
+        for (const x of (p && p.participants) || []) names.set(x.id, x.name || x.role);
+        for (const c of byFrame.get(f) || []) {
+          if (!gaps.has(c)) mark(f, 'presence', `${c.name} ${c.change}`);
         }
-        for (const [id, x] of now) {
-          const before = present.get(id);
-          if (x.state === 'connected' && (!before || before.state !== 'connected')) {
-            mark(f, 'presence', `${x.name || x.role} ${before ? 'reconnected' : 'joined'}`);
-          } else if (x.state !== 'connected' && before && before.state === 'connected') {
-            mark(f, 'presence', `${x.name || x.role} ${x.state === 'left' ? 'left' : 'disconnected'}`);
-          }
-        }
-        for (const [id, x] of present) {
-          if (!now.has(id) && x.state === 'connected') mark(f, 'presence', `${x.name || x.role} left`);
-        }
-        present = now;
         break;
       }
       case 'dom.nav':
-        if (f.k !== 'title' && p) mark(f, 'navigation', p.title || p.url || 'navigation');
+        if (f.k !== 'title' && p) {
+          // the sharer by name; an advisor's stage page (stage:{id}) by its advisor's
+          const by = names.get(f.from) || (f.from && f.from.startsWith('stage:') ? names.get(f.from.slice(6)) : null);
+          const page = p.title || p.url || 'a page';
+          mark(f, 'navigation', by ? `${by} opened ${page}` : `page opened: ${page}`);
+        }
         break;
       case 'sys.stage':
         if (p) mark(f, 'navigation', p.mode === 'advisor' ? "advisor's page on the stage" : "customer's page on the stage");
@@ -119,7 +230,12 @@ export function timelineMarks(frames, start) {
         break;
     }
   }
-  return marks;
+  for (const call of callSpans(frames)) {
+    place(call.start, 'call', 'video call started');
+    if (call.end !== null) place(call.end, 'call', `video call ended after ${duration(call.end - call.start)}`);
+    else if (Number.isFinite(end)) place(end, 'call', 'video call ended with the session');
+  }
+  return marks.sort((x, y) => x.offset - y.offset);
 }
 
 /**

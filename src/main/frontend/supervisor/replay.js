@@ -6,8 +6,9 @@
 import { Replayer } from 'rrweb';
 import { api } from '../console/api.js';
 import { replayerOptions, whiteBackdrop } from '../lib/mirror.js';
-import { $, el, when } from './dom.js';
-import { replayEvents, timelineMarks, clock, openingOffset } from './replay-model.js';
+import { Defuser } from '../lib/defuse.js';
+import { $, el, when, outcomeLabel } from './dom.js';
+import { replayEvents, timelineMarks, clock, openingOffset, sessionSpan, landing } from './replay-model.js';
 import { ReplayOverlay } from './replay-overlay.js';
 import { ReplayDocument } from './replay-document.js';
 import { category } from './relationship.js';
@@ -34,18 +35,21 @@ export async function openReplay(sessionId) {
   $('player').replaceChildren();
   $('marks').replaceChildren();
   $('mark-bar').replaceChildren();
-  badge('checking', 'checking…');
+  badge('checking', 'Checking the recording…');
   const [session, recording] = await Promise.all([api('/api/sessions/' + sessionId),
     api('/api/sessions/' + sessionId + '/recording')]);
   $('replay-title').textContent = `${session.customer.name} with ${session.advisor.name || 'advisor'}`;
   $('replay-meta').textContent = [when(session.startedAt || session.createdAt), session.purpose,
-    session.outcome && session.outcome.replace(/_/g, ' ')].filter(Boolean).join(' · ');
+    outcomeLabel(session.outcome)].filter(Boolean).join(' · ');
   api('/api/sessions/' + sessionId + '/recording/verify').then(showVerification,
-    () => badge('broken', 'verification failed'));
+    () => badge('broken', 'The recording could not be checked'));
 
-  const { events, start, end } = replayEvents(recording.frames);
+  // as long as the session's logged duration: from its start (a waiting page until the first page) to its end
+  const { events, start, end, first } = replayEvents(recording.frames, sessionSpan(session));
+  const defuser = new Defuser(); // nothing a recorded page carried may act in the supervisor's page (lib/defuse.js)
+  for (const event of events) defuser.defuse(event);
   const total = Math.max(0, end - start);
-  const marks = timelineMarks(recording.frames, start);
+  const marks = timelineMarks(recording.frames, start, end);
   if (session.score !== null && session.score !== undefined) { // given after the recording ends: marked at its end
     marks.push({ at: end, offset: total, kind: 'feedback', label: `customer rated ${session.score}/10 (${category(session.score)})` });
   }
@@ -66,10 +70,12 @@ export async function openReplay(sessionId) {
   const resizeObserver = new ResizeObserver(() => fit(replayer));
   resizeObserver.observe($('player'));
   current = { replayer, total, start, playing: false, resizeObserver, ticker: null, overlay, document: documentPanel };
-  window.__tandemReplay = { replayer, marks, total, recording, overlay };
+  window.__tandemReplay = { replayer, marks, total, start, first, recording, overlay };
   replayer.on('resize', () => fit(replayer));
   replayer.on('finish', () => setPlaying(false));
-  replayer.pause(openingOffset(events, start)); // with the components' style sheets that follow the snapshot
+  // just past the first page's snapshot (a paused replay shows the events before its position), with the
+  // components' style sheets that follow it
+  replayer.pause(Math.min(total, first - start + Math.max(1, openingOffset(events, first))));
   fit(replayer);
   $('play').onclick = () => (current.playing ? pause() : play());
   $('seek').oninput = () => seek(Number($('seek').value));
@@ -117,8 +123,12 @@ function tick() {
   if (!current) return;
   const at = Math.min(current.total, Math.max(0, current.replayer.getCurrentTime()));
   if (document.activeElement !== $('seek')) $('seek').value = String(at);
-  current.overlay.seek(current.start + at);
-  current.document.seek(current.start + at);
+  // the page shows the events before its position (rrweb casts those at the position itself only when playing on):
+  // the drawings and the document panel show the frames before it too (frame times are whole ms), so every part
+  // of the replay is at one time
+  const before = Math.ceil(current.start + at) - 1;
+  current.overlay.seek(before);
+  current.document.seek(before);
   $('time').textContent = `${clock(at)} / ${clock(current.total)}`;
 }
 
@@ -137,21 +147,23 @@ function fit(replayer) {
 function renderMarks(marks, total) {
   $('mark-bar').replaceChildren(...marks.map((m) => el('button', {
     type: 'button', className: 'mark', 'data-kind': m.kind, title: `${clock(m.offset)} ${m.label}`,
-    'aria-label': m.label, style: `left:${total ? (100 * m.offset) / total : 0}%`, onclick: () => seekTo(m.offset),
+    'aria-label': m.label, style: `left:${total ? (100 * m.offset) / total : 0}%`, onclick: () => seekTo(landing(m.offset)),
   })));
   $('marks').replaceChildren(...marks.map((m) => el('li', {},
-    el('button', { type: 'button', 'data-kind': m.kind, onclick: () => seekTo(m.offset) }, `${clock(m.offset)} ${m.label}`))));
+    el('button', { type: 'button', 'data-kind': m.kind, onclick: () => seekTo(landing(m.offset)) },
+      `${clock(m.offset)} ${m.label}`))));
 }
 
+/** A mark's click: a moment before its event, so the event is seen happening (paused there, or playing on). */
 function seekTo(offset) {
   $('seek').value = String(offset);
   seek(offset);
 }
 
 function showVerification(v) {
-  if (v.intact && v.complete) badge('verified', `chain verified · ${v.chunks} chunks`);
-  else if (v.intact) badge('incomplete', 'chain intact, incomplete: ' + v.problems.join('; '));
-  else badge('broken', 'chain broken: ' + v.problems.join('; '));
+  if (v.intact && v.complete) badge('verified', `Recording verified: complete and unaltered (${v.chunks} parts)`);
+  else if (v.intact) badge('incomplete', 'Recording unaltered but incomplete: ' + v.problems.join('; '));
+  else badge('broken', 'Recording altered or damaged: ' + v.problems.join('; '));
 }
 
 function badge(state, text) {

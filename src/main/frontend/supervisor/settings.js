@@ -3,15 +3,19 @@
 
 import { api } from '../console/api.js';
 import { $, when } from './dom.js';
+import { clearFieldErrors, showFieldErrors } from '../lib/field-errors.js';
+import { showBranding } from './branding-settings.js';
 
 export async function showSettings(canEdit) {
   const form = $('settings-form');
   fill(await api('/api/admin/settings'));
   for (const input of form.querySelectorAll('input, button')) input.disabled = !canEdit;
   $('settings-readonly').hidden = canEdit;
+  await showBranding(canEdit);
   form.onsubmit = async (e) => {
     e.preventDefault();
     $('settings-status').textContent = 'Saving…';
+    clearFieldErrors(form);
     try {
       const saved = await api('/api/admin/settings', { method: 'PUT', body: {
         remoteControl: $('set-remote-control').checked,
@@ -21,7 +25,8 @@ export async function showSettings(canEdit) {
       fill(saved);
       form.dataset.saved = 'true';
     } catch (err) {
-      $('settings-status').textContent = err.message || String(err);
+      const rest = showFieldErrors(form, err, { feedbackWindowMinutes: $('set-feedback-window') });
+      $('settings-status').textContent = rest.length ? rest.join(' ') : 'Not saved: see the note under the field.';
     }
   };
 }

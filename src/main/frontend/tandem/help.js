@@ -1,12 +1,14 @@
 // The help button on a site page: asks Tandem for a help code, shows it for the visitor to read to the advisor,
 // waits until an advisor has typed it, then asks for consent. Only after "yes" does anything get shared.
 
+import { brand } from './brand.js';
+
 const POLL_MS = 1500;
 
 const STYLE = `
   :host { all: initial; }
   .fab { position: fixed; z-index: 2147483646; right: 20px; bottom: 20px; border: 0; border-radius: 999px;
-    padding: 12px 18px; background: #163a63; color: #fff; font: 600 15px system-ui, sans-serif; cursor: pointer;
+    padding: 12px 18px; background: var(--brand, #163a63); color: var(--brand-ink, #fff); font: 600 15px system-ui, sans-serif; cursor: pointer;
     box-shadow: 0 4px 16px rgb(0 0 0 / 25%); }
   .panel { position: fixed; z-index: 2147483647; right: 20px; bottom: 20px; width: 300px; padding: 18px;
     border-radius: 14px; background: #fff; color: #1d2430; font: 14px/1.4 system-ui, sans-serif;
@@ -14,7 +16,10 @@ const STYLE = `
   .code { font: 700 30px/1.2 ui-monospace, monospace; letter-spacing: 6px; margin: 8px 0; }
   .muted { color: #5b6575; }
   .actions { display: flex; gap: 8px; margin-top: 12px; }
-  button.primary { background: #1f5fbf; color: #fff; border: 0; border-radius: 8px; padding: 8px 12px; font: inherit;
+  .firm { display: flex; align-items: center; gap: 8px; margin: -18px -18px 12px; padding: 10px 18px;
+    border-radius: 14px 14px 0 0; background: var(--brand, #163a63); color: var(--brand-ink, #fff); font-weight: 600; }
+  .firm img { height: 22px; max-width: 80px; object-fit: contain; background: #fff; border-radius: 4px; padding: 1px 3px; }
+  button.primary { background: var(--brand, #163a63); color: var(--brand-ink, #fff); border: 0; border-radius: 8px; padding: 8px 12px; font: inherit;
     cursor: pointer; }
   button.secondary { background: #fff; border: 1px solid #d9dee7; border-radius: 8px; padding: 8px 12px;
     font: inherit; cursor: pointer; }
@@ -36,6 +41,7 @@ export class HelpButton {
     root.innerHTML = `<style>${STYLE}</style>
       <button class="fab" id="help" type="button">Get help</button>
       <div class="panel" id="panel" role="dialog" aria-live="polite" hidden>
+        <div class="firm" id="firm" hidden><img data-brand-logo alt="" hidden><span data-brand-name></span></div>
         <div id="waiting">
           <div class="muted">Read this code to your advisor:</div>
           <div class="code" id="code"></div>
@@ -54,6 +60,7 @@ export class HelpButton {
         <div id="error" class="muted" hidden></div>
       </div>`;
     this.root = root;
+    brand(this.host).then((b) => { this.$('firm').hidden = !b.name; });
     this.$ = (id) => root.getElementById(id);
     const trigger = document.querySelector('[data-tandem-help]');
     if (trigger) {

@@ -9,6 +9,7 @@ import { Capture } from './capture.js';
 import { HelpButton } from './help.js';
 import { currentSession, forget, handoffFragment, remember } from './session-store.js';
 import { DrawToolbar, RatingCard, SharingBanner, StagePrompt } from './ui.js';
+import { useBranding } from './brand.js';
 import { ratingForm, sendRating } from '../lib/feedback.js';
 import { record } from 'rrweb';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
@@ -16,6 +17,7 @@ import { sendOver } from '../lib/annotate/model.js';
 import { pageSurface } from '../lib/annotate/surfaces.js';
 import { StageControl } from './control.js';
 import { canvasFps } from '../lib/canvas.js';
+import { SiteCall, forgetCall, rememberCall } from './site-call.js';
 
 const script = document.currentScript;
 const base = script && script.src ? new URL(script.src).origin : location.origin;
@@ -59,7 +61,12 @@ function start(session) {
     if (annotations) annotations.close();
     annotations = null;
   };
-  const banner = stageKind ? null : new SharingBanner(session.advisorName, () => stop(true));
+  const banner = stageKind ? null : new SharingBanner(session.advisorName, () => stop(true),
+    () => siteCall && siteCall.start(true));
+  // the video call with the advisor, on every page of the site (not on the advisor's own stage page)
+  const siteCall = stageKind ? null : new SiteCall({ base, session,
+    send: (type, payload) => connection.sendReliable(type, JSON.stringify(payload)),
+    onLive: (live) => banner.setCallAvailable(!live) });
   const prompt = stageKind ? null : new StagePrompt(session.advisorName, () => {
     location.href = base + '/join' + handoffFragment(session);
   });
@@ -72,6 +79,7 @@ function start(session) {
   const stop = (pressed = false) => {
     if (stopping) return;
     stopping = true;
+    if (siteCall) siteCall.end();
     connection.close(pressed ? 4000 : 1000, pressed ? 'stopped' : 'bye');
     if (documentPrompt) documentPrompt.hide();
     if (capture) capture.dispose();
@@ -114,6 +122,7 @@ function start(session) {
     authorization: () => (stageKind ? 'Stage ' : 'Customer ') + session.credential,
     epoch: randomId(),
     onFrame: (type, frame) => {
+      if (siteCall && siteCall.frame(type, frame, me)) return;
       if (type === 'sys.welcome') {
         const welcome = JSON.parse(frame.payload);
         me = welcome.participantId;
@@ -164,6 +173,7 @@ function start(session) {
   window.__tandem = { state: 'sharing', kind: stageKind ? 'stage' : 'customer', connection: 'connecting',
     stop: () => stop(true) };
   if (banner) banner.show();
+  if (siteCall) siteCall.resume(); // first: a call under way loses as little time as it can on a new page
   connection.connect();
 }
 
@@ -191,9 +201,20 @@ function offerHelp() {
 function boot() {
   if (window.__tandem) return; // loaded twice
   window.__tandem = { state: 'idle' };
+  // the firm's name and colours on the pill, prompts and help button
+  useBranding(base, script ? script.getAttribute('data-tandem-site') : null);
   const session = currentSession();
+  if (session && session.call) {
+    // handed over from the join page's workspace with a call under way: it goes on here
+    rememberCall({ active: true, muted: session.call.muted || {} });
+    delete session.call;
+    remember(session);
+  }
   if (session) start(session);
-  else offerHelp();
+  else {
+    forgetCall();
+    offerHelp();
+  }
 }
 
 if (document.readyState === 'loading') {

@@ -1,36 +1,84 @@
-// The small UI tandem.js adds to a site page: the "you are sharing" banner with a Stop button and a connection
-// status. It lives in a shadow root marked data-tandem-block, so it is neither mirrored nor styled by the page.
+// The small UI tandem.js adds to a site page: the "you are sharing" pill with a Stop button and a connection status,
+// docked in a corner and movable so it never sits on the site's navigation. Each lives in a shadow root marked
+// data-tandem-block, so it is neither mirrored nor styled by the page; each wears the firm's branding (brand.js).
+
+import { brand } from './brand.js';
+import { Movable } from './pill.js';
 
 const STYLE = `
   :host { all: initial; }
   .bar { position: fixed; z-index: 2147483647; left: 50%; top: 8px; transform: translateX(-50%);
     display: flex; gap: 12px; align-items: center; padding: 8px 14px; border-radius: 999px;
-    background: #163a63; color: #fff; font: 14px/1.3 system-ui, sans-serif; box-shadow: 0 4px 16px rgb(0 0 0 / 25%); }
-  .dot { width: 9px; height: 9px; border-radius: 50%; background: #f5b400; }
+    background: var(--brand, #163a63); color: var(--brand-ink, #fff); font: 14px/1.3 system-ui, sans-serif;
+    box-shadow: 0 4px 16px rgb(0 0 0 / 25%); }
+  .dot { width: 9px; height: 9px; border-radius: 50%; background: #f5b400; box-shadow: 0 0 0 2px #fff; }
   .dot.on { background: #2fd47a; }
-  button { font: inherit; border: 0; border-radius: 999px; padding: 4px 12px; background: #fff; color: #163a63;
-    cursor: pointer; }
+  button { font: inherit; border: 0; border-radius: 999px; padding: 4px 12px; background: #fff;
+    color: var(--brand, #163a63); cursor: pointer; }
+  button:focus-visible, [tabindex]:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
+  [hidden] { display: none !important; }
+`;
+
+/** The pill: docked in the bottom-left corner, small, movable by drag and by the arrow keys on its grip. */
+const PILL = `
+  .bar { top: auto; left: 16px; bottom: 16px; transform: none; gap: 8px; padding: 6px 8px 6px 6px; font-size: 13px;
+    max-width: min(460px, calc(100vw - 32px)); cursor: grab; user-select: none; touch-action: none; }
+  .bar.moving { cursor: grabbing; }
+  .grip { display: grid; place-items: center; width: 22px; height: 22px; border-radius: 50%; cursor: grab;
+    font-size: 14px; line-height: 1; color: inherit; opacity: 0.85; }
+  .logo { height: 20px; max-width: 64px; object-fit: contain; background: #fff; border-radius: 4px; padding: 1px 3px; }
+  .text { display: flex; flex-wrap: wrap; column-gap: 6px; min-width: 0; }
+  .status { opacity: 0.85; }
+  .status::before { content: "· "; }
+  .status:empty { display: none; }
+  button { padding: 3px 10px; font-weight: 600; }
 `;
 
 export class SharingBanner {
-  constructor(advisorName, onStop) {
+  /**
+   * @param {string} advisorName
+   * @param {() => void} onStop
+   * @param {() => void} [onCall]  "Video call": the customer starts the call and invites the advisor
+   */
+  constructor(advisorName, onStop, onCall) {
     this.host = document.createElement('div');
     this.host.setAttribute('data-tandem-block', '');
     this.host.setAttribute('data-tandem-ui', 'banner');
     const root = this.host.attachShadow({ mode: 'open' });
-    root.innerHTML = `<style>${STYLE}</style><div class="bar" role="status">
-      <span class="dot"></span><span class="text"></span><span class="status"></span>
-      <button type="button">Stop sharing</button></div>`;
-    this.text = root.querySelector('.text');
+    root.innerHTML = `<style>${STYLE}${PILL}</style><div class="bar" role="region" aria-label="Screen sharing">
+      <span class="grip" tabindex="0" role="button" aria-label="Move this banner (arrow keys)"
+        title="Drag to move, or use the arrow keys">⠿</span>
+      <img class="logo" data-brand-logo alt="" hidden><span class="dot" aria-hidden="true"></span>
+      <span class="text"><strong class="firm" data-brand-name hidden></strong><span class="who"></span>
+      <span class="status" role="status"></span></span>
+      <button type="button" class="call" hidden>Video call</button>
+      <button type="button" class="stop">Stop sharing</button></div>`;
+    this.text = root.querySelector('.who');
     this.status = root.querySelector('.status');
     this.dot = root.querySelector('.dot');
-    this.text.textContent = `You are sharing this page with ${advisorName || 'your advisor'}.`;
-    root.querySelector('button').addEventListener('click', onStop);
+    const who = advisorName || 'your advisor';
+    this.text.textContent = `Sharing this page with ${who}`;
+    root.querySelector('.bar').title = `You are sharing this page with ${who}. Drag to move this banner.`;
+    root.querySelector('.stop').addEventListener('click', onStop);
+    this.call = root.querySelector('.call');
+    if (onCall) {
+      this.call.hidden = false;
+      this.call.setAttribute('aria-label', `Start a video call with ${who}`);
+      this.call.addEventListener('click', onCall);
+    }
     this.root = root;
+    this.mover = new Movable(root.querySelector('.bar'), root.querySelector('.grip'));
+    brand(this.host).then(() => this.mover.onResize());
+  }
+
+  /** The "Video call" button is offered while no call is under way. */
+  setCallAvailable(available) {
+    this.call.hidden = !available;
   }
 
   show() {
     document.documentElement.appendChild(this.host);
+    this.mover.restore();
   }
 
   setStatus(text, connected) {
@@ -44,6 +92,7 @@ export class SharingBanner {
   }
 
   remove() {
+    this.mover.dispose();
     this.host.remove();
   }
 }
@@ -56,10 +105,11 @@ export class StagePrompt {
     this.host.setAttribute('data-tandem-ui', ui);
     const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}
-      .bar { top: auto; bottom: 16px; background: #1f5fbf; }</style><div class="bar" role="status">
+      .bar { top: auto; bottom: 16px; }</style><div class="bar" role="status">
       <span class="text"></span><button type="button">View it</button></div>`;
     root.querySelector('.text').textContent = `${advisorName || 'Your advisor'} is showing you ${what}.`;
     root.querySelector('button').addEventListener('click', onView);
+    brand(this.host);
   }
 
   show() {
@@ -83,16 +133,17 @@ export class RatingCard {
         background: #fff; color: #14213d; border-radius: 12px; padding: 14px 16px;
         font: 14px/1.4 system-ui, sans-serif; box-shadow: 0 10px 40px rgb(0 0 0 / 30%); }
       .scale { display: flex; flex-wrap: wrap; gap: 4px; margin: 8px 0; }
-      .scale button { padding: 4px 8px; border: 1px solid #163a63; }
-      .scale button[aria-pressed="true"] { background: #163a63; color: #fff; }
+      .scale button { padding: 4px 8px; border: 1px solid var(--brand, #163a63); color: #14213d; }
+      .scale button[aria-pressed="true"] { background: var(--brand, #163a63); color: var(--brand-ink, #fff); }
       textarea { width: 100%; box-sizing: border-box; font: inherit; }
-      .send { margin-top: 6px; background: #163a63; color: #fff; }
+      .send { margin-top: 6px; background: var(--brand, #163a63); color: var(--brand-ink, #fff); }
       .close { float: right; border: 0; background: none; font-size: 18px; padding: 0 4px; }</style>
       <div class="card" role="dialog" aria-label="Your session has ended"><button type="button" class="close"
       aria-label="Close">×</button><strong>Your session has ended.</strong></div>`;
     const card = root.querySelector('.card');
     root.querySelector('.close').addEventListener('click', () => this.remove());
     build(card);
+    brand(this.host);
   }
 
   show() {
@@ -133,6 +184,7 @@ export class DrawToolbar {
     }
     root.querySelector('[data-action=undo]').addEventListener('click', onUndo);
     root.querySelector('[data-action=clear]').addEventListener('click', onClear);
+    brand(this.host);
   }
 
   show() {

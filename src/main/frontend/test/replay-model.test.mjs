@@ -1,7 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  advance, clock, documentAt, documentStates, openingOffset, replayEvents, timelineMarks,
+  advance, callSpans, clock, documentAt, documentStates, landing, openingOffset, replayEvents, sessionSpan,
+  timelineMarks,
 } from '../supervisor/replay-model.js';
 
 const presence = (at, ...people) => ({ at, t: 'sys.presence', from: 'server',
@@ -44,13 +45,80 @@ test('marks for joins, leaves, navigation, annotations and control, named and pl
   assert.deepEqual(marks.map((m) => [m.offset, m.kind, m.label]), [
     [0, 'presence', 'Rosa joined'],
     [0, 'presence', 'Alice joined'],
-    [1000, 'navigation', 'Claims'],
+    [1000, 'navigation', 'Rosa opened Claims'],
     [1500, 'annotation', 'pen by Alice'],
     [2000, 'control', 'Alice asked for control'],
     [2100, 'control', 'control granted to Alice'],
     [3000, 'presence', 'Rosa disconnected'],
     [4000, 'control', 'control ended (left)'],
   ]);
+});
+
+test('a page change is one navigation mark, not a disconnection and a reconnection', () => {
+  const nav = [
+    presence(1000, ['customer', 'Rosa', 'connected'], ['adv1', 'Alice', 'connected']),
+    { at: 1500, t: 'dom.snap', from: 'customer', payload: '[{"type":2,"data":{}}]' },
+    { at: 1600, t: 'dom.nav', k: 'load', from: 'customer', payload: '{"url":"https://x/a","title":"Home"}' },
+    presence(5000, ['customer', 'Rosa', 'reconnecting'], ['adv1', 'Alice', 'connected']),
+    presence(5400, ['customer', 'Rosa', 'connected'], ['adv1', 'Alice', 'connected']),
+    { at: 5500, t: 'dom.snap', from: 'customer', payload: '[{"type":2,"data":{}}]' },
+    { at: 5600, t: 'dom.nav', k: 'load', from: 'customer', payload: '{"url":"https://x/b","title":"Quote"}' },
+    // a real drop: nobody loaded a page around it
+    presence(9000, ['customer', 'Rosa', 'reconnecting'], ['adv1', 'Alice', 'connected']),
+    presence(30000, ['customer', 'Rosa', 'connected'], ['adv1', 'Alice', 'connected']),
+  ];
+  assert.deepEqual(timelineMarks(nav, 1000).map((m) => [m.offset, m.kind, m.label]), [
+    [0, 'presence', 'Rosa joined'],
+    [0, 'presence', 'Alice joined'],
+    [600, 'navigation', 'Rosa opened Home'],
+    [4600, 'navigation', 'Rosa opened Quote'],
+    [8000, 'presence', 'Rosa disconnected'],
+    [29000, 'presence', 'Rosa reconnected'],
+  ]);
+});
+
+const call = (at, state) => ({ at, t: 'sys.call', from: 'server', payload: JSON.stringify({ state }) });
+
+test("an advisor's stage page is named by its advisor, an unknown sharer not at all", () => {
+  const stage = [
+    presence(1000, ['adv1', 'Alice', 'connected']),
+    { at: 2000, t: 'dom.nav', k: 'load', from: 'stage:adv1', payload: '{"url":"https://x/q","title":"Quote"}' },
+    { at: 3000, t: 'dom.nav', k: 'load', from: 'someone', payload: '{"url":"https://x/c"}' },
+  ];
+  assert.deepEqual(timelineMarks(stage, 1000).filter((m) => m.kind === 'navigation').map((m) => m.label),
+    ['Alice opened Quote', 'page opened: https://x/c']);
+  assert.deepEqual(replayEvents(stage), { events: [], start: 1000, end: 1000, first: 1000 });
+});
+
+test('the call is marked where it started and ended; a rejoin within seconds is the same call', () => {
+  const calls = [call(2000, 'started'), call(4000, 'ended'), call(5000, 'started'), call(64000, 'ended'),
+    call(70000, 'started')];
+  assert.deepEqual(callSpans(calls), [{ start: 2000, end: 64000 }, { start: 70000, end: null }]);
+  assert.deepEqual(timelineMarks(calls, 1000, 80000).map((m) => [m.offset, m.kind, m.label]), [
+    [1000, 'call', 'video call started'],
+    [63000, 'call', 'video call ended after 1 min 2 s'],
+    [69000, 'call', 'video call started'],
+    [79000, 'call', 'video call ended with the session'],
+  ]);
+});
+
+test('the replay spans the session: a waiting page until the first snapshot, later frames at the end', () => {
+  const { events, start, end } = replayEvents(frames, { from: 500, to: 5500 });
+  assert.equal(start, 500);
+  assert.equal(end, 5500);
+  assert.deepEqual(events.map((e) => e.type), [4, 2, 4, 2, 3, 3, 3, 5]);
+  assert.deepEqual(events.map((e) => e.timestamp), [500, 500, 2000, 2000, 2500, 2500, 2600, 5500]);
+  assert.match(JSON.stringify(events[1].data.node), /No page had been shared yet/);
+  const marks = timelineMarks(frames, start, end);
+  assert.equal(Math.max(...marks.map((m) => m.offset)), 5000, 'a mark after the end stands at the end');
+  assert.deepEqual(sessionSpan({ startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:01:00.500Z' }),
+    { from: Date.parse('2026-01-01T00:00:00Z'), to: Date.parse('2026-01-01T00:01:00.500Z') });
+  assert.deepEqual(sessionSpan({ startedAt: null }), {});
+});
+
+test('a mark lands three quarters of a second before its event, never before the start', () => {
+  assert.equal(landing(10_000), 9_250);
+  assert.equal(landing(300), 0);
 });
 
 test('clock formats minutes and seconds', () => {

@@ -34,17 +34,23 @@ export function startWorkspace(admission, el) {
   const customerApi = async (path, method = 'GET') => {
     const response = await fetch(path, { method, headers: { Authorization: 'Customer ' + admission.credential } });
     const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(body.detail || body.title || 'Request failed (' + response.status + ')');
+    if (!response.ok) {
+      const error = new Error(body.detail || body.title || 'Request failed (' + response.status + ')');
+      error.status = response.status; // the call stops reconnecting on 410 (session ended)
+      throw error;
+    }
     return body;
   };
   const call = el.call ? callPanel(el.call, {
     signaling: () => customerApi(`/api/sessions/${admission.sessionId}/signaling-token`, 'POST'),
     iceServers: () => customerApi(`/api/sessions/${admission.sessionId}/ice-servers`),
-  }, admission.advisorName) : null;
+  }, admission.advisorName, (type, payload) => connection.sendReliable(type, JSON.stringify(payload))) : null;
   el.continueLabel.textContent = admission.siteName;
   el.continueButton.onclick = () => {
     const session = { sessionId: admission.sessionId, credential: admission.credential,
       advisorName: admission.advisorName, expiresAt: admission.expiresAt };
+    // a call under way goes on with the customer: tandem.js on the site rejoins it on its first page
+    if (call && call.live()) session.call = { muted: call.muted() };
     const target = new URL(admission.siteStartUrl, location.origin);
     connection.close();
     location.href = target.toString().split('#')[0] + handoffFragment(session);
@@ -119,6 +125,7 @@ export function startWorkspace(admission, el) {
         if (docs) docs.welcome(welcome);
       }
       if (docs && docs.frame(type, frame)) return;
+      if (call && call.frame(type, frame, 'customer')) return;
       if (type === 'sys.stage') showStage(JSON.parse(frame.payload).mode);
       if (type === 'sys.control') {
         control = JSON.parse(frame.payload);

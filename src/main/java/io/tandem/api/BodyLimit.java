@@ -7,6 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.List;
 
 /**
  * Refuses oversized JSON bodies on /api before they are read, with 413 problem+json. A declared Content-Length is
@@ -18,10 +20,12 @@ public class BodyLimit {
 
     private final long maxBytes;
     private final ObjectMapper json;
+    private final List<BoundedUpload> uploads;
 
-    public BodyLimit(TandemConfig config, ObjectMapper json) {
+    public BodyLimit(TandemConfig config, ObjectMapper json, Instance<BoundedUpload> uploads) {
         this.maxBytes = config.api().maxJsonBodyBytes();
         this.json = json;
+        this.uploads = uploads.stream().toList();
     }
 
     void install(@Observes Router router) {
@@ -30,9 +34,13 @@ public class BodyLimit {
     }
 
     private void checkDeclaredLength(RoutingContext ctx) {
-        if (io.tandem.document.rest.UploadRoute.isUpload(ctx.request().method().name(), ctx.request().path())) {
-            ctx.next(); // document uploads have their own, larger bound (tandem.documents.max-bytes)
-            return;
+        String method = ctx.request().method().name();
+        String path = ctx.request().path();
+        for (BoundedUpload upload : uploads) {
+            if (upload.matches(method, path)) {
+                ctx.next(); // document and logo uploads have their own bounds (tandem.documents.max-bytes, 256 KiB)
+                return;
+            }
         }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {

@@ -35,11 +35,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        // each message is a sentence for the person who filled in the form (the request records word them); the
+        // field tells an API client (and the page) which input it belongs to
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .map(v -> new Problem.FieldError(field(v), message(v)))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                 .toList();
-        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        String detail = errors.stream().map(Problem.FieldError::message).distinct().collect(Collectors.joining(" "));
         ProblemType type = ProblemType.INVALID_REQUEST;
         return respond(new Problem(type.uri(), type.title(), type.status(), detail, path(uri), errors)).build();
     }
@@ -56,9 +58,11 @@ public class ProblemMappers {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            String message = e instanceof UnrecognizedPropertyException ? "unknown field" : "wrong type or value";
+            String message = e instanceof UnrecognizedPropertyException
+                    ? "The field \u201c" + field + "\u201d is not part of this request."
+                    : "The field \u201c" + field + "\u201d has a value of the wrong type or one that is not allowed.";
             ProblemType type = ProblemType.INVALID_REQUEST;
-            return respond(new Problem(type.uri(), type.title(), type.status(), field + ": " + message, path(uri),
+            return respond(new Problem(type.uri(), type.title(), type.status(), message, path(uri),
                     List.of(new Problem.FieldError(field, message)))).build();
         }
         return respond(ProblemType.MALFORMED_REQUEST.toProblem("The body is not valid JSON", path(uri))).build();
@@ -136,9 +140,16 @@ public class ProblemMappers {
     }
 
     private static String field(ConstraintViolation<?> v) {
-        // "create.request.customerId" -> "customerId": drop the method and parameter names
+        // "create.request.customerId" -> "customerId": drop the method and parameter names; the parameter itself
+        // (a request without a body) is "body"
         String path = v.getPropertyPath().toString();
         String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
+        return parts.length > 2
+                ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts.length == 2 ? "body" : path;
+    }
+
+    private static String message(ConstraintViolation<?> v) {
+        return "body".equals(field(v)) && v.getInvalidValue() == null ? "The request has no body." : v.getMessage();
     }
 }

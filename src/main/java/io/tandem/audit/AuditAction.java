@@ -18,5 +18,14 @@ public enum AuditAction {
     PURGE,
     /** A supervisor opened a live session silently (once per connection, reconnects included). */
     @JsonProperty("watch")
-    WATCH
+    WATCH,
+    /** An admin changed the firm's branding (name, colour or logo). */
+    @JsonProperty("branding")
+    BRANDING,
+    /** An admin added a site origin at run time (the origin is the detail). */
+    @JsonProperty("site_added")
+    SITE_ADDED,
+    /** An admin removed a site origin added at run time (the origin is the detail). */
+    @JsonProperty("site_removed")
+    SITE_REMOVED
 }

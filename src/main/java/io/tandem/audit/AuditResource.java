@@ -30,7 +30,7 @@ public class AuditResource {
         this.config = config;
     }
 
-    /** Entries newest first; filters: action (replay, export, watch, erasure, purge), session (id). */
+    /** Entries newest first; filters: action (replay, export, watch, erasure, purge, branding), session (id). */
     @GET
     public Uni<Page<AuditEntry>> list(@QueryParam("action") String action, @QueryParam("session") String session,
             @QueryParam("page") String page, @QueryParam("size") String size) {
@@ -46,7 +46,7 @@ public class AuditResource {
             return AuditAction.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    "action: one of replay, export, watch, erasure, purge");
+                    "action: one of replay, export, watch, erasure, purge, branding");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.tandem.config;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -33,4 +36,14 @@ public interface RecordingConfig {
     /** Most recorded bytes one replay read returns (beyond, the answer says truncated). Default 64 MiB. */
     @WithDefault("67108864")
     long maxReplayBytes();
+
+    /**
+     * The key that seals each stored chunk (HMAC-SHA256 over its place in the chain), Base64, at least 32 bytes; the
+     * database never holds it, so whoever can write to the database cannot rewrite a recording and its chain unseen.
+     * Default: derived from tandem.customer.credential-secret (which a production server requires).
+     */
+    Optional<String> signingKey();
+
+    /** Keys that sealed older chunks, accepted when verifying after the signing key was changed (Base64 each). */
+    Optional<List<String>> previousSigningKeys();
 }

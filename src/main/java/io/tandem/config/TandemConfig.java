@@ -144,9 +144,16 @@ public interface TandemConfig {
         /**
          * Origins of the firm's site, e.g. https://www.insurer.example: allowed to open relay sockets and to serve
          * assets into the advisor's mirror. Default none besides Tandem's own origin (the demo site is served by
-         * Tandem).
+         * Tandem). Admins add more at run time (/api/admin/sites); these stay and cannot be removed there.
          */
         Optional<java.util.List<String>> origins();
+
+        /**
+         * How often each node re-reads the site origins added at run time, so that a change made on another node
+         * applies here too. Default 5s.
+         */
+        @WithDefault("5s")
+        Duration originsReload();
     }
 
     /** Staff sign-in through the identity provider (Keycloak). */

@@ -119,6 +119,21 @@ public class CustomerCredentials {
     }
 
     /**
+     * A key of its own for another purpose, derived from this one (HMAC-SHA256 of the purpose's name), so a feature that
+     * needs a server secret the database does not hold (the recording's chain seal) has one wherever customer
+     * credentials work, without a second secret to configure and without reusing this key itself.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(("tandem derived key: " + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * The key from configuration. A running server (not dev mode or tests) refuses to start without one: a random key
      * would sign out every customer at the next restart (their sessions stay open with nobody able to return) and
      * would not be shared by a second node.

@@ -1,5 +1,7 @@
 package io.tandem.session;
 
+import io.tandem.touchpoint.Outcome;
+import io.tandem.touchpoint.SessionFacts;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -69,4 +71,9 @@ public class CobrowseSession {
 
     @Version
     public int version;
+
+    /** What the touchpoint rules need of this session. */
+    public SessionFacts facts() {
+        return new SessionFacts(id, customerId, advisorId, createdAt, startedAt, endedAt, outcome);
+    }
 }

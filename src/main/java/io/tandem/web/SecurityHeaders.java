@@ -1,14 +1,13 @@
 package io.tandem.web;
 
-import io.tandem.config.TandemConfig;
 import io.tandem.security.Origins;
+import io.tandem.site.SiteOrigins;
 import io.tandem.video.SignalingUrl;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,20 +22,30 @@ public class SecurityHeaders {
     static final String PLAIN_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private final String mirrorPolicy;
+    /** A mirror policy and the site origins it was built for (they change at run time). */
+    private record MirrorPolicy(Set<String> sites, String policy) {}
 
-    public SecurityHeaders(TandemConfig config, SignalingUrl signaling,
+    private final SiteOrigins siteOrigins;
+    private final String signalingOrigin;
+    private final String keycloak;
+    private volatile MirrorPolicy mirrorPolicy;
+
+    public SecurityHeaders(SiteOrigins siteOrigins, SignalingUrl signaling,
             @ConfigProperty(name = "quarkus.oidc.auth-server-url") java.util.Optional<String> oidc) {
-        List<String> sites = new ArrayList<>();
-        config.site().origins().ifPresent(sites::addAll);
+        this.siteOrigins = siteOrigins;
+        this.signalingOrigin = signaling.origin();
+        this.keycloak = oidc.map(SecurityHeaders::origin).orElse("");
+        this.mirrorPolicy = mirrorPolicy(siteOrigins.sites());
+    }
+
+    /** The site's assets may show in the mirror: its origins, configured or added at run time. */
+    private MirrorPolicy mirrorPolicy(Set<String> sites) {
         String siteSources = sites.isEmpty() ? "" : " " + String.join(" ", sites);
-        String keycloak = oidc.map(SecurityHeaders::origin).orElse("");
-        this.mirrorPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'" + siteSources
-                + "; img-src 'self' data: blob:" + siteSources + "; font-src 'self' data:" + siteSources
-                + "; media-src 'self' blob:" + siteSources + "; connect-src 'self'" + keycloak + " "
-                + signaling.origin()
+        return new MirrorPolicy(sites, "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'"
+                + siteSources + "; img-src 'self' data: blob:" + siteSources + "; font-src 'self' data:" + siteSources
+                + "; media-src 'self' blob:" + siteSources + "; connect-src 'self'" + keycloak + " " + signalingOrigin
                 + "; frame-src 'self'; child-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
-                + keycloak + "; frame-ancestors 'none'";
+                + keycloak + "; frame-ancestors 'none'");
     }
 
     void install(@Observes Router router) {
@@ -89,7 +98,13 @@ public class SecurityHeaders {
     }
 
     private void mirrorPage(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Security-Policy", mirrorPolicy)
+        MirrorPolicy policy = mirrorPolicy;
+        Set<String> sites = siteOrigins.sites();
+        if (policy.sites() != sites) { // rebuilt once per change of the site origins, not per request
+            policy = mirrorPolicy(sites);
+            mirrorPolicy = policy;
+        }
+        ctx.response().putHeader("Content-Security-Policy", policy.policy())
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("X-Frame-Options", "DENY");

@@ -1,19 +1,19 @@
 package io.tandem.web;
 
-import io.tandem.config.TandemConfig;
-import io.tandem.security.Origins;
+import io.tandem.site.SiteOrigins;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Set;
 
 /**
  * CORS for the few public endpoints that tandem.js calls from the firm's site when that site lives on another origin
- * than Tandem: creating and polling a help request, answering the consent question, and rating the session. Only the configured site
- * origins get CORS headers, only on these paths, and never with credentials; everything else (the staff API, the
+ * than Tandem: creating and polling a help request, answering the consent question, rating the session, and the video
+ * call's signaling token and ICE servers (the call tile on the site; the customer's credential in Authorization, the
+ * staff's tokens are never in a site page). Only the site origins (configured, or added by an admin at run time) get
+ * CORS headers, only on these paths, and never with credentials; everything else (the staff API, the
  * relay) stays same-origin. Quarkus' global CORS filter is not used because it answers every cross-origin request that
  * its policy does not allow with 403, app-wide, WebSocket upgrades included.
  */
@@ -25,11 +25,11 @@ public class SiteCors {
     static final String ALLOWED_HEADERS = "Content-Type, X-Poll-Token, Authorization";
     static final String MAX_AGE_SECONDS = "600";
 
-    private final Set<String> origins;
+    /** Configured plus added at run time (an in-memory snapshot, see SiteOrigins). */
+    private final SiteOrigins origins;
 
-    public SiteCors(TandemConfig config) {
-        this.origins = config.site().origins().orElse(java.util.List.of()).stream().map(Origins::of)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    public SiteCors(SiteOrigins origins) {
+        this.origins = origins;
     }
 
     void install(@Observes Router router) {
@@ -37,11 +37,13 @@ public class SiteCors {
         router.routeWithRegex("/api/help-requests/[^/]+").order(Integer.MIN_VALUE + 50).handler(this::handle);
         router.route("/api/join/consent").order(Integer.MIN_VALUE + 50).handler(this::handle);
         router.routeWithRegex("/api/sessions/[^/]+/feedback").order(Integer.MIN_VALUE + 50).handler(this::handle);
+        router.routeWithRegex("/api/sessions/[^/]+/(signaling-token|ice-servers)").order(Integer.MIN_VALUE + 50)
+                .handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {
         String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
-        boolean allowed = origin != null && origins.contains(origin.toLowerCase());
+        boolean allowed = origins.allowsCors(origin);
         if (allowed) {
             ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.tandem.testing.TestPorts;
 import io.tandem.testing.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -104,7 +105,8 @@ class HttpEdgesTest {
 
     @Test
     void openApiDescribesTheApi() {
-        RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        RestAssured.given().port(TestPorts.management()).accept("application/json").get("/q/openapi").then()
+                .statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/sessions"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/join"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/customers/{id}/timeline"));
@@ -112,9 +114,19 @@ class HttpEdgesTest {
 
     @Test
     void healthIsUp() {
-        RestAssured.get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body(containsString("Database connections health check"));
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        RestAssured.given().port(TestPorts.management()).get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP")).body(containsString("Database connections health check"));
+        String metrics = RestAssured.given().port(TestPorts.management()).get("/q/metrics").then().statusCode(200)
+                .extract().asString();
         assertTrue(metrics.contains("http_server_requests"), "prometheus metrics are exposed");
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreNotOnThePublicPort() {
+        // the Ingress exposes the public port only: operations data stays on the management port (issue 19 item 9)
+        for (String path : new String[]{"/q/metrics", "/q/openapi", "/q/health", "/q/health/ready", "/q/dev-ui"}) {
+            int status = RestAssured.given().redirects().follow(false).get(path).then().extract().statusCode();
+            assertEquals(404, status, path + " answered " + status + " on the public port");
+        }
     }
 }

@@ -52,7 +52,11 @@ class AuditLogTest {
         as(SUPERVISOR).get("/api/sessions/" + id + "/recording").then().statusCode(200);
         as(SUPERVISOR).queryParam("session", id).get("/api/audit").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].action", equalTo("replay"))
-                .body("items[0].actorName", equalTo("Sam Supervisor")).body("items[0].sessionId", equalTo(id));
+                .body("items[0].actorName", equalTo("Sam Supervisor")).body("items[0].sessionId", equalTo(id))
+                // names, not ids, for the sentence a supervisor reads
+                .body("items[0].customerName", equalTo("Audited Agnes"))
+                .body("items[0].sessionAdvisorName", equalTo(TestTokens.ADVISOR1_NAME))
+                .body("items[0].sessionStartedAt", org.hamcrest.Matchers.notNullValue());
         as(TestTokens.advisor1()).get("/api/sessions/" + id + "/recording").then().statusCode(403);
         as(SUPERVISOR).queryParam("session", id).get("/api/audit").then().body("total", equalTo(1));
 

@@ -234,6 +234,14 @@ class CoBrowsingTest {
             assertEquals(null, console.evaluate(
                     "() => document.querySelector('#mirror iframe').contentWindow.__pwned ?? null"));
             assertEquals("allow-same-origin", console.locator("#mirror iframe").getAttribute("sandbox"));
+            // defence in depth (lib/defuse.js): the mirrored page holds no handler, script URL or script text at all,
+            // so nothing in it could act even without the sandbox
+            assertEquals(List.of(), mirror(console).locator("#hostile").evaluate("""
+                    (box) => [...box.querySelectorAll('*')].flatMap((e) => [...e.attributes]
+                        .filter((a) => a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value))
+                        .map((a) => e.tagName.toLowerCase() + ' ' + a.name))
+                      .concat([...box.querySelectorAll('script, noscript')].filter((s) => s.textContent.trim())
+                        .map((s) => s.tagName.toLowerCase() + ' text'))"""));
             assertTrue(hits.isEmpty(), "the advisor's browser reached another host: " + hits);
             // control: a request the advisor's browser does make to that host is seen and attributed
             Page control = console.context().newPage();

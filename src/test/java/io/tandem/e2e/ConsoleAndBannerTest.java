@@ -82,7 +82,7 @@ class ConsoleAndBannerTest {
         Page[] pages = sharing("Stopping Stan");
         Page customer = pages[0];
         Page console = pages[1];
-        customer.locator("[data-tandem-ui=banner] button").click();
+        customer.locator("[data-tandem-ui=banner] button.stop").click();
         assertEquals("stopped", customer.evaluate("() => window.__tandem.state"));
         assertThat(customer.locator("[data-tandem-ui=banner]")).hasCount(0);
         assertThat(console.locator("#customer-presence")).hasText("Customer stopped sharing",
@@ -101,7 +101,7 @@ class ConsoleAndBannerTest {
         console.fill("#notes", "Sent the home quote");
         console.click("#confirm-end");
         customer.waitForFunction("() => window.__tandem.state === 'stopped'");
-        assertThat(console.locator("#session-status")).hasText("ended");
+        assertThat(console.locator("#session-status")).hasText("Ended");
         String id = console.url().replaceAll(".*session=", "");
         as(ADVISOR1).get("/api/sessions/" + id).then().statusCode(200)
                 .body("outcome", org.hamcrest.Matchers.equalTo("quote_sent"))

@@ -41,14 +41,19 @@ class DocumentReplayTest {
         pages.closeAll();
     }
 
-    /** Seeks the replay to `seconds` after the first recorded frame of `type` (a doc.view: of page `page`). */
-    private static void seekAfter(Page supervisor, String type, int page, double seconds) {
-        supervisor.evaluate("([type, page, after]) => { const frames = window.__tandemReplay.recording.frames;"
-                + " const f = frames.find((x) => x.t === type && (type !== 'doc.view'"
+    /**
+     * Seeks the replay to halfway between the first recorded frame of `type` (a doc.view: of page `page`) and the next
+     * frame recorded later, or (before = true) halfway between the last frame recorded earlier and it: the state the
+     * replay shows there is the state just after (before) that frame, however close in time its neighbours were.
+     */
+    private static void seekBeside(Page supervisor, String type, int page, boolean before) {
+        supervisor.evaluate("([type, page, before]) => { const r = window.__tandemReplay; const frames = r.recording"
+                + ".frames; const f = frames.find((x) => x.t === type && (type !== 'doc.view'"
                 + " || JSON.parse(x.payload).page === page));"
-                + " const start = frames.find((x) => x.t === 'dom.snap').at;"
-                + " const seek = document.getElementById('seek'); seek.value = String(f.at - start + after * 1000);"
-                + " seek.dispatchEvent(new Event('input')); }", List.of(type, page, seconds));
+                + " const other = before ? frames.filter((x) => x.at < f.at).pop() : frames.find((x) => x.at > f.at);"
+                + " const at = other ? (f.at + other.at) / 2 : f.at + (before ? -100 : 100);"
+                + " const seek = document.getElementById('seek'); seek.value = String(at - r.start);"
+                + " seek.dispatchEvent(new Event('input')); }", List.of(type, page, before));
     }
 
     @Test
@@ -71,7 +76,6 @@ class DocumentReplayTest {
         console.click("#documents [data-doc=open][data-version='" + versionId + "']");
         assertThat(console.locator("#documents[data-loaded='" + versionId + "']")).isAttached(
                 new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
-        console.waitForTimeout(1_500);
         console.click("#documents [data-doc=next]");
         assertThat(console.locator("#documents")).hasAttribute("data-page", "2");
         // a box on page 2, from 30 % to 60 % of the page's width and 35 % to 45 % of its height
@@ -83,10 +87,13 @@ class DocumentReplayTest {
         console.mouse().move(page.x + 0.60 * page.width, page.y + 0.45 * page.height,
                 new Mouse.MoveOptions().setSteps(10));
         console.mouse().up();
-        console.waitForTimeout(1_500);
+        assertThat(console.locator("#documents .tandem-annotations g[data-id][data-done]")).hasCount(1);
         console.click("#documents [data-doc=close]");
         assertThat(console.locator("#documents")).hasAttribute("data-state", "closed");
-        console.waitForTimeout(1_000);
+        // the closing has reached the relay's recording before the session ends
+        Poll.until(Duration.ofSeconds(10), () -> as(TestTokens.supervisor1()).get("/api/sessions/" + id
+                + "/recording").then().extract().jsonPath().getList("frames.t").contains("doc.close"),
+                "the closing recorded");
 
         as(TestTokens.advisor1()).body(Map.of("outcome", "resolved", "notes", "Read " + marker))
                 .post("/api/sessions/" + id + "/end").then().statusCode(200);
@@ -109,8 +116,15 @@ class DocumentReplayTest {
         Locator panel = supervisor.locator("#replay-document");
         assertThat(panel).isHidden(); // at the start the customer's page was on screen
 
-        // at the opening: page 1 of the version, drawn
+        // the opening's mark lands a moment before it: the customer's page is still on screen
         supervisor.locator("#marks [data-kind=document]").first().click();
+        supervisor.waitForFunction("() => { const r = window.__tandemReplay; const m = r.marks.find((x) =>"
+                + " x.kind === 'document'); return Math.abs(r.replayer.getCurrentTime() - Math.max(0, m.offset - 750))"
+                + " < 1; }");
+        assertThat(panel).isHidden();
+
+        // just after the opening: page 1 of the version, drawn
+        seekBeside(supervisor, "doc.open", 0, false);
         assertThat(panel).isVisible();
         assertThat(panel.locator("[data-doc=title]")).hasText(title);
         assertThat(panel.locator("[data-doc=version]")).hasText("version 2026-04 of 3 pages");
@@ -120,27 +134,37 @@ class DocumentReplayTest {
         assertThat(panel.locator(".doc-page[data-page='1'] canvas")).isVisible();
 
         // a moment after the advisor turned to page 2: page 2 is on screen in the replay
-        seekAfter(supervisor, "doc.view", 2, 0.5);
+        seekBeside(supervisor, "doc.view", 2, false);
         assertThat(panel.locator("[data-doc=page]")).hasText("page 2, 100 %");
         assertThat(panel).hasAttribute("data-rendered", versionId + ":2");
         assertThat(panel.locator(".doc-page[data-page='2'] canvas")).isVisible();
 
         // just before the closing: the box drawn on page 2 is over the same part of the page in the replay
-        seekAfter(supervisor, "doc.close", 0, -0.3);
+        seekBeside(supervisor, "doc.close", 0, true);
         Locator box = panel.locator(".doc-page[data-page='2'] .tandem-annotations g[data-id] rect");
         assertThat(box).hasCount(1);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> at = (Map<String, Object>) box.evaluate("(r) => { const p = r.closest('.doc-page')"
-                + ".getBoundingClientRect(); const b = r.getBoundingClientRect(); return {x0: (b.left - p.left)"
-                + " / p.width, y0: (b.top - p.top) / p.height, x1: (b.right - p.left) / p.width,"
-                + " y1: (b.bottom - p.top) / p.height}; }");
-        Map.of("x0", 0.30, "y0", 0.35, "x1", 0.60, "y1", 0.45).forEach((key, value) -> assertTrue(
-                Math.abs(((Number) at.get(key)).doubleValue() - value) < 0.03, key + " of the box: " + at));
+        // the layer draws on the next animation frame: wait until the box stands where it was drawn
+        String measure = "(r) => { const p = r.closest('.doc-page').getBoundingClientRect();"
+                + " const b = r.getBoundingClientRect(); return {x0: (b.left - p.left) / p.width,"
+                + " y0: (b.top - p.top) / p.height, x1: (b.right - p.left) / p.width, y1: (b.bottom - p.top) / p.height}; }";
+        Map<String, Double> drawn = Map.of("x0", 0.30, "y0", 0.35, "x1", 0.60, "y1", 0.45);
+        Poll.until(Duration.ofSeconds(5), () -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> at = (Map<String, Object>) box.evaluate(measure);
+            return at;
+        }, at -> drawn.entrySet().stream().allMatch(
+                e -> Math.abs(((Number) at.get(e.getKey())).doubleValue() - e.getValue()) < 0.03),
+                "the box over 30-60 % by 35-45 % of page 2");
 
-        // after the closing mark, the live page again: no document panel; seeking back brings it back
+        // the closing's mark lands a moment before it; just after it, the live page again: no document panel;
+        // seeking back brings it back
         supervisor.locator("#marks [data-kind=document]").nth(1).click();
+        supervisor.waitForFunction("() => { const r = window.__tandemReplay; const m = r.marks.filter((x) =>"
+                + " x.kind === 'document')[1]; return Math.abs(r.replayer.getCurrentTime() - Math.max(0, m.offset"
+                + " - 750)) < 1; }");
+        seekBeside(supervisor, "doc.close", 0, false);
         assertThat(panel).isHidden();
-        seekAfter(supervisor, "doc.open", 0, 0.2);
+        seekBeside(supervisor, "doc.open", 0, false);
         assertThat(panel.locator("[data-doc=page]")).hasText("page 1, 100 %");
 
         // the customer's relationship timeline names the document, its version and the pages read

@@ -109,6 +109,29 @@ class KeycloakSignInTest {
         return "http://localhost:" + port;
     }
 
+    @jakarta.inject.Inject
+    io.tandem.settings.Branding branding;
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool db;
+
+    @Test
+    void theLoginPageShowsTheFirmsNameAndColourAsSetInTandem() {
+        branding.change(new io.tandem.settings.BrandingRequest("Kestrel Bank", "#0b5d1e"), "test").await()
+                .indefinitely();
+        try {
+            Page page = newPage();
+            page.navigate(base() + "/console/");
+            assertLoginPage(page);
+            assertThat(page.locator("#kc-header-wrapper")).hasText("Kestrel Bank");
+            assertThat(page.locator("#kc-header-wrapper")).hasCSS("background-color", "rgb(11, 93, 30)");
+            assertThat(page.locator("#kc-login")).hasCSS("background-color", "rgb(11, 93, 30)");
+        } finally {
+            db.query("delete from branding").execute().await().indefinitely();
+            branding.reload().await().indefinitely();
+        }
+    }
+
     @Test
     void theAppTrustsTheRealKeycloakAndNotTheWireMockIssuerOfTheOtherSuites() {
         assertTrue(realm.matches("http://localhost:\\d+/realms/tandem"), realm);
@@ -154,7 +177,7 @@ class KeycloakSignInTest {
         assertThat(customer.locator("#continue")).isVisible();
         assertThat(console.locator("#customer-presence")).hasText("Customer connected",
                 new LocatorAssertions.HasTextOptions().setTimeout(10_000));
-        assertThat(console.locator("#session-status")).hasText("active",
+        assertThat(console.locator("#session-status")).hasText("In progress",
                 new LocatorAssertions.HasTextOptions().setTimeout(15_000));
     }
 

@@ -107,7 +107,7 @@ class SessionStatesTest {
         Page customer = pages.customerSharing(created);
         Page console = console(TestTokens.advisor1(), created.getString("id"));
         assertThat(console.frameLocator("#mirror iframe").locator("#toggle-details")).isAttached(SLOW);
-        customer.locator("[data-tandem-ui=banner] button").click();
+        customer.locator("[data-tandem-ui=banner] button.stop").click();
         assertThat(console.locator("#customer-presence")).hasText("Customer stopped sharing");
         readOnly(console, "stopped", "The customer stopped sharing");
         console.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots",

@@ -124,7 +124,7 @@ class SupervisorReplayTest {
                 .setTimeout(10_000));
         assertEquals("allow-same-origin", supervisor.locator("#player iframe").getAttribute("sandbox"));
         assertThat(supervisor.locator("#chain-badge")).hasAttribute("data-state", "verified");
-        assertThat(supervisor.locator("#chain-badge")).containsText("chain verified");
+        assertThat(supervisor.locator("#chain-badge")).containsText("Recording verified");
         assertThat(supervisor.locator("#mark-bar .mark[data-kind=annotation]")).hasCount(1);
         assertTrue(supervisor.locator("#mark-bar .mark[data-kind=control]").count() >= 2, "request and grant");
         assertTrue(supervisor.locator("#mark-bar .mark[data-kind=presence]").count() >= 2, "customer and advisor");
@@ -156,7 +156,7 @@ class SupervisorReplayTest {
         assertThat(supervisor.locator("#customer-name")).hasText("Replay Rhea");
         assertThat(supervisor.locator("#nps-category")).hasAttribute("data-category", "promoter");
         assertThat(supervisor.locator("#timeline-table tbody tr[data-session='" + id + "']")).containsText(
-                "9 promoter");
+                "9 · Promoter");
 
         // the dashboard over the session's day: charts drawn, the 9 counted as a promoter
         JsonPath session = as(TestTokens.supervisor1()).get("/api/sessions/" + id).then().extract().jsonPath();

@@ -36,6 +36,27 @@ class SiteCorsTest {
     }
 
     @Test
+    void theCallTileMayFetchItsSignalingTokenAndIceServersWithTheCustomersCredential() {
+        String session = "/api/sessions/5b0d1c2e-0000-4000-8000-000000000000";
+        for (String[] call : new String[][]{{session + "/signaling-token", "POST"},
+                {session + "/ice-servers", "GET"}}) {
+            given().header("Origin", SITE).header("Access-Control-Request-Method", call[1])
+                    .header("Access-Control-Request-Headers", "authorization")
+                    .options(call[0]).then().statusCode(204)
+                    .header("Access-Control-Allow-Origin", SITE)
+                    .header("Access-Control-Allow-Headers", SiteCors.ALLOWED_HEADERS)
+                    .header("Access-Control-Allow-Credentials", nullValue());
+            given().header("Origin", FOREIGN).header("Access-Control-Request-Method", call[1])
+                    .options(call[0]).then().statusCode(204)
+                    .header("Access-Control-Allow-Origin", nullValue());
+        }
+        // a refusal is readable by the site too (the tile shows it), and still a refusal
+        given().header("Origin", SITE).header("Authorization", "Customer not-a-credential")
+                .post(session + "/signaling-token").then().statusCode(401)
+                .header("Access-Control-Allow-Origin", SITE);
+    }
+
+    @Test
     void preflightFromAForeignOriginGetsNoCorsHeaders() {
         given().header("Origin", FOREIGN).header("Access-Control-Request-Method", "POST")
                 .options("/api/help-requests").then().statusCode(204)

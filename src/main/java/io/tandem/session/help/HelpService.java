@@ -73,7 +73,7 @@ public class HelpService {
     public Uni<SessionRow> claim(StaffMember advisor, String code, UUID customerId, NewCustomer customer,
             String purpose) {
         if (!Secrets.isCode(code)) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "code: must be 6 digits");
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "Enter the visitor's 6-digit help code.");
         }
         return requests.findWaitingByCodeForUpdate(code).chain(r -> {
             if (r == null) {

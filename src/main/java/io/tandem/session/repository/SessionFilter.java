@@ -1,6 +1,6 @@
 package io.tandem.session.repository;
 
-import io.tandem.session.Outcome;
+import io.tandem.touchpoint.Outcome;
 import io.tandem.session.SessionStatus;
 import java.time.Instant;
 import java.util.UUID;

@@ -15,7 +15,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class SessionQueries {
 
-    private static final String RECORDED = "exists (select r.seq from RecordedChunk r where r.sessionId = s.id and r.frames > 0)";
+    /** A recording with something to replay (a page or a document), not only joins and leaves. */
+    private static final String RECORDED = "exists (select r.seq from RecordedChunk r where r.sessionId = s.id and r.replayable = true)";
     private static final String SELECT = "select s, a.displayName, c.name, t.durationSeconds, t.feedbackScore,"
             + " case when " + RECORDED + " then true else false end";
     private static final String FROM = " from CobrowseSession s join Advisor a on a.id = s.advisorId"

@@ -2,7 +2,7 @@ package io.tandem.session.rest;
 
 import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
-import io.tandem.session.Outcome;
+import io.tandem.touchpoint.Outcome;
 import io.tandem.session.SessionStatus;
 import io.tandem.session.repository.SessionFilter;
 import io.tandem.session.repository.SessionSort;

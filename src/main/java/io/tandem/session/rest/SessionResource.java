@@ -89,7 +89,7 @@ public class SessionResource {
                 .map(p -> {
                     StringBuilder csv = new StringBuilder(Csv.row(List.of("id", "created",
                             "started", "ended", "status", "advisor", "customer", "purpose", "outcome",
-                            "duration_seconds", "score", "recorded", "notes")));
+                            "duration_seconds", "score", "recorded", "notes", "status_label", "outcome_label")));
                     for (var row : p.items()) {
                         var s = row.session();
                         Long duration = s.startedAt == null || s.endedAt == null
@@ -98,7 +98,8 @@ public class SessionResource {
                         csv.append(Csv.row(Arrays.asList(s.id, s.createdAt, s.startedAt,
                                 s.endedAt, s.status.name().toLowerCase(), row.advisorName(), row.customerName(),
                                 s.purpose, s.outcome == null ? null : s.outcome.name().toLowerCase(), duration,
-                                row.score(), row.recorded(), s.notes)));
+                                row.score(), row.recorded(), s.notes, s.status.label(),
+                                s.outcome == null ? null : s.outcome.label())));
                     }
                     return Response.ok(csv.toString(), "text/csv; charset=utf-8")
                             .header("Content-Disposition", "attachment; filename=\"tandem-sessions.csv\"").build();

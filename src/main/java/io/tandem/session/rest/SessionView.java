@@ -1,7 +1,7 @@
 package io.tandem.session.rest;
 
 import io.tandem.session.CobrowseSession;
-import io.tandem.session.Outcome;
+import io.tandem.touchpoint.Outcome;
 import io.tandem.session.SessionStatus;
 import io.tandem.session.repository.SessionRow;
 import java.time.Instant;

@@ -105,7 +105,7 @@ public class JoinService {
             s.status = SessionStatus.ACTIVE;
             s.startedAt = now;
             String credential = credentials.mint(s.id, s.customerId);
-            return touchpoints.sessionStarted(s)
+            return touchpoints.sessionStarted(s.facts())
                     .call(sessions::flush)
                     .chain(() -> queries.find(s.id))
                     .map(row -> Optional.of(new Admission(row, credential, credentials.expiryOf(credential))));

@@ -10,7 +10,7 @@ import io.tandem.api.ProblemType;
 import io.tandem.config.TandemConfig;
 import io.tandem.security.Secrets;
 import io.tandem.session.CobrowseSession;
-import io.tandem.session.Outcome;
+import io.tandem.touchpoint.Outcome;
 import io.tandem.session.SessionFinished;
 import io.tandem.session.SessionStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -80,7 +80,7 @@ public class SessionService {
             String purpose) {
         if ((customerId == null) == (newCustomer == null)) {
             throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    "customerId, customer: give exactly one of an existing customer's id or a new customer");
+                    "Choose exactly one customer: an existing one (customerId) or a new one (customer).");
         }
         Uni<UUID> customer = customerId != null
                 ? customers.get(customerId).map(c -> c.id)
@@ -152,7 +152,7 @@ public class SessionService {
             s.outcome = outcome;
             s.notes = notes == null || notes.isBlank() ? null : notes.trim();
             s.consentTicketHash = null;
-            return touchpoints.sessionFinished(s);
+            return touchpoints.sessionFinished(s.facts());
         }).call(() -> sessions.flush()).chain(() -> queries.find(id));
     }
 

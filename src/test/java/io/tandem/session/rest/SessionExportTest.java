@@ -32,6 +32,9 @@ class SessionExportTest {
         assertTrue(row.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""), row);
         assertTrue(row.contains("\"'+1 call back, \"\"Tuesday\"\"\""), row);
         assertTrue(row.contains("\"follow_up\""), row);
+        // keys for machines, words for people reading the sheet
+        assertTrue(csv.lines().findFirst().orElseThrow().endsWith("\"notes\",\"status_label\",\"outcome_label\""), csv);
+        assertTrue(row.endsWith("\"Ended\",\"Follow-up needed\""), row);
         assertTrue(row.contains("\"" + TestTokens.ADVISOR1_NAME + "\""), row);
 
         as(TestTokens.advisor1()).get("/api/sessions/export.csv").then().statusCode(403);

@@ -82,7 +82,12 @@ class SessionResourceTest {
                 .then().statusCode(400)
                 .body("type", equalTo("urn:tandem:problem:invalid-request"))
                 .body("errors.field", hasItem("customer.name"))
-                .body("errors.field", hasItem("customer.email"));
+                .body("errors.field", hasItem("customer.email"))
+                // sentences for the person at the form, never "customer.name: must not be blank"
+                .body("errors.find { it.field == 'customer.name' }.message", equalTo("Enter the customer's name."))
+                .body("errors.find { it.field == 'customer.email' }.message",
+                        equalTo("Enter an email address such as name@example.com."))
+                .body("detail", equalTo("Enter an email address such as name@example.com. Enter the customer's name."));
         as(ADVISOR1).body(Map.of("customer", Map.of("name", "Long"), "purpose", "x".repeat(501)))
                 .post("/api/sessions").then().statusCode(400).body("errors.field", hasItem("purpose"));
     }
@@ -229,9 +234,13 @@ class SessionResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("outcome"));
         as(ADVISOR1).body(Map.of("notes", "no outcome")).post("/api/sessions/" + id + "/end")
-                .then().statusCode(400).body("errors.field", hasItem("outcome"));
+                .then().statusCode(400).body("errors.field", hasItem("outcome"))
+                .body("errors.find { it.field == 'outcome' }.message", equalTo("Choose the session's outcome."));
         as(ADVISOR1).body(Map.of("outcome", "resolved", "notes", "n".repeat(4001)))
-                .post("/api/sessions/" + id + "/end").then().statusCode(400).body("errors.field", hasItem("notes"));
+                .post("/api/sessions/" + id + "/end").then().statusCode(400).body("errors.field", hasItem("notes"))
+                .body("detail", equalTo("Keep the notes to 4000 characters or fewer."));
+        as(ADVISOR1).contentType("application/json").post("/api/sessions/" + id + "/end").then().statusCode(400)
+                .body("errors[0].field", equalTo("body")).body("detail", equalTo("The request has no body."));
         as(ADVISOR1).get("/api/sessions/" + id).then().body("status", equalTo("CREATED")).body("outcome",
                 nullValue());
     }

@@ -1,0 +1,66 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { auditSentence, fieldErrors, filterWords, outcomeLabel, statusLabel } from '../lib/words.js';
+
+test('outcomes and session states are words, never keys', () => {
+  assert.equal(outcomeLabel('policy_explained'), 'Policy explained');
+  assert.equal(outcomeLabel('follow_up'), 'Follow-up needed');
+  assert.equal(outcomeLabel('SOMETHING_NEW'), 'Something new');
+  assert.equal(outcomeLabel(null), '');
+  assert.equal(statusLabel('ACTIVE'), 'In progress');
+  assert.equal(statusLabel('created'), 'Invited');
+});
+
+test("a problem's sentences go to the page's inputs; the rest stays general", () => {
+  const problem = { detail: "Enter the customer's name.", errors: [
+    { field: 'customer.name', message: "Enter the customer's name." },
+    { field: 'customer.phone', message: 'Enter a phone number.' }] };
+  const { fields, other } = fieldErrors(problem, (f) => (f === 'customer.name' ? 'name' : null));
+  assert.deepEqual(fields, { name: "Enter the customer's name." });
+  assert.deepEqual(other, ['Enter a phone number.']);
+  assert.deepEqual(fieldErrors({ detail: 'No visitor is waiting with this code' }).other,
+    ['No visitor is waiting with this code']);
+});
+
+test('audit entries read as sentences with names, and entries about different sessions differ', () => {
+  const replay = { action: 'replay', actorName: 'Sam Supervisor', sessionId: 'a1', customerId: 'c1',
+    customerName: 'Carol Customer', sessionAdvisorName: 'Alice Advisor', sessionStartedAt: '2026-12-05T14:02:00Z',
+    detail: '120 frames' };
+  const sentence = auditSentence(replay, 'en-GB');
+  assert.match(sentence, /^Sam Supervisor replayed the session of Carol Customer with Alice Advisor of .+ \(120 recorded frames\)\.$/);
+  const other = auditSentence({ ...replay, sessionId: 'a2', customerName: 'Dan Doe' }, 'en-GB');
+  assert.notEqual(sentence, other);
+  assert.equal(auditSentence({ action: 'erasure', actorName: 'Dev Diaz', customerId: 'c1', customerName: 'Carol Customer',
+    detail: '3 sessions, 12 recording chunks' }),
+  'Dev Diaz erased the personal data of customer Carol Customer (3 sessions, 12 recording parts deleted).');
+  assert.equal(auditSentence({ action: 'export', actorName: 'Sam Supervisor',
+    detail: '4 rows; query: status=ENDED&outcome=policy_explained&sort=-created' }),
+  'Sam Supervisor exported 4 sessions from the session log as CSV (filtered by state ended, outcome policy explained).');
+  assert.match(auditSentence({ action: 'watch', actorName: 'Sam Supervisor', sessionId: 'a1', customerName: 'Carol Customer' }),
+    /^Sam Supervisor watched the session of Carol Customer live/);
+  assert.doesNotMatch(auditSentence({ action: 'purge', detail: '3 recording chunks of sessions ended before 2026-06-01T10:00:00Z' }),
+    /T10:00:00Z/);
+});
+
+test("an export's filters in words", () => {
+  assert.deepEqual(filterWords('minDuration=300&recorded=true&customer=abc&sort=-created'),
+    ['lasting at least 5 min', 'recorded yes', 'one customer']);
+});
+
+test('dashboard colours follow meaning', async () => {
+  const { outcomeColour, npsColour, GOOD, BAD, WARN } = await import('../supervisor/colours.js');
+  assert.equal(outcomeColour('resolved'), GOOD);
+  assert.equal(outcomeColour('escalated'), BAD);
+  assert.equal(npsColour(-20), BAD);
+  assert.equal(npsColour(35), GOOD);
+  assert.equal(npsColour(0), WARN);
+});
+
+test('branding and site changes read as sentences', () => {
+  assert.equal(auditSentence({ action: 'branding', actorName: 'Dev Diaz', detail: 'Changed the name and the colour.' }),
+    "Dev Diaz changed the firm's branding: changed the name and the colour.");
+  assert.equal(auditSentence({ action: 'site_added', actorName: 'Dev Diaz', detail: 'https://www.insurer.example' }),
+    'Dev Diaz allowed the site https://www.insurer.example to use Tandem.');
+  assert.match(auditSentence({ action: 'site_removed', actorName: 'Dev Diaz', detail: 'https://a.example' }),
+    /^Dev Diaz removed the site https:\/\/a\.example: /);
+});
