@@ -1,7 +1,9 @@
 // The customer's side of the video call on the firm's site. The advisor invites from the console (call.invite over
 // the relay) and the customer accepts in the tile, or the customer starts it from the banner and the console shows
-// the invitation. A call under way is kept in sessionStorage: the site's next page (or a reload) rejoins it by itself
-// with a fresh signaling token, while the advisor's side says "Reconnecting…".
+// the invitation. A call under way is kept in sessionStorage: the site's next page (or a reload) rejoins it by itself,
+// while the advisor's side says "Reconnecting…". The rejoin uses the previous page's signaling token and ICE servers
+// while they are still valid (two requests less before the media flow again); a reconnect later on the page always
+// asks for fresh ones.
 
 import { Call } from '../lib/call.js';
 import { CallInvites } from '../lib/call-invites.js';
@@ -34,6 +36,40 @@ export function rememberCall(update, win = window) {
 
 export function forgetCall(win = window) {
   win.sessionStorage.removeItem(KEY);
+}
+
+/** A kept signaling token is used only with this much of its life left (it is checked when the socket opens). */
+const TOKEN_LEFT_MS = 30_000;
+/** Kept ICE servers are used only with this much of their TURN credential's life left. */
+const ICE_LEFT_MS = 60_000;
+/** ICE servers without a TURN credential (STUN only) are kept this long. */
+const ICE_KEPT_MS = 10 * 60_000;
+
+/** Whether a kept grant ({value, at}) of the given kind may still serve at `now`. */
+export function stillValid(kind, kept, now) {
+  if (!kept || !kept.value) return false;
+  const expires = kept.value.expiresAt ? Date.parse(kept.value.expiresAt) : NaN;
+  if (kind === 'signaling') return expires - now > TOKEN_LEFT_MS;
+  if (Number.isNaN(expires)) return now - kept.at < ICE_KEPT_MS;
+  return expires - now > ICE_LEFT_MS;
+}
+
+/**
+ * A grant of the call (kind 'signaling' or 'ice') for this page: the first time, the one a previous page of this tab
+ * kept, if still valid; otherwise, and every later time (a reconnect), a fresh one from `fetch`, kept for the next page.
+ */
+export function keptGrant(kind, fetch, win = window, now = () => Date.now()) {
+  let first = true;
+  return async () => {
+    const kept = (storedCall(win).grants || {})[kind];
+    if (first) {
+      first = false;
+      if (stillValid(kind, kept, now())) return kept.value;
+    }
+    const value = await fetch();
+    rememberCall({ grants: { ...(storedCall(win).grants || {}), [kind]: { value, at: now() } } }, win);
+    return value;
+  };
 }
 
 export class SiteCall {
@@ -142,8 +178,8 @@ export class SiteCall {
     const api = (path, method = 'GET') => this.api(path, method);
     const id = this.session.sessionId;
     const call = new Call({
-      signaling: () => api(`/api/sessions/${id}/signaling-token`, 'POST'),
-      iceServers: () => api(`/api/sessions/${id}/ice-servers`),
+      signaling: keptGrant('signaling', () => api(`/api/sessions/${id}/signaling-token`, 'POST')),
+      iceServers: keptGrant('ice', () => api(`/api/sessions/${id}/ice-servers`)),
       muted: saved.muted || tile.muted(),
       onState: (state) => {
         if (this.call !== call) return;
