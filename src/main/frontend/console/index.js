@@ -3,7 +3,7 @@
 
 import 'rrweb/dist/style.css';
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
-import { handoffFragment } from '../tandem/session-store.js';
+import { handoffUrl } from '../tandem/session-store.js';
 import { Mirror } from '../lib/mirror.js';
 import { callPanel } from '../lib/call-panel.js';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
@@ -429,10 +429,10 @@ async function setStage(mode) {
     return;
   }
   const grant = await api(`/api/sessions/${state.selected.id}/stage-credential`, { method: 'POST' });
-  const session = { sessionId: state.selected.id, credential: grant.credential, kind: 'stage',
-    advisorName: 'you', expiresAt: grant.expiresAt };
+  const session = { sessionId: state.selected.id, credential: grant.credential, kind: 'stage' };
   const url = new URL($('stage-url').value || '/', location.origin);
-  $('stage-frame').src = url.toString().split('#')[0] + handoffFragment(session);
+  // the frame's tandem.js exchanges a one-time code for the stage credential: no credential in the frame's URL
+  $('stage-frame').src = await handoffUrl(location.origin, url, session);
   state.connection.sendControl('sys.stage',
     JSON.stringify({ mode: 'advisor', sharer: 'stage:' + state.participantId }));
 }

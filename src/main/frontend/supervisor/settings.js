@@ -11,7 +11,8 @@ export async function showSettings(canEdit) {
   fill(await api('/api/admin/settings'));
   for (const input of form.querySelectorAll('input, button')) input.disabled = !canEdit;
   $('settings-readonly').hidden = canEdit;
-  await showBranding(canEdit);
+  // the handler is in place before anything else loads: a Save pressed while the branding section still loads must
+  // not submit the form the browser's way (which reloaded the page and dropped the answer)
   form.onsubmit = async (e) => {
     e.preventDefault();
     $('settings-status').textContent = 'Saving…';
@@ -29,6 +30,7 @@ export async function showSettings(canEdit) {
       $('settings-status').textContent = rest.length ? rest.join(' ') : 'Not saved: see the note under the field.';
     }
   };
+  await showBranding(canEdit);
 }
 
 function fill(s) {

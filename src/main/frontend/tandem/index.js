@@ -7,8 +7,8 @@
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { Capture } from './capture.js';
 import { HelpButton } from './help.js';
-import { currentSession, forget, handoffFragment, remember } from './session-store.js';
-import { DrawToolbar, RatingCard, SharingBanner, StagePrompt } from './ui.js';
+import { currentSession, exchangeHandoff, forget, handoffUrl, remember, takeHandoffCode } from './session-store.js';
+import { DrawToolbar, Notice, RatingCard, SharingBanner, StagePrompt } from './ui.js';
 import { useBranding } from './brand.js';
 import { ratingForm, sendRating } from '../lib/feedback.js';
 import { record } from 'rrweb';
@@ -67,13 +67,13 @@ function start(session) {
   const siteCall = stageKind ? null : new SiteCall({ base, session,
     send: (type, payload) => connection.sendReliable(type, JSON.stringify(payload)),
     onLive: (live) => banner.setCallAvailable(!live) });
-  const prompt = stageKind ? null : new StagePrompt(session.advisorName, () => {
-    location.href = base + '/join' + handoffFragment(session);
-  });
+  // to the join page's workspace with a one-time code (never the credential) in the URL
+  const toWorkspace = () => handoffUrl(base, base + '/join', session).then((url) => { location.href = url; },
+    () => new Notice('The page could not be opened just now. Try again in a moment.'));
+  const prompt = stageKind ? null : new StagePrompt(session.advisorName, toWorkspace);
   // a policy document on the shared viewer is read in the join page's workspace
-  const documentPrompt = stageKind ? null : new StagePrompt(session.advisorName, () => {
-    location.href = base + '/join' + handoffFragment(session);
-  }, 'a document', 'document-prompt');
+  const documentPrompt = stageKind ? null : new StagePrompt(session.advisorName, toWorkspace, 'a document',
+    'document-prompt');
   let stopping = false;
   /** Stops sharing; `pressed`: the customer pressed Stop (close code 4000, so the advisor sees "stopped sharing"). */
   const stop = (pressed = false) => {
@@ -203,18 +203,38 @@ function boot() {
   window.__tandem = { state: 'idle' };
   // the firm's name and colours on the pill, prompts and help button
   useBranding(base, script ? script.getAttribute('data-tandem-site') : null);
-  const session = currentSession();
-  if (session && session.call) {
-    // handed over from the join page's workspace with a call under way: it goes on here
-    rememberCall({ active: true, muted: session.call.muted || {} });
-    delete session.call;
+  const code = takeHandoffCode();
+  if (!code) {
+    const session = currentSession();
+    if (session) start(session);
+    else {
+      forgetCall();
+      offerHelp();
+    }
+    return;
+  }
+  // handed over from Tandem (the join page's workspace, or the console's stage frame): the code works once
+  window.__tandem.state = 'handoff';
+  exchangeHandoff(base, code).then(({ session, error }) => {
+    if (error) {
+      window.__tandem.state = 'idle';
+      window.__tandem.handoffError = error;
+      const kept = currentSession();
+      if (kept) start(kept); // this tab already shares: a stale link changes nothing
+      else {
+        offerHelp();
+        new Notice(error);
+      }
+      return;
+    }
+    if (session.call) {
+      // a call under way goes on here
+      rememberCall({ active: true, muted: session.call.muted || {} });
+      delete session.call;
+    } else forgetCall();
     remember(session);
-  }
-  if (session) start(session);
-  else {
-    forgetCall();
-    offerHelp();
-  }
+    start(session);
+  });
 }
 
 if (document.readyState === 'loading') {

@@ -1,26 +1,15 @@
-// The session credential survives page navigations on the site through sessionStorage (per tab, per origin). It
-// arrives in the URL fragment (#tandem=...) from Tandem's customer workspace and is removed from the address bar.
+// The session credential survives page navigations on the site through sessionStorage (per tab, per origin). It never
+// travels in a URL: the page that holds it asks Tandem for a one-time handoff code, the next page finds the code in
+// its fragment (#tandem-handoff=...), removes it from the address bar at once and exchanges it, once, for the session.
+// A link copied, forwarded or opened in another browser after that hands over nothing. An old-style fragment that
+// carried a credential itself (#tandem=...) is removed and ignored.
 
 const KEY = 'tandem.session';
-const PARAM = 'tandem=';
+const HANDOFF = 'tandem-handoff=';
+const LEGACY = 'tandem=';
 
-/** Reads a handed-over session from the fragment, stores it, and returns the current one (or null). */
+/** The session this tab keeps (or null): sharing goes on with it across the site's page loads. */
 export function currentSession(win = window) {
-  const hash = win.location.hash || '';
-  const at = hash.indexOf(PARAM);
-  if (at >= 0) {
-    try {
-      const encoded = hash.slice(at + PARAM.length).split('&')[0];
-      const session = JSON.parse(decodeBase64Url(encoded));
-      if (session && session.sessionId && session.credential) {
-        win.sessionStorage.setItem(KEY, JSON.stringify(session));
-      }
-    } catch (e) {
-      // a damaged fragment is ignored; the stored session (if any) still applies
-    }
-    const rest = hash.slice(0, at).replace(/[#&]$/, '');
-    win.history.replaceState(null, '', win.location.pathname + win.location.search + rest);
-  }
   try {
     const stored = JSON.parse(win.sessionStorage.getItem(KEY) || 'null');
     if (stored && stored.expiresAt && Date.parse(stored.expiresAt) < Date.now()) {
@@ -42,19 +31,75 @@ export function forget(win = window) {
   win.sessionStorage.removeItem(KEY);
 }
 
-/** The fragment that hands a session to a site page: `#tandem=<base64url JSON>`. */
-export function handoffFragment(session) {
-  return '#' + PARAM + encodeBase64Url(JSON.stringify(session));
+/**
+ * Takes a handoff code out of the address bar (so it is neither bookmarked, shared nor sent on), and any old-style
+ * credential fragment, which is dropped. Returns the code, or null.
+ */
+export function takeHandoffCode(win = window) {
+  const hash = win.location.hash || '';
+  let code = null;
+  let rest = hash;
+  for (const param of [HANDOFF, LEGACY]) {
+    const at = rest.indexOf(param);
+    if (at < 0 || (at > 1 && rest[at - 1] !== '&')) continue;
+    const value = rest.slice(at + param.length).split('&')[0];
+    if (param === HANDOFF) code = value;
+    rest = (rest.slice(0, at) + rest.slice(at + param.length + value.length)).replace(/&&/, '&').replace(/[#&]+$/, '');
+  }
+  if (rest !== hash) {
+    win.history.replaceState(null, '', win.location.pathname + win.location.search + rest.replace(/^#&/, '#'));
+  }
+  return code && /^[A-Za-z0-9_-]{43}$/.test(code) ? code : null;
 }
 
-export function encodeBase64Url(text) {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** The header that carries a session's credential: the advisor's stage page uses its own scheme. */
+export function authorization(session) {
+  return (session.kind === 'stage' ? 'Stage ' : 'Customer ') + session.credential;
 }
 
-export function decodeBase64Url(text) {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+/**
+ * Exchanges a handoff code at Tandem (base: Tandem's origin) for the session: {session} or {error: words for the
+ * person}. The session's names come from the server.
+ */
+export async function exchangeHandoff(base, code, fetchImpl = fetch) {
+  let response;
+  try {
+    response = await fetchImpl(base + '/api/handoff/exchange', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }),
+    });
+  } catch (e) {
+    return { error: 'Tandem cannot be reached just now, so nothing is shared. Reload the page to try again.' };
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    return { error: body.detail || 'This link cannot be used, so nothing is shared. Ask your advisor for a new one.' };
+  }
+  const session = { sessionId: body.sessionId, credential: body.credential, expiresAt: body.expiresAt,
+    advisorName: body.advisorName || 'your advisor' };
+  if (body.kind === 'stage') {
+    session.kind = 'stage';
+    session.advisorName = 'you';
+  }
+  if (body.call) session.call = { muted: { audio: !!body.call.audio, video: !!body.call.video } };
+  return { session };
+}
+
+/**
+ * The URL that hands the session to {@code target} (any page with tandem.js, or Tandem's /join): asks for a one-time
+ * code with the session's credential. {@code call}: the call's {muted: {audio, video}} when one goes on.
+ */
+export async function handoffUrl(base, target, session, call = null, fetchImpl = fetch) {
+  const response = await fetchImpl(base + '/api/handoff', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: authorization(session) },
+    body: JSON.stringify(call ? { call: { audio: !!call.muted.audio, video: !!call.muted.video } } : {}),
+  });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    const error = new Error(body.detail || 'The session could not be handed over (' + response.status + ')');
+    error.status = response.status;
+    throw error;
+  }
+  const { code } = await response.json();
+  return String(target).split('#')[0] + '#' + HANDOFF + code;
 }

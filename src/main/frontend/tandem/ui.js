@@ -121,6 +121,23 @@ export class StagePrompt {
   }
 }
 
+/** A short message for the customer (a link that cannot be used, Tandem out of reach), with a close button. */
+export class Notice {
+  constructor(text) {
+    this.host = document.createElement('div');
+    this.host.setAttribute('data-tandem-block', '');
+    this.host.setAttribute('data-tandem-ui', 'notice');
+    const root = this.host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${STYLE}
+      .bar { top: auto; bottom: 16px; max-width: min(520px, calc(100vw - 32px)); border-radius: 12px; }</style>
+      <div class="bar" role="alert"><span class="text"></span><button type="button">Close</button></div>`;
+    root.querySelector('.text').textContent = text;
+    root.querySelector('button').addEventListener('click', () => this.host.remove());
+    brand(this.host);
+    document.documentElement.appendChild(this.host);
+  }
+}
+
 /** At the end of the session: the rating question, with a close button. */
 export class RatingCard {
   constructor(build) {

@@ -6,7 +6,7 @@ import 'rrweb/dist/style.css';
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { Mirror } from '../lib/mirror.js';
 import { callPanel } from '../lib/call-panel.js';
-import { currentSession, handoffFragment } from '../tandem/session-store.js';
+import { exchangeHandoff, handoffUrl, takeHandoffCode } from '../tandem/session-store.js';
 import { mirrorSurface } from '../lib/annotate/surfaces.js';
 import { ControlDriver } from '../lib/control/driver.js';
 import { AnnotationLayer } from '../lib/annotate/layer.js';
@@ -15,13 +15,16 @@ import { ratingForm, sendRating } from '../lib/feedback.js';
 import { workspaceDocuments } from './documents.js';
 
 /**
- * A workspace entered from a site page (the customer chose to watch the advisor's page): the session comes in the
- * URL fragment, the site settings from /api/config. Returns an admission-shaped object, or null.
+ * A workspace entered from a site page (the customer chose to watch the advisor's page): a one-time handoff code comes
+ * in the URL fragment and is exchanged here for the session; the site settings come from /api/config. Returns an
+ * admission-shaped object, {error} with words for the customer when the link cannot be used, or null without a code.
  */
 export async function admissionFromFragment() {
-  if (!location.hash.startsWith('#tandem=')) return null;
-  const session = currentSession();
-  if (!session || session.kind === 'stage') return null;
+  const code = takeHandoffCode();
+  if (!code) return null;
+  const { session, error } = await exchangeHandoff(location.origin, code);
+  if (error) return { error };
+  if (session.kind === 'stage') return null;
   const config = await fetch('/api/config').then((r) => r.json());
   return { ...session, siteName: config.site.name, siteStartUrl: config.site.startUrl };
 }
@@ -46,14 +49,20 @@ export function startWorkspace(admission, el) {
     iceServers: () => customerApi(`/api/sessions/${admission.sessionId}/ice-servers`),
   }, admission.advisorName, (type, payload) => connection.sendReliable(type, JSON.stringify(payload))) : null;
   el.continueLabel.textContent = admission.siteName;
-  el.continueButton.onclick = () => {
-    const session = { sessionId: admission.sessionId, credential: admission.credential,
-      advisorName: admission.advisorName, expiresAt: admission.expiresAt };
+  el.continueButton.onclick = async () => {
     // a call under way goes on with the customer: tandem.js on the site rejoins it on its first page
-    if (call && call.live()) session.call = { muted: call.muted() };
+    const goingOn = call && call.live() ? { muted: call.muted() } : null;
     const target = new URL(admission.siteStartUrl, location.origin);
-    connection.close();
-    location.href = target.toString().split('#')[0] + handoffFragment(session);
+    el.continueButton.disabled = true;
+    try {
+      // a one-time code, not the credential, goes in the URL: the link works once, in this browser, for a minute
+      const url = await handoffUrl(location.origin, target, admission, goingOn);
+      connection.close();
+      location.href = url;
+    } catch (e) {
+      el.continueButton.disabled = false;
+      el.status.textContent = `You could not continue on ${admission.siteName} just now. Try again in a moment.`;
+    }
   };
   const docs = el.document ? workspaceDocuments(el.document, admission, () => connection) : null;
   let mirror = null;

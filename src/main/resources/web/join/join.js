@@ -79,11 +79,17 @@ async function enterWorkspace(admission) {
   });
 }
 
-/** Arriving from a site page (the customer chose to watch the advisor's page): the session is in the fragment. */
+/**
+ * Arriving from a site page (the customer chose to watch the advisor's page): a one-time handoff code is in the
+ * fragment, exchanged once for the session. A used or expired one shares nothing and says so.
+ */
 async function resumeWorkspace() {
   const { admissionFromFragment } = await import('/assets/workspace.js');
   const admission = await admissionFromFragment();
-  if (admission) {
+  if (admission && admission.error) {
+    fail(admission.error);
+    show('enter-code');
+  } else if (admission) {
     sessionStorage.setItem(CREDENTIAL_KEY, JSON.stringify(admission));
     enterWorkspace(admission);
   } else {
@@ -101,7 +107,7 @@ function keptAdmission() {
 }
 
 const token = location.hash.startsWith('#') ? location.hash.slice(1) : '';
-if (token.startsWith('tandem=')) {
+if (token.startsWith('tandem-handoff=') || token.startsWith('tandem=')) {
   resumeWorkspace();
 } else if (!token && keptAdmission()) {
   enterWorkspace(keptAdmission()); // a reload: the admission kept in this tab brings the customer back in

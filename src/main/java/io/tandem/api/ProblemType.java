@@ -22,6 +22,7 @@ public enum ProblemType {
     JOIN_EXPIRED(410, "Join code or link expired"),
     JOIN_USED(410, "Join code or link already used"),
     SESSION_ENDED(410, "Session ended"),
+    HANDOFF_GONE(410, "Link already used or expired"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     CORRUPT_DOCUMENT(422, "Unreadable document"),

@@ -10,7 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * CORS for the few public endpoints that tandem.js calls from the firm's site when that site lives on another origin
- * than Tandem: creating and polling a help request, answering the consent question, rating the session, and the video
+ * than Tandem: creating and polling a help request, answering the consent question, handing the session over between pages (one-time codes), rating the session, and the video
  * call's signaling token and ICE servers (the call tile on the site; the customer's credential in Authorization, the
  * staff's tokens are never in a site page). Only the site origins (configured, or added by an admin at run time) get
  * CORS headers, only on these paths, and never with credentials; everything else (the staff API, the
@@ -36,6 +36,8 @@ public class SiteCors {
         router.route("/api/help-requests").order(Integer.MIN_VALUE + 50).handler(this::handle);
         router.routeWithRegex("/api/help-requests/[^/]+").order(Integer.MIN_VALUE + 50).handler(this::handle);
         router.route("/api/join/consent").order(Integer.MIN_VALUE + 50).handler(this::handle);
+        router.route("/api/handoff").order(Integer.MIN_VALUE + 50).handler(this::handle);
+        router.route("/api/handoff/exchange").order(Integer.MIN_VALUE + 50).handler(this::handle);
         router.routeWithRegex("/api/sessions/[^/]+/feedback").order(Integer.MIN_VALUE + 50).handler(this::handle);
         router.routeWithRegex("/api/sessions/[^/]+/(signaling-token|ice-servers)").order(Integer.MIN_VALUE + 50)
                 .handler(this::handle);

@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.relay.socket.FrameTap;
 import io.tandem.testing.Browsers;
+import io.tandem.testing.Handoff;
 import io.tandem.testing.TestPorts;
 import io.tandem.testing.TestTokens;
 import com.sun.net.httpserver.HttpServer;
@@ -24,7 +25,6 @@ import java.net.InetSocketAddress;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -60,11 +60,7 @@ class CoBrowsingTest {
         BrowserContext context = Browsers.context();
         contexts.add(context);
         Page page = context.newPage();
-        String session = "{\"sessionId\":\"" + s.id + "\",\"credential\":\"" + s.credential
-                + "\",\"advisorName\":\"Alice Archer\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}";
-        String fragment = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(session.getBytes(StandardCharsets.UTF_8));
-        page.navigate(BASE + path + "#tandem=" + fragment);
+        page.navigate(BASE + path + Handoff.fragment(s.credential));
         page.waitForFunction("() => window.__tandem && window.__tandem.connection === 'open'");
         return page;
     }

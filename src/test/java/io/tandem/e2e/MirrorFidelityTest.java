@@ -13,6 +13,7 @@ import com.microsoft.playwright.options.ScreenshotAnimations;
 import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tandem.testing.Browsers;
+import io.tandem.testing.Handoff;
 import io.tandem.testing.Poll;
 import io.tandem.testing.Relays;
 import io.tandem.testing.TestPorts;
@@ -21,12 +22,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -70,10 +69,7 @@ class MirrorFidelityTest {
         BrowserContext context = Browsers.context();
         contexts.add(context);
         Page page = context.newPage();
-        String session = "{\"sessionId\":\"" + s.id + "\",\"credential\":\"" + s.credential
-                + "\",\"advisorName\":\"Alice Archer\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}";
-        page.navigate(BASE + path + "#tandem=" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(session.getBytes(StandardCharsets.UTF_8)));
+        page.navigate(BASE + path + Handoff.fragment(s.credential));
         page.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
         return page;
     }

@@ -338,7 +338,9 @@ class SiteVideoCallTest {
     /**
      * No sound arrives any more although audio keeps being played out: two seconds of received audio
      * (totalSamplesDuration) without the energy growing. While sound still arrives (the last beeps before the mute) the
-     * window starts again, so this waits for the silence rather than for a fixed time.
+     * window starts again, so this waits for the silence rather than for a fixed time. Silence is energy growing by under
+     * 1e-6 in the window: the fake microphone's beeps add about 0.03 a second, while a muted track still decodes to a
+     * residue of about 1e-9 a second (seen under load: a threshold of 1e-9 per window then never saw the silence).
      */
     private static void energyStops(Page page) {
         PageConditions.until(page,
@@ -347,7 +349,7 @@ class SiteVideoCallTest {
                           const now = await window.__inbound();
                           if (!now) return false;
                           const w = window.__silence;
-                          if (!w || w.pc !== window.__callPc() || now.energy > w.energy + 1e-9) {
+                          if (!w || w.pc !== window.__callPc() || now.energy > w.energy + 1e-6) {
                             window.__silence = { energy: now.energy, seconds: now.audioSeconds, pc: window.__callPc() };
                             return false;
                           }

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.relay.socket.FrameTap;
 import io.tandem.testing.Browsers;
+import io.tandem.testing.Handoff;
 import io.tandem.testing.Poll;
 import io.tandem.testing.TestTokens;
 import jakarta.inject.Inject;
@@ -28,7 +29,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,10 +79,7 @@ class WebComponentMaskingTest {
     }
 
     private static String handoff(String sessionId, String credential) {
-        String session = "{\"sessionId\":\"" + sessionId + "\",\"credential\":\"" + credential
-                + "\",\"advisorName\":\"Alice Archer\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}";
-        return "#tandem=" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(session.getBytes(StandardCharsets.UTF_8));
+        return Handoff.fragment(credential);
     }
 
     private String base() {

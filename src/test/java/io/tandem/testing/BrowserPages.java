@@ -5,8 +5,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,8 +74,8 @@ public final class BrowserPages {
             String html = page.text().replace("src=\"/tandem.js\"", "src=\"" + TestPorts.base() + "/tandem.js\"");
             route.fulfill(new Route.FulfillOptions().setResponse(page).setBody(html));
         });
-        customer.navigate(site + "/demo/index.html#tandem=" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(session.getBytes(StandardCharsets.UTF_8)));
+        String credential = JsonPath.from(session).getString("credential");
+        customer.navigate(site + "/demo/index.html" + Handoff.fragment(credential));
         customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true", null,
                 new Page.WaitForFunctionOptions().setTimeout(10_000));
         return customer;
