@@ -3,43 +3,50 @@ package io.tandem.touchpoint;
 import io.smallrye.mutiny.Uni;
 import io.tandem.relay.listener.RoomActivity;
 import io.tandem.relay.listener.RoomListener;
+import io.tandem.storage.OnceBatches;
 import io.tandem.touchpoint.service.TouchpointService;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
- * The touchpoint's ear on the relay: the rooms' counters, written in one transaction per batch. Counters whose write
- * failed are kept (one entry per session) and merged into the next batch.
+ * The touchpoint's ear on the relay: the rooms' counters, written in one transaction per batch, exactly once (see
+ * {@link OnceBatches}): a batch whose write failed is written again under its id, which the database remembers.
  */
 @ApplicationScoped
 public class RoomCounters implements RoomListener {
 
-    private final TouchpointService touchpoints;
-    private final Map<UUID, SessionActivity> unsaved = new HashMap<>();
+    /** Batches kept while the database is away: at one flush every 15 s, more than 4 hours. */
+    static final int MAX_PENDING = 1_000;
 
+    private final BiFunction<UUID, List<SessionActivity>, Uni<Void>> store;
+    private final OnceBatches<SessionActivity> batches = new OnceBatches<>("Touchpoint counters", MAX_PENDING);
+
+    @Inject
     public RoomCounters(TouchpointService touchpoints) {
-        this.touchpoints = touchpoints;
+        this(touchpoints::recordActivity);
+    }
+
+    /** {@code store}: writes one batch under its id (a test may put a failing database in between). */
+    RoomCounters(BiFunction<UUID, List<SessionActivity>, Uni<Void>> store) {
+        this.store = store;
     }
 
     @Override
     public Uni<Void> activity(List<RoomActivity> activity) {
-        Map<UUID, SessionActivity> batch = new HashMap<>();
-        synchronized (unsaved) {
-            activity.forEach(a -> unsaved.merge(a.sessionId(), of(a), SessionActivity::plus));
-            unsaved.values().stream().filter(a -> !a.isEmpty()).forEach(a -> batch.put(a.sessionId(), a));
-            unsaved.clear();
-        }
-        if (batch.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return touchpoints.recordActivity(List.copyOf(batch.values())).onFailure().invoke(e -> {
-            synchronized (unsaved) {
-                batch.values().forEach(a -> unsaved.merge(a.sessionId(), a, SessionActivity::plus));
-            }
-        });
+        Map<UUID, SessionActivity> bySession = new LinkedHashMap<>();
+        activity.forEach(a -> bySession.merge(a.sessionId(), of(a), SessionActivity::plus));
+        bySession.values().removeIf(SessionActivity::isEmpty);
+        return batches.write(List.copyOf(bySession.values()), b -> store.apply(b.id(), b.items()));
+    }
+
+    /** Batches waiting for the database (readable by health checks and tests). */
+    public int pendingBatches() {
+        return batches.pending();
     }
 
     static SessionActivity of(RoomActivity a) {

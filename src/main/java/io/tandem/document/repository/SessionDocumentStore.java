@@ -74,18 +74,27 @@ public class SessionDocumentStore implements ViewedDocuments {
     }
 
     /** Adds viewing time and pages (merged with those already recorded) in one statement per version. */
-    public Uni<Void> addViewings(List<DocumentViewing> viewings) {
+    /**
+     * Adds viewings in one transaction, once per batch: a batch id stored before (the same batch written again after a
+     * failure whose commit went through) adds nothing.
+     */
+    public Uni<Void> addViewings(UUID batchId, List<DocumentViewing> viewings) {
         if (viewings.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> batch = viewings.stream().map(v -> Tuple.from(Arrays.asList(v.sessionId(), v.versionId(),
                 v.seconds(), v.pages().stream().mapToInt(Integer::intValue).boxed().toArray(Integer[]::new),
                 v.at().atOffset(ZoneOffset.UTC)))).toList();
-        return db.preparedQuery("insert into document_viewing (session_id, version_id, seconds, pages, first_at,"
-                + " last_at) values ($1, $2, $3, $4, $5, $5) on conflict (session_id, version_id) do update set"
-                + " seconds = document_viewing.seconds + excluded.seconds, pages = (select array_agg(distinct p"
-                + " order by p) from unnest(document_viewing.pages || excluded.pages) p), last_at = excluded.last_at")
-                .executeBatch(batch).replaceWithVoid();
+        return db.withTransaction(tx -> tx
+                .preparedQuery("insert into counter_batch (id) values ($1) on conflict do nothing")
+                .execute(Tuple.of(batchId)).chain(claimed -> claimed.rowCount() == 0
+                        ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery("insert into document_viewing (session_id, version_id, seconds, pages,"
+                                + " first_at, last_at) values ($1, $2, $3, $4, $5, $5) on conflict (session_id,"
+                                + " version_id) do update set seconds = document_viewing.seconds + excluded.seconds,"
+                                + " pages = (select array_agg(distinct p order by p) from unnest(document_viewing.pages"
+                                + " || excluded.pages) p), last_at = excluded.last_at")
+                                .executeBatch(batch).replaceWithVoid()));
     }
 
     /** What was viewed in a session, with each version's document title and label, first viewed first. */

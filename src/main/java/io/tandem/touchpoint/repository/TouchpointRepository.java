@@ -82,6 +82,13 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
         return update("videoSeconds = videoSeconds + ?1 where sessionId = ?2", (int) seconds, sessionId);
     }
 
+    /** Claims a counter batch's id in the current transaction: false when it was claimed before (already written). */
+    public Uni<Boolean> claimBatch(UUID batchId) {
+        return getSession().chain(db -> db
+                .createNativeQuery("insert into counter_batch (id) values (:id) on conflict do nothing")
+                .setParameter("id", batchId).executeUpdate()).map(n -> n == 1);
+    }
+
     public Uni<Integer> addActivity(SessionActivity a) {
         return update("pagesVisited = pagesVisited + ?1, activeSeconds = activeSeconds + ?2,"
                 + " annotations = annotations + ?3, controlRequests = controlRequests + ?4,"

@@ -46,14 +46,21 @@ public class TouchpointService {
         return touchpoints.complete(session, clock.instant()).replaceWithVoid();
     }
 
-    /** Adds counters collected by the relay to the sessions' touchpoints, all in one transaction. */
+    /**
+     * Adds counters collected by the relay to the sessions' touchpoints, all in one transaction, once per batch: a batch
+     * id stored before (the same batch written again after a failure whose commit went through) adds nothing.
+     */
     @WithTransaction
-    public Uni<Void> recordActivity(List<SessionActivity> activity) {
-        Uni<Integer> chain = Uni.createFrom().item(0);
-        for (SessionActivity a : activity) {
-            chain = chain.chain(() -> touchpoints.addActivity(a));
-        }
-        return chain.replaceWithVoid();
+    public Uni<Void> recordActivity(UUID batchId, List<SessionActivity> activity) {
+        return touchpoints.claimBatch(batchId).chain(fresh -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            if (fresh) {
+                for (SessionActivity a : activity) {
+                    chain = chain.chain(() -> touchpoints.addActivity(a));
+                }
+            }
+            return chain.replaceWithVoid();
+        });
     }
 
     /**
