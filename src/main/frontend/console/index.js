@@ -1,6 +1,7 @@
 // The advisor console: the session list, a "New session" dialog, the invite panel, the live mirror of the
 // customer's page (with pointer, URL, title, tab state and round trip), and ending a session with an outcome.
 
+import { FrameRouter } from '../lib/frame-router.js';
 import 'rrweb/dist/style.css';
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
 import { handoffUrl } from '../tandem/session-store.js';
@@ -234,44 +235,51 @@ function connect(session) {
     url: relayUrl(location.origin, session.id),
     authorization: () => 'Bearer ' + token,
     epoch: randomId(),
-    onFrame: (type, frame) => {
-      if (type === 'sys.welcome') {
+    onFrame: new FrameRouter()
+      .on('sys.welcome', (type, frame) => {
         const welcome = JSON.parse(frame.payload);
         state.participantId = welcome.participantId;
         showStage(welcome.stage);
         control.welcome(welcome);
         ensureLayer(connection, mirror, welcome);
         docs.welcome(welcome);
-      } else if (type === 'sys.stage') {
+      })
+      .on('sys.stage', (type, frame) => {
         showStage(JSON.parse(frame.payload));
         control.setStage(JSON.parse(frame.payload).mode);
-      }
-      if (control.frame(type, frame) || docs.frame(type, frame)) return;
-      if (state.call && state.call.frame(type, frame, state.participantId)) return;
-      if (type === 'sys.reset' || type === 'sys.stage') {
+      })
+      // the components that take frames of their own: control, documents, the call
+      .on('*', (type, frame) => !!(control.frame(type, frame) || docs.frame(type, frame)
+        || (state.call && state.call.frame(type, frame, state.participantId))))
+      .on(['sys.reset', 'sys.stage'], () => {
         // the mirror is rebuilt and the annotation log follows: start the drawings afresh too
         dropLayer();
         ensureLayer(connection, mirror, null);
-      }
-      if (type.startsWith('ann.') || (type.startsWith('ptr.') && type !== 'ptr.move')) {
+      })
+      .on(['ann.*', 'ptr.*'], (type, frame) => {
         if (state.layer) state.layer.apply(type, frame.payload, frame.header.from);
-        return;
-      }
-      if (mirror.frame(type, frame)) {
+        return true;
+      }, { except: ['ptr.move'] })
+      .on('*', (type, frame) => {
+        if (!mirror.frame(type, frame)) return false;
         if (state.layer) state.layer.invalidate();
-        return;
-      }
-      if (type === 'ptr.move' && frame.header.from === 'customer') {
-        mirror.showPointer('customer', session.customer.name, '#d9480f', JSON.parse(frame.payload));
-      } else if (type === 'sys.presence') {
+        return true;
+      })
+      .on('ptr.move', (type, frame) => {
+        if (frame.header.from === 'customer') {
+          mirror.showPointer('customer', session.customer.name, '#d9480f', JSON.parse(frame.payload));
+        }
+      })
+      .on('sys.presence', (type, frame) => {
         const participants = JSON.parse(frame.payload).participants;
         if (state.layer) state.layer.setParticipants(participants);
         presence(participants, connection);
-      } else if (type === 'sys.end') {
+      })
+      .on('sys.end', () => {
         setPhase('ended');
         refreshSessions();
-      }
-    },
+      })
+      .handler(),
     onState: (s, detail) => {
       document.body.dataset.relay = s;
       if (s === 'reconnecting' && document.body.dataset.auth === 'signed-out') {

@@ -5,6 +5,7 @@
 //  - the advisor's stage page (the site shown in the console's stage frame): shares while the advisor's page is.
 
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
+import { FrameRouter } from '../lib/frame-router.js';
 import { Capture } from './capture.js';
 import { HelpButton } from './help.js';
 import { currentSession, exchangeHandoff, forget, handoffUrl, remember, takeHandoffCode } from './session-store.js';
@@ -121,9 +122,9 @@ function start(session) {
     url: relayUrl(base, session.sessionId),
     authorization: () => (stageKind ? 'Stage ' : 'Customer ') + session.credential,
     epoch: randomId(),
-    onFrame: (type, frame) => {
-      if (siteCall && siteCall.frame(type, frame, me)) return;
-      if (type === 'sys.welcome') {
+    onFrame: new FrameRouter()
+      .on('*', (type, frame) => !!(siteCall && siteCall.frame(type, frame, me)))
+      .on('sys.welcome', (type, frame) => {
         const welcome = JSON.parse(frame.payload);
         me = welcome.participantId;
         controlState = welcome.control || controlState;
@@ -132,23 +133,25 @@ function start(session) {
         applyStage(welcome.stage);
         if (control) control.setState(controlState);
         if (documentPrompt && welcome.document) documentPrompt.show();
-      } else if (type === 'doc.open' || type === 'doc.close') {
+      })
+      .on(['doc.open', 'doc.close'], (type) => {
         if (documentPrompt && type === 'doc.open') documentPrompt.show();
         else if (documentPrompt) documentPrompt.hide();
-      } else if (type === 'sys.stage') {
-        applyStage(JSON.parse(frame.payload));
-      } else if (type === 'sys.control') {
+      })
+      .on('sys.stage', (type, frame) => { applyStage(JSON.parse(frame.payload)); })
+      .on('sys.control', (type, frame) => {
         controlState = JSON.parse(frame.payload);
         if (control) control.setState(controlState);
-      } else if (type === 'ctl.request') {
-        if (control) control.request(frame.header.from);
-      } else if (type === 'ctl.action') {
-        if (control) control.action(frame);
-      } else if (type === 'sys.snapshot-request' && capture) {
-        capture.snapshot();
-      } else if (type.startsWith('ann.') || (type.startsWith('ptr.') && frame.header.from !== me)) {
+      })
+      .on('ctl.request', (type, frame) => { if (control) control.request(frame.header.from); })
+      .on('ctl.action', (type, frame) => { if (control) control.action(frame); })
+      .on('sys.snapshot-request', () => { if (capture) capture.snapshot(); })
+      .on(['ann.*', 'ptr.*'], (type, frame) => {
+        // the others' drawings and pointers (this page's own pointer comes back from no one)
+        if (type.startsWith('ptr.') && frame.header.from === me) return;
         if (annotations) annotations.layer.apply(type, frame.payload, frame.header.from);
-      } else if (type === 'sys.presence') {
+      })
+      .on('sys.presence', (type, frame) => {
         participants = JSON.parse(frame.payload).participants;
         if (annotations) annotations.layer.setParticipants(participants);
         if (!banner) return;
@@ -156,11 +159,12 @@ function start(session) {
           .find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
         const connected = advisor && advisor.state === 'connected';
         banner.setStatus(connected ? 'advisor connected' : 'waiting for your advisor', connected);
-      } else if (type === 'sys.end') {
+      })
+      .on('sys.end', () => {
         stop();
         if (!stageKind) askForRating(session);
-      }
-    },
+      })
+      .handler(),
     onState: (state, detail) => {
       window.__tandem.connection = state;
       if (state === 'reconnecting' && banner) {

@@ -4,6 +4,7 @@
 
 import 'rrweb/dist/style.css';
 import { RelayConnection, randomId, relayUrl } from '../lib/connection.js';
+import { FrameRouter } from '../lib/frame-router.js';
 import { Mirror } from '../lib/mirror.js';
 import { callPanel } from '../lib/call-panel.js';
 import { exchangeHandoff, handoffUrl, takeHandoffCode } from '../tandem/session-store.js';
@@ -126,40 +127,47 @@ export function startWorkspace(admission, el) {
     url: relayUrl(location.origin, admission.sessionId),
     authorization: () => 'Customer ' + admission.credential,
     epoch: randomId(),
-    onFrame: (type, frame) => {
-      if (type === 'sys.welcome') {
+    onFrame: new FrameRouter()
+      .on('sys.welcome', (type, frame) => {
         const welcome = JSON.parse(frame.payload);
         control = welcome.control || control;
         showStage(welcome.stage.mode);
         if (docs) docs.welcome(welcome);
-      }
-      if (docs && docs.frame(type, frame)) return;
-      if (call && call.frame(type, frame, 'customer')) return;
-      if (type === 'sys.stage') showStage(JSON.parse(frame.payload).mode);
-      if (type === 'sys.control') {
+      })
+      // the components that take frames of their own: documents, the call
+      .on('*', (type, frame) => !!(docs && docs.frame(type, frame)) || !!(call && call.frame(type, frame, 'customer')))
+      .on('sys.stage', (type, frame) => { showStage(JSON.parse(frame.payload).mode); })
+      .on('sys.control', (type, frame) => {
         control = JSON.parse(frame.payload);
         renderControl();
-      }
-      if (type === 'ctl.deny' && el.control) el.control.status.textContent = `${admission.advisorName} declined.`;
-      if (type === 'ctl.result' && el.control) {
+      })
+      .on('ctl.deny', () => {
+        if (el.control) el.control.status.textContent = `${admission.advisorName} declined.`;
+      })
+      .on('ctl.result', (type, frame) => {
+        if (!el.control) return;
         const result = JSON.parse(frame.payload);
         el.control.status.dataset.lastResult = result.ok ? 'ok' : result.reason;
-      }
-      if (type === 'sys.reset' || type === 'sys.stage') {
+      })
+      .on(['sys.reset', 'sys.stage'], () => {
         if (layer) layer.model.annotations.clear(); // the annotation log follows the keyframe
-      }
-      if (layer && (type.startsWith('ann.') || (type.startsWith('ptr.') && type !== 'ptr.move'))) {
+      })
+      .on(['ann.*', 'ptr.*'], (type, frame) => {
+        if (!layer) return false;
         layer.apply(type, frame.payload, frame.header.from);
-        return;
-      }
-      if (mirror && mirror.frame(type, frame)) {
+        return true;
+      }, { except: ['ptr.move'] })
+      .on('*', (type, frame) => {
+        if (!mirror || !mirror.frame(type, frame)) return false;
         if (layer) layer.invalidate();
-        return;
-      }
-      if (type === 'ptr.move' && mirror && frame.header.from !== 'customer') {
-        mirror.showPointer(frame.header.from, admission.advisorName, '#1f5fbf', JSON.parse(frame.payload));
-      }
-      if (type === 'sys.presence') {
+        return true;
+      })
+      .on('ptr.move', (type, frame) => {
+        if (mirror && frame.header.from !== 'customer') {
+          mirror.showPointer(frame.header.from, admission.advisorName, '#1f5fbf', JSON.parse(frame.payload));
+        }
+      })
+      .on('sys.presence', (type, frame) => {
         participants = JSON.parse(frame.payload).participants;
         if (layer) layer.setParticipants(participants);
         const advisor = participants.find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
@@ -168,8 +176,8 @@ export function startWorkspace(admission, el) {
           : advisor && advisor.state === 'reconnecting' ? `${admission.advisorName} is reconnecting…`
             : `Waiting for ${admission.advisorName} to connect…`;
         el.status.dataset.advisor = connected ? 'connected' : 'waiting';
-      }
-      if (type === 'sys.end') {
+      })
+      .on('sys.end', () => {
         if (call) call.end();
         el.ended.hidden = false;
         el.stage.hidden = true;
@@ -177,8 +185,8 @@ export function startWorkspace(admission, el) {
           ratingForm(el.ended, (answer) => sendRating(location.origin, admission.sessionId, admission.credential,
             answer));
         }
-      }
-    },
+      })
+      .handler(),
     onState: (state) => {
       document.body.dataset.relay = state;
     },
