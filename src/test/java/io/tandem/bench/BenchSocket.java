@@ -1,8 +1,8 @@
 package io.tandem.bench;
 
+import io.tandem.testing.Wire;
 import io.tandem.bench.TrafficStats.Kind;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -75,13 +75,10 @@ final class BenchSocket implements WebSocket.Listener {
 
     /** Opens the WebSocket; {@code authorization} is "Bearer <jwt>" or "Customer <credential>". */
     CompletableFuture<BenchSocket> connect(HttpClient http, URI uri, String origin, String authorization) {
-        String credential = URLEncoder.encode("quarkus-http-upgrade#Authorization#" + authorization,
-                StandardCharsets.UTF_8).replace("+", "%20");
-        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).header("Origin", origin)
-                .subprotocols("tandem.v1", credential).buildAsync(uri, this).thenApply(w -> {
-                    ws = w;
-                    return this;
-                });
+        return Wire.upgrade(http, authorization, origin, Duration.ofSeconds(30)).buildAsync(uri, this).thenApply(w -> {
+            ws = w;
+            return this;
+        });
     }
 
     /** Queues a frame. A pointer move already waiting is not queued twice: the one sent carries the newest position. */

@@ -2,13 +2,13 @@ package io.tandem.multinode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.testing.FrameListener;
 import io.tandem.testing.RelayClient.Frame;
+import io.tandem.testing.Wire;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,13 +123,9 @@ final class TabClient implements AutoCloseable {
             c = new Connection(node, received.size());
             current = c;
         }
-        URI uri = URI.create(node.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/sessions/"
-                + sessionId);
-        String credential = URLEncoder.encode("quarkus-http-upgrade#Authorization#" + authorization,
-                StandardCharsets.UTF_8).replace("+", "%20");
-        c.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).header("Origin", origin)
-                .subprotocols("tandem.v1", credential)
-                .buildAsync(uri, new FrameListener(f -> onFrame(c, f), code -> onClosed(c, code)))
+        c.socket = Wire.upgrade(http, authorization, origin, Duration.ofSeconds(5))
+                .buildAsync(Wire.relayUri(node, sessionId), new FrameListener(f -> onFrame(c, f),
+                        code -> onClosed(c, code)))
                 .orTimeout(10, TimeUnit.SECONDS)
                 .join();
         long resume;
@@ -206,7 +202,7 @@ final class TabClient implements AutoCloseable {
 
     private long sendReliableLocked(String type, String key, String payload) {
         long s = ++seq;
-        String header = "{\"t\":\"" + type + "\",\"s\":" + s + (key == null ? "" : ",\"k\":\"" + key + "\"") + "}";
+        String header = Wire.header(type, s, key);
         byte[] bytes = frame(header, payload);
         outbox.put(s, bytes);
         sent.put(s, type + " " + payload);
@@ -220,8 +216,7 @@ final class TabClient implements AutoCloseable {
     void sendLatest(String type, String key, String payload) {
         synchronized (lock) {
             if (current != null && current.welcomed) {
-                submit(current, frame("{\"t\":\"" + type + "\"" + (key == null ? "" : ",\"k\":\"" + key + "\"")
-                        + "}", payload));
+                submit(current, frame(Wire.header(type, 0, key), payload));
             }
         }
     }
@@ -236,7 +231,7 @@ final class TabClient implements AutoCloseable {
     }
 
     private static byte[] frame(String header, String payload) {
-        return (header + "\n" + payload).getBytes(StandardCharsets.UTF_8);
+        return Wire.frame(header, payload);
     }
 
     private void submit(Connection c, byte[] bytes) {

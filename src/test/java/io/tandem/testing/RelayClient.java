@@ -2,10 +2,8 @@ package io.tandem.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -91,21 +89,13 @@ public final class RelayClient implements AutoCloseable {
     /** Connects; {@code authorization} may be null (anonymous), {@code origin} null (no Origin header). */
     public static RelayClient connect(URI base, String sessionId, String authorization, String origin) {
         RelayClient client = new RelayClient();
-        URI uri = URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/sessions/"
-                + sessionId);
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5));
-        if (origin != null) {
-            builder.header("Origin", origin);
-        }
-        if (authorization != null) {
-            builder.subprotocols("tandem.v1", URLEncoder.encode("quarkus-http-upgrade#Authorization#" + authorization,
-                    StandardCharsets.UTF_8).replace("+", "%20"));
-        } else {
-            builder.subprotocols("tandem.v1");
-        }
+        FrameListener listener = new FrameListener(f -> {
+            client.all.add(f);
+            client.frames.add(f);
+        }, client.closed::complete, () -> client.reading);
         try {
-            client.socket = builder.buildAsync(uri, client.listener()).join();
+            client.socket = Wire.upgrade(HttpClient.newHttpClient(), authorization, origin, Duration.ofSeconds(5))
+                    .buildAsync(Wire.relayUri(base, sessionId), listener).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
                 throw new Refused(h.getResponse().statusCode());
@@ -144,15 +134,7 @@ public final class RelayClient implements AutoCloseable {
     }
 
     public void send(String type, long s, String key, String payload) {
-        StringBuilder h = new StringBuilder("{\"t\":\"").append(type).append('"');
-        if (s > 0) {
-            h.append(",\"s\":").append(s);
-        }
-        if (key != null) {
-            h.append(",\"k\":\"").append(key).append('"');
-        }
-        h.append("}\n");
-        sendRaw((h + payload).getBytes(StandardCharsets.UTF_8));
+        sendRaw(Wire.frame(Wire.header(type, s, key), payload));
     }
 
     public void sendRaw(byte[] frame) {
@@ -260,58 +242,5 @@ public final class RelayClient implements AutoCloseable {
             socket.sendClose(1000, "bye").exceptionally(e -> null);
         }
         socket.abort();
-    }
-
-    private WebSocket.Listener listener() {
-        return new WebSocket.Listener() {
-            private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-
-            @Override
-            public java.util.concurrent.CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                byte[] bytes = new byte[data.remaining()];
-                data.get(bytes);
-                partial.writeBytes(bytes);
-                if (last) {
-                    byte[] frame = partial.toByteArray();
-                    partial.reset();
-                    int lf = 0;
-                    while (lf < frame.length && frame[lf] != '\n') {
-                        lf++;
-                    }
-                    try {
-                        JsonNode header = JSON.readTree(new String(frame, 0, lf, StandardCharsets.UTF_8));
-                        byte[] payload = java.util.Arrays.copyOfRange(frame, Math.min(lf + 1, frame.length),
-                                frame.length);
-                        Frame f = new Frame(header, payload);
-                        all.add(f);
-                        frames.add(f);
-                    } catch (IOException e) {
-                        frames.add(new Frame(JSON.createObjectNode().put("t", "unreadable"), frame));
-                    }
-                }
-                if (reading) {
-                    ws.request(1);
-                }
-                return null;
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                frames.add(new Frame(JSON.createObjectNode().put("t", "text-frame"), data.toString().getBytes()));
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                closed.complete(statusCode);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                closed.complete(-1);
-            }
-        };
     }
 }

@@ -1,4 +1,4 @@
-package io.tandem.multinode;
+package io.tandem.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,25 +10,34 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * Reads relay frames off a JDK WebSocket: binary messages (fragments joined) of a one-line JSON header and the
- * payload. Hands each frame, and the close code (-1 when the connection dropped without one), to the callbacks, in
- * the order they arrive.
+ * Reads relay frames off a JDK WebSocket ({@link Wire}): binary messages (fragments joined) of a one-line JSON header
+ * and the payload. Hands each frame, and the close code (-1 when the connection dropped without one), to the
+ * callbacks, in the order they arrive. A text message (which the relay never sends) arrives as type {@code text-frame},
+ * a header that is not JSON as {@code unreadable}. While {@code reading} says no, it asks for no more messages, so the
+ * socket's receive window fills as a stalled browser's would.
  */
-final class FrameListener implements WebSocket.Listener {
+public final class FrameListener implements WebSocket.Listener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Consumer<Frame> frames;
     private final IntConsumer closed;
+    private final BooleanSupplier reading;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
-    FrameListener(Consumer<Frame> frames, IntConsumer closed) {
+    public FrameListener(Consumer<Frame> frames, IntConsumer closed) {
+        this(frames, closed, () -> true);
+    }
+
+    public FrameListener(Consumer<Frame> frames, IntConsumer closed, BooleanSupplier reading) {
         this.frames = frames;
         this.closed = closed;
+        this.reading = reading;
     }
 
     @Override
@@ -51,7 +60,9 @@ final class FrameListener implements WebSocket.Listener {
                 frames.accept(new Frame(JSON.createObjectNode().put("t", "unreadable"), whole));
             }
         }
-        ws.request(1);
+        if (reading.getAsBoolean()) {
+            ws.request(1);
+        }
         return null;
     }
 
