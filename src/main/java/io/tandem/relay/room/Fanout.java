@@ -48,8 +48,9 @@ final class Fanout implements RoomContext {
         this.clock = clock;
         this.tap = tap;
         this.members = members;
-        this.keyframe = new Keyframe(limits.keyframeIncrementalBytes(), packer);
-        this.log = new ReplayLog(limits.replayLogBytes(), packer);
+        FrameRuns.Sealer sealer = new FrameRuns.Sealer(packer); // runs of the same frames are packed once
+        this.keyframe = new Keyframe(limits.keyframeIncrementalBytes(), sealer, packer);
+        this.log = new ReplayLog(limits.replayLogBytes(), sealer);
     }
 
     /** The features, once made with this context: they hear the hooks in this order. */
@@ -117,7 +118,7 @@ final class Fanout implements RoomContext {
         switch (type.keyframe()) {
             case SNAPSHOT -> snapshot = keyframe.snapshot(frame);
             case INCREMENTAL -> {
-                if (keyframe.incremental(frame)) {
+                if (keyframe.incremental(n, frame)) {
                     requestSnapshot("keyframe-bound");
                 }
             }

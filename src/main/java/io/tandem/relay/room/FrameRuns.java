@@ -49,13 +49,47 @@ final class FrameRuns {
         }
     }
 
-    private final Executor packer;
+    /**
+     * Seals the runs of one room's keyframe and replay log. Both are given the same frames in the same order (the log
+     * also others), so their runs often hold the same numbered frames: such a run is packed once and held once.
+     */
+    static final class Sealer {
+        private final Executor packer;
+        private long first;
+        private long last;
+        private FrameBlock block;
+
+        Sealer(Executor packer) {
+            this.packer = packer;
+        }
+
+        /** Tags above 0 and consecutive name the same frames wherever they are: the room numbers each frame once. */
+        FrameBlock seal(long firstTag, long lastTag, List<Buffer> frames) {
+            boolean numbered = firstTag > 0 && lastTag - firstTag + 1 == frames.size();
+            if (numbered && block != null && first == firstTag && last == lastTag) {
+                return block;
+            }
+            FrameBlock sealed = FrameBlock.of(frames, packer);
+            if (numbered) {
+                first = firstTag;
+                last = lastTag;
+                block = sealed;
+            }
+            return sealed;
+        }
+    }
+
+    private final Sealer sealer;
     private final ArrayDeque<Run> runs = new ArrayDeque<>();
     private long bytes;
     private int size;
 
     FrameRuns(Executor packer) {
-        this.packer = packer;
+        this(new Sealer(packer));
+    }
+
+    FrameRuns(Sealer sealer) {
+        this.sealer = sealer;
     }
 
     void add(long tag, Buffer frame) {
@@ -97,7 +131,7 @@ final class FrameRuns {
             r.count -= r.first;
             r.first = 0;
         }
-        r.block = FrameBlock.of(r.open, packer);
+        r.block = sealer.seal(r.tags[0], r.tags[r.count - 1], r.open);
         r.open = null;
         r.openBytes = 0;
     }

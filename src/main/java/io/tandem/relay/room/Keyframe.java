@@ -29,9 +29,14 @@ final class Keyframe {
     private boolean awaitingSnapshot;
 
     Keyframe(long incrementalBudget, Executor packer) {
+        this(incrementalBudget, new FrameRuns.Sealer(packer), packer);
+    }
+
+    /** A keyframe whose sealed runs the room's replay log may share (same {@code sealer}). */
+    Keyframe(long incrementalBudget, FrameRuns.Sealer sealer, Executor packer) {
         this.incrementalBudget = incrementalBudget;
         this.packer = packer;
-        this.incrementals = new FrameRuns(packer);
+        this.incrementals = new FrameRuns(sealer);
     }
 
     /** @return the snapshot as kept, for the replay log to hold the same block */
@@ -41,8 +46,16 @@ final class Keyframe {
         return snapshot;
     }
 
-    /** @return true when this incremental crossed the budget and a fresh snapshot should be requested */
+    /** An incremental that is not numbered in this room (restored from a handover; tests). */
     boolean incremental(Buffer frame) {
+        return incremental(0, frame);
+    }
+
+    /**
+     * @param n the frame's number in the room
+     * @return true when this incremental crossed the budget and a fresh snapshot should be requested
+     */
+    boolean incremental(long n, Buffer frame) {
         if (snapshot == null) {
             return false; // nothing to apply it to; the next snapshot will include its effect
         }
@@ -52,7 +65,7 @@ final class Keyframe {
             awaitingSnapshot = true;
             return ask;
         }
-        incrementals.add(0, frame);
+        incrementals.add(n, frame);
         if (!awaitingSnapshot && incrementals.bytes() > incrementalBudget) {
             awaitingSnapshot = true;
             return true;

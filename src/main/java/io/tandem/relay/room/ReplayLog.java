@@ -16,8 +16,13 @@ final class ReplayLog {
     private final FrameRuns frames;
 
     ReplayLog(long maxBytes, Executor packer) {
+        this(maxBytes, new FrameRuns.Sealer(packer));
+    }
+
+    /** A log whose sealed runs the room's keyframe may share (same {@code sealer}). */
+    ReplayLog(long maxBytes, FrameRuns.Sealer sealer) {
         this.maxBytes = maxBytes;
-        this.frames = new FrameRuns(packer);
+        this.frames = new FrameRuns(sealer);
     }
 
     void add(long n, Buffer frame) {

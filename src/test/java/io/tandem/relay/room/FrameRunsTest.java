@@ -119,4 +119,59 @@ class FrameRunsTest {
         assertEquals(0, runs.heldBytes());
         assertEquals(List.of(), runs.frames());
     }
+
+    private static List<Buffer> quarterRuns(int count, long seed) {
+        Random random = new Random(seed);
+        List<Buffer> frames = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            frames.add(FrameBlockTest.json(random, FrameRuns.SEAL_BYTES / 4)); // four frames seal a run
+        }
+        return frames;
+    }
+
+    @Test
+    void aKeyframeAndALogGivenTheSameNumberedFramesPackEachRunOnce() {
+        List<Runnable> packed = new ArrayList<>();
+        FrameRuns.Sealer sealer = new FrameRuns.Sealer(task -> {
+            packed.add(task);
+            task.run();
+        });
+        FrameRuns keyframe = new FrameRuns(sealer);
+        FrameRuns log = new FrameRuns(sealer);
+        List<Buffer> frames = quarterRuns(51, 9);
+        for (int i = 0; i < 40; i++) {
+            keyframe.add(i + 1, frames.get(i));
+            log.add(i + 1, frames.get(i));
+        }
+        assertEquals(10, packed.size(), "ten runs, each packed once for both");
+        assertTrue(keyframe.heldBytes() < keyframe.bytes() / 2);
+        assertEquals(keyframe.heldBytes(), log.heldBytes());
+        assertSameFrames(frames.subList(0, 40), keyframe.frames());
+        assertSameFrames(frames.subList(0, 40), log.frames());
+
+        packed.clear();
+        log.add(41, frames.get(40)); // a frame only the log has (an annotation, a server frame)
+        for (int n = 42; n <= 51; n++) {
+            keyframe.add(n, frames.get(n - 1));
+            log.add(n, frames.get(n - 1));
+        }
+        assertEquals(4, packed.size(), "runs holding different frames are packed apart: 42-45, 46-49; 41-44, 45-48");
+        assertSameFrames(frames.subList(41, 51), keyframe.framesAfter(40));
+        assertSameFrames(frames.subList(40, 51), log.framesAfter(40));
+    }
+
+    @Test
+    void unnumberedFramesAreNeverTakenForEachOther() {
+        FrameRuns.Sealer sealer = new FrameRuns.Sealer(Runnable::run);
+        FrameRuns a = new FrameRuns(sealer);
+        FrameRuns b = new FrameRuns(sealer);
+        List<Buffer> first = quarterRuns(8, 10);
+        List<Buffer> second = quarterRuns(8, 11);
+        for (int i = 0; i < 8; i++) {
+            a.add(0, first.get(i));
+            b.add(0, second.get(i));
+        }
+        assertSameFrames(first, a.frames());
+        assertSameFrames(second, b.frames());
+    }
 }
