@@ -100,7 +100,7 @@ final class FrameBlock {
             int size = 0;
             for (int i = 0; i <= r.length; i++) {
                 if (i < r.length) {
-                    deflater.setInput(r[i].getBytes());
+                    deflater.setInput(r[i].getByteBuf().nioBuffer()); // a view, not a copy of the frame
                 } else {
                     deflater.finish();
                 }
