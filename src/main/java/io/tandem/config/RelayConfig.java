@@ -63,11 +63,14 @@ public interface RelayConfig {
     @WithDefault("20s")
     Duration slowConsumerGrace();
 
-    /** Incremental bytes kept after the last snapshot before a fresh snapshot is requested. Default 2 MiB. */
+    /**
+     * Incremental bytes kept after the last snapshot before a fresh snapshot is requested (as relayed; the keyframe holds
+     * them deflated). Default 2 MiB.
+     */
     @WithDefault("2097152")
     int keyframeIncrementalBytes();
 
-    /** Reliable frames kept for resume by sequence number, in bytes per session. Default 1 MiB. */
+    /** Reliable frames kept for resume by sequence number, in bytes per session as relayed (held deflated). Default 1 MiB. */
     @WithDefault("1048576")
     int replayLogBytes();
 

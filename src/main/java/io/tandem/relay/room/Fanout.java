@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,14 +41,16 @@ final class Fanout implements RoomContext {
     long lastN;
     int pagesVisited;
 
-    Fanout(UUID sessionId, RoomLimits limits, Clock clock, FrameSink tap, Map<String, Member> members) {
+    Fanout(UUID sessionId, RoomLimits limits, Clock clock, FrameSink tap, Map<String, Member> members,
+            Executor packer) {
         this.sessionId = sessionId;
         this.limits = limits;
         this.clock = clock;
         this.tap = tap;
         this.members = members;
-        this.keyframe = new Keyframe(limits.keyframeIncrementalBytes());
-        this.log = new ReplayLog(limits.replayLogBytes());
+        FrameRuns.Sealer sealer = new FrameRuns.Sealer(packer); // runs of the same frames are packed once
+        this.keyframe = new Keyframe(limits.keyframeIncrementalBytes(), sealer, packer);
+        this.log = new ReplayLog(limits.replayLogBytes(), sealer);
     }
 
     /** The features, once made with this context: they hear the hooks in this order. */
@@ -111,10 +114,11 @@ final class Fanout implements RoomContext {
         String latestKey = reliable
                 ? null
                 : from.participant.id() + "|" + type.wire() + "|" + (in.key() == null ? "" : in.key());
+        FrameBlock snapshot = null;
         switch (type.keyframe()) {
-            case SNAPSHOT -> keyframe.snapshot(frame);
+            case SNAPSHOT -> snapshot = keyframe.snapshot(frame);
             case INCREMENTAL -> {
-                if (keyframe.incremental(frame)) {
+                if (keyframe.incremental(n, frame)) {
                     requestSnapshot("keyframe-bound");
                 }
             }
@@ -128,7 +132,9 @@ final class Fanout implements RoomContext {
                 // kept by the annotation feature, which forwarded it
             }
         }
-        if (reliable) {
+        if (snapshot != null) {
+            log.add(n, snapshot); // the keyframe's block: one copy, deflated once
+        } else if (reliable) {
             log.add(n, frame);
         }
         tap.frame(from.participant.id(), type, frame);

@@ -1,29 +1,44 @@
 package io.tandem.relay.room;
 
 import io.vertx.core.buffer.Buffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Executor;
 
-/** The most recent reliable frames by room sequence number, bounded in bytes, for resuming a dropped connection. */
+/**
+ * The most recent reliable frames by room sequence number, for resuming a dropped connection. Bounded by the frames'
+ * own bytes (the oldest go first), while sealed runs of them are held deflated ({@link FrameRuns}): the bound sets
+ * how far back a resume reaches, compression how much heap that takes.
+ */
 final class ReplayLog {
 
-    private record Entry(long n, Buffer frame) {}
-
     private final long maxBytes;
-    private final Deque<Entry> entries = new ArrayDeque<>();
-    private long bytes;
+    private final FrameRuns frames;
 
-    ReplayLog(long maxBytes) {
+    ReplayLog(long maxBytes, Executor packer) {
+        this(maxBytes, new FrameRuns.Sealer(packer));
+    }
+
+    /** A log whose sealed runs the room's keyframe may share (same {@code sealer}). */
+    ReplayLog(long maxBytes, FrameRuns.Sealer sealer) {
         this.maxBytes = maxBytes;
+        this.frames = new FrameRuns(sealer);
     }
 
     void add(long n, Buffer frame) {
-        entries.addLast(new Entry(n, frame));
-        bytes += frame.length();
-        while (bytes > maxBytes && entries.size() > 1) {
-            bytes -= entries.removeFirst().frame.length();
+        frames.add(n, frame);
+        evict();
+    }
+
+    /** A frame the keyframe keeps too (a snapshot), held once for both. */
+    void add(long n, FrameBlock single) {
+        frames.add(n, single);
+        evict();
+    }
+
+    private void evict() {
+        while (frames.bytes() > maxBytes && frames.size() > 1) {
+            frames.removeFirst();
         }
     }
 
@@ -32,28 +47,29 @@ final class ReplayLog {
         if (n >= lastN) {
             return List.of();
         }
-        if (entries.isEmpty() || entries.peekFirst().n > n + 1) {
+        if (frames.isEmpty() || frames.firstTag() > n + 1) {
             return null;
         }
-        List<Buffer> frames = new ArrayList<>();
-        for (Entry e : entries) {
-            if (e.n > n) {
-                frames.add(e.frame);
-            }
-        }
-        return frames;
+        return frames.framesAfter(n);
     }
 
     void clear() {
-        entries.clear();
-        bytes = 0;
+        frames.clear();
     }
 
+    /** The frames' own bytes: what the bound counts. */
     long bytes() {
-        return bytes;
+        return frames.bytes();
+    }
+
+    /** What the log takes on the heap now, sealed runs deflated. */
+    long heldBytes() {
+        return frames.heldBytes();
     }
 
     List<Handover.Logged> entries() {
-        return entries.stream().map(e -> new Handover.Logged(e.n, e.frame)).toList();
+        List<Handover.Logged> entries = new ArrayList<>(frames.size());
+        frames.forEach((n, frame) -> entries.add(new Handover.Logged(n, frame)));
+        return entries;
     }
 }

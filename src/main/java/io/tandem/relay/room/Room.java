@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 /**
  * One session's live state: who is here, the numbering, the keyframe and replay log, fan-out and presence. Plain Java
@@ -53,11 +54,16 @@ public final class Room implements RoomPort {
     }
 
     public Room(UUID sessionId, RoomLimits limits, Clock clock, FrameSink tap) {
+        this(sessionId, limits, clock, tap, FrameBlock.BACKGROUND);
+    }
+
+    /** {@code packer} deflates the frames kept for joins and resumes (tests pass one that runs at once). */
+    Room(UUID sessionId, RoomLimits limits, Clock clock, FrameSink tap, Executor packer) {
         this.sessionId = sessionId;
         this.limits = limits;
         this.clock = clock;
         this.createdAt = clock.instant();
-        this.fanout = new Fanout(sessionId, limits, clock, tap, members);
+        this.fanout = new Fanout(sessionId, limits, clock, tap, members, packer);
         this.presence = new Presence(tap);
         this.stage = new StageFeature(fanout);
         this.annotations = new AnnotationFeature(fanout, limits.annotationLogBytes());

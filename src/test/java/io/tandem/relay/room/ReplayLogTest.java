@@ -24,7 +24,7 @@ class ReplayLogTest {
     }
 
     private static ReplayLog filled(long maxBytes, int count, int size) {
-        ReplayLog log = new ReplayLog(maxBytes);
+        ReplayLog log = new ReplayLog(maxBytes, Runnable::run);
         for (long n = 1; n <= count; n++) {
             log.add(n, frame(n, size));
         }
@@ -43,8 +43,8 @@ class ReplayLogTest {
     void nothingIsMissedWhenTheClientHasTheLastFrame() {
         ReplayLog log = filled(1000, 5, 10);
         assertEquals(List.of(), log.after(5, 5));
-        assertEquals(List.of(), new ReplayLog(1000).after(0, 0));
-        assertEquals(List.of(), new ReplayLog(1000).after(3, 3), "an empty log misses nothing at lastN");
+        assertEquals(List.of(), new ReplayLog(1000, Runnable::run).after(0, 0));
+        assertEquals(List.of(), new ReplayLog(1000, Runnable::run).after(3, 3), "an empty log misses nothing at lastN");
     }
 
     @Test
@@ -58,13 +58,13 @@ class ReplayLogTest {
 
     @Test
     void emptyLogCannotReplayAnythingMissed() {
-        assertNull(new ReplayLog(1000).after(0, 4));
-        assertNull(new ReplayLog(1000).after(3, 4));
+        assertNull(new ReplayLog(1000, Runnable::run).after(0, 4));
+        assertNull(new ReplayLog(1000, Runnable::run).after(3, 4));
     }
 
     @Test
     void evictsOldestFramesFirstOncePastTheByteBound() {
-        ReplayLog log = new ReplayLog(10);
+        ReplayLog log = new ReplayLog(10, Runnable::run);
         log.add(1, frame(1, 4));
         log.add(2, frame(2, 4));
         assertEquals(8, log.bytes());
@@ -83,7 +83,7 @@ class ReplayLogTest {
 
     @Test
     void keepsTheNewestFrameEvenWhenItAloneExceedsTheBound() {
-        ReplayLog log = new ReplayLog(10);
+        ReplayLog log = new ReplayLog(10, Runnable::run);
         log.add(1, frame(1, 5));
         log.add(2, frame(2, 50));
         assertEquals(50, log.bytes());
@@ -107,7 +107,7 @@ class ReplayLogTest {
 
     @Test
     void bytesStayWithinTheBoundOverALongRun() {
-        ReplayLog log = new ReplayLog(1000);
+        ReplayLog log = new ReplayLog(1000, Runnable::run);
         for (long n = 1; n <= 5000; n++) {
             log.add(n, frame(n, 1 + (int) (n * 7919 % 97)));
             assertTrue(log.bytes() <= 1000, "n=" + n);
