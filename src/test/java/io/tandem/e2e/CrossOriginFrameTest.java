@@ -1,6 +1,7 @@
 package io.tandem.e2e;
 
 import static io.tandem.testing.Api.admit;
+import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -238,5 +239,24 @@ class CrossOriginFrameTest {
         Relays.settle(customer);
         assertFalse(everythingTheServerReceived(s.id()).contains("CNRY-partner"),
                 "the page without tandem.js sent nothing");
+
+        // the frame's events are in the page's recording: the replay, seeked to the end, shows the frame's last page
+        as(ADVISOR1).body(Map.of("outcome", "resolved", "notes", "Frames")).post("/api/sessions/" + s.id() + "/end")
+                .then().statusCode(200);
+        Poll.until(Duration.ofSeconds(10), () -> as(TestTokens.supervisor1()).get("/api/sessions/" + s.id()
+                + "/recording/verify").then().statusCode(200).extract().jsonPath().getBoolean("complete"),
+                "the recording complete");
+        Page supervisor = page("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '"
+                + TestTokens.supervisor1() + "', exp: 4102444800}))");
+        supervisor.navigate(BASE + "/supervisor/?replay=" + s.id());
+        supervisor.waitForFunction("() => window.__tandemReplay && window.__tandemReplay.replayer");
+        supervisor.evaluate("() => { const r = window.__tandemReplay.replayer; r.pause(r.getMetaData().totalTime); }");
+        supervisor.waitForFunction("""
+                () => {
+                  const player = document.querySelector('#player iframe');
+                  const frame = player && player.contentDocument && player.contentDocument.getElementById('calculator');
+                  const doc = frame && frame.contentDocument;
+                  return Boolean(doc && doc.body) && doc.body.textContent.includes('again-frame-text');
+                }""", null, new Page.WaitForFunctionOptions().setTimeout(15_000));
     }
 }
