@@ -63,8 +63,8 @@ export class FrameChild {
     if (!this.target || !recorded || recorded.type === EventType.Meta) return; // the parent keeps its own viewport
     const event = sanitizeEvent(canvasFrame(recorded), (id) => record.mirror.getNode(id), this.masking);
     if (!event) return;
-    window.parent.postMessage({ type: RRWEB, event, origin: location.origin, isCheckout: Boolean(isCheckout) },
-      this.target);
+    window.parent.postMessage({ type: RRWEB, event, origin: location.origin, isCheckout: Boolean(isCheckout),
+      token: this.token }, this.target);
   }
 
   halt() {

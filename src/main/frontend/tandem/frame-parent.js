@@ -1,8 +1,9 @@
 // The sharing page's side of frames from other origins that carry tandem.js too (an embedded calculator, a payment
 // form): it asks each frame its rules let through to record (lib/cross-frame.js), and screens every message rrweb
 // would merge into this page's events. rrweb accepts an event from any frame it has serialised; here only a frame
-// that was asked, is still allowed, and has sent the snapshot it was asked for gets through. A frame that does not
-// answer (no tandem.js, or a tag that does not trust this page) stays the labelled placeholder sanitize.js makes.
+// that was asked, is still allowed, answers its latest request (its token) and has sent the snapshot it was asked
+// for gets through. A frame that does not answer (no tandem.js, or a tag that does not trust this page) stays the
+// labelled placeholder sanitize.js makes.
 
 import {
   GONE, HELLO, RECORD, RRWEB, STOP, allFrames, frameMasking, frameOfWindow, isForeignFrame, isFrameEvent,
@@ -60,6 +61,10 @@ export class FrameParent {
     const entry = event.source ? this.asked.get(event.source) : null;
     if (!entry || !isFrameEvent(data)) {
       event.stopImmediatePropagation(); // not a frame this page asked: rrweb never sees it
+      return;
+    }
+    if (data.token !== entry.token) {
+      event.stopImmediatePropagation(); // recorded before the frame's latest request (under older rules)
       return;
     }
     const rules = frameMasking(entry.frame, this.masking);
