@@ -168,6 +168,20 @@ class CrossOriginFrameTest {
         console.waitForFunction("""
                 () => document.querySelector('#mirror iframe').contentDocument.getElementById('calculator')
                   .contentDocument.getElementById('amount').value === 'VISIBLEframeTyped'""");
+        // frames the page did not ask post rrweb's own message shape to it (rrweb alone would merge them: it accepts
+        // any frame it has serialised), a page and a change naming the calculator's frame
+        String forged = """
+                (name) => {
+                  const event = (type, data) => ({ type: 'rrweb', origin: location.origin, isCheckout: false,
+                    event: { type, timestamp: Date.now(), data } });
+                  const text = { type: 3, id: 2, textContent: 'CNRYinjected-' + name };
+                  parent.postMessage(event(2, { node: { type: 0, id: 1, childNodes: [text] },
+                    initialOffset: { top: 0, left: 0 } }), '*');
+                  parent.postMessage(event(3, { source: 0, adds: [], removes: [], attributes: [],
+                    texts: [{ id: 2, value: 'CNRYinjected-' + name }] }), '*');
+                }""";
+        child(customer, "untrusted").evaluate(forged, "untrusted");
+        child(customer, "blocked").evaluate(forged, "blocked");
         // a later change of the calculator: once the server has it, whatever the frames sent before has come too
         calc.evaluate("() => { const p = document.createElement('p'); p.textContent = 'VISIBLEframeMarker';"
                 + " document.body.append(p); }");
@@ -178,7 +192,8 @@ class CrossOriginFrameTest {
         assertTrue(received.contains("calculator-frame-text"), "control: the trusting frame's page is sent");
         assertTrue(received.contains("VISIBLEframeTyped"), "control: input in the trusting frame is sent");
         for (String canary : List.of("CNRYframeAccount", "CNRYmaskedAmount", "CNRYblockedAmount",
-                "CNRYuntrustedAmount", "masked-frame-text", "blocked-frame-text", "untrusted-frame-text")) {
+                "CNRYuntrustedAmount", "CNRYinjected", "masked-frame-text", "blocked-frame-text",
+                "untrusted-frame-text")) {
             assertFalse(received.contains(canary), canary + " reached the server");
         }
 
@@ -189,14 +204,19 @@ class CrossOriginFrameTest {
         assertEquals("frame", other.get("placeholder"), "the untrusting frame stays a placeholder");
         assertTrue(((String) other.get("label")).contains("Content from another site is not shown"));
         assertFalse(((String) other.get("html")).contains("Loan calculator"), "nothing of it is in the mirror");
+        assertTrue(((String) other.get("html")).matches("(?s).*<body></body>.*"),
+                "the untrusting frame holds the mirror's own empty page, not one it posted: " + other.get("html"));
         // the blocked frame is the usual placeholder of a blocked element (which keeps no id)
         Object blocked = console.evaluate(
                 """
-                              () => [...document.querySelector('#mirror iframe').contentDocument
-                                .querySelectorAll('iframe[data-tandem-placeholder=inline], iframe[data-tandem-placeholder=block]')]
-                        .map((f) => f.contentDocument ? f.contentDocument.documentElement.outerHTML : '')""");
+                                  () => [...document.querySelector('#mirror iframe').contentDocument
+                                    .querySelectorAll('iframe[data-tandem-placeholder=inline], iframe[data-tandem-placeholder=block]')]
+                            .map((f) => f.contentDocument && f.contentDocument.documentElement
+                        ? f.contentDocument.documentElement.outerHTML : 'no document element')""");
         assertEquals(1, ((List<?>) blocked).size(), "one blocked frame: " + blocked);
         assertFalse(blocked.toString().contains("Loan calculator"), "nothing of the blocked frame");
+        assertTrue(blocked.toString().contains("<body></body>"),
+                "the blocked frame holds the mirror's own empty page, not one it posted: " + blocked);
         Map<String, Object> calcMirror = mirroredFrame(console, "calculator");
         assertFalse(((String) calcMirror.get("html")).contains("CNRY"), "the child's masked field stays masked");
         assertFalse(((String) calcMirror.get("values")).contains("CNRY"));
