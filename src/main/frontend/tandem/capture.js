@@ -166,6 +166,7 @@ export class Capture {
     if (large > FRAME_EVENT_BYTES) {
       // more than the relay takes in one message: the frame stays (or goes back to) its placeholder
       this.frames.release(frame.contentWindow);
+      this.frames.current = null; // what follows is this page's own snapshot
       if (!attach) this.snapshot();
       return;
     }

@@ -279,4 +279,28 @@ class CrossOriginFrameTest {
                   return Boolean(doc && doc.body) && doc.body.textContent.includes('again-frame-text');
                 }""", null, new Page.WaitForFunctionOptions().setTimeout(15_000));
     }
+
+    @Test
+    void aFramesChangeOverTheRelaysMessageLimitPutsTheFrameBackToItsPlaceholderAndTheSharingGoesOn() {
+        Shared s = share("Frame Flora");
+        Page customer = s.customer();
+        Page console = s.console();
+        mirroredFrameShows(console, "calculator", "calculator-frame-text");
+        // 300 000 characters in one change: over the relay's 256 KiB message limit (it would close the page's
+        // connection with 4413)
+        child(customer, "calculator").evaluate("() => { const p = document.createElement('p');"
+                + " p.textContent = 'VISIBLElong'.repeat(30000); document.body.append(p); }");
+        console.waitForFunction("""
+                () => {
+                  const frame = document.querySelector('#mirror iframe').contentDocument.getElementById('calculator');
+                  return Boolean(frame) && frame.getAttribute('data-tandem-placeholder') === 'frame';
+                }""", null, new Page.WaitForFunctionOptions().setTimeout(15_000));
+        mirroredFrameHas(console, "masked", "#title");
+        Relays.settle(customer); // fails if the page's connection was closed
+        assertEquals("open", customer.evaluate("() => window.__tandem.connection"));
+        customer.evaluate("() => { const p = document.createElement('p'); p.textContent = 'VISIBLEafterLong';"
+                + " document.body.append(p); }");
+        console.waitForFunction("() => document.querySelector('#mirror iframe').contentDocument.body.textContent"
+                + ".includes('VISIBLEafterLong')");
+    }
 }
