@@ -1,7 +1,8 @@
 // What leaves the customer's browser is decided here, before rrweb serialises anything. Rules (docs/security.md):
 // passwords (also after a show-password toggle), card fields (autocomplete cc-*), hidden inputs, anything inside
 // [data-tandem-mask]; [data-tandem-block] becomes a same-size placeholder; a site-wide "mask all inputs" switch; and a
-// private-by-default mode in which only [data-tandem-reveal] content is shown.
+// private-by-default mode in which only [data-tandem-reveal] content is shown; and "mask all" (options.maskAll), as if
+// the whole page were inside [data-tandem-mask], for a page framed where its parent masks the frame (frame-child.js).
 // Every rule looks through shadow roots, slots and same-origin iframes (composed.js): a field inside a web component
 // is private when the component, or anything around it on the page, is marked. rrweb decides what it serialises with
 // Element.closest(), which stops at shadow roots; sanitize.js checks every event against these rules once more
@@ -71,7 +72,7 @@ function matches(el, selector) {
 /** Whether an input-like element's value must never leave the browser. */
 export function isSensitiveInput(el, options = {}, zones = new Zones()) {
   if (!el || typeof el.getAttribute !== 'function') return true; // unknown: fail closed
-  if (options.maskAllInputs) return true;
+  if (options.maskAllInputs || options.maskAll) return true;
   if (options.privateByDefault && !zones.revealed(el)) return true;
   const type = (el.getAttribute('type') || '').toLowerCase();
   if (type === 'password' || type === 'hidden' || el.hasAttribute('data-rr-is-password') || wasPassword(el)) {
@@ -85,7 +86,7 @@ export function isSensitiveInput(el, options = {}, zones = new Zones()) {
 /** Whether text in this node (an element, or a text node itself) must be masked. */
 export function isSensitiveText(node, options = {}, zones = new Zones()) {
   if (!node || typeof node.nodeType !== 'number') return true; // unknown: fail closed
-  if (zones.inMask(node)) return true;
+  if (options.maskAll || zones.inMask(node)) return true;
   return Boolean(options.privateByDefault) && !zones.revealed(node);
 }
 

@@ -18,6 +18,7 @@
 
 import { dropOversizedImage } from './canvas.js';
 import { Zones, isSensitiveInput, isSensitiveText, maskText, maskValue } from './masking.js';
+import { isForeignFrame } from './cross-frame.js';
 
 const FULL_SNAPSHOT = 2;
 const INCREMENTAL = 3;
@@ -184,15 +185,6 @@ export function borderBox(el) {
 }
 
 const round = (n) => Math.round(n * 100) / 100;
-
-/** A frame whose document this page cannot read (another origin, or sandboxed without allow-same-origin). */
-function isForeignFrame(frame) {
-  try {
-    return !frame.contentDocument;
-  } catch (e) {
-    return true;
-  }
-}
 
 /**
  * A frame from another site is shown as a labelled box of the same size ("Content from another site is not shown");

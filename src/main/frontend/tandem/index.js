@@ -19,6 +19,8 @@ import { pageSurface } from '../lib/annotate/surfaces.js';
 import { StageControl } from './control.js';
 import { canvasFps } from '../lib/canvas.js';
 import { SiteCall, forgetCall, rememberCall } from './site-call.js';
+import { framedByTrustedParent, parseFrameParents } from '../lib/cross-frame.js';
+import { FrameChild } from './frame-child.js';
 
 const script = document.currentScript;
 const base = script && script.src ? new URL(script.src).origin : location.origin;
@@ -28,6 +30,8 @@ const masking = {
 };
 /** Canvas frames per second the site allows (data-tandem-canvas-fps; 0: canvas is not mirrored). */
 const canvasFramesPerSecond = canvasFps(script ? script.getAttribute('data-tandem-canvas-fps') : null);
+/** Pages of other origins this page may be mirrored inside, when framed by them (data-tandem-frame-parents). */
+const frameParents = parseFrameParents(script ? script.getAttribute('data-tandem-frame-parents') : null);
 /** The site may make every session view-only: remote control is then refused here, whatever the server says. */
 const viewOnly = script ? script.hasAttribute('data-tandem-view-only') : false;
 
@@ -204,6 +208,11 @@ function offerHelp() {
 
 function boot() {
   if (window.__tandem) return; // loaded twice
+  if (framedByTrustedParent(window, frameParents)) {
+    // part of the parent's page: it shares this frame when it shares itself; nothing of its own here
+    new FrameChild(frameParents, masking, canvasFramesPerSecond).start();
+    return;
+  }
   window.__tandem = { state: 'idle' };
   // the firm's name and colours on the pill, prompts and help button
   useBranding(base, script ? script.getAttribute('data-tandem-site') : null);

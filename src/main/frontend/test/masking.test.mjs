@@ -80,3 +80,13 @@ test('a private field\'s value is a fixed number of dots, so its length is not t
   assert.equal(MASKED_VALUE.length, 8);
   assert.equal(maskValue(''), '', 'an empty field shows its placeholder');
 });
+
+test('mask all (a page framed where its parent masks the frame) masks every text and input, revealed or not', () => {
+  const options = { maskAll: true };
+  assert.equal(isSensitiveInput(element({ type: 'email' }), options), true);
+  assert.equal(isSensitiveInput(element({ type: 'text', 'data-tandem-reveal': '' }), options), true);
+  assert.equal(isSensitiveText(element({}), options), true);
+  assert.equal(isSensitiveText(element({}, [{ 'data-tandem-reveal': '' }]), options), true);
+  assert.equal(isSensitiveText(element({}, [{ 'data-tandem-reveal': '' }]), { privateByDefault: true }), false,
+    'control: reveal still shows in private-by-default mode');
+});
