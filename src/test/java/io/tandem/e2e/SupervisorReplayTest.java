@@ -13,6 +13,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
 import io.tandem.testing.Browsers;
@@ -34,6 +35,13 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SupervisorReplayTest {
+
+    /** The server's clock (the test profile's), which stamps recorded frames. */
+    @Inject
+    java.time.Clock clock;
+
+    /** How far before its event a click on a mark lands (MARK_LEAD_MS in supervisor/replay-model.js). */
+    private static final long MARK_LEAD_MS = 750;
 
     /** What the replay shows and holds of pointers, and the recording's pointer and presence frames with their times. */
     private static final String POINTERS_SEEN = """
@@ -90,6 +98,14 @@ class SupervisorReplayTest {
         Poll.until(Duration.ofSeconds(10), () -> as(QUALITY).get("/api/sessions/" + id
                 + "/recording").then().extract().jsonPath().getList("frames.findAll { it.t == 'ptr.move' }.from")
                 .stream().distinct().count() == 2, "both people's pointers recorded");
+        // a click on the drawing's mark lands MARK_LEAD_MS (replay-model.js) before it: the pointers must be older
+        // than that when the drawing starts (in a fast run the stroke began 535 ms after the first pointer frame,
+        // and the mark landed before either pointer existed)
+        long pointed = as(QUALITY).get("/api/sessions/" + id + "/recording").then().extract().jsonPath()
+                .<Long>getList("frames.findAll { it.t == 'ptr.move' }.at", Long.class).stream()
+                .mapToLong(Long::longValue).max().orElseThrow();
+        Poll.until(Duration.ofSeconds(5), () -> clock.millis() > pointed + MARK_LEAD_MS + 250,
+                "the pointers older than a mark's lead (on the server's clock, which stamps the frames)");
 
         // a pen stroke across the title
         console.click("#annotate-tools [data-tool=pen]");
@@ -148,7 +164,7 @@ class SupervisorReplayTest {
         try {
             assertThat(supervisor.locator("#player [data-pointer]")).hasCount(2);
         } catch (AssertionError e) {
-            // failed once in a fresh-clone run at load average 11-15: say what the replay held at that moment
+            // say what the replay held at that moment
             Object seen;
             try {
                 seen = supervisor.evaluate(POINTERS_SEEN);
