@@ -71,6 +71,7 @@ public final class RelayClient implements AutoCloseable {
 
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason;
     private final List<Frame> all = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean reading = true;
     private Frame welcome;
@@ -245,6 +246,11 @@ public final class RelayClient implements AutoCloseable {
         }
     }
 
+    /** The reason the server's close frame gave (after {@link #closeCode(int)}); null without a close frame. */
+    public String closeReason() {
+        return closeReason;
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }
@@ -304,6 +310,7 @@ public final class RelayClient implements AutoCloseable {
 
             @Override
             public java.util.concurrent.CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closeReason = reason;
                 closed.complete(statusCode);
                 return null;
             }

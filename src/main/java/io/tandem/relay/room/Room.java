@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * One session's live state: who is here, the numbering, the keyframe and replay log, fan-out and presence. Plain Java
@@ -28,6 +29,8 @@ import java.util.UUID;
  * forwarded as the bytes they arrived as; what is relayed goes to the room's {@link FrameSink} (the recording).
  */
 public final class Room implements RoomPort {
+
+    private static final Logger LOG = Logger.getLogger(Room.class);
 
     private final UUID sessionId;
     private final RoomLimits limits;
@@ -102,6 +105,8 @@ public final class Room implements RoomPort {
         }
         member.lastHeard = clock.instant();
         if (!in.type().mayBeSentBy(who.role())) {
+            LOG.infof("Closing %s@%s: a %s may never send %s", who.id(), sessionId, who.role().wire(),
+                    in.type().wire());
             peer.close(CloseCode.FORBIDDEN);
             closed(peer);
             return;
