@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
 import io.tandem.testing.PdfFixtures;
+import io.tandem.testing.Poll;
 import io.tandem.testing.TestTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,9 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Names, purposes, notes, comments and document titles are people's text, never markup: every page that shows them
- * (join page, workspace, tandem.js banner, console, session log, customer timeline, replay, audit log, follow-up list)
- * shows the hostile strings literally, and no element or script of theirs appears anywhere, shadow roots and same-origin
- * frames included.
+ * (join page, workspace, tandem.js banner, console, session log, customer timeline with the documents read, replay,
+ * audit log, follow-up list) shows the hostile strings literally, and no element or script of theirs appears anywhere,
+ * shadow roots and same-origin frames included.
  */
 @QuarkusTest
 class HostileTextTest {
@@ -97,7 +100,11 @@ class HostileTextTest {
         console.fill("#documents [data-doc=query]", "Policy " + SUFFIX);
         Locator result = console.locator("#documents [data-doc=open][data-version='" + versionId + "']");
         assertThat(result).containsText(TITLE);
+        result.click(); // the document is read in the session, so the customer's timeline lists its title
+        assertThat(join.locator("#workspace-document[data-loaded='" + versionId + "']")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
         nothingPlanted(console, "console");
+        nothingPlanted(join, "workspace showing the document");
 
         join.click("#continue");
         join.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
@@ -116,6 +123,13 @@ class HostileTextTest {
         assertThat(console.locator("#ended-text")).containsText(CUSTOMER_NAME);
         nothingPlanted(console, "console after the end");
 
+        String customerId = as(SUPERVISOR).get("/api/sessions/" + id).then().extract().path("customer.id");
+        Poll.until(Duration.ofSeconds(15), () -> {
+            java.util.List<?> read = as(SUPERVISOR).get("/api/customers/" + customerId + "/timeline").then().extract()
+                    .jsonPath().getList("items.find { it.sessionId == '" + id + "' }.documents");
+            return read != null && !read.isEmpty();
+        }, "the document read in the session on the customer's timeline");
+
         Page supervisor = pages.staff(SUPERVISOR);
         supervisor.navigate(BASE + "/supervisor/");
         Locator row = supervisor.locator("#session-table tbody tr[data-id='" + id + "']");
@@ -130,6 +144,7 @@ class HostileTextTest {
         assertThat(entry).containsText(ADVISOR_NAME);
         assertThat(entry).containsText(PURPOSE);
         assertThat(entry).containsText(COMMENT);
+        assertThat(entry.locator("[data-docs]")).containsText(TITLE);
         nothingPlanted(supervisor, "customer timeline");
 
         supervisor.click(".tabs [data-view=audit]");
