@@ -1,9 +1,10 @@
 package io.tandem.e2e;
 
-import io.tandem.testing.Relays;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.tandem.testing.Api.admit;
+import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -18,7 +20,10 @@ import io.tandem.relay.socket.FrameTap;
 import io.tandem.testing.Browsers;
 import io.tandem.testing.Handoff;
 import io.tandem.testing.Poll;
+import io.tandem.testing.LogLines;
 import io.tandem.testing.RelayClient;
+import io.tandem.testing.Relays;
+import io.tandem.testing.StoredText;
 import io.tandem.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -33,8 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Masking you can verify: canaries typed into every kind of private field never reach the server (every received
- * frame is tapped in test mode) nor the advisor's mirror, on every known leak path; a canary in a normal field does,
- * which proves the tap sees what it should.
+ * frame is tapped in test mode), the advisor's mirror, the database (every text column), the decompressed recording
+ * nor the log, on every known leak path; a canary in a normal field does reach the wire, the mirror and the recording,
+ * which proves each search sees what it should.
  */
 @QuarkusTest
 class MaskingTest {
@@ -47,6 +53,9 @@ class MaskingTest {
 
     @Inject
     FrameTap tap;
+
+    @Inject
+    AgroalDataSource db;
 
     private final List<BrowserContext> contexts = new ArrayList<>();
 
@@ -100,7 +109,13 @@ class MaskingTest {
     }
 
     @Test
-    void canariesInEveryPrivateFieldNeverLeaveTheCustomersBrowser() {
+    void canariesInEveryPrivateFieldNeverLeaveTheCustomersBrowser() throws Exception {
+        try (LogLines log = new LogLines()) {
+            canariesNeverLeave(log);
+        }
+    }
+
+    private void canariesNeverLeave(LogLines log) throws Exception {
         JsonPath created = newSession(ADVISOR1, "Canary Carla");
         String id = created.getString("id");
         String credential = admit(created.getString("code"));
@@ -162,6 +177,20 @@ class MaskingTest {
                     && Math.abs(parseFloat(el.style.height) - h) < 1 && el.textContent === '')""",
                 List.of(box.width, box.height));
         assertTrue(Boolean.TRUE.equals(placeholder), "a same-size placeholder stands in for the blocked panel");
+
+        // what is kept: the session's notes, every text column of the database, the stored recording, the log
+        as(ADVISOR1).body(Map.of("outcome", "resolved", "notes", "canaries")).post("/api/sessions/" + id + "/end")
+                .then().statusCode(200);
+        Poll.until(Duration.ofSeconds(15), () -> StoredText.finalChunks(db, id) > 0, "the recording's last chunk");
+        String recorded = StoredText.recording(db, id);
+        assertTrue(recorded.contains("VISIBLEcontrol"), "control: the recording holds ordinary input");
+        for (String canary : canaries) {
+            assertFalse(recorded.contains(canary), canary + " is in the stored recording");
+            assertTrue(log.containing(canary).isEmpty(), canary + " is in the log: " + log.containing(canary));
+        }
+        for (String canary : canaries.subList(0, canaries.size() - 2)) { // the specific ones: shared tables
+            assertEquals(List.of(), StoredText.databaseHolding(db, canary), canary + " is in the database");
+        }
     }
 
     private String share(Page page, String path) {

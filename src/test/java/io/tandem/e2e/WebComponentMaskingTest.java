@@ -17,16 +17,11 @@ import io.tandem.relay.socket.FrameTap;
 import io.tandem.testing.Browsers;
 import io.tandem.testing.Handoff;
 import io.tandem.testing.Poll;
+import io.tandem.testing.StoredText;
 import io.tandem.testing.TestTokens;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +30,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,77 +107,6 @@ class WebComponentMaskingTest {
                 }""");
     }
 
-    /** Every stored recording frame of the session, decompressed. */
-    private String recording(String sessionId) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Connection c = db.getConnection();
-                PreparedStatement q = c.prepareStatement(
-                        "select content from recording_chunk where session_id = ? order by seq")) {
-            q.setObject(1, UUID.fromString(sessionId));
-            try (ResultSet rows = q.executeQuery()) {
-                while (rows.next()) {
-                    try (DataInputStream in = new DataInputStream(new GZIPInputStream(
-                            new ByteArrayInputStream(rows.getBytes(1))))) {
-                        while (true) {
-                            try {
-                                in.readLong();
-                            } catch (EOFException end) {
-                                break;
-                            }
-                            byte[] frame = new byte[in.readInt()];
-                            in.readFully(frame);
-                            all.append(new String(frame, StandardCharsets.UTF_8)).append('\n');
-                        }
-                    }
-                }
-            }
-        }
-        return all.toString();
-    }
-
-    private int finalChunks(String sessionId) {
-        try (Connection c = db.getConnection();
-                PreparedStatement q = c.prepareStatement(
-                        "select count(*) from recording_chunk where session_id = ? and final")) {
-            q.setObject(1, UUID.fromString(sessionId));
-            try (ResultSet rows = q.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Text, character and JSON columns of every table that hold the text. */
-    private List<String> databaseHolding(String text) throws Exception {
-        List<String> found = new ArrayList<>();
-        try (Connection c = db.getConnection()) {
-            List<String[]> columns = new ArrayList<>();
-            try (ResultSet rows = c.createStatement().executeQuery("""
-                    select table_name, column_name from information_schema.columns
-                    where table_schema = current_schema()
-                      and data_type in ('text', 'character varying', 'json', 'jsonb')""")) {
-                while (rows.next()) {
-                    columns.add(new String[]{rows.getString(1), rows.getString(2)});
-                }
-            }
-            for (String[] col : columns) {
-                try (PreparedStatement q = c.prepareStatement("select count(*) from \"" + col[0] + "\" where \""
-                        + col[1] + "\"::text like ?")) {
-                    q.setString(1, "%" + text + "%");
-                    try (ResultSet rows = q.executeQuery()) {
-                        rows.next();
-                        if (rows.getInt(1) > 0) {
-                            found.add(col[0] + "." + col[1]);
-                        }
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
     @Test
     void canariesInsideWebComponentsNeverLeaveTheCustomersBrowser() throws Exception {
         JsonPath created = newSession(ADVISOR1, "Component Carla");
@@ -216,11 +139,12 @@ class WebComponentMaskingTest {
         String marker = "components-" + UUID.randomUUID();
         as(ADVISOR1).body(Map.of("outcome", "resolved", "notes", marker)).post("/api/sessions/" + id + "/end").then()
                 .statusCode(200);
-        Poll.until(Duration.ofSeconds(15), () -> finalChunks(id) > 0, "the recording's last chunk stored");
+        Poll.until(Duration.ofSeconds(15), () -> StoredText.finalChunks(db, id) > 0,
+                "the recording's last chunk stored");
 
         String received = wire(id);
         String mirrored = mirror(console);
-        String recorded = recording(id);
+        String recorded = StoredText.recording(db, id);
         assertTrue(received.contains("VISIBLEcomponent"), "control: the tap sees an ordinary component's input");
         assertTrue(mirrored.contains("VISIBLEcomponent"), "control: the mirror shows it");
         assertTrue(recorded.contains("VISIBLEcomponent"), "control: the recording holds it");
@@ -230,7 +154,7 @@ class WebComponentMaskingTest {
             assertFalse(received.contains(canary), canary + " reached the server");
             assertFalse(mirrored.contains(canary), canary + " reached the advisor's mirror");
             assertFalse(recorded.contains(canary), canary + " is in the stored recording");
-            assertEquals(List.of(), databaseHolding(canary), canary + " is in the database");
+            assertEquals(List.of(), StoredText.databaseHolding(db, canary), canary + " is in the database");
             assertFalse(log.contains(canary), canary + " is in the log");
         }
         assertEquals("two", console.evaluate("() => document.querySelector('#mirror iframe').contentDocument"

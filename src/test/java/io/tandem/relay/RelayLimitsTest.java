@@ -4,20 +4,29 @@ import static io.tandem.testing.Api.admit;
 import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.config.RelayConfig;
+import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.room.RoomRegistry;
+import io.tandem.testing.LogLines;
 import io.tandem.testing.RelayClient;
 import io.tandem.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Every limit closes only the offending connection, with its documented code; the rest of the room carries on. */
@@ -35,12 +44,17 @@ class RelayLimitsTest {
     @Inject
     RoomRegistry rooms;
 
-    /** Opens a session with customer and advisor connected, lets {@code offence} misbehave as the customer. */
+    /**
+     * Opens a session with customer and advisor connected, lets {@code offence} misbehave as the customer, and checks
+     * what every refusal must do: the close carries its code's documented reason and nothing the client received
+     * names the server's internals; the refusal is logged in short lines without a stack trace; the advisor stays.
+     */
     private int customerClosedWith(Consumer<RelayClient> offence) {
         JsonPath created = newSession(ADVISOR1, "Limit " + UUID.randomUUID());
         String id = created.getString("id");
         String credential = admit(created.getString("code"));
-        try (RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello();
+        try (LogLines log = new LogLines();
+                RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello();
                 RelayClient customer = RelayClient.customer(base, id, credential).hello()) {
             try {
                 offence.accept(customer);
@@ -51,7 +65,37 @@ class RelayLimitsTest {
             assertFalse(advisor.isClosed(), "the other side of the session stays connected");
             advisor.send("sys.ping", 0, null, "{}");
             advisor.await("sys.pong");
+            closedAsDocumented(customer, code);
+            loggedShortly(log, id, code);
             return code;
+        }
+    }
+
+    /** Stack frames, exception names, source lines, packages: what a client must never be sent. */
+    private static final Pattern INTERNALS = Pattern.compile(
+            "Exception|Error:|\\.java:\\d+|\\bat [a-z]+\\.[a-z]|io\\.(tandem|vertx|netty|quarkus)|jackson");
+
+    /** The close gives its code's documented reason (docs/protocol.md); no frame received quotes internals. */
+    static void closedAsDocumented(RelayClient client, int code) {
+        if (code >= 4000) {
+            String documented = Arrays.stream(CloseCode.values()).filter(c -> c.code() == code).findFirst()
+                    .map(CloseCode::reason).orElseThrow(() -> new AssertionError("undocumented close code " + code));
+            assertEquals(documented, client.closeReason(), "the reason given with close " + code);
+        }
+        for (RelayClient.Frame f : client.all()) {
+            assertFalse(INTERNALS.matcher(f.header() + " " + f.text()).find(),
+                    "a frame sent to the client names the server's internals: " + f.header() + " " + f.text());
+        }
+    }
+
+    /** The refusal is in the log once, naming the session, in short lines without a stack trace. */
+    private static void loggedShortly(LogLines log, String sessionId, int code) {
+        List<LogLines.Line> lines = log.containing(sessionId);
+        assertEquals(1, lines.stream().filter(l -> l.text().startsWith("Closing customer@")).count(),
+                "the refusal (" + code + ") of the customer of session " + sessionId + " is logged once: " + lines);
+        for (LogLines.Line line : lines) {
+            assertNull(line.thrown(), "a stack trace was logged: " + line.text());
+            assertTrue(line.text().length() < 300, "a long log line: " + line.text());
         }
     }
 
@@ -155,6 +199,107 @@ class RelayLimitsTest {
             assertFalse(advisor.isClosed());
             assertFalse(customer.isClosed());
         }
+    }
+
+    @Test
+    void anotherSessionsStreamKeepsFlowingWhileOneMisbehaves() throws Exception {
+        JsonPath created = newSession(ADVISOR1, "Bystander " + UUID.randomUUID());
+        String id = created.getString("id");
+        String credential = admit(created.getString("code"));
+        try (RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello();
+                RelayClient customer = RelayClient.customer(base, id, credential).hello()) {
+            List<Long> before = latencies(customer, advisor, 0, 40, () -> true);
+            List<Consumer<RelayClient>> offences = List.of(
+                    c -> c.sendRaw("no header line at all".getBytes()),
+                    c -> c.sendReliable("dom.mut", null, filler(config.maxMessageBytes() + 1)),
+                    c -> c.send("sys.stage", 0, null, "{\"mode\":\"customer\"}"),
+                    c -> {
+                        for (int i = 0; i < config.messageBurst() + 200 && !c.isClosed(); i++) {
+                            c.send("ptr.move", 0, null, "{\"x\":" + i + "}");
+                        }
+                    });
+            List<Integer> codes = new CopyOnWriteArrayList<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread offender = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        for (Consumer<RelayClient> offence : offences) {
+                            codes.add(offend(offence));
+                        }
+                    }
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            }, "offender");
+            offender.start();
+            List<Long> during;
+            try {
+                // sample the bystander's stream for as long as the other session misbehaves: three rounds at least
+                during = latencies(customer, advisor, 1000, 100,
+                        () -> codes.size() >= 3 * offences.size() || failed.get() != null);
+            } finally {
+                stop.set(true);
+                offender.join(30_000);
+            }
+            assertNull(failed.get(), "the misbehaving session's client failed: " + failed.get());
+            assertTrue(codes.containsAll(List.of(4400, 4413, 4403, 4429)), "the offences were refused: " + codes);
+            assertFalse(customer.isClosed() || advisor.isClosed(), "the bystanders stay connected");
+            long medianBefore = percentile(before, 50);
+            long medianDuring = percentile(during, 50);
+            long p95During = percentile(during, 95);
+            assertTrue(medianDuring <= medianBefore + 50, "the bystander's median latency went from " + medianBefore
+                    + " ms to " + medianDuring + " ms while another session misbehaved (" + codes.size()
+                    + " refusals)");
+            assertTrue(p95During <= 500, "the bystander's p95 latency was " + p95During + " ms");
+        }
+    }
+
+    /** A new session whose customer commits {@code offence}; the code its connection was closed with. */
+    private int offend(Consumer<RelayClient> offence) {
+        JsonPath created = newSession(ADVISOR1, "Offender " + UUID.randomUUID());
+        String credential = admit(created.getString("code"));
+        try (RelayClient customer = RelayClient.customer(base, created.getString("id"), credential).hello()) {
+            try {
+                offence.accept(customer);
+            } catch (java.util.concurrent.CompletionException closedWhileSending) {
+                // closed before the client finished sending
+            }
+            return customer.closeCode(5);
+        }
+    }
+
+    /**
+     * A stream of 50 frames a second (a quarter of a participant's message budget) from the customer to the advisor:
+     * the milliseconds from sending each frame to its arrival, every frame in order, until {@code done} and at least
+     * {@code least} frames (numbered from {@code first}).
+     */
+    private static List<Long> latencies(RelayClient from, RelayClient to, int first, int least,
+            java.util.function.BooleanSupplier done) {
+        List<Long> out = new java.util.ArrayList<>();
+        long next = System.nanoTime();
+        for (int i = first; out.size() < least || !done.getAsBoolean(); i++) {
+            // the stream's pace, not a wait for something to happen
+            java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+            next += 20_000_000L;
+            if (i % 100 == 0) {
+                to.send("sys.ping", 0, null, "{}"); // a listening client pings, as the console does, or goes idle
+            }
+            String payload = "{\"i\":" + i + "}";
+            long sent = System.nanoTime();
+            from.sendReliable("dom.mut", null, payload);
+            to.await(f -> f.type().equals("dom.mut") && f.text().equals(payload), "the bystander's frame " + i);
+            out.add((System.nanoTime() - sent) / 1_000_000);
+            if (out.size() > 20_000) {
+                throw new AssertionError("the misbehaving session never finished its offences");
+            }
+        }
+        return out;
+    }
+
+    private static long percentile(List<Long> values, int p) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
     }
 
     @Test

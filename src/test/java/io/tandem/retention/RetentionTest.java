@@ -130,6 +130,9 @@ class RetentionTest {
                 .body("items.find { it.sessionId == '" + id + "' }.feedback.comment", nullValue());
         as(SUPERVISOR).get("/api/sessions/" + id + "/recording/verify").then().statusCode(200)
                 .body("chunks", equalTo(0));
+        // the replay has nothing left to play (it answers 200 with no frames; docs/security.md notes it is not 404)
+        as(SUPERVISOR).get("/api/sessions/" + id + "/recording").then().statusCode(200)
+                .body("frames.size()", equalTo(0));
         as(SUPERVISOR).queryParam("action", "erasure").get("/api/audit").then().statusCode(200)
                 .body("items[0].customerId", equalTo(customerId)).body("items[0].actorName", equalTo("Ada Admin"));
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Reads relay frames off a JDK WebSocket ({@link Wire}): binary messages (fragments joined) of a one-line JSON header
@@ -26,7 +27,7 @@ public final class FrameListener implements WebSocket.Listener {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Consumer<Frame> frames;
-    private final IntConsumer closed;
+    private final ObjIntConsumer<String> closed;
     private final BooleanSupplier reading;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
@@ -35,6 +36,11 @@ public final class FrameListener implements WebSocket.Listener {
     }
 
     public FrameListener(Consumer<Frame> frames, IntConsumer closed, BooleanSupplier reading) {
+        this(frames, (reason, code) -> closed.accept(code), reading);
+    }
+
+    /** {@code closed} also gets the close frame's reason (null when the connection dropped without one). */
+    public FrameListener(Consumer<Frame> frames, ObjIntConsumer<String> closed, BooleanSupplier reading) {
         this.frames = frames;
         this.closed = closed;
         this.reading = reading;
@@ -76,12 +82,12 @@ public final class FrameListener implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-        closed.accept(statusCode);
+        closed.accept(reason, statusCode);
         return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-        closed.accept(-1);
+        closed.accept(null, -1);
     }
 }

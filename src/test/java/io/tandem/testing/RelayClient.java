@@ -69,6 +69,7 @@ public final class RelayClient implements AutoCloseable {
 
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason;
     private final List<Frame> all = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean reading = true;
     private Frame welcome;
@@ -92,7 +93,10 @@ public final class RelayClient implements AutoCloseable {
         FrameListener listener = new FrameListener(f -> {
             client.all.add(f);
             client.frames.add(f);
-        }, client.closed::complete, () -> client.reading);
+        }, (reason, code) -> {
+            client.closeReason = reason;
+            client.closed.complete(code);
+        }, () -> client.reading);
         try {
             client.socket = Wire.upgrade(HttpClient.newHttpClient(), authorization, origin, Duration.ofSeconds(5))
                     .buildAsync(Wire.relayUri(base, sessionId), listener).join();
@@ -225,6 +229,11 @@ public final class RelayClient implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("not closed within " + seconds + " s; received " + types());
         }
+    }
+
+    /** The reason the server's close frame gave (after {@link #closeCode(int)}); null without a close frame. */
+    public String closeReason() {
+        return closeReason;
     }
 
     public boolean isClosed() {

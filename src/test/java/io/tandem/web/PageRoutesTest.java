@@ -25,6 +25,9 @@ class PageRoutesTest {
                     .header("Content-Security-Policy", containsString("default-src 'self'"))
                     .header("Content-Security-Policy", containsString("script-src 'self'"))
                     .header("Content-Security-Policy", containsString("base-uri 'none'"))
+                    .header("Content-Security-Policy", containsString("frame-src 'self'"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("Referrer-Policy", "no-referrer") // the join page's address never leaves as a referrer
                     .header("X-Frame-Options", "DENY");
         }
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import org.jboss.logging.Logger;
 
 /**
  * One session's live state: who is here, the numbering, the keyframe and replay log, fan-out and presence. Plain Java
@@ -29,6 +30,8 @@ import java.util.concurrent.Executor;
  * forwarded as the bytes they arrived as; what is relayed goes to the room's {@link FrameSink} (the recording).
  */
 public final class Room implements RoomPort {
+
+    private static final Logger LOG = Logger.getLogger(Room.class);
 
     private final UUID sessionId;
     private final RoomLimits limits;
@@ -108,6 +111,8 @@ public final class Room implements RoomPort {
         }
         member.lastHeard = clock.instant();
         if (!in.type().mayBeSentBy(who.role())) {
+            LOG.infof("Closing %s@%s: a %s may never send %s", who.id(), sessionId, who.role().wire(),
+                    in.type().wire());
             peer.close(CloseCode.FORBIDDEN);
             closed(peer);
             return;

@@ -24,6 +24,8 @@ final class ConnectionPeer implements Peer {
     volatile long helloTimer = -1;
     /** The staff token the connection was opened or last renewed with; null for customers and stage pages. */
     volatile StaffToken token;
+    /** Whether the relay has closed the connection: what the client still sends is neither read nor logged. */
+    volatile boolean closing;
 
     ConnectionPeer(WebSocketConnection connection, Admission admission, ParticipantBudget budget) {
         this.connection = connection;
@@ -43,6 +45,7 @@ final class ConnectionPeer implements Peer {
 
     @Override
     public void close(CloseCode code) {
+        closing = true;
         if (!connection.isClosed()) {
             connection.close(new CloseReason(code.code(), code.reason())).subscribe().with(v -> {}, e -> {});
         }

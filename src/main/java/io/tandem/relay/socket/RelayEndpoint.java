@@ -78,8 +78,8 @@ public class RelayEndpoint {
     @NonBlocking
     public void message(WebSocketConnection connection, Buffer frame) {
         ConnectionPeer peer = connection.userData().get(PEER);
-        if (peer == null) {
-            return;
+        if (peer == null || peer.closing) {
+            return; // a flood goes on arriving until the close reaches the client: one refusal, one log line
         }
         if (tap.enabled()) {
             tap.record(peer.admission.sessionId(), frame);
@@ -124,7 +124,7 @@ public class RelayEndpoint {
     @NonBlocking
     public void text(WebSocketConnection connection, String text) {
         ConnectionPeer peer = connection.userData().get(PEER);
-        if (peer != null) {
+        if (peer != null && !peer.closing) {
             LOG.infof("Closing %s: text frame (the protocol uses binary frames)", peer);
             peer.close(CloseCode.BAD_MESSAGE);
         }
