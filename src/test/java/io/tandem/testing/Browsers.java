@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,33 @@ public final class Browsers {
      */
     public static void nextFrame(Page page) {
         page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => resolve()))");
+    }
+
+    /**
+     * Saves a full-page screenshot of every page still open in this JVM's Chromium under
+     * {@code target/screenshots/failures/<name>-<n>.png} (called by {@link FailureScreenshots} when a test fails);
+     * returns the files written.
+     */
+    public static synchronized List<String> screenshotOpenPages(String name) {
+        List<String> written = new ArrayList<>();
+        if (browser == null) {
+            return written;
+        }
+        Path dir = Path.of("target", "screenshots", "failures");
+        int n = 0;
+        for (BrowserContext context : browser.contexts()) {
+            for (Page page : context.pages()) {
+                Path file = dir.resolve(name + "-" + (++n) + ".png");
+                try {
+                    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setTimeout(5_000));
+                    written.add(file.toAbsolutePath() + " (" + page.url() + ")");
+                } catch (RuntimeException e) {
+                    written.add("no screenshot of " + page.url() + ": " + e.getMessage().lines().findFirst()
+                            .orElse(""));
+                }
+            }
+        }
+        return written;
     }
 
     private static synchronized void close() {
