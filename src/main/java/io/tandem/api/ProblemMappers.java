@@ -26,6 +26,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
+        if (e.type().status() == 401 || e.type().status() == 403) {
+            refused(uri, e.type().status(), e.getMessage());
+        }
         Response.ResponseBuilder response = respond(e.type().toProblem(e.getMessage(), path(uri)));
         if (e.retryAfter() != null) {
             response.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
@@ -80,6 +83,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
+        refused(uri, 403, "the caller's role does not allow it");
         return respond(ProblemType.FORBIDDEN.toProblem("Your role does not allow this", path(uri))).build();
     }
 
@@ -125,7 +129,13 @@ public class ProblemMappers {
         return respond(ProblemType.INTERNAL.toProblem("Something went wrong; error id " + errorId, path(uri))).build();
     }
 
+    /** One short line per refused request (who may not do what is in the path and the reason; no token, no trace). */
+    private static void refused(UriInfo uri, int status, String why) {
+        LOG.infof("Refused %s: %d, %s", path(uri), status, why);
+    }
+
     private static Response unauthenticated(UriInfo uri) {
+        refused(uri, 401, "no valid credential");
         return respond(ProblemType.UNAUTHENTICATED.toProblem("A valid bearer token is required", path(uri)))
                 .header("WWW-Authenticate", "Bearer")
                 .build();

@@ -12,6 +12,7 @@ public enum ProblemType {
     UNKNOWN_JOIN(404, "Unknown join code or link"),
     UNKNOWN_DOCUMENT(404, "Unknown document"),
     UNKNOWN_SITE_ORIGIN(404, "Unknown site origin"),
+    RECORDING_ERASED(404, "Recording erased"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     SESSION_STATE_CONFLICT(409, "Session state conflict"),

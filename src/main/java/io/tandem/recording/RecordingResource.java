@@ -1,5 +1,7 @@
 package io.tandem.recording;
 
+import io.tandem.api.ProblemException;
+import io.tandem.api.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tandem.audit.AuditAction;
@@ -50,7 +52,7 @@ public class RecordingResource {
      */
     @GET
     public Uni<RecordingView> read(@PathParam("id") UUID id) {
-        return staff.current(identity).chain(me -> sessions.get(me, id).chain(row -> {
+        return staff.current(identity).chain(me -> sessions.get(me, id).call(row -> notErased(id)).chain(row -> {
             boolean over = row.session().status == SessionStatus.ENDED || row.session().status == SessionStatus.EXPIRED;
             return store.chunks(id)
                     .emitOn(Infrastructure.getDefaultWorkerPool()) // decompressing is CPU work: off the event loop
@@ -61,6 +63,17 @@ public class RecordingResource {
         }));
     }
 
+    /** A recording erased with its customer's data answers 404, saying so: there is nothing left to replay. */
+    private Uni<Void> notErased(UUID sessionId) {
+        return store.customerErasedAt(sessionId).invoke(erasedAt -> {
+            if (erasedAt != null) {
+                throw new ProblemException(ProblemType.RECORDING_ERASED, "This session's recording was erased with"
+                        + " the customer's personal data on " + erasedAt.toLocalDate() + ": there is nothing to"
+                        + " replay. The session's touchpoint and the audit log remain.");
+            }
+        }).replaceWithVoid();
+    }
+
     /**
      * Whether the chain of chunks is intact (unaltered, no gaps, every chunk sealed by this server) and complete
      * (nothing dropped, final chunk).
@@ -68,7 +81,7 @@ public class RecordingResource {
     @GET
     @Path("verify")
     public Uni<Verification> verify(@PathParam("id") UUID id) {
-        return staff.current(identity).chain(me -> sessions.get(me, id)).chain(row -> {
+        return staff.current(identity).chain(me -> sessions.get(me, id)).call(row -> notErased(id)).chain(row -> {
             boolean over = row.session().status == SessionStatus.ENDED || row.session().status == SessionStatus.EXPIRED;
             return store.chunks(id).map(chunks -> Verification.of(id, chunks, over, seal));
         });

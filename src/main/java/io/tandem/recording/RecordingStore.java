@@ -31,6 +31,18 @@ public class RecordingStore {
         this.seal = seal;
     }
 
+    /**
+     * When the session's customer was erased (GDPR erasure deletes their recordings with their data), or null: a replay
+     * of such a session is gone, not empty.
+     */
+    public Uni<java.time.OffsetDateTime> customerErasedAt(UUID sessionId) {
+        return db.preparedQuery("select c.erased_at from cobrowse_session s join customer c on c.id = s.customer_id"
+                + " where s.id = $1").execute(Tuple.of(sessionId)).map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? it.next().getOffsetDateTime("erased_at") : null;
+                });
+    }
+
     public Uni<Tip> tip(UUID sessionId) {
         return db.preparedQuery("select seq, content_sha256, final, paused from recording_chunk where session_id = $1"
                 + " order by seq desc limit 1").execute(Tuple.of(sessionId))

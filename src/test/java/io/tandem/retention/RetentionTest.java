@@ -128,11 +128,13 @@ class RetentionTest {
                 .body("purpose", nullValue()).body("score", equalTo(9));
         as(SUPERVISOR).get("/api/customers/" + customerId + "/timeline").then().statusCode(200)
                 .body("items.find { it.sessionId == '" + id + "' }.feedback.comment", nullValue());
-        as(SUPERVISOR).get("/api/sessions/" + id + "/recording/verify").then().statusCode(200)
-                .body("chunks", equalTo(0));
-        // the replay has nothing left to play (it answers 200 with no frames; docs/security.md notes it is not 404)
-        as(SUPERVISOR).get("/api/sessions/" + id + "/recording").then().statusCode(200)
-                .body("frames.size()", equalTo(0));
+        // the replay is gone, and says so (issue 19 item 15): 404, not an empty recording
+        for (String path : new String[]{"/recording", "/recording/verify"}) {
+            as(SUPERVISOR).get("/api/sessions/" + id + path).then().statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:tandem:problem:recording-erased"))
+                    .body("detail", org.hamcrest.Matchers.containsString("erased with the customer's personal data"));
+        }
         as(SUPERVISOR).queryParam("action", "erasure").get("/api/audit").then().statusCode(200)
                 .body("items[0].customerId", equalTo(customerId)).body("items[0].actorName", equalTo("Ada Admin"));
     }
