@@ -2,6 +2,8 @@
 // the arrow keys on its grip (Shift: larger steps). It stays inside the window, and its place is remembered in
 // sessionStorage, so it is where the customer left it on the next page of the site during this session.
 
+import { tabStorage } from './tab-storage.js';
+
 const KEY = 'tandem.pill';
 const MARGIN = 8;
 
@@ -36,7 +38,7 @@ export class Movable {
    * @param {HTMLElement} grip    its focusable grip (arrow keys)
    * @param {Storage} storage     where the place is remembered
    */
-  constructor(box, grip, storage = window.sessionStorage) {
+  constructor(box, grip, storage = tabStorage()) {
     this.box = box;
     this.storage = storage;
     this.at = null;

@@ -4,6 +4,8 @@
 // A link copied, forwarded or opened in another browser after that hands over nothing. An old-style fragment that
 // carried a credential itself (#tandem=...) is removed and ignored.
 
+import { tabStorage } from './tab-storage.js';
+
 const KEY = 'tandem.session';
 const HANDOFF = 'tandem-handoff=';
 const LEGACY = 'tandem=';
@@ -11,7 +13,7 @@ const LEGACY = 'tandem=';
 /** The session this tab keeps (or null): sharing goes on with it across the site's page loads. */
 export function currentSession(win = window) {
   try {
-    const stored = JSON.parse(win.sessionStorage.getItem(KEY) || 'null');
+    const stored = JSON.parse(tabStorage(win).getItem(KEY) || 'null');
     if (stored && stored.expiresAt && Date.parse(stored.expiresAt) < Date.now()) {
       forget(win);
       return null;
@@ -24,11 +26,11 @@ export function currentSession(win = window) {
 
 /** Keeps a session for this tab's later page loads on the site. */
 export function remember(session, win = window) {
-  win.sessionStorage.setItem(KEY, JSON.stringify(session));
+  tabStorage(win).setItem(KEY, JSON.stringify(session));
 }
 
 export function forget(win = window) {
-  win.sessionStorage.removeItem(KEY);
+  tabStorage(win).removeItem(KEY);
 }
 
 /**

@@ -9,6 +9,7 @@ import { Call } from '../lib/call.js';
 import { CallInvites } from '../lib/call-invites.js';
 import { ScreenShareFrames } from '../lib/call-screen.js';
 import { CallTile } from './call-tile.js';
+import { tabStorage } from './tab-storage.js';
 
 const KEY = 'tandem.call';
 /** States in which no call is up (the last three are final: hung up, room full, session ended). */
@@ -24,18 +25,18 @@ const PROBLEM_TEXT = {
 /** What this tab remembers of the call: {active, muted: {audio, video}, layout: {x, y, minimised}}. */
 export function storedCall(win = window) {
   try {
-    return JSON.parse(win.sessionStorage.getItem(KEY) || 'null') || {};
+    return JSON.parse(tabStorage(win).getItem(KEY) || 'null') || {};
   } catch (e) {
     return {};
   }
 }
 
 export function rememberCall(update, win = window) {
-  win.sessionStorage.setItem(KEY, JSON.stringify({ ...storedCall(win), ...update }));
+  tabStorage(win).setItem(KEY, JSON.stringify({ ...storedCall(win), ...update }));
 }
 
 export function forgetCall(win = window) {
-  win.sessionStorage.removeItem(KEY);
+  tabStorage(win).removeItem(KEY);
 }
 
 /** A kept signaling token is used only with this much of its life left (it is checked when the socket opens). */
