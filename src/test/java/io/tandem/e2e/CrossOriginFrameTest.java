@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.relay.socket.FrameTap;
-import io.tandem.testing.Browsers;
+import io.tandem.testing.BrowserPages;
 import io.tandem.testing.Handoff;
 import io.tandem.testing.Poll;
 import io.tandem.testing.Relays;
@@ -22,7 +21,6 @@ import io.tandem.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,21 +42,11 @@ class CrossOriginFrameTest {
     @Inject
     FrameTap tap;
 
-    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final BrowserPages pages = new BrowserPages();
 
     @AfterEach
     void close() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
-    }
-
-    private Page page(String initScript) {
-        BrowserContext context = Browsers.context();
-        contexts.add(context);
-        if (initScript != null) {
-            context.addInitScript(initScript);
-        }
-        return context.newPage();
+        pages.closeAll();
     }
 
     record Shared(String id, Page customer, Page console) {}
@@ -67,11 +55,10 @@ class CrossOriginFrameTest {
     private Shared share(String name) {
         JsonPath created = newSession(ADVISOR1, name);
         String id = created.getString("id");
-        Page customer = page(null);
+        Page customer = pages.anonymous();
         customer.navigate(BASE + "/test-pages/frames.html" + Handoff.fragment(admit(created.getString("code"))));
         customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
-        Page console = page("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + ADVISOR1
-                + "', exp: 4102444800}))");
+        Page console = pages.staff(ADVISOR1);
         console.navigate(BASE + "/console/?session=" + id);
         return new Shared(id, customer, console);
     }
@@ -263,8 +250,7 @@ class CrossOriginFrameTest {
         Poll.until(Duration.ofSeconds(10), () -> as(TestTokens.supervisor1()).get("/api/sessions/" + s.id()
                 + "/recording/verify").then().statusCode(200).extract().jsonPath().getBoolean("complete"),
                 "the recording complete");
-        Page supervisor = page("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '"
-                + TestTokens.supervisor1() + "', exp: 4102444800}))");
+        Page supervisor = pages.staff(TestTokens.supervisor1());
         supervisor.navigate(BASE + "/supervisor/?replay=" + s.id());
         supervisor.waitForFunction("() => window.__tandemReplay && window.__tandemReplay.replayer");
         supervisor.evaluate("() => { const r = window.__tandemReplay.replayer; r.pause(r.getMetaData().totalTime); }");
