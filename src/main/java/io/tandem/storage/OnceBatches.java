@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -27,6 +28,8 @@ public final class OnceBatches<T> {
     private final String what;
     private final int maxPending;
     private final Deque<Batch<T>> pending = new ArrayDeque<>();
+    /** Batches taken for a write whose outcome is not known yet. */
+    private final AtomicInteger writing = new AtomicInteger();
 
     public OnceBatches(String what, int maxPending) {
         this.what = what;
@@ -50,6 +53,7 @@ public final class OnceBatches<T> {
             }
             due = List.copyOf(pending);
             pending.clear();
+            writing.addAndGet(due.size());
         }
         return writeFrom(due, 0, writer);
     }
@@ -63,14 +67,15 @@ public final class OnceBatches<T> {
                 for (int j = due.size() - 1; j >= i; j--) {
                     pending.addFirst(due.get(j));
                 }
+                writing.addAndGet(-(due.size() - i));
             }
-        }).chain(() -> writeFrom(due, i + 1, writer));
+        }).invoke(() -> writing.decrementAndGet()).chain(() -> writeFrom(due, i + 1, writer));
     }
 
-    /** Batches waiting to be written. */
+    /** Batches not yet known to be stored: waiting, or being written now. */
     public int pending() {
         synchronized (pending) {
-            return pending.size();
+            return pending.size() + writing.get();
         }
     }
 }

@@ -44,7 +44,7 @@ public class RoomCounters implements RoomListener {
         return batches.write(List.copyOf(bySession.values()), b -> store.apply(b.id(), b.items()));
     }
 
-    /** Batches waiting for the database (readable by health checks and tests). */
+    /** Batches not yet known to be stored: waiting for the database, or being written (health checks, tests). */
     public int pendingBatches() {
         return batches.pending();
     }

@@ -64,6 +64,21 @@ class OnceBatchesTest {
     }
 
     @Test
+    void aBatchBeingWrittenStillCountsAsPendingUntilItsOutcomeIsKnown() {
+        OnceBatches<String> batches = new OnceBatches<>("test", 10);
+        java.util.concurrent.CompletableFuture<Void> answer = new java.util.concurrent.CompletableFuture<>();
+        var write = batches.write(List.of("a"), b -> Uni.createFrom().completionStage(answer))
+                .subscribeAsCompletionStage();
+        assertEquals(1, batches.pending(), "in flight: not known to be stored");
+        answer.completeExceptionally(new IllegalStateException("database away"));
+        assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> write.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, batches.pending(), "failed: waiting again");
+        batches.write(List.of(), this::working).await().atMost(WAIT);
+        assertEquals(0, batches.pending());
+    }
+
+    @Test
     void pastTheBoundTheOldestBatchesGo() {
         OnceBatches<String> batches = new OnceBatches<>("test", 3);
         for (String s : List.of("a", "b", "c", "d", "e")) {
