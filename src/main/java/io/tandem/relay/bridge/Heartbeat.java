@@ -2,6 +2,7 @@ package io.tandem.relay.bridge;
 
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.room.RoomRegistry;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -24,13 +25,17 @@ final class Heartbeat implements Runnable {
     private final CrossNode crossNode;
     private final RoomRegistry rooms;
     private final BooleanSupplier stopping;
+    /** How long a channel just subscribed for a connection being admitted is kept before its room must exist. */
+    private final Duration settle;
 
-    Heartbeat(RedisLink redis, Claims claims, CrossNode crossNode, RoomRegistry rooms, BooleanSupplier stopping) {
+    Heartbeat(RedisLink redis, Claims claims, CrossNode crossNode, RoomRegistry rooms, BooleanSupplier stopping,
+            Duration every) {
         this.redis = redis;
         this.claims = claims;
         this.crossNode = crossNode;
         this.rooms = rooms;
         this.stopping = stopping;
+        this.settle = every.multipliedBy(2);
     }
 
     @Override
@@ -55,6 +60,6 @@ final class Heartbeat implements Runnable {
         crossNode.pruneRemotes();
         Set<UUID> wanted = new HashSet<>(here);
         wanted.addAll(crossNode.attachedSessions());
-        redis.subscribeOnly(wanted);
+        redis.subscribeOnly(wanted, settle);
     }
 }

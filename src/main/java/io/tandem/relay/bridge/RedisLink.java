@@ -7,11 +7,13 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,19 +26,22 @@ final class RedisLink {
     static final String PREFIX = "tandem:relay:";
     static final String NODE_KEY = PREFIX + "node:";
 
-    private final Instance<Redis> redisClient;
+    private final Supplier<Redis> redisClient;
     private final String node;
     private final Consumer<Response> onMessage;
     private final Runnable onConnected;
     private final Runnable onLost;
-    private final Set<UUID> subscribed = ConcurrentHashMap.newKeySet();
+    /** The sessions whose channels are subscribed (or asked for): when, and Redis' confirmation. */
+    private final Map<UUID, Subscription> subscribed = new ConcurrentHashMap<>();
+
+    private record Subscription(long since, Future<Void> confirmed) {}
     private volatile RedisConnection publisher;
     private volatile RedisConnection subscriber;
     private volatile boolean connecting;
     private volatile boolean stopping;
     private volatile String lastFailure;
 
-    RedisLink(Instance<Redis> redisClient, String node, Consumer<Response> onMessage, Runnable onConnected,
+    RedisLink(Supplier<Redis> redisClient, String node, Consumer<Response> onMessage, Runnable onConnected,
             Runnable onLost) {
         this.redisClient = redisClient;
         this.node = node;
@@ -92,7 +97,7 @@ final class RedisLink {
             subscriber = sub;
             lastFailure = null;
             LOG.infof("Relay bridge connected to Redis (node %s)", node);
-            Set<UUID> channels = Set.copyOf(subscribed);
+            Set<UUID> channels = Set.copyOf(subscribed.keySet());
             subscribed.clear();
             channels.forEach(this::subscribe);
             onConnected.run();
@@ -118,23 +123,38 @@ final class RedisLink {
         onLost.run();
     }
 
-    void subscribe(UUID sessionId) {
-        if (subscribed.add(sessionId)) {
-            RedisConnection s = subscriber;
-            if (s != null) {
-                s.send(Request.cmd(Command.SUBSCRIBE).arg(channel(sessionId))).onFailure(e -> note("subscribe", e));
-            }
+    /**
+     * Subscribes to the session's channel unless it is already; completes once Redis has confirmed a new subscription
+     * (at once when already subscribed or not connected), so a claim taken after it is never visible to other nodes
+     * before this node hears the channel.
+     */
+    Future<Void> subscribe(UUID sessionId) {
+        Subscription existing = subscribed.get(sessionId);
+        if (existing != null) {
+            return existing.confirmed();
         }
+        RedisConnection s = subscriber;
+        Future<Void> confirmed = s == null
+                ? Future.succeededFuture()
+                : s.send(Request.cmd(Command.SUBSCRIBE).arg(
+                        channel(sessionId))).onFailure(e -> note("subscribe", e)).<Void>mapEmpty().otherwiseEmpty();
+        existing = subscribed.putIfAbsent(sessionId, new Subscription(System.nanoTime(), confirmed));
+        return existing == null ? confirmed : existing.confirmed();
     }
 
-    /** Channels subscribed for exactly the sessions in {@code wanted}. */
-    void subscribeOnly(Set<UUID> wanted) {
-        for (UUID id : Set.copyOf(subscribed)) {
-            if (!wanted.contains(id)) {
-                subscribed.remove(id);
-                RedisConnection s = subscriber;
-                if (s != null) {
-                    s.send(Request.cmd(Command.UNSUBSCRIBE).arg(channel(id)));
+    /**
+     * Channels subscribed for exactly the sessions in {@code wanted}, but for those asked for less than {@code settle}
+     * ago: a connection being admitted subscribes before its room or attachment exists, and the heartbeat that looked
+     * at the rooms a moment earlier must not take its channel away (a frame published meanwhile would be lost).
+     */
+    void subscribeOnly(Set<UUID> wanted, Duration settle) {
+        long settled = System.nanoTime() - settle.toNanos();
+        for (Map.Entry<UUID, Subscription> s : Map.copyOf(subscribed).entrySet()) {
+            UUID id = s.getKey();
+            if (!wanted.contains(id) && s.getValue().since() < settled && subscribed.remove(id, s.getValue())) {
+                RedisConnection c = subscriber;
+                if (c != null) {
+                    c.send(Request.cmd(Command.UNSUBSCRIBE).arg(channel(id)));
                 }
             }
         }

@@ -68,10 +68,10 @@ public class RedisRouter implements RoomRouter {
         this.rooms = rooms;
         this.vertx = vertx;
         this.crossNode = new CrossNode(rooms);
-        this.redis = new RedisLink(redisClient, node, this::onMessage, this::heartbeat, this::lost);
+        this.redis = new RedisLink(redisClient::get, node, this::onMessage, this::heartbeat, this::lost);
         this.claims = new Claims(redis, config, node);
         this.handover = new RoomHandover(redis, claims, rooms, config);
-        this.heartbeat = new Heartbeat(redis, claims, crossNode, rooms, local::stopping);
+        this.heartbeat = new Heartbeat(redis, claims, crossNode, rooms, local::stopping, config.heartbeat());
     }
 
     @Override
@@ -96,7 +96,9 @@ public class RedisRouter implements RoomRouter {
         if (existing != null && claims.holds(sessionId)) {
             return Uni.createFrom().item(node);
         }
-        return Uni.createFrom().completionStage(() -> claims.claim(sessionId).toCompletionStage()).onItemOrFailure()
+        // the channel first: once the claim is visible, other nodes publish their clients' frames for the room here
+        return Uni.createFrom().completionStage(() -> redis.subscribe(sessionId).compose(v -> claims.claim(sessionId))
+                .toCompletionStage()).onItemOrFailure()
                 .transform((holder, failure) -> {
                     if (failure != null || holder == null) {
                         redis.note("claim", failure);
