@@ -27,7 +27,7 @@ public final class BareForwarder extends AbstractVerticle {
     private static final Map<String, List<ServerWebSocket>> ROOMS = new ConcurrentHashMap<>();
     private static final byte[] WELCOME = "{\"t\":\"sys.welcome\",\"from\":\"server\"}\n{}".getBytes(
             java.nio.charset.StandardCharsets.US_ASCII);
-    /** As Tandem's transport bound (quarkus.websockets-next.server.max-message-size): twice the snapshot limit. */
+    /** As Tandem's transport bound (RelayServerOptions.transportBound): twice the snapshot limit. */
     private static final int MAX_MESSAGE = 8 * 1024 * 1024;
 
     private final int port;

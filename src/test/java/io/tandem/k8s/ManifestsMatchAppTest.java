@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
-import io.quarkus.websockets.next.WebSocket;
 import io.tandem.relay.socket.RelayEndpoint;
 import io.tandem.signaling.HealthHandler;
 import io.tandem.signaling.SignalingConfig;
@@ -168,7 +167,7 @@ class ManifestsMatchAppTest {
 
     @Test
     void publicUrlsNameTheIngressHostAndItsRoutes() {
-        String relayPath = RelayEndpoint.class.getAnnotation(WebSocket.class).path();
+        String relayPath = RelayEndpoint.PATH + "{id}";
         String signalPath = SignalUpgrade.PATH.getDeclaration();
         for (String name : List.of("base", "prod")) {
             Cluster cluster = Cluster.build(name);

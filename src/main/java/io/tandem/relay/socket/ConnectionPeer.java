@@ -1,7 +1,7 @@
 package io.tandem.relay.socket;
 
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.RoutingContext;
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.room.Peer;
 import io.tandem.relay.room.RoomPort;
@@ -10,7 +10,9 @@ import io.vertx.core.buffer.Buffer;
 /** A relay connection: the room's view of one WebSocket, with its participant's budget for what it sends. */
 final class ConnectionPeer implements Peer {
 
-    final WebSocketConnection connection;
+    final ServerWebSocket ws;
+    /** The upgrade request of a staff connection, whose renewed tokens are verified in its context; else null. */
+    final RoutingContext upgrade;
     final Admission admission;
     /** Set once the connection is open: the room here, or the bridge to the node that holds it. */
     volatile RoomPort room;
@@ -27,8 +29,9 @@ final class ConnectionPeer implements Peer {
     /** Whether the relay has closed the connection: what the client still sends is neither read nor logged. */
     volatile boolean closing;
 
-    ConnectionPeer(WebSocketConnection connection, Admission admission, ParticipantBudget budget) {
-        this.connection = connection;
+    ConnectionPeer(ServerWebSocket ws, Admission admission, ParticipantBudget budget, RoutingContext upgrade) {
+        this.ws = ws;
+        this.upgrade = upgrade;
         this.admission = admission;
         this.budget = budget;
         this.token = admission.token();
@@ -36,18 +39,18 @@ final class ConnectionPeer implements Peer {
 
     @Override
     public void send(Buffer frame, Runnable written) {
-        if (connection.isClosed()) {
+        if (ws.isClosed()) {
             written.run();
             return;
         }
-        connection.sendBinary(frame).subscribe().with(v -> written.run(), e -> written.run());
+        ws.writeBinaryMessage(frame).onComplete(ar -> written.run());
     }
 
     @Override
     public void close(CloseCode code) {
         closing = true;
-        if (!connection.isClosed()) {
-            connection.close(new CloseReason(code.code(), code.reason())).subscribe().with(v -> {}, e -> {});
+        if (!ws.isClosed()) {
+            ws.close((short) code.code(), code.reason());
         }
     }
 

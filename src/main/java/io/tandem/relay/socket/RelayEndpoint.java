@@ -1,15 +1,5 @@
 package io.tandem.relay.socket;
 
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.OnBinaryMessage;
-import io.quarkus.websockets.next.OnClose;
-import io.quarkus.websockets.next.OnError;
-import io.quarkus.websockets.next.OnOpen;
-import io.quarkus.websockets.next.OnTextMessage;
-import io.quarkus.websockets.next.UserData;
-import io.quarkus.websockets.next.WebSocket;
-import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.common.annotation.NonBlocking;
 import io.tandem.config.RelayConfig;
 import io.tandem.relay.protocol.BadFrameException;
 import io.tandem.relay.protocol.CloseCode;
@@ -18,19 +8,30 @@ import io.tandem.relay.protocol.Inbound;
 import io.tandem.relay.protocol.MessageType;
 import io.tandem.relay.router.RoomRouter;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * The relay's socket adapter: one endpoint per session at /ws/sessions/{id}. It enforces rate and size limits,
+ * The relay's socket adapter: one WebSocket per participant at /ws/sessions/{id}, on a plain Vert.x route. The upgrade
+ * is decided by {@link RelayUpgradeCheck} before the 101; then every frame goes from Vert.x's handler straight to the
+ * room, with no per-message dispatch, context or reactive wrapper in between. It enforces rate and size limits,
  * decodes headers and hands frames to the session's room; it knows nothing of routing. Runs on the event loop: no
  * blocking and no database on this path.
  */
-@WebSocket(path = "/ws/sessions/{id}", endpointId = RelayEndpoint.ID)
+@ApplicationScoped
 public class RelayEndpoint {
 
-    static final String ID = "tandem-relay";
-    private static final UserData.TypedKey<ConnectionPeer> PEER = new UserData.TypedKey<>("tandem.peer");
+    /** The relay's path, followed by the session's id. */
+    public static final String PATH = "/ws/sessions/";
     private static final Logger LOG = Logger.getLogger(RelayEndpoint.class);
+    /** A close frame without a status code (RFC 6455, 1005). */
+    private static final int NO_STATUS = 1005;
 
     private final RoomRouter router;
     private final RelayConfig config;
@@ -38,47 +39,69 @@ public class RelayEndpoint {
     private final StaffTokenWatch tokens;
     private final SessionSockets sockets;
     private final ParticipantBudgets budgets;
+    private final RelayUpgradeCheck check;
 
     public RelayEndpoint(RoomRouter router, RelayConfig config, FrameTap tap, StaffTokenWatch tokens,
-            SessionSockets sockets, ParticipantBudgets budgets) {
+            SessionSockets sockets, ParticipantBudgets budgets, RelayUpgradeCheck check) {
         this.sockets = sockets;
         this.router = router;
         this.config = config;
         this.tap = tap;
         this.tokens = tokens;
         this.budgets = budgets;
+        this.check = check;
     }
 
-    @OnOpen
-    @NonBlocking
-    public void open(WebSocketConnection connection) {
-        Admission admission = connection.userData().get(RelayUpgradeCheck.ADMISSION);
-        if (admission == null) {
-            connection.close(new CloseReason(CloseCode.UNAUTHENTICATED.code(), CloseCode.UNAUTHENTICATED.reason()))
-                    .subscribe().with(v -> {}, e -> {});
+    void route(@Observes Router http) {
+        http.get(PATH + ":id").handler(this::upgrade);
+    }
+
+    private void upgrade(RoutingContext ctx) {
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+            ctx.next(); // a plain GET: not found
             return;
         }
+        String sessionId = ctx.pathParam("id");
+        check.perform(ctx, sessionId).subscribe().with(admission -> {
+            if (admission == null) {
+                return; // refused and answered
+            }
+            ctx.request().toWebSocket().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    open(ar.result(), admission, ctx);
+                } else {
+                    LOG.infof("Relay upgrade for session %s failed: %s", sessionId, ar.cause().getMessage());
+                }
+            });
+        }, failure -> {
+            LOG.warnf(failure, "Relay upgrade for session %s failed", sessionId);
+            if (!ctx.response().headWritten()) {
+                ctx.response().setStatusCode(500).putHeader("Content-Length", "0").end();
+            }
+        });
+    }
+
+    private void open(ServerWebSocket ws, Admission admission, RoutingContext upgrade) {
         ParticipantBudget budget = budgets.open(admission.sessionId(), admission.participant().id(), System.nanoTime());
         if (budget == null) { // logged by the budgets; refused before the room hears of it
-            connection.close(new CloseReason(CloseCode.RATE_LIMITED.code(), CloseCode.RATE_LIMITED.reason()))
-                    .subscribe().with(v -> {}, e -> {});
+            ws.close((short) CloseCode.RATE_LIMITED.code(), CloseCode.RATE_LIMITED.reason());
             return;
         }
-        ConnectionPeer peer = new ConnectionPeer(connection, admission, budget);
+        ConnectionPeer peer = new ConnectionPeer(ws, admission, budget, admission.token() == null ? null : upgrade);
+        ws.closeHandler(v -> closed(peer));
+        ws.exceptionHandler(e -> failed(peer, e));
+        ws.textMessageHandler(text -> text(peer));
         if (!sockets.opened(peer)) {
             budget.disconnect();
             return; // its session ended while it was being upgraded: closed with 4409, no room opened for it
         }
         peer.room = router.port(admission.sessionId(), admission.holder(), admission.participant(), peer);
-        connection.userData().put(PEER, peer);
+        ws.binaryMessageHandler(frame -> message(peer, frame));
         tokens.watch(peer);
     }
 
-    @OnBinaryMessage
-    @NonBlocking
-    public void message(WebSocketConnection connection, Buffer frame) {
-        ConnectionPeer peer = connection.userData().get(PEER);
-        if (peer == null || peer.closing) {
+    private void message(ConnectionPeer peer, Buffer frame) {
+        if (peer.closing) {
             return; // a flood goes on arriving until the close reaches the client: one refusal, one log line
         }
         if (tap.enabled()) {
@@ -120,47 +143,38 @@ public class RelayEndpoint {
         tokens.renew(peer, in);
     }
 
-    @OnTextMessage
-    @NonBlocking
-    public void text(WebSocketConnection connection, String text) {
-        ConnectionPeer peer = connection.userData().get(PEER);
-        if (peer != null && !peer.closing) {
+    private void text(ConnectionPeer peer) {
+        if (!peer.closing) {
             LOG.infof("Closing %s: text frame (the protocol uses binary frames)", peer);
             peer.close(CloseCode.BAD_MESSAGE);
         }
     }
 
-    @OnClose
-    @NonBlocking
-    public void close(WebSocketConnection connection, CloseReason reason) {
-        ConnectionPeer peer = connection.userData().get(PEER);
-        if (peer != null) {
-            sockets.closed(peer);
-            peer.budget.disconnect();
-            tokens.stop(peer);
-            peer.room.closed(peer, reason == null ? 0 : reason.getCode());
+    private void closed(ConnectionPeer peer) {
+        sockets.closed(peer);
+        peer.budget.disconnect();
+        tokens.stop(peer);
+        if (peer.room != null) {
+            Short code = peer.ws.closeStatusCode();
+            peer.room.closed(peer, code == null ? NO_STATUS : code);
         }
     }
 
-    @OnError
-    @NonBlocking
-    public void error(WebSocketConnection connection, Throwable failure) {
-        ConnectionPeer peer = connection.userData().get(PEER);
+    private void failed(ConnectionPeer peer, Throwable failure) {
+        if (peer.ws.isClosed()) {
+            return; // a write raced the close: nothing to tell anyone
+        }
         SocketFailure mistake = SocketFailure.of(failure);
         CloseCode code = CloseCode.BAD_MESSAGE;
-        if (failure instanceof io.vertx.core.http.HttpClosedException) {
+        if (failure instanceof HttpClosedException) {
             LOG.debugf("Relay connection %s closed abruptly", peer); // a browser tab closed: routine
         } else if (mistake != null) {
             // a client's mistake, refused by the transport (a frame over its bound from the header): one short line
-            LOG.infof("Closing %s: %s", peer == null ? connection.id() : peer, mistake.what());
+            LOG.infof("Closing %s: %s", peer, mistake.what());
             code = mistake.code();
         } else {
             LOG.warnf(failure, "Relay connection %s failed", peer);
         }
-        if (peer != null) {
-            peer.close(code);
-        } else if (!connection.isClosed()) {
-            connection.close(new CloseReason(code.code(), code.reason())).subscribe().with(v -> {}, e -> {});
-        }
+        peer.close(code);
     }
 }

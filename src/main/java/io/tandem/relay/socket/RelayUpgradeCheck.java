@@ -1,8 +1,8 @@
 package io.tandem.relay.socket;
 
+import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.websockets.next.HttpUpgradeCheck;
-import io.quarkus.websockets.next.UserData;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.tandem.relay.protocol.Role;
 import io.tandem.relay.room.Participant;
@@ -12,6 +12,9 @@ import io.tandem.session.access.Refusal;
 import io.tandem.session.access.SessionAccess;
 import io.tandem.signaling.WebSocketOrigins;
 import io.tandem.site.SiteOrigins;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -20,74 +23,104 @@ import org.jboss.logging.Logger;
  * Decides every relay upgrade before the 101: a node that is not leaving (503), Origin on the allow-list (403), an
  * authenticated staff member or customer (401), then the session feature's access policy: a session that exists
  * (404) and is not over (410), and the right to be in it (403). The router then settles where the room lives. A
- * refused upgrade never becomes a WebSocket.
+ * refused upgrade is answered with its status and never becomes a WebSocket.
  */
 @ApplicationScoped
-public class RelayUpgradeCheck implements HttpUpgradeCheck {
+public class RelayUpgradeCheck {
 
-    static final UserData.TypedKey<Admission> ADMISSION = new UserData.TypedKey<>("tandem.admission");
     private static final Logger LOG = Logger.getLogger(RelayUpgradeCheck.class);
+    /** A credential offered as a subprotocol entry: quarkus-http-upgrade#Authorization#<value>, URL-encoded. */
+    private static final String HEADER_ENTRY = "quarkus-http-upgrade";
     private final SiteOrigins origins;
     private final SessionAccess access;
     private final RoomRouter router;
+    private final IdentityProviderManager identities;
 
-    public RelayUpgradeCheck(SiteOrigins origins, SessionAccess access, RoomRouter router) {
+    public RelayUpgradeCheck(SiteOrigins origins, SessionAccess access, RoomRouter router,
+            IdentityProviderManager identities) {
+        this.identities = identities;
         this.origins = origins;
         this.access = access;
         this.router = router;
     }
 
-    @Override
-    public boolean appliesTo(String endpointId) {
-        return RelayEndpoint.ID.equals(endpointId);
-    }
-
-    @Override
-    public Uni<CheckResult> perform(HttpUpgradeContext ctx) {
+    /** The admission, or null once the refusal has been answered. */
+    Uni<Admission> perform(RoutingContext ctx, String sessionParam) {
+        HttpServerRequest request = ctx.request();
         if (router.stopping()) {
-            return CheckResult.rejectUpgrade(503); // shutting down: the client retries, reaching another node
+            return refuse(ctx, 503); // shutting down: the client retries, reaching another node
         }
-        String origin = ctx.httpRequest().getHeader("Origin");
+        String origin = request.getHeader("Origin");
         if (!origins.webSockets().allows(origin)) { // an in-memory snapshot: no I/O per upgrade
             LOG.infof("Refused relay upgrade from origin %s", WebSocketOrigins.printable(origin));
-            return CheckResult.rejectUpgrade(403);
+            return refuse(ctx, 403);
         }
         UUID sessionId;
         try {
-            sessionId = UUID.fromString(ctx.pathParam("id"));
+            sessionId = UUID.fromString(sessionParam);
         } catch (IllegalArgumentException e) {
-            return CheckResult.rejectUpgrade(404);
+            return refuse(ctx, 404);
         }
-        return ctx.securityIdentity().onFailure().recoverWithItem((SecurityIdentity) null)
+        propagateCredential(request);
+        return QuarkusHttpUser.getSecurityIdentity(ctx, identities).onFailure().recoverWithItem((SecurityIdentity) null)
                 .chain(identity -> identity == null || identity.isAnonymous()
                         ? unauthenticated(ctx)
                         : admit(ctx, identity, sessionId));
     }
 
     /**
-     * 401 without a 101, in one short log line (never the token). A bad token has been answered already: Quarkus
-     * renders the failed authentication as 401 while the identity is resolved. Rejecting again would write a second
-     * response head and failing would reach the error handler, each an ERROR with a stack trace per request; the check
-     * then never completes, and the request ends with the response already sent.
+     * Browsers cannot set headers on a WebSocket: the console and the join page offer their credential as a
+     * subprotocol entry, which becomes the Authorization header the authentication mechanisms read (unless a filter
+     * did so already), and leaves the offered subprotocols.
      */
-    private static Uni<CheckResult> unauthenticated(HttpUpgradeContext ctx) {
-        LOG.infof("Refused relay upgrade: not authenticated (%s)", ctx.httpRequest().remoteAddress());
-        if (ctx.httpRequest().response().headWritten() || ctx.httpRequest().response().ended()) {
-            return Uni.createFrom().nothing();
+    static void propagateCredential(HttpServerRequest request) {
+        String offered = request.getHeader("Sec-WebSocket-Protocol");
+        if (offered == null || !offered.contains(HEADER_ENTRY)) {
+            return;
         }
-        return CheckResult.rejectUpgrade(401);
+        StringBuilder rest = new StringBuilder();
+        for (String entry : offered.split(",")) {
+            String e = entry.trim();
+            if (e.startsWith(HEADER_ENTRY)) {
+                String[] parts = java.net.URLDecoder.decode(e, java.nio.charset.StandardCharsets.UTF_8).split("#", 3);
+                if (parts.length == 3 && parts[1].equalsIgnoreCase("Authorization")
+                        && request.getHeader("Authorization") == null) {
+                    request.headers().set("Authorization", parts[2]);
+                }
+            } else if (!e.isEmpty()) {
+                rest.append(rest.isEmpty() ? "" : ", ").append(e);
+            }
+        }
+        request.headers().set("Sec-WebSocket-Protocol", rest.toString());
+    }
+
+    private static Uni<Admission> refuse(RoutingContext ctx, int status) {
+        HttpServerResponse response = ctx.response();
+        if (!response.headWritten() && !response.ended()) {
+            response.setStatusCode(status).putHeader("Content-Length", "0").end();
+        }
+        return Uni.createFrom().nullItem();
+    }
+
+    /**
+     * 401 without a 101, in one short log line (never the token). A bad token has been answered already: Quarkus
+     * renders the failed authentication as 401 while the identity is resolved, and a second answer is never written.
+     */
+    private static Uni<Admission> unauthenticated(RoutingContext ctx) {
+        LOG.infof("Refused relay upgrade: not authenticated (%s)", ctx.request().remoteAddress());
+        return refuse(ctx, 401);
     }
 
     /** The session's access policy decides; the relay turns its seat into a participant of the room. */
-    private Uni<CheckResult> admit(HttpUpgradeContext ctx, SecurityIdentity identity, UUID sessionId) {
+    private Uni<Admission> admit(RoutingContext ctx, SecurityIdentity identity, UUID sessionId) {
         return access.live(identity, sessionId).chain(a -> {
             if (!a.granted()) {
                 if (a.refusal() == Refusal.NOT_YOURS && a.personId() != null) {
                     LOG.infof("Refused relay upgrade: %s is not in session %s", a.personId(), sessionId);
                 }
-                return CheckResult.rejectUpgrade(a.refusal().status());
+                return refuse(ctx, a.refusal().status());
             }
-            return permit(ctx, switch (a.seat()) {
+            return permit(switch (a.seat()) {
                 case CUSTOMER -> new Admission(sessionId, new Participant(Participant.CUSTOMER_ID, Role.CUSTOMER,
                         a.name()));
                 case STAGE -> new Admission(sessionId, new Participant(Participant.stageId(a.personId()),
@@ -104,10 +137,7 @@ public class RelayUpgradeCheck implements HttpUpgradeCheck {
     }
 
     /** Admitted: where the session's room lives is settled (multi-node relay) before the 101. */
-    private Uni<CheckResult> permit(HttpUpgradeContext ctx, Admission admission) {
-        return router.resolve(admission.sessionId()).chain(holder -> {
-            ctx.userData().put(ADMISSION, admission.heldBy(holder));
-            return CheckResult.permitUpgrade();
-        });
+    private Uni<Admission> permit(Admission admission) {
+        return router.resolve(admission.sessionId()).map(admission::heldBy);
     }
 }

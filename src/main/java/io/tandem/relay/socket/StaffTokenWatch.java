@@ -2,7 +2,10 @@ package io.tandem.relay.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.websockets.next.WebSocketSecurity;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.protocol.Inbound;
 import io.tandem.relay.protocol.Role;
@@ -22,25 +25,24 @@ import org.jboss.logging.Logger;
  * A staff connection lives as long as its access token: it is closed with 4401 just before the token expires, unless
  * the console sends a renewed token (sys.auth) first, and at once when the identity provider signs that session out
  * (back-channel logout). The renewed token must belong to the same person and still carry the role the connection
- * was admitted with. Quarkus itself closes an expired identity's socket with 1008 at the token's expiry; this closes
- * it a moment earlier with the relay's documented code, and a renewal moves both.
+ * was admitted with.
  */
 @ApplicationScoped
 public class StaffTokenWatch {
 
-    /** How long before the token's expiry the connection is closed (before Quarkus' own 1008 close). */
+    /** How long before the token's expiry the connection is closed, so the console renews in time. */
     static final long LEAD_MILLIS = 1000;
     private static final Logger LOG = Logger.getLogger(StaffTokenWatch.class);
 
     private final Vertx vertx;
-    private final WebSocketSecurity security;
+    private final IdentityProviderManager identities;
     private final ObjectMapper json;
     /** Open staff connections, for sign-outs. */
     private final Set<ConnectionPeer> staff = ConcurrentHashMap.newKeySet();
 
-    public StaffTokenWatch(Vertx vertx, WebSocketSecurity security, ObjectMapper json) {
+    public StaffTokenWatch(Vertx vertx, IdentityProviderManager identities, ObjectMapper json) {
         this.vertx = vertx;
-        this.security = security;
+        this.identities = identities;
         this.json = json;
     }
 
@@ -72,20 +74,27 @@ public class StaffTokenWatch {
             peer.close(CloseCode.BAD_MESSAGE);
             return;
         }
-        security.updateSecurityIdentity(token).whenComplete((identity, failure) -> {
-            if (failure != null || identity == null || identity.isAnonymous()) {
-                // never log the token or the failure's message (it may quote the token)
-                LOG.infof("Closing %s: the renewed token was refused", peer);
-                peer.close(CloseCode.UNAUTHENTICATED);
-            } else if (!identity.hasRole(requiredRole(peer.admission.participant().role()))) {
-                LOG.infof("Closing %s: the renewed token lacks the role the connection was admitted with", peer);
-                peer.close(CloseCode.FORBIDDEN);
-            } else {
-                StaffToken renewed = StaffToken.of(identity);
-                peer.token = renewed;
-                schedule(peer, renewed == null ? 0 : renewed.expiresAt());
-            }
-        });
+        // verified as the upgrade's bearer token was, in the upgrade request's context (the OIDC tenant of the path)
+        identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(new TokenAuthenticationRequest(
+                new AccessTokenCredential(token)), peer.upgrade)).subscribeAsCompletionStage().whenComplete((identity,
+                        failure) -> {
+                    if (failure != null || identity == null || identity.isAnonymous()) {
+                        // never log the token or the failure's message (it may quote the token)
+                        LOG.infof("Closing %s: the renewed token was refused", peer);
+                        peer.close(CloseCode.UNAUTHENTICATED);
+                    } else if (!samePerson(peer.token, StaffToken.of(identity))) {
+                        LOG.infof("Closing %s: the renewed token belongs to someone else", peer);
+                        peer.close(CloseCode.UNAUTHENTICATED);
+                    } else if (!identity.hasRole(requiredRole(peer.admission.participant().role()))) {
+                        LOG.infof("Closing %s: the renewed token lacks the role the connection was admitted with",
+                                peer);
+                        peer.close(CloseCode.FORBIDDEN);
+                    } else {
+                        StaffToken renewed = StaffToken.of(identity);
+                        peer.token = renewed;
+                        schedule(peer, renewed == null ? 0 : renewed.expiresAt());
+                    }
+                });
     }
 
     /** Stops watching a closed connection. */
@@ -115,6 +124,11 @@ public class StaffTokenWatch {
                 peer.close(CloseCode.UNAUTHENTICATED);
             }
         });
+    }
+
+    private static boolean samePerson(StaffToken before, StaffToken renewed) {
+        return before != null && renewed != null && before.subject() != null && before.subject().equals(renewed
+                .subject());
     }
 
     private static String requiredRole(Role role) {

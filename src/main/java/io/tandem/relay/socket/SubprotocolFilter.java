@@ -14,15 +14,15 @@ import org.jboss.logging.Logger;
 
 /**
  * A relay upgrade must offer the tandem.v1 subprotocol: without it the answer is 400 problem+json and one log line,
- * before websockets-next's subprotocol handling (which fails such a request with a 500 and an ERROR stack trace when
- * only the credential entry is offered).
+ * before authentication and the upgrade check (Vert.x would otherwise complete the handshake with no subprotocol,
+ * which browsers that offered one then fail without a reason).
  */
 @ApplicationScoped
 public class SubprotocolFilter {
 
     static final String PROTOCOL = "tandem.v1";
     private static final String PATH = "/ws/sessions/";
-    /** Above websockets-next's header propagation filter (220): filters with a higher priority run first. */
+    /** Filters with a higher priority run first: this one before the routes and their authentication. */
     private static final int PRIORITY = 300;
     private static final Logger LOG = Logger.getLogger(SubprotocolFilter.class);
 
