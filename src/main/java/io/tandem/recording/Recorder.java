@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Records what the relay relays, per session: frames are copied into memory on the relay's path (no I/O, no parsing)
+ * Records what the relay relays, per session: frames are kept in memory as relayed (no copy, no I/O, no parsing)
  * and written on a schedule as compressed, hash-chained chunks. A chunk is built once, with its place in the chain,
  * and retried as it is until the database takes it, so retries neither duplicate nor leave gaps. While the database
  * is away the live session goes on; memory is bounded in all (tandem.recording.buffer-bytes) and per session
@@ -33,10 +33,16 @@ public class Recorder {
 
     private static final Logger LOG = Logger.getLogger(Recorder.class);
 
+    /**
+     * A frame as the room relayed it, held as is: the relay builds a fresh buffer for every frame it sends and never
+     * changes it, so the bytes are copied once, when a chunk is built off the relay's path.
+     */
+    record Held(long at, Buffer frame) {}
+
     /** One session's recording on this node. Guarded by itself. */
     static final class Track {
         final UUID sessionId;
-        List<Chunk.Frame> frames = new ArrayList<>();
+        List<Held> frames = new ArrayList<>();
         int dropped;
         /** Bytes of this session held in memory: frames not yet built into a chunk and chunks not yet stored. */
         long held;
@@ -87,7 +93,7 @@ public class Recorder {
         this.enabled = config.enabled();
     }
 
-    /** Copies a frame into the session's recording (memory only: called under a room's lock). */
+    /** Keeps a frame for the session's recording (memory only, no copy: called under a room's lock). */
     public void record(UUID sessionId, Buffer frame) {
         if (!enabled || discarded.containsKey(sessionId)) {
             return;
@@ -100,7 +106,7 @@ public class Recorder {
             }
             t.held += frame.length();
             buffered.addAndGet(frame.length());
-            t.frames.add(new Chunk.Frame(clock.millis(), frame.getBytes()));
+            t.frames.add(new Held(clock.millis(), frame));
         }
     }
 
@@ -144,7 +150,7 @@ public class Recorder {
         Track t = tracks.remove(sessionId);
         if (t != null) {
             synchronized (t) {
-                long held = t.frames.stream().mapToLong(f -> f.bytes().length).sum()
+                long held = t.frames.stream().mapToLong(f -> f.frame().length()).sum()
                         + t.pendingRaw.stream().mapToLong(Long::longValue).sum();
                 buffered.addAndGet(-held);
                 t.held = 0;
@@ -225,7 +231,7 @@ public class Recorder {
 
     /** Builds the next chunk from what has arrived, with its place in the chain. */
     private void cut(Track t) {
-        List<Chunk.Frame> frames;
+        List<Held> held;
         int dropped;
         boolean finished;
         boolean pause;
@@ -237,13 +243,17 @@ public class Recorder {
                 return;
             }
             t.building = true;
-            frames = t.frames;
+            held = t.frames;
             dropped = t.dropped;
             finished = t.finished;
             pause = t.pausing && !finished;
             afterGap = t.afterGap;
             t.frames = new ArrayList<>();
             t.dropped = 0;
+        }
+        List<Chunk.Frame> frames = new ArrayList<>(held.size());
+        for (Held h : held) {
+            frames.add(new Chunk.Frame(h.at(), h.frame().getBytes()));
         }
         Chunk c = Chunk.of(t.sessionId, t.nextSeq, clock.instant(), frames, dropped, finished, t.prev)
                 .breaks(pause, afterGap);

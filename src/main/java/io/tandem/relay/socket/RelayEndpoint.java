@@ -7,6 +7,8 @@ import io.tandem.relay.protocol.FrameCodec;
 import io.tandem.relay.protocol.Inbound;
 import io.tandem.relay.protocol.MessageType;
 import io.tandem.relay.router.RoomRouter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
@@ -62,23 +64,25 @@ public class RelayEndpoint {
             return;
         }
         String sessionId = ctx.pathParam("id");
-        check.perform(ctx, sessionId).subscribe().with(admission -> {
-            if (admission == null) {
-                return; // refused and answered
-            }
-            ctx.request().toWebSocket().onComplete(ar -> {
-                if (ar.succeeded()) {
-                    open(ar.result(), admission, ctx);
-                } else {
-                    LOG.infof("Relay upgrade for session %s failed: %s", sessionId, ar.cause().getMessage());
-                }
-            });
-        }, failure -> {
-            LOG.warnf(failure, "Relay upgrade for session %s failed", sessionId);
-            if (!ctx.response().headWritten()) {
-                ctx.response().setStatusCode(500).putHeader("Content-Length", "0").end();
-            }
-        });
+        Context request = Vertx.currentContext(); // the connection's event loop: the upgrade completes there
+        check.perform(ctx, sessionId).emitOn(task -> request.runOnContext(v -> task.run())).subscribe().with(
+                admission -> {
+                    if (admission == null) {
+                        return; // refused and answered
+                    }
+                    ctx.request().toWebSocket().onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            open(ar.result(), admission, ctx);
+                        } else {
+                            LOG.infof("Relay upgrade for session %s failed: %s", sessionId, ar.cause().getMessage());
+                        }
+                    });
+                }, failure -> {
+                    LOG.warnf(failure, "Relay upgrade for session %s failed", sessionId);
+                    if (!ctx.response().headWritten()) {
+                        ctx.response().setStatusCode(500).putHeader("Content-Length", "0").end();
+                    }
+                });
     }
 
     private void open(ServerWebSocket ws, Admission admission, RoutingContext upgrade) {
