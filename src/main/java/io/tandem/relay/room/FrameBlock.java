@@ -19,8 +19,11 @@ import java.util.zip.Inflater;
  */
 final class FrameBlock {
 
-    /** zlib's default level: 5-6x on rrweb JSON; see docs/performance.md for its cost per snapshot. */
-    static final int LEVEL = Deflater.DEFAULT_COMPRESSION;
+    /**
+     * zlib's fastest level: about a quarter of the default level's CPU for about 25 % more heap on rrweb JSON (see
+     * docs/performance.md: at the default level the packer was a fifth of the server's CPU under the side-by-side load).
+     */
+    static final int LEVEL = Deflater.BEST_SPEED;
     /** Blocks waiting for the packer at once; beyond, a block stays unpacked (memory over CPU never stalls the relay). */
     static final int MAX_WAITING = 4096;
 
