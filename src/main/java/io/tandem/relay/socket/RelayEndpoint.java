@@ -92,13 +92,14 @@ public class RelayEndpoint {
             return;
         }
         ConnectionPeer peer = new ConnectionPeer(ws, admission, budget, admission.token() == null ? null : upgrade);
-        ws.closeHandler(v -> closed(peer));
-        ws.exceptionHandler(e -> failed(peer, e));
-        ws.textMessageHandler(text -> text(peer));
         if (!sockets.opened(peer)) {
             budget.disconnect();
             return; // its session ended while it was being upgraded: closed with 4409, no room opened for it
         }
+        // handlers from here on (same event loop, so nothing is missed): a socket refused above is disconnected once
+        ws.closeHandler(v -> closed(peer));
+        ws.exceptionHandler(e -> failed(peer, e));
+        ws.textMessageHandler(text -> text(peer));
         peer.room = router.port(admission.sessionId(), admission.holder(), admission.participant(), peer);
         ws.binaryMessageHandler(frame -> message(peer, frame));
         tokens.watch(peer);
