@@ -128,6 +128,41 @@ class RelayAdmissionTest {
         }
     }
 
+    /** A relay upgrade as a browser sends it, through RestAssured: a refusal is answered with a response, not a 101. */
+    private static io.restassured.response.ValidatableResponse upgrade(String sessionId, String authorization,
+            String origin) {
+        io.restassured.specification.RequestSpecification request = io.restassured.RestAssured.given().header(
+                "Connection", "Upgrade").header("Upgrade", "websocket").header("Sec-WebSocket-Version", "13").header(
+                        "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .header("Sec-WebSocket-Protocol",
+                        "tandem.v1")
+                .header("Origin", origin);
+        if (authorization != null) {
+            request = request.header("Authorization", authorization);
+        }
+        return request.get("/ws/sessions/" + sessionId).then();
+    }
+
+    @Test
+    void refusedUpgradesAreAnsweredWithProblemJsonThatSaysWhy() {
+        upgrade(UUID.randomUUID().toString(), "Bearer " + ADVISOR1, RelayClient.ORIGIN).statusCode(404).contentType(
+                "application/problem+json").body("type",
+                        org.hamcrest.Matchers.equalTo(
+                                "urn:tandem:problem:unknown-session"))
+                .body("detail", org.hamcrest.Matchers.equalTo(
+                        "There is no session with this id."));
+        upgrade(UUID.randomUUID().toString(), null, RelayClient.ORIGIN).statusCode(401);
+        upgrade(UUID.randomUUID().toString(), "Bearer " + ADVISOR1, "https://evil.example").statusCode(403)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.equalTo(
+                        "urn:tandem:problem:forbidden"));
+        String id = newSession(ADVISOR1, "Answered Ada").getString("id");
+        upgrade(id, "Bearer " + ADVISOR2, RelayClient.ORIGIN).statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.equalTo("This session is not yours to join."));
+        as(ADVISOR1).body(Map.of("outcome", "no_show")).post("/api/sessions/" + id + "/end").then().statusCode(200);
+        upgrade(id, "Bearer " + ADVISOR1, RelayClient.ORIGIN).statusCode(410).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("urn:tandem:problem:session-ended"));
+    }
+
     @Test
     void unknownSessionIs404AndFinishedSessionIs410() {
         assertEquals(404, refusal(() -> RelayClient.staff(base, UUID.randomUUID().toString(), ADVISOR1)));

@@ -1,9 +1,11 @@
 package io.tandem.relay.socket;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
+import io.tandem.api.ProblemType;
 import io.tandem.relay.protocol.Role;
 import io.tandem.relay.room.Participant;
 import io.tandem.relay.router.RoomRouter;
@@ -13,7 +15,6 @@ import io.tandem.session.access.SessionAccess;
 import io.tandem.signaling.WebSocketOrigins;
 import io.tandem.site.SiteOrigins;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
  * Decides every relay upgrade before the 101: a node that is not leaving (503), Origin on the allow-list (403), an
  * authenticated staff member or customer (401), then the session feature's access policy: a session that exists
  * (404) and is not over (410), and the right to be in it (403). The router then settles where the room lives. A
- * refused upgrade is answered with its status and never becomes a WebSocket.
+ * refused upgrade is answered with its status and a problem+json body, and never becomes a WebSocket.
  */
 @ApplicationScoped
 public class RelayUpgradeCheck {
@@ -35,10 +36,12 @@ public class RelayUpgradeCheck {
     private final SessionAccess access;
     private final RoomRouter router;
     private final IdentityProviderManager identities;
+    private final ObjectMapper json;
 
     public RelayUpgradeCheck(SiteOrigins origins, SessionAccess access, RoomRouter router,
-            IdentityProviderManager identities) {
+            IdentityProviderManager identities, ObjectMapper json) {
         this.identities = identities;
+        this.json = json;
         this.origins = origins;
         this.access = access;
         this.router = router;
@@ -48,18 +51,20 @@ public class RelayUpgradeCheck {
     Uni<Admission> perform(RoutingContext ctx, String sessionParam) {
         HttpServerRequest request = ctx.request();
         if (router.stopping()) {
-            return refuse(ctx, 503); // shutting down: the client retries, reaching another node
+            // shutting down: the client retries, reaching another node
+            return refuse(ctx, ProblemType.UNAVAILABLE,
+                    "This server is shutting down: connect again to reach another.");
         }
         String origin = request.getHeader("Origin");
         if (!origins.webSockets().allows(origin)) { // an in-memory snapshot: no I/O per upgrade
             LOG.infof("Refused relay upgrade from origin %s", WebSocketOrigins.printable(origin));
-            return refuse(ctx, 403);
+            return refuse(ctx, ProblemType.FORBIDDEN, "Pages of this origin may not open the relay.");
         }
         UUID sessionId;
         try {
             sessionId = UUID.fromString(sessionParam);
         } catch (IllegalArgumentException e) {
-            return refuse(ctx, 404);
+            return refuse(ctx, ProblemType.UNKNOWN_SESSION, "There is no session with this id.");
         }
         propagateCredential(request);
         return QuarkusHttpUser.getSecurityIdentity(ctx, identities).onFailure().recoverWithItem((SecurityIdentity) null)
@@ -94,11 +99,8 @@ public class RelayUpgradeCheck {
         request.headers().set("Sec-WebSocket-Protocol", rest.toString());
     }
 
-    private static Uni<Admission> refuse(RoutingContext ctx, int status) {
-        HttpServerResponse response = ctx.response();
-        if (!response.headWritten() && !response.ended()) {
-            response.setStatusCode(status).putHeader("Content-Length", "0").end();
-        }
+    private Uni<Admission> refuse(RoutingContext ctx, ProblemType type, String detail) {
+        UpgradeRefusal.answer(ctx, json, type, detail);
         return Uni.createFrom().nullItem();
     }
 
@@ -106,9 +108,9 @@ public class RelayUpgradeCheck {
      * 401 without a 101, in one short log line (never the token). A bad token has been answered already: Quarkus
      * renders the failed authentication as 401 while the identity is resolved, and a second answer is never written.
      */
-    private static Uni<Admission> unauthenticated(RoutingContext ctx) {
+    private Uni<Admission> unauthenticated(RoutingContext ctx) {
         LOG.infof("Refused relay upgrade: not authenticated (%s)", ctx.request().remoteAddress());
-        return refuse(ctx, 401);
+        return refuse(ctx, ProblemType.UNAUTHENTICATED, "Sign in, or join with your code, to open the relay.");
     }
 
     /** The session's access policy decides; the relay turns its seat into a participant of the room. */
@@ -118,7 +120,13 @@ public class RelayUpgradeCheck {
                 if (a.refusal() == Refusal.NOT_YOURS && a.personId() != null) {
                     LOG.infof("Refused relay upgrade: %s is not in session %s", a.personId(), sessionId);
                 }
-                return refuse(ctx, a.refusal().status());
+                return switch (a.refusal()) {
+                    case UNKNOWN_SESSION -> refuse(ctx, ProblemType.UNKNOWN_SESSION,
+                            "There is no session with this id.");
+                    case SESSION_OVER -> refuse(ctx, ProblemType.SESSION_ENDED, "This session has ended.");
+                    case NOT_LIVE -> refuse(ctx, ProblemType.FORBIDDEN, "This session is not live.");
+                    case NOT_YOURS -> refuse(ctx, ProblemType.FORBIDDEN, "This session is not yours to join.");
+                };
             }
             return permit(switch (a.seat()) {
                 case CUSTOMER -> new Admission(sessionId, new Participant(Participant.CUSTOMER_ID, Role.CUSTOMER,

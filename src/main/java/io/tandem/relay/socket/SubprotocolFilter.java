@@ -1,11 +1,8 @@
 package io.tandem.relay.socket;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.tandem.api.Problem;
 import io.tandem.api.ProblemType;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,14 +40,8 @@ public class SubprotocolFilter {
             return;
         }
         LOG.infof("Refused relay upgrade without the %s subprotocol", PROTOCOL);
-        Problem problem = ProblemType.MALFORMED_REQUEST.toProblem("A relay upgrade must offer the " + PROTOCOL
-                + " subprotocol", request.path());
-        try {
-            ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            ctx.response().setStatusCode(400).end();
-        }
+        UpgradeRefusal.answer(ctx, json, ProblemType.MALFORMED_REQUEST, "A relay upgrade must offer the " + PROTOCOL
+                + " subprotocol");
     }
 
     private static boolean offers(HttpServerRequest request) {
