@@ -129,15 +129,9 @@ public class ProblemMappers {
         return respond(ProblemType.INTERNAL.toProblem("Something went wrong; error id " + errorId, path(uri))).build();
     }
 
-    /**
-     * One short line per refused request (who may not do what is in the path and the reason; no token, no trace). A
-     * refused relay upgrade ({@code /ws/…}) is logged by the relay's upgrade check, with the client's address: not twice.
-     */
+    /** One short line per refused request (who may not do what is in the path and the reason; no token, no trace). */
     private static void refused(UriInfo uri, int status, String why) {
-        String path = path(uri);
-        if (path != null && !path.startsWith("/ws/")) {
-            LOG.infof("Refused %s: %d, %s", path, status, why);
-        }
+        LOG.infof("Refused %s: %d, %s", path(uri), status, why);
     }
 
     private static Response unauthenticated(UriInfo uri) {

@@ -105,10 +105,13 @@ public class RelayUpgradeCheck {
     }
 
     /**
-     * 401 without a 101, in one short log line (never the token). A bad token has been answered already: Quarkus
-     * renders the failed authentication as 401 while the identity is resolved, and a second answer is never written.
+     * 401 without a 101, in one short log line (never the token). A bad token has been answered, and its refusal
+     * logged, by the application's problem mappers while the identity was resolved: then nothing more is written.
      */
     private Uni<Admission> unauthenticated(RoutingContext ctx) {
+        if (ctx.response().headWritten() || ctx.response().ended()) {
+            return Uni.createFrom().nullItem();
+        }
         LOG.infof("Refused relay upgrade: not authenticated (%s)", ctx.request().remoteAddress());
         return refuse(ctx, ProblemType.UNAUTHENTICATED, "Sign in, or join with your code, to open the relay.");
     }
