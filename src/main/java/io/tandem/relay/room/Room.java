@@ -193,7 +193,9 @@ public final class Room implements RoomPort {
      */
     public synchronized void change(RoomChange change) {
         if (!ended && !retired) {
+            presence.activity(members.values(), clock.instant()); // a supervisor's own time starts or stops here
             seats.change(change);
+            presence.activity(members.values(), clock.instant());
         }
     }
 
@@ -253,7 +255,7 @@ public final class Room implements RoomPort {
         long seconds = presence.takeActiveSeconds(clock.instant());
         int[] c = control.takeCounters();
         RoomActivity a = new RoomActivity(sessionId, fanout.pagesVisited, seconds, annotations.takeDrawn(), c[0], c[1],
-                c[2]);
+                c[2], presence.takeAdvisorSeconds(members.values(), clock.instant()));
         fanout.pagesVisited = 0;
         return a;
     }

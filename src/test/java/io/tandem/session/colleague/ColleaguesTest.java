@@ -179,8 +179,27 @@ class ColleaguesTest {
                 // the page carries on without a new snapshot: the customer's frames still reach the new owner
                 c.sendReliable("dom.mut", null, "{\"still\":\"here\"}");
                 assertTrue(next.await("dom.mut").text().contains("still"));
+                // both advisors stay 40 s, then the new owner ends the session with everyone still in it
+                clock.advance(Duration.ofSeconds(40));
+                as(BEN).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then()
+                        .statusCode(200);
             }
         }
+        // the record: every advisor with their time in the session; the rating is the owner's at the end
+        customer(credential).body(Map.of("score", 10)).post("/api/sessions/" + id + "/feedback").then()
+                .statusCode(200);
+        String customerId = as(BEN).get("/api/sessions/" + id).then().extract().path("customer.id");
+        io.tandem.testing.Poll.until(Duration.ofSeconds(20), () -> {
+            List<Map<String, Object>> advisors = as(SUPERVISOR).get("/api/customers/" + customerId + "/timeline")
+                    .then().statusCode(200).extract().path("items[0].advisors");
+            return advisors != null && advisors.size() == 2 && advisors.stream().allMatch(a -> ((Number) a.get(
+                    "seconds")).intValue() >= 40);
+        }, "both advisors' times on the touchpoint");
+        JsonPath touchpoint = as(SUPERVISOR).get("/api/customers/" + customerId + "/timeline").then().extract()
+                .jsonPath();
+        assertEquals("Ben Baker", touchpoint.getString("items[0].advisorName"));
+        assertEquals(List.of("Alice Archer", "Ben Baker"), touchpoint.getList("items[0].advisors.name").stream()
+                .sorted().toList());
         List<String> actions = as(SUPERVISOR).queryParam("session", id).get("/api/audit").then().statusCode(200)
                 .extract().path("items.action");
         assertTrue(actions.contains("transfer"), actions.toString());
