@@ -138,6 +138,17 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
                 .getResultList());
     }
 
+    /** Every answered touchpoint in [from, to), once per advisor who took part: id, name, score. */
+    public Uni<List<Object[]>> participantScores(Instant from, Instant to) {
+        return getSession().chain(db -> db.createNativeQuery("select ta.staff_id, a.display_name, t.feedback_score"
+                + " from touchpoint t join touchpoint_advisor ta on ta.session_id = t.session_id"
+                + " join advisor a on a.id = ta.staff_id where t.feedback_score is not null"
+                + " and t.occurred_at >= :from and t.occurred_at < :to", Object[].class)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList());
+    }
+
     public Uni<Long> countFor(UUID customerId) {
         return count("customerId", customerId);
     }

@@ -91,7 +91,8 @@ public class TouchpointService {
     /** Net Promoter Score of the answers given in [from, to), overall and per advisor. */
     @WithSession
     public Uni<NpsReport> nps(Instant from, Instant to) {
-        return touchpoints.scores(from, to).map(rows -> NpsReport.of(from, to, rows));
+        return touchpoints.scores(from, to).chain(rows -> touchpoints.participantScores(from, to)
+                .map(participants -> NpsReport.of(from, to, rows, participants)));
     }
 
     /** Adds the seconds of a finished video call to the session's touchpoint. */

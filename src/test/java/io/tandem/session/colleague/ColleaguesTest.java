@@ -198,6 +198,11 @@ class ColleaguesTest {
         JsonPath touchpoint = as(SUPERVISOR).get("/api/customers/" + customerId + "/timeline").then().extract()
                 .jsonPath();
         assertEquals("Ben Baker", touchpoint.getString("items[0].advisorName"));
+        // the supervisors' NPS per advisor counts it for its owner at the end, and per participant for both
+        JsonPath nps = as(SUPERVISOR).get("/api/reports/nps").then().statusCode(200).extract().jsonPath();
+        assertTrue(nps.getList("advisors.advisorName").contains("Ben Baker"), nps.prettify());
+        assertTrue(nps.getList("participants.advisorName").containsAll(List.of("Alice Archer", "Ben Baker")),
+                nps.prettify());
         assertEquals(List.of("Alice Archer", "Ben Baker"), touchpoint.getList("items[0].advisors.name").stream()
                 .sorted().toList());
         List<String> actions = as(SUPERVISOR).queryParam("session", id).get("/api/audit").then().statusCode(200)
