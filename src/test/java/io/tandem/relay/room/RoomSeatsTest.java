@@ -97,4 +97,29 @@ class RoomSeatsTest {
         assertEquals(CloseCode.FORBIDDEN, sam.peer.lastClose());
         assertTrue(customer.take("ptr.move").isEmpty());
     }
+
+    @Test
+    void controlPassesBetweenAdvisorsOnlyThroughTheCustomersConsent() {
+        Conn customer = harness.join(CUSTOMER);
+        Conn alice = harness.join(ALICE);
+        Conn ben = harness.join(BEN);
+        customer.reliable("ctl.grant", "{\"to\":\"adv-1\",\"scope\":\"page\"}");
+        // Ben can neither take it, nor hand it to himself, nor act under Alice's grant
+        ben.take();
+        ben.reliable("ctl.grant", "{\"to\":\"adv-2\",\"scope\":\"page\"}");
+        ben.reliable("ctl.action", "{\"id\":\"b1\",\"kind\":\"click\",\"node\":3}");
+        List<Frame> errors = of(ben.take(), "sys.error");
+        assertEquals(List.of("not-stage-owner", "control-not-granted"), errors.stream().map(f -> f.json().path(
+                "code").asText()).toList());
+        assertTrue(of(customer.take(), "ctl.action").isEmpty(), "nothing of Ben's reached the page");
+        // he asks; only the customer's grant moves it to him, and Alice's ends with it
+        ben.reliable("ctl.request", "{\"scope\":\"page\"}");
+        assertEquals("adv-2", of(customer.take(), "ctl.request").get(0).from());
+        customer.reliable("ctl.grant", "{\"to\":\"adv-2\",\"scope\":\"page\"}");
+        assertEquals("adv-2", last(of(alice.take(), "sys.control")).json().path("to").asText());
+        alice.reliable("ctl.action", "{\"id\":\"a1\",\"kind\":\"click\",\"node\":3}");
+        assertEquals("control-not-granted", last(of(alice.take(), "sys.error")).json().path("code").asText());
+        ben.reliable("ctl.action", "{\"id\":\"b2\",\"kind\":\"click\",\"node\":3}");
+        assertEquals("adv-2", last(of(customer.take(), "ctl.action")).from());
+    }
 }
