@@ -377,6 +377,34 @@ class ColleaguesTest {
         }
     }
 
+    @Test
+    void theInvitationStreamEndsWhenTheTokenItWasOpenedWithExpires() throws Exception {
+        String shortLived = TestTokens.claims("sub-advisor2", "advisor2", "Ben Baker", "advisor")
+                .expiresAt(java.time.Instant.now().plusSeconds(3)).sign();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base
+                .resolve("/api/invitations/stream")).header("Authorization", "Bearer " + shortLived)
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        java.util.concurrent.CompletableFuture<Boolean> ended = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(),
+                            StandardCharsets.UTF_8))) {
+                        boolean listed = false;
+                        for (String line; (line = in.readLine()) != null;) {
+                            listed |= line.startsWith("data:");
+                        }
+                        return listed;
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        try {
+            assertTrue(ended.get(15, TimeUnit.SECONDS), "the list was sent before the stream ended");
+        } finally {
+            response.body().close();
+        }
+    }
+
     private static String next(BlockingQueue<String> events, java.util.function.Predicate<String> match)
             throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // at once: well before the 10 s re-read
