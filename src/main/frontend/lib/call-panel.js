@@ -1,6 +1,7 @@
 // The call's controls and video tiles, the same for advisor and customer: start, mute, camera, hang up, the state
-// ("connecting", "connected", "relayed via TURN", "failed"), the other side's mute state, and clear messages when
-// the camera or microphone is refused or missing. The tiles live in their own panel, never over the mirror.
+// ("connecting", "connected", "relayed via TURN", "failed"), the others' mute state, and clear messages when
+// the camera or microphone is refused or missing. One tile per other person in the call (up to three), labelled with
+// their name; ours is the small one. The tiles live in their own panel, never over the mirror.
 
 import { Call } from './call.js';
 import { CallInvites } from './call-invites.js';
@@ -8,14 +9,14 @@ import { ScreenShareFrames } from './call-screen.js';
 
 export const STATE_TEXT = {
   idle: 'Video is off',
-  waiting: 'Waiting for the other side to join the call…',
+  waiting: 'Waiting for someone to join the call…',
   connecting: 'Connecting…',
   connected: 'Connected',
   reconnecting: 'Reconnecting…',
   relayed: 'Connected (relayed via TURN)',
   failed: 'Connection failed — retrying',
   ended: 'Call ended',
-  full: 'Someone else is already on this side of the call, so you cannot join it from here.',
+  full: 'The call is full, so you cannot join it from here.',
   'session-ended': 'The session has ended, so the call has ended too.',
 };
 
@@ -40,9 +41,7 @@ const PROBLEM_TEXT = {
 export function callPanel(root, sources, otherName, send, options = {}) {
   root.classList.add('call-panel');
   root.innerHTML = `
-    <div class="call-tiles">
-      <video class="call-remote" autoplay playsinline aria-label=""></video>
-      <p class="call-placeholder" hidden></p>
+    <div class="call-tiles" data-count="0">
       <video class="call-local" autoplay playsinline muted aria-label="You"></video>
     </div>
     <div class="call-invite" role="alert" hidden>
@@ -68,8 +67,7 @@ export function callPanel(root, sources, otherName, send, options = {}) {
       <button type="button" class="danger call-hangup" hidden>Hang up</button>
     </div>`;
   const q = (c) => root.querySelector('.' + c);
-  q('call-remote').setAttribute('aria-label', otherName);
-  q('call-placeholder').textContent = `${otherName}'s camera is off`;
+  const tiles = new RemoteTiles(q('call-tiles'), q('call-local'));
   q('call-screen-ask-text').textContent = `${otherName} asks to see your screen. You choose what to share.`;
   q('call-remote-screen').textContent = `${otherName} is sharing their screen.`;
   let call = null;
@@ -140,7 +138,7 @@ export function callPanel(root, sources, otherName, send, options = {}) {
       root.dataset.remoteScreen = 'off';
       if (screens) screens.reset();
     }
-    if (!on) q('call-placeholder').hidden = true;
+    if (!on) tiles.show([]);
     if (invites && ['connecting', 'connected', 'relayed'].includes(state)) invites.joined();
   };
   show('idle');
@@ -162,14 +160,18 @@ export function callPanel(root, sources, otherName, send, options = {}) {
         if (screens) screens.sharing(on);
       },
       onLocalStream: (s) => { q('call-local').srcObject = s; },
-      onRemoteStream: (s) => { q('call-remote').srcObject = s; },
-      onRemoteMute: (m) => {
-        const parts = [m.audio ? 'microphone muted' : null, m.video ? 'camera off' : null].filter(Boolean);
-        q('call-remote-mute').hidden = parts.length === 0;
-        q('call-remote-mute').textContent = parts.length ? `${otherName}: ${parts.join(', ')}` : '';
-        q('call-placeholder').hidden = !m.video;
-        root.dataset.remoteAudio = m.audio ? 'muted' : 'on';
-        root.dataset.remoteVideo = m.video ? 'off' : 'on';
+      onRemotePeers: (peers) => {
+        tiles.show(peers);
+        const lines = peers.map((p) => {
+          const parts = [p.muted.audio ? 'microphone muted' : null, p.muted.video ? 'camera off' : null]
+            .filter(Boolean);
+          return parts.length ? `${nameOf(p)}: ${parts.join(', ')}` : null;
+        }).filter(Boolean);
+        q('call-remote-mute').hidden = lines.length === 0;
+        q('call-remote-mute').textContent = lines.join('; ');
+        root.dataset.remoteAudio = peers.some((p) => p.muted.audio) ? 'muted' : 'on';
+        root.dataset.remoteVideo = peers.some((p) => p.muted.video) ? 'off' : 'on';
+        root.dataset.peers = String(peers.length);
       },
       onMediaProblem: (kind) => {
         q('call-problem').textContent = PROBLEM_TEXT[kind] || kind;
@@ -233,4 +235,72 @@ export function callPanel(root, sources, otherName, send, options = {}) {
     live,
     muted: () => (call ? { ...call.muted } : { audio: false, video: false }),
   };
+}
+
+/** A person's name for their tile: the name the signaling token carries, never their id. */
+export function nameOf(peer) {
+  const name = typeof peer.name === 'string' ? peer.name.trim() : '';
+  if (name && name !== peer.peerId) return name;
+  return peer.role === 'customer' ? 'The customer' : 'An advisor';
+}
+
+/**
+ * The other people's video tiles, in the order they joined the call: one per person, labelled with their name, with
+ * "<name>'s camera is off" over it while it is; a tile goes when its person leaves the call.
+ */
+export class RemoteTiles {
+  /**
+   * @param {HTMLElement} box  the tiles' container
+   * @param {HTMLElement} local  our own (small) video, kept last
+   */
+  constructor(box, local) {
+    this.box = box;
+    this.local = local;
+    this.tiles = new Map(); // peer id -> {tile, video, placeholder, label}
+  }
+
+  /** @param {{peerId: string, name: string, role: string, stream: MediaStream, muted: object}[]} peers */
+  show(peers) {
+    const here = new Set(peers.map((p) => p.peerId));
+    for (const [id, t] of this.tiles) {
+      if (!here.has(id)) {
+        t.video.srcObject = null;
+        t.tile.remove();
+        this.tiles.delete(id);
+      }
+    }
+    for (const p of peers) {
+      let t = this.tiles.get(p.peerId);
+      if (!t) {
+        t = this.tile();
+        this.tiles.set(p.peerId, t);
+        this.box.insertBefore(t.tile, this.local); // in the order they came, ours last
+      }
+      const name = nameOf(p);
+      t.label.textContent = name;
+      t.video.setAttribute('aria-label', name);
+      t.placeholder.textContent = `${name}'s camera is off`;
+      t.placeholder.hidden = !p.muted.video;
+      if (t.video.srcObject !== p.stream) t.video.srcObject = p.stream;
+    }
+    this.box.dataset.count = String(peers.length);
+  }
+
+  tile() {
+    const doc = this.box.ownerDocument;
+    const tile = doc.createElement('figure');
+    tile.className = 'call-tile';
+    const video = doc.createElement('video');
+    video.className = 'call-remote';
+    video.autoplay = true;
+    video.playsInline = true;
+    video.setAttribute('playsinline', '');
+    const placeholder = doc.createElement('p');
+    placeholder.className = 'call-placeholder';
+    placeholder.hidden = true;
+    const label = doc.createElement('figcaption');
+    label.className = 'call-name';
+    tile.append(video, placeholder, label);
+    return { tile, video, placeholder, label };
+  }
 }

@@ -1,7 +1,10 @@
 // A face-to-face call beside the co-browsing session: camera and microphone over WebRTC, signalled through the Jetty
-// signaling server (docs/protocol.md, "WebRTC signaling"). It follows the "perfect negotiation" pattern: both sides
-// may offer at any time; on a collision the polite side (the customer) rolls back and answers, the impolite side (the
-// advisor) ignores the other's offer. A new peer connection is first offered by the advisor only. ICE restarts when the connection fails or the network changes.
+// signaling server (docs/protocol.md, "WebRTC signaling"). A conference of up to four is a mesh: one peer connection per
+// other media peer, each negotiated over messages addressed to that peer ("to"). Each pair follows the "perfect
+// negotiation" pattern: either side may offer at any time; on a collision the polite side rolls back and answers, the
+// impolite side ignores the other's offer. Who is which is decided per pair by who came into the room last: the
+// newcomer (who finds the other in its welcome) is impolite and alone offers the pair's new connection; the one already
+// there (told by peer-joined) is polite and answers. ICE restarts when a connection fails or the network changes.
 
 const PING_MS = 10000;
 /** How long the other side may be gone (a page load on the site, a reload) before we stop saying "reconnecting". */
@@ -27,9 +30,11 @@ export class Call {
    * @param {() => Promise<{iceServers: object[]}>} options.iceServers         STUN/TURN for this participant
    * @param {(state: string, detail?: object) => void} [options.onState]
    * @param {(stream: MediaStream|null) => void} [options.onLocalStream]
-   * @param {(stream: MediaStream|null) => void} [options.onRemoteStream]
-   * @param {(mute: {audio: boolean, video: boolean}) => void} [options.onRemoteMute]  true = muted/off (the
-   *   wire says the opposite: true = on)
+   * @param {(peers: {peerId: string, name: string, role: string, stream: MediaStream,
+   *   muted: {audio: boolean, video: boolean}}[]) => void} [options.onRemotePeers]  everyone we are in the call with,
+   *   in the order they came, each time someone comes, goes or mutes (muted: true = off; the wire says true = on)
+   * @param {(stream: MediaStream|null) => void} [options.onRemoteStream]  the first of them only (a single tile)
+   * @param {(mute: {audio: boolean, video: boolean}) => void} [options.onRemoteMute]  the first of them only
    * @param {(problem: string) => void} [options.onMediaProblem]  'denied', 'no-camera', 'no-devices'
    * @param {(sharing: boolean) => void} [options.onScreen]  our screen share started or stopped
    * @param {typeof RTCPeerConnection} [options.PeerConnection]
@@ -45,21 +50,35 @@ export class Call {
     this.PC = options.PeerConnection || globalThis.RTCPeerConnection;
     this.WS = options.WebSocketImpl || globalThis.WebSocket;
     this.devices = options.mediaDevices || globalThis.navigator?.mediaDevices;
-    this.pc = null;
+    /** One pair per other media peer, by peer id, in the order they came: {id, name, role, pc, polite, ...}. */
+    this.pairs = new Map();
     this.ws = null;
     this.local = null;
-    this.polite = false;
-    this.makingOffer = false;
-    this.ignoreOffer = false;
     this.muted = { audio: Boolean(options.muted?.audio), video: Boolean(options.muted?.video) };
     this.reconnectGraceMs = options.reconnectGraceMs ?? RECONNECT_GRACE_MS;
     this.reconnectMs = options.reconnectMs || RECONNECT_MS;
     this.attempts = 0;
     this.closed = false;
-    this.peer = null; // the other media participant's id
     this.stateName = 'idle';
     this.queue = Promise.resolve();
     this.onNetworkChange = () => this.restartIce();
+  }
+
+  /** The peer connection to the first other media peer (null without one): what a two-person call had. */
+  get pc() {
+    const first = this.pairs.values().next().value;
+    return first ? first.pc : null;
+  }
+
+  /** The first other media peer's id, or null. */
+  get peer() {
+    const first = this.pairs.values().next().value;
+    return first ? first.id : null;
+  }
+
+  /** The peer connection to each other media peer, by peer id. */
+  connections() {
+    return new Map([...this.pairs].map(([id, pair]) => [id, pair.pc]));
   }
 
   /**
@@ -122,7 +141,7 @@ export class Call {
   reconnect(code) {
     const delay = this.reconnectMs[Math.min(this.attempts, this.reconnectMs.length - 1)] * (0.8 + Math.random() * 0.4);
     this.attempts++;
-    if (!this.pc || !['connected', 'relayed'].includes(this.stateName)) this.setState('reconnecting', { code });
+    if (!this.pairs.size || !['connected', 'relayed'].includes(this.stateName)) this.setState('reconnecting', { code });
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(async () => {
       let fresh;
@@ -148,7 +167,7 @@ export class Call {
     this.sendMediaState();
   }
 
-  /** Tells the other side which of our tracks are on (the signaling schema says true = on). */
+  /** Tells the others which of our tracks are on (the signaling schema says true = on). */
   sendMediaState() {
     // a shared screen is video on, whatever the camera button says
     this.send({ type: 'mute', audio: !this.muted.audio, video: !this.muted.video || Boolean(this.screen) });
@@ -190,18 +209,18 @@ export class Call {
     if (this.options.onScreen) this.options.onScreen(false);
   }
 
-  /** Puts a track on the video sender of the current peer connection (a new one picks it up in peerJoined). */
+  /** Puts a track on the video sender of every peer connection (a new one picks it up in peerJoined). */
   async sendVideo(track) {
-    const pc = this.pc;
-    if (!pc) return;
-    const video = pc.getTransceivers().find((t) => t.receiver.track && t.receiver.track.kind === 'video');
-    if (!video) return;
-    await video.sender.replaceTrack(track);
-    if (track && video.direction === 'recvonly') video.direction = 'sendrecv';
-    if (track) await keepSharp(video.sender, track === this.screen);
+    await Promise.all([...this.pairs.values()].map(async ({ pc }) => {
+      const video = pc.getTransceivers().find((t) => t.receiver.track && t.receiver.track.kind === 'video');
+      if (!video) return;
+      await video.sender.replaceTrack(track);
+      if (track && video.direction === 'recvonly') video.direction = 'sendrecv';
+      if (track) await keepSharp(video.sender, track === this.screen);
+    }));
   }
 
-  /** Ends the call on both sides. */
+  /** Leaves the call; the others see us hang up (with one other left, the call ends for both). */
   hangUp() {
     this.send({ type: 'hangup' });
     this.close('ended');
@@ -218,7 +237,7 @@ export class Call {
     clearTimeout(this.graceTimer);
     clearTimeout(this.retryTimer);
     globalThis.removeEventListener?.('online', this.onNetworkChange);
-    this.closePeer();
+    for (const id of [...this.pairs.keys()]) this.closePair(id);
     if (this.local) this.local.getTracks().forEach((t) => t.stop());
     this.local = null;
     if (this.screen) {
@@ -234,65 +253,76 @@ export class Call {
   }
 
   async received(msg) {
+    const pair = msg.from !== undefined ? this.pairs.get(msg.from) : undefined;
     switch (msg.type) {
       case 'welcome':
-        this.polite = msg.polite;
         this.attempts = 0; // in the room again: the next drop starts the back-off afresh
         for (const p of msg.peers || []) {
-          if (p.role !== 'supervisor') this.peerJoined(p);
+          if (p.role !== 'supervisor') this.peerJoined(p, false); // we are the newcomer: we offer
+        }
+        // someone we were in the call with is not in the room now (gone while our socket was down, or on its way back):
+        // its connection goes on until it comes back (peer-joined) or fails
+        for (const p of this.pairs.values()) {
+          if (!(msg.peers || []).some((listed) => listed.peerId === p.id)) p.unlisted = true;
         }
         break;
       case 'peer-joined':
-        if (msg.role !== 'supervisor') this.peerJoined(msg);
+        if (msg.role !== 'supervisor') this.peerJoined(msg, true); // the newcomer offers, we answer
         break;
       case 'peer-left':
-        if (msg.peerId === this.peer) this.peerGone();
+        if (this.pairs.has(msg.peerId)) this.peerGone(msg.peerId);
         break;
       case 'hangup':
-        if (msg.from === this.peer) this.close('ended'); // a hang-up ends the call for both sides
+        if (!pair) break;
+        if (this.pairs.size === 1) this.close('ended'); // the last other one hung up: the call is over
+        else this.peerGone(msg.from, true);
         break;
       case 'mute': // true = that track is on
-        if (this.options.onRemoteMute) this.options.onRemoteMute({ audio: !msg.audio, video: !msg.video });
+        if (!pair) break;
+        pair.muted = { audio: !msg.audio, video: !msg.video };
+        this.emitPeers();
         break;
       case 'offer':
       case 'answer':
-        await this.description({ type: msg.type, sdp: msg.sdp });
+        if (pair) await this.description(pair, { type: msg.type, sdp: msg.sdp });
         break;
       case 'candidate':
-        await this.candidate(msg.candidate);
+        if (pair) await this.candidate(pair, msg.candidate);
         break;
       default:
         break;
     }
   }
 
-  /** The other side is here: both sides create their connection and add tracks; negotiation sorts out who offers. */
-  peerJoined(p) {
+  /**
+   * Another media peer is here: a new peer connection to it with our tracks (any older one to it is closed). The
+   * newcomer offers it; the one already here (polite) answers.
+   */
+  peerJoined(p, polite) {
     clearTimeout(this.graceTimer);
-    this.closePeer();
-    this.peer = p.peerId;
-    if (this.options.onRemoteMute) this.options.onRemoteMute({ audio: p.audio === false, video: p.video === false });
-    this.setState('connecting');
+    this.closePair(p.peerId);
     const pc = new this.PC({ iceServers: this.iceServers });
-    this.pc = pc;
-    const remote = new MediaStream();
-    this.emit('remoteStream', remote);
-    pc.ontrack = ({ track }) => remote.addTrack(track);
-    pc.onicecandidate = ({ candidate }) => this.send({ type: 'candidate',
+    const pair = { id: p.peerId, name: typeof p.name === 'string' ? p.name : '', role: p.role, pc, polite,
+      makingOffer: false, ignoreOffer: false, state: 'connecting', remote: new MediaStream(),
+      muted: { audio: p.audio === false, video: p.video === false } };
+    this.pairs.set(p.peerId, pair);
+    this.emitPeers();
+    pc.ontrack = ({ track }) => pair.remote.addTrack(track);
+    pc.onicecandidate = ({ candidate }) => this.send({ type: 'candidate', to: pair.id,
       candidate: candidate ? candidate.toJSON() : null });
     pc.onnegotiationneeded = async () => {
-      // a new connection is first offered by the impolite side (the advisor) alone, and the polite side answers: had
+      // a new connection is first offered by the impolite side (the newcomer) alone, and the polite side answers: had
       // both offered as they met (the usual case after a page load or a reconnection), Chromium sometimes settled
       // both in "stable" with ICE never starting. Later renegotiations (ICE restarts, screen share) go either way.
-      if (this.polite && !pc.remoteDescription) return;
+      if (pair.polite && !pc.remoteDescription) return;
       try {
-        this.makingOffer = true;
+        pair.makingOffer = true;
         await pc.setLocalDescription();
-        this.send({ type: pc.localDescription.type, sdp: pc.localDescription.sdp });
+        this.send({ type: pc.localDescription.type, to: pair.id, sdp: pc.localDescription.sdp });
       } catch (e) {
         this.fail(e);
       } finally {
-        this.makingOffer = false;
+        pair.makingOffer = false;
       }
     };
     pc.oniceconnectionstatechange = () => {
@@ -307,6 +337,7 @@ export class Call {
     else pc.addTransceiver('audio', { direction: 'recvonly' });
     if (video) keepSharp(pc.addTrack(video, stream), video === this.screen);
     else pc.addTransceiver('video', { direction: 'recvonly' });
+    this.refreshState();
     if (this.muted.audio || this.muted.video || !this.local || !this.local.getVideoTracks().length) {
       if (!this.local || !this.local.getVideoTracks().length) this.muted.video = true; // no camera: show it as off
       if (!this.local) this.muted.audio = true;
@@ -314,38 +345,61 @@ export class Call {
     }
   }
 
-  async description(description) {
-    const pc = this.pc;
-    if (!pc) return;
-    const collision = description.type === 'offer' && (this.makingOffer || pc.signalingState !== 'stable');
-    this.ignoreOffer = !this.polite && collision;
-    if (this.ignoreOffer) return;
+  async description(pair, description) {
+    const { pc } = pair;
+    const collision = description.type === 'offer' && (pair.makingOffer || pc.signalingState !== 'stable');
+    pair.ignoreOffer = !pair.polite && collision;
+    if (pair.ignoreOffer) return;
     await pc.setRemoteDescription(description); // rolls back our own offer first when polite and colliding
     if (description.type === 'offer') {
       await pc.setLocalDescription();
-      this.send({ type: pc.localDescription.type, sdp: pc.localDescription.sdp });
+      this.send({ type: pc.localDescription.type, to: pair.id, sdp: pc.localDescription.sdp });
     }
   }
 
-  async candidate(candidate) {
-    if (!this.pc) return;
+  async candidate(pair, candidate) {
     try {
-      await this.pc.addIceCandidate(candidate || undefined);
+      await pair.pc.addIceCandidate(candidate || undefined);
     } catch (e) {
-      if (!this.ignoreOffer) throw e;
+      if (!pair.ignoreOffer) throw e;
     }
   }
 
+  /** A peer connection's state changed: the pair's state, then the call's (see refreshState). */
   async connectionState(pc) {
-    if (pc !== this.pc) return;
+    const pair = [...this.pairs.values()].find((p) => p.pc === pc);
+    if (!pair) return;
     if (pc.connectionState === 'connected') {
-      this.setState((await this.relayed(pc)) ? 'relayed' : 'connected');
+      const relayed = await this.relayed(pc);
+      if (this.pairs.get(pair.id) !== pair) return;
+      pair.state = relayed ? 'relayed' : 'connected';
     } else if (pc.connectionState === 'failed') {
-      this.setState('failed');
+      if (pair.unlisted) {
+        this.peerGone(pair.id); // it left while our socket was down and never came back
+        return;
+      }
+      pair.state = 'failed';
       pc.restartIce();
     } else if (pc.connectionState === 'connecting') {
-      this.setState('connecting');
+      pair.state = 'connecting';
+    } else {
+      return;
     }
+    this.refreshState();
+  }
+
+  /**
+   * The call's state from its pairs': connected while any connection is up ("relayed" when every one that is up goes
+   * through TURN), else failed when one failed, else connecting.
+   */
+  refreshState() {
+    const states = [...this.pairs.values()].map((p) => p.state);
+    if (!states.length || this.closed) return;
+    const up = states.filter((s) => s === 'connected' || s === 'relayed');
+    let state = 'connecting';
+    if (up.length) state = up.every((s) => s === 'relayed') ? 'relayed' : 'connected';
+    else if (states.includes('failed')) state = 'failed';
+    if (state !== this.stateName || state === 'failed') this.setState(state);
   }
 
   /** Whether the selected candidate pair goes through a TURN relay. */
@@ -366,18 +420,24 @@ export class Call {
   }
 
   restartIce() {
-    if (this.pc && this.pc.connectionState !== 'closed') this.pc.restartIce();
+    for (const { pc } of this.pairs.values()) {
+      if (pc.connectionState !== 'closed') pc.restartIce();
+    }
   }
 
   /**
-   * The other side left without hanging up. After a call that was under way it is most likely loading another page
-   * of the site (or reloading) and will be back in a moment: "reconnecting", then "waiting" after the grace.
+   * Another media peer left the room without hanging up (or hung up while others stay): its connection and tile go.
+   * When it was the last other one, after a call that was under way it is most likely loading another page of the
+   * site (or reloading) and will be back in a moment: "reconnecting", then "waiting" after the grace.
    */
-  peerGone() {
-    this.closePeer();
-    this.peer = null;
+  peerGone(id, hungUp = false) {
+    this.closePair(id);
+    if (this.pairs.size) {
+      this.refreshState();
+      return;
+    }
     if (this.stateName === 'ended') return;
-    if (['connecting', 'connected', 'relayed', 'failed', 'reconnecting'].includes(this.stateName)) {
+    if (!hungUp && ['connecting', 'connected', 'relayed', 'failed', 'reconnecting'].includes(this.stateName)) {
       this.setState('reconnecting');
       clearTimeout(this.graceTimer);
       this.graceTimer = setTimeout(() => {
@@ -388,14 +448,34 @@ export class Call {
     }
   }
 
-  closePeer() {
-    if (this.pc) {
-      this.pc.onnegotiationneeded = null;
-      this.pc.onconnectionstatechange = null;
-      this.pc.close();
+  /** Closes the connection to one peer, if any, and forgets it. */
+  closePair(id) {
+    const pair = this.pairs.get(id);
+    if (!pair) return;
+    pair.pc.onnegotiationneeded = null;
+    pair.pc.onconnectionstatechange = null;
+    pair.pc.close();
+    this.pairs.delete(id);
+    this.emitPeers();
+  }
+
+  /** Tells the listeners who we are in the call with (and the single-tile listeners the first of them). */
+  emitPeers() {
+    const peers = [...this.pairs.values()].map((p) => ({ peerId: p.id, name: p.name, role: p.role, stream: p.remote,
+      muted: { ...p.muted } }));
+    if (this.options.onRemotePeers) this.options.onRemotePeers(peers);
+    const first = peers[0] || null;
+    const stream = first ? first.stream : null;
+    if (stream !== this.firstStream) {
+      this.firstStream = stream;
+      this.emit('remoteStream', stream);
     }
-    this.pc = null;
-    this.emit('remoteStream', null);
+    const mute = first ? JSON.stringify(first.muted) : null;
+    if (first && this.options.onRemoteMute && (mute !== this.firstMute || stream !== this.firstMuteStream)) {
+      this.options.onRemoteMute(first.muted);
+    }
+    this.firstMute = mute;
+    this.firstMuteStream = stream;
   }
 
   async media() {

@@ -213,6 +213,27 @@ export class CallTile {
     this.$('remote').srcObject = stream;
   }
 
+  /**
+   * The others in a call of more than two, after the advisor the tile shows: heard through audio elements of their
+   * own (the tile has room for one picture).
+   */
+  setOthers(streams) {
+    this.others = this.others || [];
+    while (this.others.length > streams.length) this.others.pop().remove();
+    streams.forEach((stream, i) => {
+      let audio = this.others[i];
+      if (!audio) {
+        audio = document.createElement('audio');
+        audio.className = 'other';
+        audio.autoplay = true;
+        audio.hidden = true;
+        this.$('remote').after(audio);
+        this.others.push(audio);
+      }
+      if (audio.srcObject !== stream) audio.srcObject = stream;
+    });
+  }
+
   /** The advisor's microphone and camera (true = muted / off). */
   setRemoteMute(m) {
     const parts = [m.audio ? 'microphone muted' : null, m.video ? 'camera off' : null].filter(Boolean);

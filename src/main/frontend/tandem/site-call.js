@@ -193,6 +193,7 @@ export class SiteCall {
       },
       onLocalStream: (s) => tile.setLocal(s),
       onRemoteStream: (s) => tile.setRemote(s),
+      onRemotePeers: (peers) => tile.setOthers(peers.slice(1).map((p) => p.stream)),
       onRemoteMute: (m) => tile.setRemoteMute(m),
       onMediaProblem: (kind) => tile.problem(PROBLEM_TEXT[kind] || null),
       onScreen: (on) => {

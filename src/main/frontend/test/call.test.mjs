@@ -92,7 +92,10 @@ class FakePC {
   }
 }
 
-/** A signaling room in memory: what one side sends reaches the other with "from", in order. */
+/**
+ * A signaling room in memory: what one side sends reaches the peer it names in "to" (or, unaddressed, everyone else)
+ * with "from", in order.
+ */
 function room() {
   const sockets = [];
   class FakeWS {
@@ -109,7 +112,7 @@ function room() {
       this.sent.push(msg);
       if (msg.type === 'ping') return;
       for (const other of sockets) {
-        if (other !== this && other.onmessage) {
+        if (other !== this && other.onmessage && (msg.to === undefined || msg.to === other.peerId)) {
           const relayed = JSON.stringify({ ...msg, from: this.peerId });
           setTimeout(() => other.onmessage({ data: relayed }), 0);
         }
@@ -175,11 +178,11 @@ test('a new connection: only the impolite side offers, the polite side answers, 
   await customer.start();
   sockets[0].peerId = 'adv';
   sockets[1].peerId = 'customer';
-  // both learn of each other at the same moment and both create a connection; only the advisor offers
+  // the advisor comes in second: it finds the customer in its welcome and offers; the customer, told by peer-joined,
+  // makes its connection at the same moment and only answers
   sockets[0].server({ type: 'welcome', peerId: 'adv', role: 'advisor', polite: false,
     peers: [{ peerId: 'customer', role: 'customer', name: 'C', audio: true, video: true }] });
-  sockets[1].server({ type: 'welcome', peerId: 'customer', role: 'customer', polite: true,
-    peers: [{ peerId: 'adv', role: 'advisor', name: 'A', audio: true, video: true }] });
+  sockets[1].server({ type: 'peer-joined', peerId: 'adv', role: 'advisor', name: 'A', audio: true, video: true });
   await settle();
   await settle();
   const [a, c] = [advisor.pc, customer.pc];
@@ -187,6 +190,8 @@ test('a new connection: only the impolite side offers, the polite side answers, 
   assert.equal(c.signalingState, 'stable');
   assert.notEqual(c.rolledBack, true, 'nothing to give way: the polite side never offered');
   assert.equal(sockets[1].sent.filter((m) => m.type === 'offer').length, 0, 'the customer sent no offer');
+  assert.ok(sockets[0].sent.filter((m) => m.type !== 'ping' && m.type !== 'mute').every((m) => m.to === 'customer'),
+    'everything for the customer says so');
   assert.equal(a.remoteDescription.sdp, 'answer-from-customer');
   assert.equal(c.remoteDescription.sdp, 'offer-from-advisor');
   assert.deepEqual(a.config.iceServers, [{ urls: ['turn:turn.example'], username: 'u', credential: 'p' }]);
@@ -196,8 +201,8 @@ test('candidates wait for the description they belong to (messages are handled i
   const { FakeWS, sockets } = room();
   const customer = call(FakeWS, 'customer');
   await customer.start();
-  sockets[0].server({ type: 'welcome', peerId: 'customer', role: 'customer', polite: true,
-    peers: [{ peerId: 'adv', role: 'advisor' }] });
+  sockets[0].server({ type: 'welcome', peerId: 'customer', role: 'customer', polite: true, peers: [] });
+  sockets[0].server({ type: 'peer-joined', peerId: 'adv', role: 'advisor' });
   sockets[0].server({ type: 'offer', sdp: 'offer-x', from: 'adv' });
   sockets[0].server({ type: 'candidate', candidate: { candidate: 'c1', sdpMid: '0' }, from: 'adv' });
   sockets[0].server({ type: 'candidate', candidate: null, from: 'adv' });
@@ -205,6 +210,7 @@ test('candidates wait for the description they belong to (messages are handled i
   assert.deepEqual(customer.pc.candidates, [{ candidate: 'c1', sdpMid: '0' }, undefined]);
   const answer = sockets[0].sent.find((m) => m.type === 'answer');
   assert.ok(answer, 'answered the offer');
+  assert.equal(answer.to, 'adv', 'to the one who offered');
 });
 
 test('mute state goes to the other side; a hang-up ends the call for both; a peer leaving is awaited', async () => {
@@ -561,4 +567,149 @@ test('screen share without a camera: the receive-only video transceiver starts s
   await c.stopScreen();
   assert.equal(transceiver.sender.track, null);
   c.close('ended');
+});
+
+const NAMES = { adv: 'Alice Archer', customer: 'Sam Sounding', adv2: 'Ben Baker' };
+const ROLES = { adv: 'advisor', customer: 'customer', adv2: 'advisor' };
+
+/**
+ * A conference of three in one fake room, the server played by the test: they come in one by one, each newcomer's
+ * welcome listing those before it and those before told by peer-joined, as the signaling room does.
+ */
+async function conference(order = ['adv', 'customer', 'adv2'], overrides = () => ({})) {
+  FakePC.all = [];
+  const { FakeWS, sockets } = room();
+  const calls = {};
+  const peers = {};
+  const info = (id) => ({ peerId: id, role: ROLES[id], name: NAMES[id], audio: true, video: true });
+  for (const id of order) {
+    const c = call(FakeWS, id, { onRemotePeers: (list) => { peers[id] = list; }, ...overrides(id) });
+    await c.start();
+    const ws = sockets.at(-1);
+    ws.peerId = id;
+    const here = Object.keys(calls);
+    ws.server({ type: 'welcome', peerId: id, role: ROLES[id], polite: id === 'customer', peers: here.map(info) });
+    for (const other of here) sockets.find((s) => s.peerId === other).server({ type: 'peer-joined', ...info(id) });
+    calls[id] = c;
+    await settle();
+    await settle();
+  }
+  const socket = (id) => sockets.find((s) => s.peerId === id);
+  return { calls, peers, sockets, socket };
+}
+
+const sentOf = (ws, type) => ws.sent.filter((m) => m.type === type);
+
+test('a conference of three: one connection per other person, each first offered by the newcomer, all addressed',
+  async () => {
+    const { calls, peers, socket } = await conference();
+
+    for (const id of Object.keys(calls)) {
+      const others = Object.keys(calls).filter((o) => o !== id);
+      assert.deepEqual([...calls[id].connections().keys()], others, id + "'s connections, in the order they came");
+      for (const pc of calls[id].connections().values()) {
+        assert.equal(pc.signalingState, 'stable', id);
+        assert.ok(pc.remoteDescription, id + ' negotiated');
+        assert.notEqual(pc.rolledBack, true, 'no collision: one side offers each pair');
+      }
+      assert.deepEqual(peers[id].map((p) => p.name), others.map((o) => NAMES[o]), id + ' sees the others by name');
+      for (const m of socket(id).sent.filter((x) => ['offer', 'answer', 'candidate'].includes(x.type))) {
+        assert.ok(others.includes(m.to), `${id}'s ${m.type} names one of the others: ${m.to}`);
+      }
+    }
+    assert.deepEqual(sentOf(socket('adv'), 'offer').map((m) => m.to), [], 'the first one in offers to nobody');
+    assert.deepEqual(sentOf(socket('customer'), 'offer').map((m) => m.to), ['adv']);
+    assert.deepEqual(sentOf(socket('adv2'), 'offer').map((m) => m.to).sort(), ['adv', 'customer']);
+    assert.deepEqual(sentOf(socket('adv'), 'answer').map((m) => m.to).sort(), ['adv2', 'customer']);
+    assert.equal(calls.adv2.connections().get('customer').remoteDescription.sdp, 'answer-from-customer');
+    assert.equal(calls.customer.connections().get('adv2').remoteDescription.sdp, 'offer-from-adv2');
+    assert.equal(calls.adv.pc, calls.adv.connections().get('customer'), 'pc: the first other one (two-person callers)');
+    for (const c of Object.values(calls)) c.close('ended');
+  });
+
+test('someone leaving takes only their connection; a hang-up leaves the call to the others until one is left',
+  async () => {
+    const { calls, peers, socket } = await conference();
+    const toAdv2 = calls.adv.connections().get('adv2');
+
+    socket('adv').server({ type: 'peer-left', peerId: 'adv2' });
+    await settle();
+    assert.ok(toAdv2.closed);
+    assert.deepEqual(peers.adv.map((p) => p.name), ['Sam Sounding'], 'their tile goes, the others stay');
+    assert.notEqual(calls.adv.stateName, 'reconnecting', 'someone is still in the call');
+
+    calls.customer.hangUp(); // reaches adv (the last other one: its call ends) and adv2 (one other one stays)
+    await settle();
+    assert.equal(calls.customer.stateName, 'ended');
+    assert.equal(calls.adv.stateName, 'ended');
+    assert.equal(calls.adv.pc, null);
+    assert.notEqual(calls.adv2.stateName, 'ended');
+    assert.deepEqual(peers.adv2.map((p) => p.name), ['Alice Archer']);
+    assert.ok(!calls.adv2.connections().get('adv').closed);
+    calls.adv2.close('ended');
+  });
+
+test('mute state belongs to the person who sent it', async () => {
+  const { calls, peers } = await conference();
+
+  calls.adv2.setMuted('audio', true);
+  calls.adv2.setMuted('video', true);
+  await settle();
+
+  for (const id of ['adv', 'customer']) {
+    const byName = Object.fromEntries(peers[id].map((p) => [p.name, p.muted]));
+    assert.deepEqual(byName['Ben Baker'], { audio: true, video: true }, id);
+    const other = id === 'adv' ? 'Sam Sounding' : 'Alice Archer';
+    assert.deepEqual(byName[other], { audio: false, video: false }, id);
+  }
+  for (const c of Object.values(calls)) c.close('ended');
+});
+
+test('a shared screen goes to every connection and a newcomer gets it from the start', async () => {
+  const screen = { kind: 'video', stop() {}, addEventListener() {} };
+  const { calls } = await conference(['adv', 'customer'], (id) => (id === 'adv' ? {
+    mediaDevices: { ...devices([{ kind: 'audio', enabled: true, stop() {} }, { kind: 'video', enabled: true, stop() {} }]),
+      getDisplayMedia: async () => ({ getVideoTracks: () => [screen] }) },
+  } : {}));
+  const videoOf = (pc) => pc.getTransceivers().find((t) => t.receiver.track.kind === 'video').sender.track;
+  await calls.adv.shareScreen();
+  assert.equal(videoOf(calls.adv.connections().get('customer')), screen);
+  calls.adv.received({ type: 'peer-joined', peerId: 'adv2', role: 'advisor', name: 'Ben Baker' });
+  await settle();
+  assert.equal(videoOf(calls.adv.connections().get('adv2')), screen);
+  for (const c of Object.values(calls)) c.close('ended');
+});
+
+test('the call panel shows a tile per person, labelled with their name, and removes it when they leave', async () => {
+  const { page } = await import('./dom.mjs');
+  const { RemoteTiles, nameOf } = await import('../lib/call-panel.js');
+  const { document } = page('<div class="call-tiles"><video class="call-local"></video></div>');
+  const box = document.querySelector('.call-tiles');
+  const tiles = new RemoteTiles(box, box.querySelector('.call-local'));
+  const stream = (n) => ({ n });
+  const alice = { peerId: 'u-1', name: 'Alice Archer', role: 'advisor', stream: stream(1),
+    muted: { audio: false, video: false } };
+  const sam = { peerId: 'customer', name: 'Sam Sounding', role: 'customer', stream: stream(2),
+    muted: { audio: true, video: true } };
+
+  tiles.show([alice, sam]);
+  const labels = () => [...box.querySelectorAll('.call-tile .call-name')].map((l) => l.textContent);
+  assert.deepEqual(labels(), ['Alice Archer', 'Sam Sounding']);
+  assert.equal(box.lastElementChild.className, 'call-local', 'ours stays last');
+  assert.equal(box.dataset.count, '2');
+  const placeholders = [...box.querySelectorAll('.call-placeholder')];
+  assert.deepEqual(placeholders.map((p) => p.hidden), [true, false]);
+  assert.equal(placeholders[1].textContent, "Sam Sounding's camera is off");
+  const aliceVideo = box.querySelector('.call-remote');
+  assert.equal(aliceVideo.srcObject, alice.stream);
+
+  tiles.show([sam]);
+  assert.deepEqual(labels(), ['Sam Sounding']);
+  assert.equal(box.querySelectorAll('video.call-remote').length, 1);
+  assert.equal(aliceVideo.srcObject, null, "the gone person's stream is let go");
+  assert.equal(box.dataset.count, '1');
+
+  assert.equal(nameOf({ peerId: 'u-1', name: 'u-1', role: 'advisor' }), 'An advisor', 'never an id');
+  assert.equal(nameOf({ peerId: 'customer', name: '', role: 'customer' }), 'The customer');
+  assert.ok(!box.textContent.includes('u-1'));
 });

@@ -203,6 +203,13 @@ public interface TandemConfig {
         int port();
 
         /**
+         * Media peers one call admits in the embedded server (one customer at most, the rest advisors; a further one is
+         * refused with 4423), 2 to 16; the standalone server reads TANDEM_SIGNALING_MAX_MEDIA_PEERS. Default 4.
+         */
+        @WithDefault("4")
+        int maxMediaPeers();
+
+        /**
          * Base WebSocket URL browsers use to reach signaling, e.g. wss://signal.insurer.example. Default ws:// on the
          * host of tandem.public-url at the embedded port.
          */

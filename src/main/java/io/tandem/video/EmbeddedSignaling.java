@@ -54,7 +54,8 @@ public class EmbeddedSignaling {
         // The relay's origin allow-list: the pages that may open the relay may open calls, no others.
         SignalingServer s = new SignalingServer(new SignalingConfig(config.port(), SignalingConfig.DEFAULT_IDLE_TIMEOUT,
                 SignalingConfig.DEFAULT_MAX_MESSAGE_BYTES, SignalingConfig.DEFAULT_OUTBOUND_QUEUE_BYTES,
-                tokens.issuer()).withAllowedOrigins(origins.webSockets()), TokenKeys.of(tokens.publicKeys()),
+                tokens.issuer()).withAllowedOrigins(origins.webSockets()).withMaxMediaPeers(config.maxMediaPeers()),
+                TokenKeys.of(tokens.publicKeys()),
                 new CallListener() {
                     @Override
                     public void callStarted(String sessionId) {
@@ -110,7 +111,7 @@ public class EmbeddedSignaling {
         }
     }
 
-    /** Called by the signaling server (on one of its threads) when a call between two media peers ends. */
+    /** Called by the signaling server (on one of its threads) when a call ends (fewer than two media peers left). */
     private void callEnded(String sessionId, Duration length) {
         long seconds = length.toSeconds();
         if (seconds <= 0) {

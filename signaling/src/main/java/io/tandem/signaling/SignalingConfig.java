@@ -22,10 +22,13 @@ import java.util.Map;
  * @param messageBurst messages one connection may send at once (a token bucket's size). Default 200.
  * @param messagesPerSecond rate at which the bucket refills; a connection that sends faster for long enough to empty
  *        it is closed with 4429. Default 20.
+ * @param maxMediaPeers media peers one room admits (at most one customer, the rest advisors): a mesh call, every
+ *        browser sends its camera to each of the others, so upload grows with each one. A further one is closed with
+ *        4423. Default 4, at least 2, at most 16.
  */
 public record SignalingConfig(int port, Duration idleTimeout, long maxMessageBytes, long outboundQueueBytes,
         String issuer, int tokenCheckThreads, int tokenCheckQueue, WebSocketOrigins allowedOrigins, int messageBurst,
-        int messagesPerSecond) {
+        int messagesPerSecond, int maxMediaPeers) {
 
     public static final int DEFAULT_PORT = 8444;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -36,6 +39,9 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
     public static final int DEFAULT_TOKEN_CHECK_QUEUE = 1024;
     public static final int DEFAULT_MESSAGE_BURST = 200;
     public static final int DEFAULT_MESSAGES_PER_SECOND = 20;
+    public static final int DEFAULT_MAX_MEDIA_PEERS = 4;
+    public static final int FEWEST_MEDIA_PEERS = 2;
+    public static final int MOST_MEDIA_PEERS = 16;
 
     static final String PORT = "TANDEM_SIGNALING_PORT";
     static final String IDLE_TIMEOUT_SECONDS = "TANDEM_SIGNALING_IDLE_TIMEOUT_SECONDS";
@@ -47,6 +53,7 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
     static final String ALLOWED_ORIGINS = "TANDEM_SIGNALING_ALLOWED_ORIGINS";
     static final String MESSAGE_BURST = "TANDEM_SIGNALING_MESSAGE_BURST";
     static final String MESSAGES_PER_SECOND = "TANDEM_SIGNALING_MESSAGES_PER_SECOND";
+    static final String MAX_MEDIA_PEERS = "TANDEM_SIGNALING_MAX_MEDIA_PEERS";
 
     public SignalingConfig {
         if (port < 0 || port > 65_535) {
@@ -84,13 +91,17 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
             throw new IllegalArgumentException("signaling messages per second must be 1..1000000, was "
                     + messagesPerSecond);
         }
+        if (maxMediaPeers < FEWEST_MEDIA_PEERS || maxMediaPeers > MOST_MEDIA_PEERS) {
+            throw new IllegalArgumentException("signaling max media peers must be " + FEWEST_MEDIA_PEERS + ".."
+                    + MOST_MEDIA_PEERS + ", was " + maxMediaPeers);
+        }
     }
 
     /** No allowed origin yet (see {@link #withAllowedOrigins}) and the default message rate, with the rest given. */
     public SignalingConfig(int port, Duration idleTimeout, long maxMessageBytes, long outboundQueueBytes,
             String issuer, int tokenCheckThreads, int tokenCheckQueue) {
         this(port, idleTimeout, maxMessageBytes, outboundQueueBytes, issuer, tokenCheckThreads, tokenCheckQueue,
-                WebSocketOrigins.NONE, DEFAULT_MESSAGE_BURST, DEFAULT_MESSAGES_PER_SECOND);
+                WebSocketOrigins.NONE, DEFAULT_MESSAGE_BURST, DEFAULT_MESSAGES_PER_SECOND, DEFAULT_MAX_MEDIA_PEERS);
     }
 
     /** The default token checking (threads and queue) with the rest given. */
@@ -109,13 +120,19 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
     /** These settings with another origin allow-list. */
     public SignalingConfig withAllowedOrigins(WebSocketOrigins origins) {
         return new SignalingConfig(port, idleTimeout, maxMessageBytes, outboundQueueBytes, issuer, tokenCheckThreads,
-                tokenCheckQueue, origins, messageBurst, messagesPerSecond);
+                tokenCheckQueue, origins, messageBurst, messagesPerSecond, maxMediaPeers);
     }
 
     /** These settings with another per-connection message rate. */
     public SignalingConfig withMessageRate(int burst, int perSecond) {
         return new SignalingConfig(port, idleTimeout, maxMessageBytes, outboundQueueBytes, issuer, tokenCheckThreads,
-                tokenCheckQueue, allowedOrigins, burst, perSecond);
+                tokenCheckQueue, allowedOrigins, burst, perSecond, maxMediaPeers);
+    }
+
+    /** These settings with another number of media peers per room. */
+    public SignalingConfig withMaxMediaPeers(int max) {
+        return new SignalingConfig(port, idleTimeout, maxMessageBytes, outboundQueueBytes, issuer, tokenCheckThreads,
+                tokenCheckQueue, allowedOrigins, messageBurst, messagesPerSecond, max);
     }
 
     /** Reads the settings from an environment map; unset or blank variables take their defaults. */
@@ -132,7 +149,9 @@ public record SignalingConfig(int port, Duration idleTimeout, long maxMessageByt
                 (int) number(env, TOKEN_CHECK_QUEUE, DEFAULT_TOKEN_CHECK_QUEUE, 1, 1_000_000),
                 origins(env),
                 (int) number(env, MESSAGE_BURST, DEFAULT_MESSAGE_BURST, 1, 1_000_000),
-                (int) number(env, MESSAGES_PER_SECOND, DEFAULT_MESSAGES_PER_SECOND, 1, 1_000_000));
+                (int) number(env, MESSAGES_PER_SECOND, DEFAULT_MESSAGES_PER_SECOND, 1, 1_000_000),
+                (int) number(env, MAX_MEDIA_PEERS, DEFAULT_MAX_MEDIA_PEERS, FEWEST_MEDIA_PEERS,
+                        MOST_MEDIA_PEERS));
     }
 
     private static WebSocketOrigins origins(Map<String, String> env) {

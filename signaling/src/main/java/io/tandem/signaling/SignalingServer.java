@@ -3,6 +3,7 @@ package io.tandem.signaling;
 import io.tandem.signaling.ends.RoomRouter;
 import io.tandem.signaling.message.MessageCodec;
 import io.tandem.signaling.room.CallListener;
+import io.tandem.signaling.room.EndedSessions;
 import io.tandem.signaling.room.Rooms;
 import io.tandem.signaling.socket.SignalUpgrade;
 import io.tandem.signaling.socket.TokenCheckHandler;
@@ -47,7 +48,7 @@ public final class SignalingServer {
      */
     public SignalingServer(SignalingConfig config, TokenKeys keys, CallListener calls, RoomRouter router) {
         MessageCodec codec = new MessageCodec();
-        rooms = new Rooms(codec, calls);
+        rooms = new Rooms(codec, calls, new EndedSessions(), config.maxMediaPeers());
         if (router != null) {
             rooms.onRetired(router::release);
             router.heldHere(rooms::holds);

@@ -38,11 +38,11 @@ class SignalingBackpressureTest {
 
         CompletableFuture<Void> fromCustomer = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < count; i++) {
-                customer.send(candidate("customer-" + i, 40));
+                customer.send(candidate("advisor-7", "customer-" + i, 40));
             }
         });
         for (int i = 0; i < count; i++) {
-            advisor.send(candidate("advisor-" + i, 40));
+            advisor.send(candidate("customer", "advisor-" + i, 40));
         }
         fromCustomer.get(30, TimeUnit.SECONDS);
 
@@ -67,14 +67,14 @@ class SignalingBackpressureTest {
         // 60 KB candidates until the server gives up on the reader: far more than the socket buffers hold.
         int sent = 0;
         while (advisor.probe.messages.isEmpty() && sent < 2000) {
-            advisor.send(candidate(Integer.toString(sent), 60_000));
+            advisor.send(candidate("customer", Integer.toString(sent), 60_000));
             sent++;
         }
         JsonNode left = advisor.next("peer-left");
         assertEquals("customer", left.path("peerId").asText());
         assertTrue(sent < 2000, "the reader was never closed");
         advisor.roundTrip(); // the sender is unaffected
-        advisor.send(candidate("after", 40)); // and sending to nobody is fine
+        advisor.send(candidate("customer", "after", 40)); // and sending to nobody is fine
 
         reader.resumeReading();
         WebSocketProbe.Close close = reader.closed.get(10, TimeUnit.SECONDS);
@@ -92,8 +92,9 @@ class SignalingBackpressureTest {
         return candidate.path("candidate").path("candidate").asText().split(" ")[0];
     }
 
-    private static String candidate(String label, int padding) {
-        return "{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"" + label + " " + "x".repeat(padding)
+    private static String candidate(String to, String label, int padding) {
+        return "{\"type\":\"candidate\",\"to\":\"" + to + "\",\"candidate\":{\"candidate\":\"" + label + " "
+                + "x".repeat(padding)
                 + "\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,\"usernameFragment\":null}}";
     }
 }

@@ -32,27 +32,35 @@ class SignalingBadInputTest {
         bad.put("{\"type\":\"offer\",\"sdp\":", "bad message: malformed JSON");
         bad.put("not json", "bad message: not a JSON object");
         bad.put("{not json}", "bad message: malformed JSON");
-        bad.put("{\"type\":\"offer\",\"sdp\":\"v=0\"} trailing", "bad message: malformed JSON");
-        bad.put("{\"type\":\"offer\",\"sdp\":\"a\",\"sdp\":\"b\"}", "bad message: malformed JSON");
+        bad.put("{\"type\":\"offer\",\"to\":\"advisor-7\",\"sdp\":\"v=0\"} trailing", "bad message: malformed JSON");
+        bad.put("{\"type\":\"offer\",\"to\":\"advisor-7\",\"sdp\":\"a\",\"sdp\":\"b\"}", "bad message: malformed JSON");
         bad.put("{\"type\":\"renegotiate\"}", "bad message: unknown or missing type");
         bad.put("{\"sdp\":\"v=0\"}", "bad message: unknown or missing type");
         bad.put("{\"type\":\"welcome\",\"peerId\":\"x\"}", "bad message: unknown or missing type");
         bad.put("[]", "bad message: not a JSON object");
         bad.put("\"offer\"", "bad message: not a JSON object");
-        bad.put("{\"type\":\"offer\",\"sdp\":\"v=0\",\"to\":\"customer\"}", "bad message: unknown field");
+        bad.put("{\"type\":\"offer\",\"to\":\"advisor-7\",\"sdp\":\"v=0\",\"target\":\"customer\"}",
+                "bad message: unknown field");
+        bad.put("{\"type\":\"offer\",\"sdp\":\"v=0\"}", "bad message: missing field or wrong field type");
+        bad.put("{\"type\":\"offer\",\"to\":\"\",\"sdp\":\"v=0\"}", "bad message: missing field or wrong field type");
+        bad.put("{\"type\":\"answer\",\"to\":42,\"sdp\":\"v=0\"}", "bad message: missing field or wrong field type");
+        bad.put("{\"type\":\"candidate\",\"to\":\"" + "x".repeat(129) + "\",\"candidate\":null}",
+                "bad message: missing field or wrong field type");
         bad.put("{\"type\":\"ping\",\"from\":\"advisor-7\"}", "bad message: unknown field");
-        bad.put("{\"type\":\"offer\",\"sdp\":42}", "bad message: missing field or wrong field type");
-        bad.put("{\"type\":\"offer\",\"sdp\":null}", "bad message: missing field or wrong field type");
+        bad.put("{\"type\":\"offer\",\"to\":\"advisor-7\",\"sdp\":42}",
+                "bad message: missing field or wrong field type");
+        bad.put("{\"type\":\"offer\",\"to\":\"advisor-7\",\"sdp\":null}",
+                "bad message: missing field or wrong field type");
         bad.put("{\"type\":\"offer\"}", "bad message: missing field or wrong field type");
         bad.put("{\"type\":\"mute\",\"audio\":\"false\",\"video\":true}",
                 "bad message: missing field or wrong field type");
         bad.put("{\"type\":\"mute\",\"audio\":0,\"video\":true}", "bad message: missing field or wrong field type");
         bad.put("{\"type\":\"candidate\"}", "bad message: missing field or wrong field type");
-        bad.put("{\"type\":\"candidate\",\"candidate\":\"candidate:1\"}",
+        bad.put("{\"type\":\"candidate\",\"to\":\"advisor-7\",\"candidate\":\"candidate:1\"}",
                 "bad message: missing field or wrong field type");
-        bad.put("{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":0,\"sdpMLineIndex\":0,"
+        bad.put("{\"type\":\"candidate\",\"to\":\"advisor-7\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":0,\"sdpMLineIndex\":0,"
                 + "\"usernameFragment\":null}}", "bad message: missing field or wrong field type");
-        bad.put("{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":\"0\",\"sdpMLineIndex\":-1,"
+        bad.put("{\"type\":\"candidate\",\"to\":\"advisor-7\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":\"0\",\"sdpMLineIndex\":-1,"
                 + "\"usernameFragment\":null}}", "bad message: missing field or wrong field type");
         bad.put("{\"type\":\"offer\",\"sdp\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
                 "bad message: missing field or wrong field type");
@@ -143,7 +151,7 @@ class SignalingBadInputTest {
         advisor.next("peer-joined");
 
         // Small fragments of one message, in multi-byte characters: the bytes add up past the limit.
-        customer.session.sendPartialText("{\"type\":\"offer\",\"sdp\":\"", false, Callback.NOOP);
+        customer.session.sendPartialText("{\"type\":\"offer\",\"to\":\"advisor-7\",\"sdp\":\"", false, Callback.NOOP);
         String chunk = "é".repeat(1024); // 2 KiB of UTF-8
         for (int i = 0; i < 12 && customer.isOpen(); i++) {
             Callback.Completable sent = new Callback.Completable();
@@ -162,7 +170,7 @@ class SignalingBadInputTest {
 
     /** An offer whose JSON text is exactly {@code bytes} long (or as short as it can be). */
     private static String offerOfBytes(int bytes) {
-        String prefix = "{\"type\":\"offer\",\"sdp\":\"v=0";
+        String prefix = "{\"type\":\"offer\",\"to\":\"advisor-7\",\"sdp\":\"v=0";
         String suffix = "\"}";
         return prefix + "x".repeat(Math.max(0, bytes - prefix.length() - suffix.length())) + suffix;
     }

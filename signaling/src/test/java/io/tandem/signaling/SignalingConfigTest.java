@@ -24,6 +24,15 @@ class SignalingConfigTest {
         assertTrue(config.allowedOrigins().isEmpty());
         assertEquals(200, config.messageBurst());
         assertEquals(20, config.messagesPerSecond());
+        assertEquals(4, config.maxMediaPeers());
+    }
+
+    @Test
+    void readsTheNumberOfMediaPeersPerRoom() {
+        assertEquals(6, SignalingConfig.fromEnv(Map.of("TANDEM_SIGNALING_MAX_MEDIA_PEERS", "6")).maxMediaPeers());
+        assertEquals(2, new SignalingConfig(0, Duration.ofSeconds(1), 1024).withMaxMediaPeers(2).maxMediaPeers());
+        assertEquals(3, new SignalingConfig(0, Duration.ofSeconds(1), 1024).withMaxMediaPeers(3)
+                .withAllowedOrigins(WebSocketOrigins.NONE).withMessageRate(5, 5).maxMediaPeers(), "kept by the withs");
     }
 
     @Test
@@ -100,6 +109,8 @@ class SignalingConfigTest {
         assertRejected("TANDEM_SIGNALING_MESSAGE_BURST", "0");
         assertRejected("TANDEM_SIGNALING_MESSAGES_PER_SECOND", "0");
         assertRejected("TANDEM_SIGNALING_ALLOWED_ORIGINS", "/relative");
+        assertRejected("TANDEM_SIGNALING_MAX_MEDIA_PEERS", "1"); // a call needs two
+        assertRejected("TANDEM_SIGNALING_MAX_MEDIA_PEERS", "17");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class SignalingRateLimitTest {
 
-    private static final String CANDIDATE = "{\"type\":\"candidate\",\"candidate\":null}";
+    private static final String CANDIDATE = "{\"type\":\"candidate\",\"to\":\"customer\",\"candidate\":null}";
 
     private final SignalingHarness harness = new SignalingHarness(new SignalingConfig(0, Duration.ofSeconds(30),
             64 * 1024));
@@ -73,9 +73,9 @@ class SignalingRateLimitTest {
         }
 
         // the other call: still open, still relaying both ways
-        otherAdvisor.send("{\"type\":\"offer\",\"sdp\":\"v=0\"}");
+        otherAdvisor.send("{\"type\":\"offer\",\"to\":\"customer\",\"sdp\":\"v=0\"}");
         assertEquals("advisor-8", otherCustomer.next("offer").path("from").asText());
-        otherCustomer.send("{\"type\":\"answer\",\"sdp\":\"v=0\"}");
+        otherCustomer.send("{\"type\":\"answer\",\"to\":\"advisor-8\",\"sdp\":\"v=0\"}");
         assertEquals("customer", otherAdvisor.next("answer").path("from").asText());
         assertTrue(otherAdvisor.isOpen() && otherCustomer.isOpen());
     }
@@ -88,9 +88,9 @@ class SignalingRateLimitTest {
 
         // a generous setup: offer, 60 candidates and the end of candidates, mute, then pings; twice (an ICE restart)
         for (int round = 0; round < 2; round++) {
-            advisor.send("{\"type\":\"offer\",\"sdp\":\"v=0\"}");
+            advisor.send("{\"type\":\"offer\",\"to\":\"customer\",\"sdp\":\"v=0\"}");
             customer.next("offer");
-            customer.send("{\"type\":\"answer\",\"sdp\":\"v=0\"}");
+            customer.send("{\"type\":\"answer\",\"to\":\"advisor-7\",\"sdp\":\"v=0\"}");
             advisor.next("answer");
             for (int i = 0; i < 60; i++) {
                 advisor.send(CANDIDATE);

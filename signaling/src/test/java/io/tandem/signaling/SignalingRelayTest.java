@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Joining, presence and relaying between the two media peers of a room, over real sockets. */
 class SignalingRelayTest {
 
-    private static final String CANDIDATE = "{\"type\":\"candidate\",\"candidate\":{\"candidate\":"
+    private static final String CANDIDATE = "{\"type\":\"candidate\",\"to\":\"advisor-7\",\"candidate\":{\"candidate\":"
             + "\"candidate:1 1 udp 2122260223 192.0.2.7 54321 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,"
             + "\"usernameFragment\":\"abcd\"}}";
 
@@ -58,12 +58,12 @@ class SignalingRelayTest {
         SignalClient customer = harness.joined("s-1", "customer", Role.CUSTOMER);
         advisor.next("peer-joined");
 
-        advisor.send("{\"type\":\"offer\",\"sdp\":\"v=0 advisor offer\"}");
+        advisor.send("{\"type\":\"offer\",\"to\":\"customer\",\"sdp\":\"v=0 advisor offer\"}");
         JsonNode offer = customer.next("offer");
         assertEquals("advisor-7", offer.path("from").asText());
         assertEquals("v=0 advisor offer", offer.path("sdp").asText());
 
-        customer.send("{\"type\":\"answer\",\"sdp\":\"v=0 customer answer\"}");
+        customer.send("{\"type\":\"answer\",\"to\":\"advisor-7\",\"sdp\":\"v=0 customer answer\"}");
         JsonNode answer = advisor.next("answer");
         assertEquals("customer", answer.path("from").asText());
         assertEquals("v=0 customer answer", answer.path("sdp").asText());
@@ -74,18 +74,18 @@ class SignalingRelayTest {
         assertEquals("{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.7 54321 typ host\",\"sdpMid\":\"0\","
                 + "\"sdpMLineIndex\":0,\"usernameFragment\":\"abcd\"}", candidate.path("candidate").toString());
 
-        advisor.send("{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":null,"
+        advisor.send("{\"type\":\"candidate\",\"to\":\"customer\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":null,"
                 + "\"sdpMLineIndex\":null,\"usernameFragment\":null}}");
         JsonNode nulls = customer.next("candidate");
         assertEquals("advisor-7", nulls.path("from").asText());
         assertTrue(nulls.path("candidate").path("sdpMid").isNull());
 
-        advisor.send("{\"type\":\"candidate\",\"candidate\":null}");
+        advisor.send("{\"type\":\"candidate\",\"to\":\"customer\",\"candidate\":null}");
         JsonNode end = customer.next("candidate");
         assertTrue(end.has("candidate") && end.path("candidate").isNull(), "end of candidates stays null: " + end);
 
         // The customer renegotiates (perfect negotiation lets either side offer).
-        customer.send("{\"type\":\"offer\",\"sdp\":\"v=0 customer offer\"}");
+        customer.send("{\"type\":\"offer\",\"to\":\"advisor-7\",\"sdp\":\"v=0 customer offer\"}");
         assertEquals("customer", advisor.next("offer").path("from").asText());
     }
 
@@ -97,7 +97,7 @@ class SignalingRelayTest {
         SignalClient supervisor = harness.joined("s-1", "supervisor-3", Role.SUPERVISOR);
         advisor.next("peer-joined");
 
-        customer.send("{\"type\":\"offer\",\"sdp\":\"v=0\"}");
+        customer.send("{\"type\":\"offer\",\"to\":\"advisor-7\",\"sdp\":\"v=0\"}");
         advisor.next("offer");
         customer.send("{\"type\":\"mute\",\"audio\":false,\"video\":true}");
         JsonNode mute = advisor.next("mute");
@@ -132,14 +132,14 @@ class SignalingRelayTest {
         SignalClient customer = harness.joined("s-1", "customer", Role.CUSTOMER);
         advisor.next("peer-joined");
 
-        advisor.send("{\"type\":\"offer\",\"sdp\":\"v=0\"}");
+        advisor.send("{\"type\":\"offer\",\"to\":\"customer\",\"sdp\":\"v=0\"}");
         customer.next("offer");
         customer.session.disconnect(); // no close frame: the TCP connection just goes away
 
         assertEquals("customer", advisor.next("peer-left").path("peerId").asText());
         advisor.roundTrip();
         // A message for a peer who is gone is dropped, not an error.
-        advisor.send("{\"type\":\"offer\",\"sdp\":\"v=0 again\"}");
+        advisor.send("{\"type\":\"offer\",\"to\":\"customer\",\"sdp\":\"v=0 again\"}");
         advisor.roundTrip();
         assertTrue(advisor.isOpen());
     }
@@ -161,7 +161,7 @@ class SignalingRelayTest {
         assertEquals("customer", advisor.next("peer-left").path("peerId").asText());
         assertEquals("customer", advisor.next("peer-joined").path("peerId").asText());
 
-        advisor.send("{\"type\":\"offer\",\"sdp\":\"v=0\"}");
+        advisor.send("{\"type\":\"offer\",\"to\":\"customer\",\"sdp\":\"v=0\"}");
         assertEquals("advisor-7", again.next("offer").path("from").asText());
     }
 
@@ -183,8 +183,8 @@ class SignalingRelayTest {
         a1.next("peer-joined");
         a2.next("peer-joined");
 
-        a1.send("{\"type\":\"offer\",\"sdp\":\"for s-1\"}");
-        a2.send("{\"type\":\"offer\",\"sdp\":\"for s-2\"}");
+        a1.send("{\"type\":\"offer\",\"to\":\"customer\",\"sdp\":\"for s-1\"}");
+        a2.send("{\"type\":\"offer\",\"to\":\"customer\",\"sdp\":\"for s-2\"}");
 
         assertEquals("for s-1", c1.next("offer").path("sdp").asText());
         assertEquals("for s-2", c2.next("offer").path("sdp").asText());

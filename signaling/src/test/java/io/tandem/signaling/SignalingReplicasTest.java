@@ -83,11 +83,11 @@ class SignalingReplicasTest {
         assertEquals(1, a.server.rooms(), "the room is on the replica reached first");
         assertEquals(0, b.server.rooms(), "the other replica relays");
 
-        advisor.send("{\"type\":\"offer\",\"sdp\":\"v=0 advisor\"}");
+        advisor.send("{\"type\":\"offer\",\"to\":\"customer\",\"sdp\":\"v=0 advisor\"}");
         JsonNode offer = customer.next("offer");
         assertEquals("advisor-7", offer.path("from").asText());
         assertEquals("v=0 advisor", offer.path("sdp").asText());
-        customer.send("{\"type\":\"answer\",\"sdp\":\"v=0 customer\"}");
+        customer.send("{\"type\":\"answer\",\"to\":\"advisor-7\",\"sdp\":\"v=0 customer\"}");
         assertEquals("v=0 customer", advisor.next("answer").path("sdp").asText());
         customer.roundTrip();
         customer.send("{\"type\":\"hangup\"}");

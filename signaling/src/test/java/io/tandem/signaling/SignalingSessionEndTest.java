@@ -56,7 +56,7 @@ class SignalingSessionEndTest {
             assertEquals(List.of(), log.thrown());
         }
 
-        otherAdvisor.send("{\"type\":\"offer\",\"sdp\":\"v=0\"}");
+        otherAdvisor.send("{\"type\":\"offer\",\"to\":\"customer\",\"sdp\":\"v=0\"}");
         assertEquals("advisor-8", otherCustomer.next("offer").path("from").asText());
         assertTrue(otherAdvisor.isOpen() && otherCustomer.isOpen());
         // a foreign origin is still 403 first, whatever the session

@@ -60,7 +60,7 @@ class SignalingTokenCheckTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> refused.get(1, TimeUnit.SECONDS));
         assertEquals(503, assertInstanceOf(UpgradeException.class, e.getCause()).getResponseStatusCode());
         // Meanwhile the call already connected negotiates as usual.
-        advisor.send("{\"type\":\"offer\",\"sdp\":\"v=0 during a stuck check\"}");
+        advisor.send("{\"type\":\"offer\",\"to\":\"customer-1\",\"sdp\":\"v=0 during a stuck check\"}");
         JsonNode offer = customer.next("offer");
         assertEquals("v=0 during a stuck check", offer.path("sdp").asText());
 

@@ -14,25 +14,39 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
         @JsonSubTypes.Type(ClientMessage.Mute.class), @JsonSubTypes.Type(ClientMessage.Ping.class)})
 public sealed interface ClientMessage {
 
-    /** An SDP offer for the other media peer. */
+    /** Longest peer id a message may address (a token's {@code sub} is at most this long). */
+    int MAX_PEER_ID = 128;
+
+    /** A message for one other media peer, named by its peer id in {@code to}; the server delivers it to that peer only. */
+    sealed interface Addressed extends ClientMessage {
+        String to();
+    }
+
+    /** An SDP offer for the media peer {@code to}. */
     @JsonTypeName("offer")
-    record Offer(String sdp) implements ClientMessage {
+    record Offer(String to, String sdp) implements Addressed {
         public Offer {
+            peerId(to);
             required(sdp, "sdp");
         }
     }
 
-    /** An SDP answer for the other media peer. */
+    /** An SDP answer for the media peer {@code to}. */
     @JsonTypeName("answer")
-    record Answer(String sdp) implements ClientMessage {
+    record Answer(String to, String sdp) implements Addressed {
         public Answer {
+            peerId(to);
             required(sdp, "sdp");
         }
     }
 
-    /** A trickled ICE candidate; {@code null} means the sender has gathered all its candidates. */
+    /** A trickled ICE candidate for {@code to}; {@code null} means the sender has gathered all its candidates. */
     @JsonTypeName("candidate")
-    record Candidate(IceCandidate candidate) implements ClientMessage {}
+    record Candidate(String to, IceCandidate candidate) implements Addressed {
+        public Candidate {
+            peerId(to);
+        }
+    }
 
     /** The sender ends the call (it stays connected and may negotiate again). */
     @JsonTypeName("hangup")
@@ -53,6 +67,13 @@ public sealed interface ClientMessage {
             if (sdpMLineIndex != null && (sdpMLineIndex < 0 || sdpMLineIndex > 65_535)) {
                 throw new IllegalArgumentException("sdpMLineIndex must be 0..65535");
             }
+        }
+    }
+
+    private static void peerId(String to) {
+        required(to, "to");
+        if (to.isEmpty() || to.length() > MAX_PEER_ID) {
+            throw new IllegalArgumentException("to must be 1.." + MAX_PEER_ID + " characters");
         }
     }
 

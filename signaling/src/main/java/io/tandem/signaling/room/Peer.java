@@ -9,6 +9,8 @@ public final class Peer {
     private final PeerLink link;
     private boolean audio;
     private boolean video;
+    /** Hung up and not offered or answered since: out of the call while still connected. */
+    private boolean hungUp;
 
     public Peer(Participant participant, PeerLink link) {
         this.participant = participant;
@@ -37,6 +39,14 @@ public final class Peer {
     void mute(boolean audio, boolean video) {
         this.audio = audio;
         this.video = video;
+    }
+
+    boolean hungUp() {
+        return hungUp;
+    }
+
+    void hungUp(boolean hungUp) {
+        this.hungUp = hungUp;
     }
 
     PeerInfo info() {

@@ -6,9 +6,9 @@ import java.util.Optional;
 /** A peer's role in a signaling room, as the token's {@code role} claim names it. */
 public enum Role {
 
-    /** Media peer, impolite in perfect negotiation (its offer wins a collision). */
+    /** Media peer; several may be in one call, each with its own id. Impolite in {@code welcome.polite}. */
     ADVISOR(true, false),
-    /** Media peer, polite (it rolls back its own offer on a collision). */
+    /** Media peer, at most one per room. Polite in {@code welcome.polite}. */
     CUSTOMER(true, true),
     /** Observer: presence, mute and hangup only; sends nothing but ping; never visible to the customer. */
     SUPERVISOR(false, false);
@@ -21,7 +21,7 @@ public enum Role {
         this.polite = polite;
     }
 
-    /** Whether the peer takes part in the call (at most one of each media role per room). */
+    /** Whether the peer takes part in the call (at most one customer per room, and a bounded number in all). */
     public boolean media() {
         return media;
     }

@@ -1,6 +1,7 @@
 package io.tandem.signaling.room;
 
 import io.tandem.signaling.SignalingCloseCode;
+import io.tandem.signaling.SignalingConfig;
 import io.tandem.signaling.message.ClientMessage;
 import io.tandem.signaling.message.MessageCodec;
 import io.tandem.signaling.message.ServerMessage;
@@ -13,9 +14,11 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * One session's signaling room, plain Java guarded by its own monitor: at most one advisor and one customer (the media
- * peers) plus any number of supervisors. Every delivery happens under the monitor, so each recipient sees presence and
- * relayed messages in the order the room decided them; a recipient whose queue is full is evicted as a slow consumer.
+ * One session's signaling room, plain Java guarded by its own monitor: up to {@code maxMediaPeers} media peers (at most
+ * one of them the customer, the others advisors with distinct ids) plus any number of supervisors. Offers, answers and
+ * candidates go to the one media peer they name in {@code to}. Every delivery happens under the monitor, so each
+ * recipient sees presence and relayed messages in the order the room decided them; a recipient whose queue is full is
+ * evicted as a slow consumer.
  */
 public final class Room {
 
@@ -29,12 +32,11 @@ public final class Room {
     private record Closing(Peer peer, SignalingCloseCode code) {}
 
     /** A media peer back within this time continues the call (a reload, a new socket); later, a new call starts. */
-    static final Duration RETURN_WITHIN = Duration.ofSeconds(30);
-
-    private static final System.Logger LOG = System.getLogger(Room.class.getName());
+    static final Duration RETURN_WITHIN = CallTimer.RETURN_WITHIN;
 
     private final String sessionId;
     private final MessageCodec codec;
+    private final int maxMediaPeers;
     private final List<Peer> peers = new ArrayList<>();
     private final ArrayDeque<Peer> evicted = new ArrayDeque<>();
     private final ArrayDeque<Closing> closing = new ArrayDeque<>();
@@ -42,25 +44,17 @@ public final class Room {
     private int depth;
     /** Set once the room is empty: a retired room is never joined again (the registry makes a new one). */
     private boolean retired;
-    private final CallListener calls;
-    /** Nanoseconds, System.nanoTime() in production; a test drives its own. */
-    private final LongSupplier clock;
-    /** Whether a call is up: from the first answer relayed until it is over (and reported, exactly once). */
-    private boolean inCall;
-    /** Clock reading when the current call was answered (meaningful while inCall). */
-    private long callSince;
-    /** Clock reading when a media peer of the call went away and has not come back yet, or -1 while both are here. */
-    private long awaySince = -1;
+    private final CallTimer call;
 
     Room(String sessionId, MessageCodec codec) {
-        this(sessionId, codec, CallListener.NONE, System::nanoTime);
+        this(sessionId, codec, CallListener.NONE, System::nanoTime, SignalingConfig.DEFAULT_MAX_MEDIA_PEERS);
     }
 
-    Room(String sessionId, MessageCodec codec, CallListener calls, LongSupplier clock) {
+    Room(String sessionId, MessageCodec codec, CallListener calls, LongSupplier clock, int maxMediaPeers) {
         this.sessionId = sessionId;
         this.codec = codec;
-        this.calls = calls;
-        this.clock = clock;
+        this.maxMediaPeers = maxMediaPeers;
+        this.call = new CallTimer(sessionId, calls, clock);
     }
 
     public String sessionId() {
@@ -73,12 +67,8 @@ public final class Room {
                 return Outcome.RETIRED;
             }
             Peer previous = find(peer.id());
-            if (peer.role().media()) {
-                for (Peer p : peers) {
-                    if (p != previous && p.role() == peer.role()) {
-                        return Outcome.FULL;
-                    }
-                }
+            if (peer.role().media() && full(peer, previous)) {
+                return Outcome.FULL;
             }
             if (previous != null) {
                 // the same participant again (a reload, a new socket): its call goes on
@@ -90,7 +80,7 @@ public final class Room {
             List<PeerInfo> visible = peers.stream().filter(peer::sees).map(Peer::info).toList();
             peers.add(peer);
             if (role.media()) {
-                mediaPeerBack();
+                call.joined(callers());
             }
             deliver(peer, codec.encode(new ServerMessage.Welcome(peer.id(), role.wire(), role.polite(), visible)));
             String joined = codec.encode(ServerMessage.PeerJoined.of(peer.info()));
@@ -108,7 +98,7 @@ public final class Room {
             if (peers.remove(peer)) {
                 announceLeft(peer);
                 if (peer.role().media()) {
-                    mediaPeerGone();
+                    call.left(callers());
                 }
             }
             return null;
@@ -126,23 +116,22 @@ public final class Room {
             } else if (!sender.role().media()) {
                 return false;
             } else if (message instanceof ClientMessage.Offer m) {
-                toOtherMediaPeer(sender, new ServerMessage.Offer(sender.id(), m.sdp()));
+                sender.hungUp(false);
+                toMediaPeer(sender, m, new ServerMessage.Offer(sender.id(), m.sdp()));
             } else if (message instanceof ClientMessage.Answer m) {
-                if (toOtherMediaPeer(sender, new ServerMessage.Answer(sender.id(), m.sdp())) && !inCall) {
-                    inCall = true;
-                    callSince = clock.getAsLong();
-                    awaySince = -1;
-                    calls.callStarted(sessionId);
-                    LOG.log(System.Logger.Level.INFO, "Call in session {0} answered by {1}", sessionId, sender);
+                sender.hungUp(false);
+                if (toMediaPeer(sender, m, new ServerMessage.Answer(sender.id(), m.sdp()))) {
+                    call.answered(sender);
                 }
             } else if (message instanceof ClientMessage.Candidate m) {
-                toOtherMediaPeer(sender, new ServerMessage.Candidate(sender.id(), m.candidate()));
+                toMediaPeer(sender, m, new ServerMessage.Candidate(sender.id(), m.candidate()));
             } else if (message instanceof ClientMessage.Mute m) {
                 sender.mute(m.audio(), m.video());
                 toEveryoneWhoSees(sender, new ServerMessage.Mute(sender.id(), m.audio(), m.video()));
             } else if (message instanceof ClientMessage.Hangup) {
                 toEveryoneWhoSees(sender, new ServerMessage.Hangup(sender.id()));
-                endCall();
+                sender.hungUp(true);
+                call.hungUp(callers());
             }
             return true;
         });
@@ -155,7 +144,7 @@ public final class Room {
                 closing.add(new Closing(p, code));
             }
             peers.clear();
-            endCall();
+            call.end();
             return null;
         });
     }
@@ -198,7 +187,7 @@ public final class Room {
                         closing.add(new Closing(slow, SignalingCloseCode.SLOW_CONSUMER));
                         announceLeft(slow); // may find more slow consumers
                         if (slow.role().media()) {
-                            mediaPeerGone();
+                            call.left(callers());
                         }
                     }
                     continue;
@@ -227,61 +216,45 @@ public final class Room {
     }
 
     /**
-     * A media peer left (socket closed, evicted). The call is not over yet: the browser reconnects after a navigation
-     * or a dropped socket while the media keeps flowing. It ends at this moment if nobody comes back: when the other
-     * media peer leaves too, hangs up, or the room closes; a return after {@link #RETURN_WITHIN} ends it here too.
+     * Whether a media peer may not join beside those here ({@code previous}, its own older connection, aside): at most
+     * one customer, at most {@code maxMediaPeers} media peers in all.
      */
-    private void mediaPeerGone() {
-        if (!inCall) {
-            return;
+    private boolean full(Peer joining, Peer previous) {
+        int media = 0;
+        for (Peer p : peers) {
+            if (p != previous && p.role().media()) {
+                if (p.role() == Role.CUSTOMER && joining.role() == Role.CUSTOMER) {
+                    return true;
+                }
+                media++;
+            }
         }
-        if (awaySince < 0) {
-            awaySince = clock.getAsLong();
-            LOG.log(System.Logger.Level.INFO, "A media peer of the call in session {0} went away", sessionId);
-        }
-        if (peers.stream().noneMatch(p -> p.role().media())) {
-            endCall();
-        }
+        return media >= maxMediaPeers;
     }
 
-    /** A media peer joined: if it completes the call's pair again soon enough, the call goes on, its gap included. */
-    private void mediaPeerBack() {
-        if (!inCall || awaySince < 0 || peers.stream().filter(p -> p.role().media()).count() < 2) {
-            return;
+    /** Media peers in the call: connected and not hung up since their last offer or answer. */
+    private int callers() {
+        int callers = 0;
+        for (Peer p : peers) {
+            if (p.role().media() && !p.hungUp()) {
+                callers++;
+            }
         }
-        if (clock.getAsLong() - awaySince > RETURN_WITHIN.toNanos()) {
-            endCall(); // the old call ended when the peer went away; the next answer starts a new one
-        } else {
-            awaySince = -1;
-        }
+        return callers;
     }
 
     /**
-     * The call in progress (if any) is over: its length, from the first answer until now or until a media peer went
-     * away for good, goes to the listener exactly once.
+     * Delivers a peer-to-peer message to the media peer it names; true when that peer was there to receive it. A
+     * message for anyone else (a peer that just left, whose peer-left is on its way to the sender; the sender itself; a
+     * supervisor; an unknown id) is dropped quietly: it lost a race with a leave, or it would reach no call.
      */
-    private void endCall() {
-        if (!inCall) {
-            return;
+    private boolean toMediaPeer(Peer sender, ClientMessage.Addressed addressed, ServerMessage message) {
+        Peer to = find(addressed.to());
+        if (to == null || to == sender || !to.role().media()) {
+            return false;
         }
-        long end = awaySince >= 0 ? awaySince : clock.getAsLong();
-        inCall = false;
-        awaySince = -1;
-        LOG.log(System.Logger.Level.INFO, "Call in session {0} ended after {1} ms", sessionId, Long.toString(
-                Duration.ofNanos(Math.max(0, end - callSince)).toMillis()));
-        calls.callEnded(sessionId, Duration.ofNanos(Math.max(0, end - callSince)));
-    }
-
-    /** True when the other media peer was there to receive it. */
-    private boolean toOtherMediaPeer(Peer sender, ServerMessage message) {
-        for (Peer p : List.copyOf(peers)) {
-            if (p != sender && p.role().media()) {
-                deliver(p, codec.encode(message));
-                return true;
-            }
-        }
-        // No other media peer yet: clients negotiate only after welcome or peer-joined lists one, so this is dropped.
-        return false;
+        deliver(to, codec.encode(message));
+        return true;
     }
 
     private void toEveryoneWhoSees(Peer subject, ServerMessage message) {

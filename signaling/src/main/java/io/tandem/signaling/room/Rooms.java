@@ -1,6 +1,7 @@
 package io.tandem.signaling.room;
 
 import io.tandem.signaling.SignalingCloseCode;
+import io.tandem.signaling.SignalingConfig;
 import io.tandem.signaling.message.ClientMessage;
 import io.tandem.signaling.message.MessageCodec;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class Rooms {
     private final CallListener calls;
     private final EndedSessions ended;
     private final LongSupplier clock;
+    private final int maxMediaPeers;
     private volatile boolean closed;
     private volatile Consumer<String> retired = id -> {};
 
@@ -35,15 +37,29 @@ public final class Rooms {
     }
 
     public Rooms(MessageCodec codec, CallListener calls, EndedSessions ended) {
-        this(codec, calls, ended, System::nanoTime);
+        this(codec, calls, ended, SignalingConfig.DEFAULT_MAX_MEDIA_PEERS);
+    }
+
+    /** As above, with at most {@code maxMediaPeers} media peers in a room (the customer included). */
+    public Rooms(MessageCodec codec, CallListener calls, EndedSessions ended, int maxMediaPeers) {
+        this(codec, calls, ended, System::nanoTime, maxMediaPeers);
     }
 
     /** As above, measuring calls with {@code clock} (nanoseconds; tests pass their own). */
     Rooms(MessageCodec codec, CallListener calls, EndedSessions ended, LongSupplier clock) {
+        this(codec, calls, ended, clock, SignalingConfig.DEFAULT_MAX_MEDIA_PEERS);
+    }
+
+    Rooms(MessageCodec codec, CallListener calls, EndedSessions ended, LongSupplier clock, int maxMediaPeers) {
+        if (maxMediaPeers < SignalingConfig.FEWEST_MEDIA_PEERS) {
+            throw new IllegalArgumentException("a room needs room for " + SignalingConfig.FEWEST_MEDIA_PEERS
+                    + " media peers at least, was " + maxMediaPeers);
+        }
         this.codec = codec;
         this.calls = calls;
         this.ended = ended;
         this.clock = clock;
+        this.maxMediaPeers = maxMediaPeers;
     }
 
     public Admission join(String sessionId, Peer peer) {
@@ -51,7 +67,7 @@ public final class Rooms {
             if (ended.ended(sessionId)) {
                 return new Admission(null, SignalingCloseCode.SESSION_ENDED);
             }
-            Room room = rooms.computeIfAbsent(sessionId, id -> new Room(id, codec, calls, clock));
+            Room room = rooms.computeIfAbsent(sessionId, id -> new Room(id, codec, calls, clock, maxMediaPeers));
             switch (room.join(peer)) {
                 case JOINED :
                     if (ended.ended(sessionId)) {

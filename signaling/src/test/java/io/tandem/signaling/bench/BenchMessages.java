@@ -3,29 +3,29 @@ package io.tandem.signaling.bench;
 /** The messages the benchmark's peers send: Chromium-like SDP (about 4 KB) and ICE candidates. */
 final class BenchMessages {
 
-    private static final String OFFER = "{\"type\":\"offer\",\"sdp\":" + quoted(sdp()) + "}";
-    private static final String ANSWER = "{\"type\":\"answer\",\"sdp\":" + quoted(sdp()) + "}";
+    private static final String SDP = quoted(sdp());
 
     private BenchMessages() {}
 
-    static String offer() {
-        return OFFER;
+    static String offer(String to) {
+        return "{\"type\":\"offer\",\"to\":" + quoted(to) + ",\"sdp\":" + SDP + "}";
     }
 
-    static String answer() {
-        return ANSWER;
+    static String answer(String to) {
+        return "{\"type\":\"answer\",\"to\":" + quoted(to) + ",\"sdp\":" + SDP + "}";
     }
 
     static String mute(boolean audio, boolean video) {
         return "{\"type\":\"mute\",\"audio\":" + audio + ",\"video\":" + video + "}";
     }
 
-    /** Candidate {@code index} of {@code last}; the last one is the end-of-candidates ({@code null}). */
-    static String candidate(int index, int last) {
+    /** Candidate {@code index} of {@code last} for {@code to}; the last one is the end-of-candidates ({@code null}). */
+    static String candidate(String to, int index, int last) {
         if (index == last) {
-            return "{\"type\":\"candidate\",\"candidate\":null}";
+            return "{\"type\":\"candidate\",\"to\":" + quoted(to) + ",\"candidate\":null}";
         }
-        return "{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"candidate:" + (842163049 + index)
+        return "{\"type\":\"candidate\",\"to\":" + quoted(to) + ",\"candidate\":{\"candidate\":\"candidate:"
+                + (842163049 + index)
                 + " 1 udp 1677729535 198.51.100." + (index % 250) + " " + (50000 + index)
                 + " typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag 9Gbf network-cost 999\",\"sdpMid\":\""
                 + (index % 2) + "\",\"sdpMLineIndex\":" + (index % 2) + ",\"usernameFragment\":\"9Gbf\"}}";

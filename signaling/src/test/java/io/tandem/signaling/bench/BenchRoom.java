@@ -105,11 +105,11 @@ final class BenchRoom {
                 }
             }
             case "peer-joined" -> callWhenBothJoined(true);
-            case "offer" -> customer.send("answer", BenchMessages.answer());
+            case "offer" -> customer.send("answer", BenchMessages.answer("advisor-" + sessionId));
             case "answer" -> {
                 for (int c = 0; c <= candidates; c++) {
-                    advisor.send("candidate", BenchMessages.candidate(c, candidates));
-                    customer.send("candidate", BenchMessages.candidate(c, candidates));
+                    advisor.send("candidate", BenchMessages.candidate("customer", c, candidates));
+                    customer.send("candidate", BenchMessages.candidate("advisor-" + sessionId, c, candidates));
                 }
             }
             case "candidate" -> {
@@ -134,7 +134,7 @@ final class BenchRoom {
                 return;
             }
         }
-        advisor.send("offer", BenchMessages.offer());
+        advisor.send("offer", BenchMessages.offer("customer"));
     }
 
     /** True exactly once: when this arrival completes both peers' candidates. */

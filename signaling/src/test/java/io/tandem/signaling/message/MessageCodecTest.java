@@ -15,13 +15,20 @@ class MessageCodecTest {
 
     @Test
     void decodesEveryClientType() throws Exception {
-        assertEquals(new ClientMessage.Offer("v=0"), codec.decode("{\"type\":\"offer\",\"sdp\":\"v=0\"}"));
-        assertEquals(new ClientMessage.Offer("v=0"), codec.decode(" {\"sdp\":\"v=0\",\"type\":\"offer\"}"));
-        assertEquals(new ClientMessage.Answer(""), codec.decode("{\"type\":\"answer\",\"sdp\":\"\"}"));
-        assertEquals(new ClientMessage.Candidate(new IceCandidate("candidate:1", "0", 0, "uf")), codec.decode(
-                "{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"candidate:1\",\"sdpMid\":\"0\","
-                        + "\"sdpMLineIndex\":0,\"usernameFragment\":\"uf\"}}"));
-        assertEquals(new ClientMessage.Candidate(null), codec.decode("{\"type\":\"candidate\",\"candidate\":null}"));
+        assertEquals(new ClientMessage.Offer("b", "v=0"), codec.decode(
+                "{\"type\":\"offer\",\"to\":\"b\",\"sdp\":\"v=0\"}"));
+        assertEquals(new ClientMessage.Offer("b", "v=0"), codec.decode(
+                " {\"sdp\":\"v=0\",\"to\":\"b\",\"type\":\"offer\"}"));
+        assertEquals(new ClientMessage.Answer("customer", ""), codec.decode(
+                "{\"type\":\"answer\",\"to\":\"customer\",\"sdp\":\"\"}"));
+        assertEquals(new ClientMessage.Candidate("b", new IceCandidate("candidate:1", "0", 0, "uf")), codec.decode(
+                "{\"type\":\"candidate\",\"to\":\"b\",\"candidate\":{\"candidate\":\"candidate:1\","
+                        + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0,\"usernameFragment\":\"uf\"}}"));
+        assertEquals(new ClientMessage.Candidate("b", null), codec.decode(
+                "{\"type\":\"candidate\",\"to\":\"b\",\"candidate\":null}"));
+        String longest = "x".repeat(ClientMessage.MAX_PEER_ID);
+        assertEquals(new ClientMessage.Offer(longest, "v=0"), codec.decode(
+                "{\"type\":\"offer\",\"to\":\"" + longest + "\",\"sdp\":\"v=0\"}"));
         assertEquals(new ClientMessage.Hangup(), codec.decode("{\"type\":\"hangup\"}"));
         assertEquals(new ClientMessage.Mute(false, true), codec.decode(
                 "{\"type\":\"mute\",\"audio\":false,\"video\":true}"));
@@ -33,6 +40,12 @@ class MessageCodecTest {
         for (String text : List.of("", " ", "{", "{}", "null", "[]", "1", "\"ping\"", "{\"type\":null}",
                 "{\"type\":\"PING\"}", "{\"type\":\"pong\"}", "{\"type\":\"ping\",\"type\":\"ping\"}",
                 "{\"type\":\"ping\"}{\"type\":\"ping\"}", "{\"type\":\"offer\",\"sdp\":[\"v=0\"]}",
+                "{\"type\":\"offer\",\"sdp\":\"v=0\"}", "{\"type\":\"offer\",\"to\":null,\"sdp\":\"v=0\"}",
+                "{\"type\":\"offer\",\"to\":\"\",\"sdp\":\"v=0\"}",
+                "{\"type\":\"answer\",\"to\":[\"b\"],\"sdp\":\"v=0\"}",
+                "{\"type\":\"candidate\",\"to\":\"" + "x".repeat(129) + "\",\"candidate\":null}",
+                "{\"type\":\"candidate\",\"candidate\":null}", "{\"type\":\"mute\",\"to\":\"b\",\"audio\":true,"
+                        + "\"video\":true}",
                 "{\"type\":\"offer\",\"sdp\":true}", "{\"type\":\"mute\",\"audio\":null,\"video\":true}",
                 "{\"type\":\"mute\",\"audio\":true}", "{\"type\":\"candidate\",\"candidate\":{}}",
                 "{\"type\":\"candidate\",\"candidate\":{\"candidate\":null,\"sdpMid\":null,\"sdpMLineIndex\":null,"
@@ -51,7 +64,7 @@ class MessageCodecTest {
     void neverThrowsAnythingButBadMessageOnRandomInput() {
         Random random = new Random(42);
         String alphabet = "{}[]\":,0123456789.-+eEtrufalsnypeofcdiamgh \\u00é\u2028";
-        String seed = "{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,"
+        String seed = "{\"type\":\"candidate\",\"to\":\"b\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,"
                 + "\"usernameFragment\":null}}";
         for (int i = 0; i < 5000; i++) {
             StringBuilder text = new StringBuilder(seed);

@@ -67,16 +67,126 @@ class RoomTest {
     }
 
     @Test
-    void oneAdvisorAndOneCustomerAtMostButAnyNumberOfSupervisors() {
-        rooms.join("s", peer("a", Role.ADVISOR, new FakeLink()));
-        rooms.join("s", peer("customer", Role.CUSTOMER, new FakeLink()));
+    void upToFourMediaPeersWithOneCustomerAtMostAndAnyNumberOfSupervisors() {
+        for (String id : List.of("a", "b", "c")) {
+            assertNull(rooms.join("s", peer(id, Role.ADVISOR, new FakeLink())).refusal(), id);
+        }
+        assertNull(rooms.join("s", peer("customer", Role.CUSTOMER, new FakeLink())).refusal());
 
-        assertEquals(SignalingCloseCode.ROOM_FULL, rooms.join("s", peer("b", Role.ADVISOR, new FakeLink())).refusal());
+        FakeLink fifth = new FakeLink();
+        assertEquals(SignalingCloseCode.ROOM_FULL, rooms.join("s", peer("d", Role.ADVISOR, fifth)).refusal());
+        assertTrue(fifth.sent.isEmpty(), "no welcome for a refused peer");
         assertEquals(SignalingCloseCode.ROOM_FULL, rooms.join("s", peer("c2", Role.CUSTOMER, new FakeLink()))
                 .refusal());
         for (int i = 0; i < 20; i++) {
             assertNull(rooms.join("s", peer("sup" + i, Role.SUPERVISOR, new FakeLink())).refusal());
         }
+    }
+
+    @Test
+    void aSecondCustomerIsRefusedEvenWithRoomToSpare() {
+        FakeLink advisor = new FakeLink();
+        rooms.join("s", peer("a", Role.ADVISOR, advisor));
+        rooms.join("s", peer("customer", Role.CUSTOMER, new FakeLink()));
+        int before = advisor.sent.size();
+
+        assertEquals(SignalingCloseCode.ROOM_FULL, rooms.join("s", peer("customer-2", Role.CUSTOMER,
+                new FakeLink())).refusal());
+
+        assertEquals(before, advisor.sent.size(), "nobody hears of a refused peer");
+    }
+
+    @Test
+    void theNumberOfMediaPeersIsConfigurable() {
+        Rooms pairs = new Rooms(new MessageCodec(), CallListener.NONE, new EndedSessions(), 2);
+        pairs.join("s", peer("a", Role.ADVISOR, new FakeLink()));
+        pairs.join("s", peer("b", Role.ADVISOR, new FakeLink()));
+
+        assertEquals(SignalingCloseCode.ROOM_FULL, pairs.join("s", peer("customer", Role.CUSTOMER, new FakeLink()))
+                .refusal());
+        assertNull(pairs.join("s", peer("sup", Role.SUPERVISOR, new FakeLink())).refusal());
+    }
+
+    @Test
+    void replacingOnesOwnSocketStillWorksInAFullRoom() {
+        FakeLink a = new FakeLink();
+        FakeLink first = new FakeLink();
+        rooms.join("s", peer("a", Role.ADVISOR, a));
+        rooms.join("s", peer("b", Role.ADVISOR, first));
+        rooms.join("s", peer("c", Role.ADVISOR, new FakeLink()));
+        rooms.join("s", peer("customer", Role.CUSTOMER, new FakeLink()));
+
+        FakeLink second = new FakeLink();
+        Room room = rooms.join("s", peer("b", Role.ADVISOR, second)).room();
+
+        assertSame(SignalingCloseCode.REPLACED, first.closed);
+        assertEquals(4, room.size());
+        assertTrue(second.last().startsWith("{\"type\":\"welcome\",\"peerId\":\"b\""), second.last());
+        assertEquals(3, count(second.last(), "\"name\""), "the welcome lists the three others: " + second.last());
+        List<String> tail = a.sent.subList(a.sent.size() - 2, a.sent.size());
+        assertEquals("{\"type\":\"peer-left\",\"peerId\":\"b\"}", tail.get(0));
+        assertTrue(tail.get(1).startsWith("{\"type\":\"peer-joined\",\"peerId\":\"b\""), tail.get(1));
+        // the customer's socket is replaced too, beside three advisors
+        FakeLink customerAgain = new FakeLink();
+        assertNull(rooms.join("s", peer("customer", Role.CUSTOMER, customerAgain)).refusal());
+        assertTrue(customerAgain.last().startsWith("{\"type\":\"welcome\""), customerAgain.last());
+    }
+
+    @Test
+    void offersAnswersAndCandidatesReachOnlyThePeerTheyNameWithTheSenderAsFrom() {
+        FakeLink a = new FakeLink();
+        FakeLink b = new FakeLink();
+        FakeLink c = new FakeLink();
+        FakeLink customer = new FakeLink();
+        FakeLink supervisor = new FakeLink();
+        Peer sender = peer("a", Role.ADVISOR, a);
+        Room room = rooms.join("s", sender).room();
+        rooms.join("s", peer("b", Role.ADVISOR, b));
+        rooms.join("s", peer("c", Role.ADVISOR, c));
+        rooms.join("s", peer("customer", Role.CUSTOMER, customer));
+        rooms.join("s", peer("sup", Role.SUPERVISOR, supervisor));
+        List<Integer> before = List.of(a.sent.size(), b.sent.size(), c.sent.size(), customer.sent.size(),
+                supervisor.sent.size());
+
+        rooms.receive(room, sender, new ClientMessage.Candidate("b", new ClientMessage.IceCandidate("cand 1", "0", 0,
+                null)));
+        rooms.receive(room, sender, new ClientMessage.Offer("customer", "v=0 for the customer"));
+        rooms.receive(room, sender, new ClientMessage.Answer("c", "v=0 for c"));
+
+        assertEquals(before.get(1) + 1, b.sent.size());
+        assertEquals("{\"type\":\"candidate\",\"from\":\"a\",\"candidate\":{\"candidate\":\"cand 1\","
+                + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0,\"usernameFragment\":null}}", b.last());
+        assertEquals(before.get(3) + 1, customer.sent.size());
+        assertEquals("{\"type\":\"offer\",\"from\":\"a\",\"sdp\":\"v=0 for the customer\"}", customer.last());
+        assertEquals(before.get(2) + 1, c.sent.size());
+        assertEquals("{\"type\":\"answer\",\"from\":\"a\",\"sdp\":\"v=0 for c\"}", c.last());
+        assertEquals(before.get(0), a.sent.size(), "nothing back to the sender");
+        assertEquals(before.get(4), supervisor.sent.size(), "observers get no SDP or ICE");
+    }
+
+    @Test
+    void aMessageForNoMediaPeerHereIsDroppedQuietly() {
+        FakeLink a = new FakeLink();
+        FakeLink customer = new FakeLink();
+        FakeLink supervisor = new FakeLink();
+        Peer sender = peer("a", Role.ADVISOR, a);
+        Room room = rooms.join("s", sender).room();
+        Peer gone = peer("b", Role.ADVISOR, new FakeLink());
+        rooms.join("s", gone);
+        rooms.join("s", peer("customer", Role.CUSTOMER, customer));
+        rooms.join("s", peer("sup", Role.SUPERVISOR, supervisor));
+        rooms.leave(room, gone);
+        List<Integer> before = List.of(a.sent.size(), customer.sent.size(), supervisor.sent.size());
+
+        // b left a moment ago (its peer-left raced this candidate), an id never here, the sender, an observer
+        for (String to : List.of("b", "nobody", "a", "sup")) {
+            assertTrue(rooms.receive(room, sender, new ClientMessage.Candidate(to, null)), to);
+            assertTrue(rooms.receive(room, sender, new ClientMessage.Offer(to, "v=0")), to);
+        }
+
+        assertEquals(before, List.of(a.sent.size(), customer.sent.size(), supervisor.sent.size()));
+        assertNull(a.closed);
+        assertEquals(3, room.size());
     }
 
     @Test
@@ -105,7 +215,7 @@ class RoomTest {
         rooms.join("s", peer("customer", Role.CUSTOMER, new FakeLink()));
         int before = advisor.sent.size();
 
-        assertTrue(rooms.receive(room, old, new ClientMessage.Offer("stale")));
+        assertTrue(rooms.receive(room, old, new ClientMessage.Offer("a", "stale")));
 
         assertEquals(before, advisor.sent.size());
     }
@@ -135,9 +245,9 @@ class RoomTest {
 
         assertTrue(rooms.receive(room, supervisor, new ClientMessage.Ping()));
         assertEquals("{\"type\":\"pong\"}", link.last());
-        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Offer("v=0")));
-        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Answer("v=0")));
-        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Candidate(null)));
+        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Offer("a", "v=0")));
+        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Answer("a", "v=0")));
+        assertFalse(rooms.receive(room, supervisor, new ClientMessage.Candidate("a", null)));
         assertFalse(rooms.receive(room, supervisor, new ClientMessage.Mute(true, true)));
         assertFalse(rooms.receive(room, supervisor, new ClientMessage.Hangup()));
     }
@@ -153,7 +263,7 @@ class RoomTest {
         rooms.join("s", peer("sup", Role.SUPERVISOR, supervisor));
         customer.full = true;
 
-        assertTrue(rooms.receive(room, sender, new ClientMessage.Offer("v=0")));
+        assertTrue(rooms.receive(room, sender, new ClientMessage.Offer("customer", "v=0")));
 
         assertEquals(SignalingCloseCode.SLOW_CONSUMER, customer.closed);
         assertEquals("{\"type\":\"peer-left\",\"peerId\":\"customer\"}", advisor.last());
@@ -214,7 +324,7 @@ class RoomTest {
         customerLink.onClose = () -> rooms.leave(room, customer);
         againLink.onClose = () -> rooms.leave(room, again);
         customerLink.full = true;
-        rooms.receive(room, again, new ClientMessage.Offer("v=0"));
+        rooms.receive(room, again, new ClientMessage.Offer("customer", "v=0"));
         assertEquals(SignalingCloseCode.SLOW_CONSUMER, customerLink.closed);
         rooms.closeAll(SignalingCloseCode.GOING_AWAY);
         assertEquals(SignalingCloseCode.GOING_AWAY, againLink.closed);
@@ -241,15 +351,15 @@ class RoomTest {
         Peer customer = peer("customer", Role.CUSTOMER, new FakeLink());
         Room room = c.rooms.join("s", advisor).room();
         c.rooms.join("s", customer);
-        c.rooms.receive(room, advisor, new ClientMessage.Offer("o"));
+        c.rooms.receive(room, advisor, new ClientMessage.Offer("customer", "o"));
         c.rooms.receive(room, advisor, new ClientMessage.Hangup());
         assertEquals(List.of(), c.ended, "no answer, no call");
 
         c.advance(5);
-        c.rooms.receive(room, advisor, new ClientMessage.Offer("o"));
-        c.rooms.receive(room, customer, new ClientMessage.Answer("a"));
+        c.rooms.receive(room, advisor, new ClientMessage.Offer("customer", "o"));
+        c.rooms.receive(room, customer, new ClientMessage.Answer("a", "a"));
         c.advance(40);
-        c.rooms.receive(room, customer, new ClientMessage.Answer("renegotiated")); // the same call goes on
+        c.rooms.receive(room, customer, new ClientMessage.Answer("a", "renegotiated")); // the same call goes on
         c.advance(20);
         c.rooms.receive(room, advisor, new ClientMessage.Hangup());
         c.rooms.receive(room, customer, new ClientMessage.Hangup());
@@ -265,7 +375,7 @@ class RoomTest {
         Room room = c.rooms.join("s", advisor).room();
         Peer customer = peer("customer", Role.CUSTOMER, new FakeLink());
         c.rooms.join("s", customer);
-        c.rooms.receive(room, customer, new ClientMessage.Answer("a"));
+        c.rooms.receive(room, customer, new ClientMessage.Answer("a", "a"));
         c.advance(100);
 
         // the customer's page navigates: a new socket replaces the old one
@@ -295,7 +405,7 @@ class RoomTest {
         Room room = c.rooms.join("s", advisor).room();
         Peer customer = peer("customer", Role.CUSTOMER, new FakeLink());
         c.rooms.join("s", customer);
-        c.rooms.receive(room, advisor, new ClientMessage.Answer("a"));
+        c.rooms.receive(room, advisor, new ClientMessage.Answer("customer", "a"));
         c.advance(50);
         c.rooms.leave(room, customer);
         c.advance(Room.RETURN_WITHIN.toSeconds() + 1);
@@ -303,12 +413,63 @@ class RoomTest {
         c.rooms.join("s", back);
         assertEquals(List.of("s:50"), c.ended);
 
-        c.rooms.receive(room, back, new ClientMessage.Answer("a"));
+        c.rooms.receive(room, back, new ClientMessage.Answer("a", "a"));
         c.advance(7);
         c.rooms.leave(room, back);
         c.advance(2);
         c.rooms.leave(room, advisor); // both gone: the room retires and the second call is reported
         assertEquals(List.of("s:50", "s:7"), c.ended);
+    }
+
+    @Test
+    void aThreeWayCallGoesOnWhileTwoAreInItAndEndsWhenOneIsLeft() {
+        CallClock c = new CallClock();
+        Peer advisor = peer("a", Role.ADVISOR, new FakeLink());
+        Room room = c.rooms.join("s", advisor).room();
+        Peer second = peer("b", Role.ADVISOR, new FakeLink());
+        Peer customer = peer("customer", Role.CUSTOMER, new FakeLink());
+        c.rooms.join("s", second);
+        c.rooms.join("s", customer);
+        c.rooms.receive(room, customer, new ClientMessage.Answer("a", "a"));
+        c.rooms.receive(room, customer, new ClientMessage.Answer("b", "b")); // the same call
+        c.advance(10);
+
+        c.rooms.receive(room, second, new ClientMessage.Hangup()); // b leaves the call; a and the customer talk on
+        c.rooms.leave(room, second);
+        c.advance(20);
+        assertEquals(List.of(), c.ended, "two are still in the call");
+
+        c.rooms.leave(room, customer); // one left: the call is over unless someone is back within 30 s
+        c.advance(Room.RETURN_WITHIN.toSeconds() + 5);
+        c.rooms.receive(room, advisor, new ClientMessage.Hangup());
+        assertEquals(List.of("s:30"), c.ended, "from the first answer until only one was left");
+    }
+
+    @Test
+    void aHangUpEndsTheCallOnlyWhenFewerThanTwoAreLeftInIt() {
+        CallClock c = new CallClock();
+        Peer advisor = peer("a", Role.ADVISOR, new FakeLink());
+        Room room = c.rooms.join("s", advisor).room();
+        Peer second = peer("b", Role.ADVISOR, new FakeLink());
+        Peer customer = peer("customer", Role.CUSTOMER, new FakeLink());
+        c.rooms.join("s", second);
+        c.rooms.join("s", customer);
+        c.rooms.receive(room, second, new ClientMessage.Answer("a", "a"));
+        c.advance(8);
+        c.rooms.receive(room, advisor, new ClientMessage.Hangup()); // still connected, out of the call
+        c.advance(4);
+        assertEquals(List.of(), c.ended);
+
+        c.rooms.receive(room, customer, new ClientMessage.Hangup());
+        assertEquals(List.of("s:12"), c.ended);
+        // a and b negotiate again: a new call, which ends when b leaves and a is alone
+        c.rooms.receive(room, advisor, new ClientMessage.Offer("b", "o"));
+        c.rooms.receive(room, second, new ClientMessage.Answer("a", "a"));
+        c.advance(3);
+        c.rooms.leave(room, second);
+        c.rooms.leave(room, customer);
+        c.rooms.leave(room, advisor);
+        assertEquals(List.of("s:12", "s:3"), c.ended);
     }
 
     @Test
@@ -320,7 +481,7 @@ class RoomTest {
         Peer customer = peer("customer", Role.CUSTOMER, new FakeLink());
         c.rooms.join("s", customer);
         advisorLink.onClose = () -> c.rooms.leave(room, advisor); // as Jetty reports the close back
-        c.rooms.receive(room, customer, new ClientMessage.Answer("a"));
+        c.rooms.receive(room, customer, new ClientMessage.Answer("a", "a"));
         c.advance(12);
 
         c.rooms.end("s");
@@ -347,10 +508,10 @@ class RoomTest {
         Peer customer = peer("customer", Role.CUSTOMER, new FakeLink());
         Room room = counted.join("s", advisor).room();
         counted.join("s", customer);
-        counted.receive(room, advisor, new ClientMessage.Offer("o"));
+        counted.receive(room, advisor, new ClientMessage.Offer("customer", "o"));
         assertEquals(List.of(), told, "an offer alone starts no call");
-        counted.receive(room, customer, new ClientMessage.Answer("a"));
-        counted.receive(room, customer, new ClientMessage.Answer("renegotiated"));
+        counted.receive(room, customer, new ClientMessage.Answer("a", "a"));
+        counted.receive(room, customer, new ClientMessage.Answer("a", "renegotiated"));
         counted.receive(room, advisor, new ClientMessage.Hangup());
         assertEquals(List.of("started s", "ended s"), told);
     }
@@ -397,6 +558,14 @@ class RoomTest {
         assertEquals(SignalingCloseCode.SESSION_ENDED, admission.refusal());
         assertEquals(SignalingCloseCode.SESSION_ENDED, link.closed);
         assertEquals(0, racing.size());
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static Peer peer(String id, Role role, PeerLink link) {
