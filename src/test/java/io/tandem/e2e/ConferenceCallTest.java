@@ -131,6 +131,44 @@ class ConferenceCallTest {
         assertThat(customer.locator("#call")).hasAttribute("data-state", "ended");
     }
 
+    @Test
+    void fourPeopleEachDecodeTheThreeOthersAndAFifthIsToldTheCallIsFull() {
+        JsonPath created = newSession(ADVISOR1, "Quad Quinn");
+        String id = created.getString("id");
+        Page console = pages.staff(ADVISOR1);
+        console.navigate(BASE + "/console/?session=" + id);
+        Page customer = pages.anonymous();
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        Page second = advisorPage(id, SECOND_NAME);
+        Page third = advisorPage(id, "Third Thea");
+
+        console.click("#call .call-start");
+        assertThat(console.locator("#call")).hasAttribute("data-state", "waiting");
+        customer.click("#call .call-start");
+        LocatorAssertions.HasAttributeOptions up = new LocatorAssertions.HasAttributeOptions().setTimeout(15_000);
+        Pattern connected = Pattern.compile("connected|relayed");
+        assertThat(customer.locator("#call")).hasAttribute("data-state", connected, up);
+        second.click("#call .call-start");
+        third.click("#call .call-start");
+        for (Page page : List.of(console, customer, second, third)) {
+            PageConditions.until(page, DECODES_FROM_EACH, 3, MEDIA_WAIT, "video decoded from each of the three others");
+            assertThat(page.locator("#call .call-tile")).hasCount(3);
+        }
+        assertTiles(customer, TestTokens.ADVISOR1_NAME, SECOND_NAME, "Third Thea");
+        assertTiles(third, TestTokens.ADVISOR1_NAME, "Quad Quinn", SECOND_NAME);
+
+        // a fifth is refused by the room (4423) and told so in words; the four talk on
+        Page fifth = advisorPage(id, "Fifth Finn");
+        fifth.click("#call .call-start");
+        assertThat(fifth.locator("#call")).hasAttribute("data-state", "full", up);
+        assertThat(fifth.locator("#call .call-state")).hasText("The call is full, so you cannot join it from here.");
+        for (Page page : List.of(console, customer, second, third)) {
+            assertThat(page.locator("#call .call-tile")).hasCount(3);
+            assertThat(page.locator("#call")).hasAttribute("data-state", connected, up);
+        }
+    }
+
     /** The page shows one tile labelled with each of these names (in whatever order the room has them). */
     private static void assertTiles(Page page, String... names) {
         assertThat(page.locator("#call .call-tile")).hasCount(names.length);
@@ -147,8 +185,13 @@ class ConferenceCallTest {
 
     /** A page on the app's origin (a secure context, an allowed Origin) running the call panel as a second advisor. */
     private Page secondAdvisor(String sessionId) {
+        return advisorPage(sessionId, SECOND_NAME);
+    }
+
+    /** A page on the app's origin running the call panel as an advisor of this name (a token minted here). */
+    private Page advisorPage(String sessionId, String name) {
         UUID session = UUID.fromString(sessionId);
-        String token = tokens.mint(session, "second-advisor-" + UUID.randomUUID(), "advisor", SECOND_NAME).token();
+        String token = tokens.mint(session, "advisor-" + UUID.randomUUID(), "advisor", name).token();
         String grant = "{\"url\":\"" + signalingUrl.forSession(session) + "\",\"token\":\"" + token + "\"}";
         Page page = pages.anonymous();
         page.route(BASE + "/test-pages/conference/**", route -> serve(route));
