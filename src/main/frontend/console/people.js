@@ -1,0 +1,154 @@
+// "In this session" in the console's sidebar: everyone present (name, team, who leads, a supervisor who stepped in or
+// watches), one line for each change (joins and leaves from presence, sys.notice for a new lead and for a supervisor
+// stepping in or out), who leads (only they invite, hand over and end), the hand-over as the previous lead sees it,
+// and a supervisor's "Step in" / "Step back".
+
+import { api } from './api.js';
+import { advisorColours, noticeLine, ownerOf, peopleList, presenceLines } from '../lib/people.js';
+
+const LINES_KEPT = 6;
+
+export class SessionPeople {
+  /**
+   * @param {object} o
+   * @param {object} o.el  section, list, lines, stepIn, stepOut, stepStatus
+   * @param {(view: {owner: boolean, lead: object|null, role: string, seat: string|null}) => void} o.onChange
+   * @param {(lead: object) => void} o.onHandedOver   this console led the session and handed it to `lead`
+   * @param {(lead: object) => void} o.onLeave        the new lead is connected: time to go
+   */
+  constructor(o) {
+    this.o = o;
+    this.el = o.el;
+    this.el.stepIn.onclick = () => this.step('in');
+    this.el.stepOut.onclick = () => this.step('out');
+    this.reset(null);
+    window.__tandemPeople = this;
+  }
+
+  /** A session opened (or none): forget the last one's people and lines. */
+  reset(session) {
+    this.session = session;
+    this.me = null;
+    this.role = null;
+    this.participants = null;
+    this.led = false;
+    this.handedTo = null;
+    clearTimeout(this.leaving);
+    this.leaving = null;
+    this.lines = [];
+    this.el.lines.replaceChildren();
+    this.el.list.replaceChildren();
+    this.el.section.hidden = !session;
+    this.el.stepIn.hidden = true;
+    this.el.stepOut.hidden = true;
+    this.el.stepStatus.textContent = '';
+  }
+
+  welcome(welcome) {
+    this.me = welcome.participantId;
+    this.role = welcome.role;
+    if (Array.isArray(welcome.participants)) this.presence(welcome.participants, { quiet: this.participants === null });
+  }
+
+  /** A sys.presence list; `quiet`: the first one, whose people are shown without a line each. */
+  presence(participants, { quiet = false } = {}) {
+    const before = this.participants;
+    this.participants = participants || [];
+    if (!quiet) for (const line of presenceLines(before, this.participants, { me: this.me })) this.say(line);
+    const mine = this.participants.find((p) => p.id === this.me);
+    const lead = ownerOf(this.participants);
+    // presence without `owner` (a server before issue 16): every advisor leads, as before
+    const owner = lead ? lead.id === this.me : true;
+    if (owner && lead) this.led = true;
+    if (this.led && lead && lead.id !== this.me && !this.handedTo) {
+      this.handedTo = lead;
+      this.o.onHandedOver(lead);
+    }
+    if (this.handedTo && !this.leaving) {
+      const now = this.participants.find((p) => p.id === this.handedTo.id);
+      if (now && now.state === 'connected') {
+        // both are present for a moment, then the previous lead leaves
+        this.leaving = setTimeout(() => this.o.onLeave(now), 2500);
+      }
+    }
+    const role = mine ? mine.role : this.role;
+    const seat = mine ? mine.seat || null : null;
+    this.render();
+    this.renderStep(role, seat);
+    this.o.onChange({ owner, lead, role, seat });
+  }
+
+  /** A participant's name as presence says it ('' when unknown). */
+  nameOf(id) {
+    return (this.participants || []).find((p) => p.id === id)?.name || '';
+  }
+
+  notice(payload) {
+    const line = noticeLine(payload, { me: this.me });
+    if (line) this.say(line);
+  }
+
+  say(line) {
+    this.lines.push({ line, at: new Date() });
+    this.lines = this.lines.slice(-LINES_KEPT);
+    this.el.lines.replaceChildren(...this.lines.map(({ line: text, at }) => {
+      const li = document.createElement('li');
+      const time = document.createElement('time');
+      time.dateTime = at.toISOString();
+      time.textContent = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      const words = document.createElement('span');
+      words.textContent = text;
+      li.append(time, words);
+      return li;
+    }));
+  }
+
+  render() {
+    const colours = advisorColours(this.participants);
+    const people = peopleList(this.participants, { me: this.me, viewer: 'staff' });
+    this.el.list.replaceChildren(...people.map((p) => {
+      const li = document.createElement('li');
+      li.dataset.id = p.id;
+      li.dataset.role = p.role;
+      if (p.owner) li.dataset.owner = 'true';
+      if (p.supervisor) li.dataset.supervisor = p.watching ? 'watching' : 'stepped-in';
+      li.dataset.state = p.state;
+      const dot = document.createElement('span');
+      dot.className = 'dot';
+      dot.setAttribute('aria-hidden', 'true');
+      const colour = p.role === 'customer' ? '#d9480f' : colours.get(p.id);
+      if (colour) dot.style.background = colour;
+      const name = document.createElement('span');
+      name.className = 'who';
+      name.textContent = p.you ? `${p.name} (you)` : p.name;
+      const detail = document.createElement('span');
+      detail.className = 'meta';
+      detail.textContent = p.detail;
+      li.append(dot, name, detail);
+      return li;
+    }));
+  }
+
+  /** A supervisor's Step in / Step back, as their seat is now. */
+  renderStep(role, seat) {
+    const supervisor = this.role === 'supervisor' || seat === 'supervisor';
+    this.el.stepIn.hidden = !supervisor || role === 'advisor';
+    this.el.stepOut.hidden = !supervisor || role !== 'advisor';
+  }
+
+  async step(direction) {
+    if (!this.session) return;
+    const button = direction === 'in' ? this.el.stepIn : this.el.stepOut;
+    button.disabled = true;
+    this.el.stepStatus.textContent = '';
+    try {
+      await api(`/api/sessions/${this.session.id}/step-${direction === 'in' ? 'in' : 'out'}`, { method: 'POST' });
+      // the relay's presence says when the seat changed; the buttons follow it
+    } catch (e) {
+      this.el.stepStatus.textContent = direction === 'in'
+        ? `You could not step in: ${e.message}` : `You could not step back: ${e.message}`;
+    } finally {
+      button.disabled = false;
+    }
+  }
+}
