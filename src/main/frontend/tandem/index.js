@@ -21,6 +21,7 @@ import { canvasFps } from '../lib/canvas.js';
 import { SiteCall, forgetCall, rememberCall } from './site-call.js';
 import { framedByTrustedParent, parseFrameParents } from '../lib/cross-frame.js';
 import { FrameChild } from './frame-child.js';
+import { noticeLine, presenceLines, staffPresent } from '../lib/people.js';
 
 const script = document.currentScript;
 const base = script && script.src ? new URL(script.src).origin : location.origin;
@@ -41,6 +42,7 @@ function start(session) {
   let me = null;
   let annotations = null; // the others' drawings and pointers over this page, while it is on the stage
   let participants = [];
+  let heard = false; // presence heard on this page
   let control = null; // remote control of this page, while it is on the stage
   let controlState = { state: 'none' };
   let remoteControl = true;
@@ -156,13 +158,27 @@ function start(session) {
         if (annotations) annotations.layer.apply(type, frame.payload, frame.header.from);
       })
       .on('sys.presence', (type, frame) => {
+        const before = heard ? participants : null; // the first list after a page load says nothing new
         participants = JSON.parse(frame.payload).participants;
+        heard = true;
         if (annotations) annotations.layer.setParticipants(participants);
         if (!banner) return;
-        const advisor = participants
-          .find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
-        const connected = advisor && advisor.state === 'connected';
-        banner.setStatus(connected ? 'advisor connected' : 'waiting for your advisor', connected);
+        for (const line of presenceLines(before, participants, { me, viewer: 'customer' })) banner.say(line);
+        const staff = staffPresent(participants);
+        const connected = staff.some((p) => p.state === 'connected');
+        banner.setPeople(staff.length ? staff.map((p) => p.name) : [session.advisorName]);
+        banner.setStatus(connected ? (staff.length > 1 ? 'advisors connected' : 'advisor connected')
+          : 'waiting for your advisor', connected);
+      })
+      .on('sys.notice', (type, frame) => {
+        const notice = JSON.parse(frame.payload);
+        if (notice.kind === 'owner' && notice.name && !stageKind) {
+          session.advisorName = notice.name; // the next page of the site names the new advisor
+          remember(session);
+        }
+        const line = noticeLine(notice, { me, viewer: stageKind ? 'advisor' : 'customer' });
+        if (line && banner) banner.say(line);
+        return true;
       })
       .on('sys.end', () => {
         stop();
@@ -179,7 +195,7 @@ function start(session) {
     },
   });
   window.__tandem = { state: 'sharing', kind: stageKind ? 'stage' : 'customer', connection: 'connecting',
-    stop: () => stop(true) };
+    stop: () => stop(true), banner };
   if (banner) banner.show();
   if (siteCall) siteCall.resume(); // first: a call under way loses as little time as it can on a new page
   connection.connect();
