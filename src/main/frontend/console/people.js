@@ -4,7 +4,7 @@
 // and a supervisor's "Step in" / "Step back".
 
 import { api } from './api.js';
-import { advisorColours, noticeLine, ownerOf, peopleList, presenceLines } from '../lib/people.js';
+import { Narrator, advisorColours, ownerOf, peopleList } from '../lib/people.js';
 
 const LINES_KEPT = 6;
 
@@ -31,6 +31,7 @@ export class SessionPeople {
     this.me = null;
     this.role = null;
     this.participants = null;
+    this.narrator = new Narrator({ viewer: 'advisor' });
     this.led = false;
     this.handedTo = null;
     clearTimeout(this.leaving);
@@ -46,15 +47,15 @@ export class SessionPeople {
 
   welcome(welcome) {
     this.me = welcome.participantId;
+    this.narrator.me = this.me;
     this.role = welcome.role;
     if (Array.isArray(welcome.participants)) this.presence(welcome.participants, { quiet: this.participants === null });
   }
 
   /** A sys.presence list; `quiet`: the first one, whose people are shown without a line each. */
   presence(participants, { quiet = false } = {}) {
-    const before = this.participants;
     this.participants = participants || [];
-    if (!quiet) for (const line of presenceLines(before, this.participants, { me: this.me })) this.say(line);
+    for (const line of this.narrator.presence(this.participants, { quiet })) this.say(line);
     const mine = this.participants.find((p) => p.id === this.me);
     const lead = ownerOf(this.participants);
     // presence without `owner` (a server before issue 16): every advisor leads, as before
@@ -84,7 +85,7 @@ export class SessionPeople {
   }
 
   notice(payload) {
-    const line = noticeLine(payload, { me: this.me });
+    const line = this.narrator.notice(payload);
     if (line) this.say(line);
   }
 

@@ -64,7 +64,7 @@ export function peopleList(participants, { me = null, viewer = 'advisor' } = {})
  * already there are in the people list. Reconnecting is not leaving; a supervisor stepping in or out is said by
  * sys.notice (noticeLine), not here; silent supervisors come and go unannounced.
  */
-export function presenceLines(before, after, { me = null, viewer = 'advisor' } = {}) {
+export function presenceLines(before, after, { me = null, viewer = 'advisor', formerLeads = new Set() } = {}) {
   if (!before) return [];
   const lines = [];
   const was = new Map(before.filter((p) => p && !isStagePage(p)).map((p) => [p.id, p]));
@@ -79,13 +79,19 @@ export function presenceLines(before, after, { me = null, viewer = 'advisor' } =
     }
     if (p.role !== 'advisor') continue; // silent supervisors
     if (steppedIn(p) || (old && steppedIn(old))) continue; // their notice says it
-    if (present(p) && !(old && present(old) && old.role === 'advisor')) lines.push(`${nameWithTeam(p)} joined`);
-    else if (!present(p) && old && present(old) && old.role === 'advisor') lines.push(`${p.name || 'An advisor'} left`);
+    // a hand-over is one line for the customer ("Your advisor is now …"): not the new lead arriving, nor the old going
+    const quiet = viewer === 'customer' && (p.owner === true || formerLeads.has(p.id));
+    if (present(p) && !(old && present(old) && old.role === 'advisor')) {
+      if (!quiet) lines.push(`${nameWithTeam(p)} joined`);
+    } else if (!present(p) && old && present(old) && old.role === 'advisor') {
+      if (!quiet) lines.push(`${p.name || 'An advisor'} left`);
+    }
   }
   const still = new Set((after || []).filter(Boolean).map((p) => p.id));
   for (const old of was.values()) {
     // gone from the list altogether (a room that forgot them): as good as left
-    if (!still.has(old.id) && old.id !== me && old.role === 'advisor' && !steppedIn(old) && present(old)) {
+    if (!still.has(old.id) && old.id !== me && old.role === 'advisor' && !steppedIn(old) && present(old)
+      && !(viewer === 'customer' && formerLeads.has(old.id))) {
       lines.push(`${old.name || 'An advisor'} left`);
     }
   }
@@ -110,6 +116,37 @@ export function noticeLine(notice, { me = null, viewer = 'advisor' } = {}) {
       return you ? 'You stepped back: you are watching silently again' : `${name} left the conversation`;
     default:
       return null;
+  }
+}
+
+/**
+ * The lines one viewer hears, presence list after presence list and notice after notice: remembers the last list
+ * (the first one says nothing) and who led before a hand-over, so the customer hears a hand-over as one line.
+ */
+export class Narrator {
+  constructor({ me = null, viewer = 'advisor' } = {}) {
+    this.me = me;
+    this.viewer = viewer;
+    this.before = null;
+    this.formerLeads = new Set();
+  }
+
+  /** Lines for a new presence list; `quiet`: take it in without a word (the first list after a page load). */
+  presence(list, { quiet = false } = {}) {
+    const lead = ownerOf(list);
+    const previous = ownerOf(this.before);
+    if (previous && lead && previous.id !== lead.id) this.formerLeads.add(previous.id);
+    const lines = quiet ? [] : presenceLines(this.before, list, { me: this.me, viewer: this.viewer,
+      formerLeads: this.formerLeads });
+    this.before = list || [];
+    return lines;
+  }
+
+  /** The line for a sys.notice (null: none). */
+  notice(notice) {
+    const previous = ownerOf(this.before);
+    if (notice && notice.kind === 'owner' && previous && previous.id !== notice.id) this.formerLeads.add(previous.id);
+    return noticeLine(notice, { me: this.me, viewer: this.viewer });
   }
 }
 

@@ -21,7 +21,7 @@ import { canvasFps } from '../lib/canvas.js';
 import { SiteCall, forgetCall, rememberCall } from './site-call.js';
 import { framedByTrustedParent, parseFrameParents } from '../lib/cross-frame.js';
 import { FrameChild } from './frame-child.js';
-import { noticeLine, presenceLines, staffPresent } from '../lib/people.js';
+import { Narrator, staffPresent } from '../lib/people.js';
 
 const script = document.currentScript;
 const base = script && script.src ? new URL(script.src).origin : location.origin;
@@ -43,6 +43,7 @@ function start(session) {
   let annotations = null; // the others' drawings and pointers over this page, while it is on the stage
   let participants = [];
   let heard = false; // presence heard on this page
+  const narrator = new Narrator({ viewer: stageKind ? 'advisor' : 'customer' });
   let control = null; // remote control of this page, while it is on the stage
   let controlState = { state: 'none' };
   let remoteControl = true;
@@ -158,12 +159,14 @@ function start(session) {
         if (annotations) annotations.layer.apply(type, frame.payload, frame.header.from);
       })
       .on('sys.presence', (type, frame) => {
-        const before = heard ? participants : null; // the first list after a page load says nothing new
         participants = JSON.parse(frame.payload).participants;
+        narrator.me = me;
+        // the first list after a page load says nothing new
+        const lines = narrator.presence(participants, { quiet: !heard });
         heard = true;
         if (annotations) annotations.layer.setParticipants(participants);
         if (!banner) return;
-        for (const line of presenceLines(before, participants, { me, viewer: 'customer' })) banner.say(line);
+        for (const line of lines) banner.say(line);
         const staff = staffPresent(participants);
         const connected = staff.some((p) => p.state === 'connected');
         banner.setPeople(staff.length ? staff.map((p) => p.name) : [session.advisorName]);
@@ -176,7 +179,8 @@ function start(session) {
           session.advisorName = notice.name; // the next page of the site names the new advisor
           remember(session);
         }
-        const line = noticeLine(notice, { me, viewer: stageKind ? 'advisor' : 'customer' });
+        narrator.me = me;
+        const line = narrator.notice(notice);
         if (line && banner) banner.say(line);
         return true;
       })

@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { advisorColours, listOfNames, nameWithTeam, noticeLine, ownerOf, peopleList, presenceLines, staffPresent }
+import { Narrator, advisorColours, listOfNames, nameWithTeam, noticeLine, ownerOf, peopleList, presenceLines,
+  staffPresent }
   from '../lib/people.js';
 import { AnnotationModel } from '../lib/annotate/model.js';
 
@@ -104,4 +105,24 @@ test('the annotation model gives advisors their presence colour, and one’s own
   const before = model.person('b2').color;
   model.setParticipants([customer, ben]);
   assert.equal(model.person('b2').color, before);
+});
+
+test('the customer hears a hand-over as one line; staff hear who came and went', () => {
+  const heard = [];
+  const customerSide = new Narrator({ me: 'customer', viewer: 'customer' });
+  const staffSide = new Narrator({ me: 'c3', viewer: 'advisor' });
+  const staffHeard = [];
+  const both = (fn) => {
+    heard.push(...[].concat(fn(customerSide) ?? []));
+    staffHeard.push(...[].concat(fn(staffSide) ?? []));
+  };
+  both((n) => n.presence([customer, alice], { quiet: true }));
+  both((n) => n.notice({ kind: 'owner', id: 'b2', name: 'Ben Baker' }));
+  both((n) => n.presence([customer, { ...alice, owner: false }, { ...ben, owner: true }]));
+  both((n) => n.presence([customer, { ...alice, owner: false, state: 'left' }, { ...ben, owner: true }]));
+  assert.deepEqual(heard, ['Your advisor is now Ben Baker']);
+  assert.deepEqual(staffHeard, ['Ben Baker now leads this session', 'Ben Baker from Claims joined', 'Alice Archer left']);
+  // a colleague who merely joins is still announced to the customer
+  assert.deepEqual(customerSide.presence([customer, { ...ben, owner: true },
+    { id: 'c3', role: 'advisor', name: 'Cleo Clark', state: 'connected' }]), ['Cleo Clark joined']);
 });

@@ -14,7 +14,7 @@ import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { sendOver } from '../lib/annotate/model.js';
 import { ratingForm, sendRating } from '../lib/feedback.js';
 import { workspaceDocuments } from './documents.js';
-import { advisorColours, listOfNames, noticeLine, peopleList, presenceLines, staffPresent } from '../lib/people.js';
+import { Narrator, advisorColours, listOfNames, peopleList, staffPresent } from '../lib/people.js';
 
 /**
  * A workspace entered from a site page (the customer chose to watch the advisor's page): a one-time handoff code comes
@@ -72,6 +72,7 @@ export function startWorkspace(admission, el) {
   let layer = null;
   let participants = [];
   let heard = false;
+  const narrator = new Narrator({ me: 'customer', viewer: 'customer' });
   let control = { state: 'none' };
   // who is with the customer, and one line for each change ("Ben Baker from Claims joined")
   const say = (line) => {
@@ -202,11 +203,11 @@ export function startWorkspace(admission, el) {
         }
       })
       .on('sys.presence', (type, frame) => {
-        const before = heard ? participants : null;
         participants = JSON.parse(frame.payload).participants;
+        const lines = narrator.presence(participants, { quiet: !heard });
         heard = true;
         if (layer) layer.setParticipants(participants);
-        for (const line of presenceLines(before, participants, { me: 'customer', viewer: 'customer' })) say(line);
+        for (const line of lines) say(line);
         showPeople();
         const staff = staffPresent(participants);
         const connected = staff.filter((p) => p.state === 'connected');
@@ -224,7 +225,7 @@ export function startWorkspace(admission, el) {
           admission.advisorName = notice.name;
           if (el.advisor) el.advisor.textContent = notice.name;
         }
-        const line = noticeLine(notice, { viewer: 'customer' });
+        const line = narrator.notice(notice);
         if (line) say(line);
         return true;
       })
