@@ -15,6 +15,7 @@ export class InvitationInbox {
    * @param {HTMLElement} o.list     the list
    * @param {(answer: {sessionId, kind, workspaceUrl}) => void} o.onJoined  open the session
    * @param {() => void} [o.onSignedOut]
+   * @param {(attempt: number) => number} [o.delay]  ms before reconnect number `attempt` (tests shorten it)
    */
   constructor(o) {
     this.o = o;
@@ -72,7 +73,7 @@ export class InvitationInbox {
     if (this.stopped) return;
     this.state = 'reconnecting';
     this.attempt++;
-    setTimeout(() => this.read(), reconnectDelay(this.attempt));
+    setTimeout(() => this.read(), (this.o.delay || reconnectDelay)(this.attempt));
   }
 
   update(items) {
