@@ -33,6 +33,8 @@ export class SessionPeople {
     this.participants = null;
     this.narrator = new Narrator({ viewer: 'advisor' });
     this.led = false;
+    this.ownerAware = false; // presence has said who leads (a server with issue 16)
+    this.noticedLead = null; // the lead a notice named, who may not be connected yet
     this.handedTo = null;
     clearTimeout(this.leaving);
     this.leaving = null;
@@ -56,15 +58,20 @@ export class SessionPeople {
   presence(participants, { quiet = false } = {}) {
     this.participants = participants || [];
     for (const line of this.narrator.presence(this.participants, { quiet })) this.say(line);
+    this.update();
+  }
+
+  /** Who leads, this console's seat, the list and the buttons, from the last presence and notices. */
+  update() {
     const mine = this.participants.find((p) => p.id === this.me);
     const lead = ownerOf(this.participants);
-    // presence without `owner` (a server before issue 16): every advisor leads, as before
-    const owner = lead ? lead.id === this.me : true;
+    if (lead) this.ownerAware = true;
+    // without `owner` on anyone: the lead a notice named is not connected yet, or (a server before issue 16) every
+    // advisor leads, as before
+    const owner = lead ? lead.id === this.me
+      : this.noticedLead ? this.noticedLead.id === this.me : !this.ownerAware;
     if (owner && lead) this.led = true;
-    if (this.led && lead && lead.id !== this.me && !this.handedTo) {
-      this.handedTo = lead;
-      this.o.onHandedOver(lead);
-    }
+    if (lead) this.handOverTo(lead);
     if (this.handedTo && !this.leaving) {
       const now = this.participants.find((p) => p.id === this.handedTo.id);
       if (now && now.state === 'connected') {
@@ -84,9 +91,24 @@ export class SessionPeople {
     return (this.participants || []).find((p) => p.id === id)?.name || '';
   }
 
+  /** Someone else leads now: if this console led, it handed the session over. */
+  handOverTo(lead) {
+    if (this.led && lead.id !== this.me && !this.handedTo) {
+      this.handedTo = lead;
+      this.o.onHandedOver(lead);
+    }
+  }
+
   notice(payload) {
+    if (payload && payload.kind === 'owner' && payload.id) {
+      this.ownerAware = true;
+      this.noticedLead = payload;
+      this.handOverTo(payload);
+      if (payload.id === this.me) this.led = true;
+    }
     const line = this.narrator.notice(payload);
     if (line) this.say(line);
+    if (this.participants) this.update();
   }
 
   say(line) {

@@ -71,3 +71,18 @@ test('a colleague never leads until presence says so; a supervisor steps in and 
   people(legacy).welcome({ participantId: 'a1', role: 'advisor', participants: [customer, { ...alice, owner: undefined }] });
   assert.deepEqual(legacy, [['change', true, 'advisor', null]]);
 });
+
+test('a hand-over notice before the new lead connects: told at once, tools gone, leaving once they connect', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const events = [];
+  const p = people(events);
+  p.welcome({ participantId: 'a1', role: 'advisor', participants: [customer, alice] });
+  // the relay has moved the lead to Ben, who is not in the room yet: nobody here carries `owner`
+  p.notice({ kind: 'owner', id: 'b2', name: 'Ben Baker' });
+  p.presence([customer, { ...alice, owner: undefined }]);
+  assert.deepEqual(events.filter((e) => e[0] === 'handed'), [['handed', 'Ben Baker']]);
+  assert.equal(events.at(-1)[1], false, 'no longer the lead');
+  p.presence([customer, { ...alice, owner: undefined }, { ...ben, owner: true }]);
+  t.mock.timers.tick(2600);
+  assert.deepEqual(events.filter((e) => e[0] === 'leave'), [['leave', 'Ben Baker']]);
+});
