@@ -41,7 +41,8 @@ export class SessionPeople {
     this.lines = [];
     this.el.lines.replaceChildren();
     this.el.list.replaceChildren();
-    this.el.section.hidden = !session;
+    // a session over has nobody in it any more
+    this.el.section.hidden = !session || session.status === 'ENDED' || session.status === 'EXPIRED';
     this.el.stepIn.hidden = true;
     this.el.stepOut.hidden = true;
     this.el.stepStatus.textContent = '';
