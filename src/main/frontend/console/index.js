@@ -284,6 +284,9 @@ function connect(session) {
       .on('ptr.move', (type, frame) => {
         if (frame.header.from === 'customer') {
           mirror.showPointer('customer', session.customer.name, '#d9480f', JSON.parse(frame.payload));
+        } else if (state.layer && frame.header.from !== state.participantId) {
+          // another advisor's pointer, anchored like their drawings, in their name and colour
+          state.layer.apply(type, frame.payload, frame.header.from);
         }
       })
       .on('sys.presence', (type, frame) => {

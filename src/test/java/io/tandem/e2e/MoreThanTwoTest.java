@@ -175,6 +175,19 @@ class MoreThanTwoTest {
         assertEquals(drawn.get(1).get("color"), alice.evaluate("() => [...window.__tandemAnnotations.model"
                 + ".annotations.values()].find((a) => a.author !== window.__tandemAnnotations.me.id).color"));
 
+        // Ben's pointer, with his name, over the customer's page and over the lead's mirror
+        BoundingBox panel = ben.locator("#mirror").boundingBox();
+        for (int i = 0; i < 6; i++) {
+            ben.mouse().move(panel.x + 120 + i * 10, panel.y + 140 + i * 5);
+            Browsers.nextFrame(ben);
+        }
+        String bensPointer = "(layer) => layer && [...layer.svg.querySelectorAll('[data-pointer] text')]"
+                + ".some((t) => t.textContent === 'Ben Baker')";
+        customer.waitForFunction("() => (" + bensPointer + ")(window.__tandem.annotations)", null,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
+        alice.waitForFunction("() => (" + bensPointer + ")(window.__tandemAnnotations)", null,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
+
         // control passes to the second advisor only through the customer's consent, which names him
         ben.click("#ctl-request");
         Locator consent = customer.locator("[data-tandem-ui=control-consent] [role=alertdialog]");
