@@ -88,6 +88,9 @@ export class InvitationInbox {
     const live = this.items.filter((i) => Date.parse(i.expiresAt) > now);
     section.hidden = live.length === 0;
     document.body.dataset.invitations = String(live.length);
+    // an invitation waiting shows in the tab's title too, for a console in a background tab
+    this.title ??= document.title;
+    document.title = live.length ? `(${live.length}) ${this.title}` : this.title;
     // keep the rows that are still there (a button being pressed keeps its focus); add and drop the others
     const rows = new Map([...list.children].map((li) => [li.dataset.id, li]));
     const wanted = [];
