@@ -27,5 +27,23 @@ public enum AuditAction {
     SITE_ADDED,
     /** An admin removed a site origin added at run time (the origin is the detail). */
     @JsonProperty("site_removed")
-    SITE_REMOVED
+    SITE_REMOVED,
+    /** A session's owner invited a colleague or a team to join or to take the session over (the detail says which). */
+    @JsonProperty("invite")
+    INVITE,
+    /** A session's owner withdrew an invitation. */
+    @JsonProperty("withdraw")
+    WITHDRAW,
+    /** A colleague accepted an invitation and joined the session beside its owner. */
+    @JsonProperty("join")
+    JOIN,
+    /** The session changed owner: a colleague accepted a transfer (warm to a person, cold to a team). */
+    @JsonProperty("transfer")
+    TRANSFER,
+    /** A supervisor watching the session stepped into the conversation. */
+    @JsonProperty("step_in")
+    STEP_IN,
+    /** A supervisor who had stepped in went back to watching silently. */
+    @JsonProperty("step_out")
+    STEP_OUT
 }

@@ -107,6 +107,10 @@ public class Retention {
                         + " where customer_id = $1").execute(Tuple.of(customerId))
                         .chain(sessions -> tx.preparedQuery("update touchpoint set feedback_comment = null"
                                 + " where customer_id = $1").execute(Tuple.of(customerId))
+                                // a colleague's invitation note may say what the customer needed
+                                .chain(() -> tx.preparedQuery("update session_invitation i set note = null"
+                                        + " from cobrowse_session s where s.id = i.session_id and s.customer_id = $1")
+                                        .execute(Tuple.of(customerId)))
                                 .chain(() -> tx.preparedQuery("update customer set name = 'Erased customer',"
                                         + " email = null, phone = null, external_crm_id = null, segment = null,"
                                         + " erased_at = $2 where id = $1")

@@ -28,6 +28,9 @@ public class Advisor {
     @Column(nullable = false)
     public String roles;
 
+    /** The team from the token's {@code team} claim ("Claims"), or null. */
+    public String team;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

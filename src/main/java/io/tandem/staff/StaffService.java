@@ -41,19 +41,24 @@ public class StaffService {
     @WithTransaction
     Uni<StaffMember> write(Claims claims) {
         return advisors.upsert(claims.subject(), claims.username(), claims.displayName(), claims.email(),
-                String.join(",", new TreeSet<>(claims.roles())), clock.instant())
+                String.join(",", new TreeSet<>(claims.roles())), claims.team(), clock.instant())
                 .map(id -> {
                     if (known.size() >= MAX_CACHED) {
                         known.clear();
                     }
-                    StaffMember member = new StaffMember(id, claims.subject(), claims.displayName(), claims.roles());
+                    StaffMember member = new StaffMember(id, claims.subject(), claims.displayName(), claims.roles(),
+                            claims.team());
                     known.put(claims, member);
                     return member;
                 });
     }
 
     /** The token claims an advisor row is made of; equal claims mean an unchanged row. */
-    record Claims(String subject, String username, String displayName, String email, Set<String> roles) {
+    record Claims(String subject, String username, String displayName, String email, Set<String> roles,
+            String team) {
+
+        /** The longest team name kept (advisor.team). */
+        static final int MAX_TEAM = 64;
 
         static Claims of(JsonWebToken token, Set<String> identityRoles) {
             String username = token.getClaim("preferred_username");
@@ -61,7 +66,13 @@ public class StaffService {
             String display = name != null && !name.isBlank() ? name : username != null ? username : token.getSubject();
             Set<String> roles = new TreeSet<>(identityRoles);
             roles.retainAll(Roles.STAFF);
-            return new Claims(token.getSubject(), username, display, token.getClaim("email"), Set.copyOf(roles));
+            Object teamClaim = token.getClaim("team");
+            String team = teamClaim == null ? null : teamClaim.toString().strip();
+            if (team != null && (team.isEmpty() || team.length() > MAX_TEAM)) {
+                team = team.isEmpty() ? null : team.substring(0, MAX_TEAM);
+            }
+            return new Claims(token.getSubject(), username, display, token.getClaim("email"), Set.copyOf(roles),
+                    team);
         }
     }
 }

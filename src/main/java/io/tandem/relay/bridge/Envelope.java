@@ -1,5 +1,6 @@
 package io.tandem.relay.bridge;
 
+import io.tandem.relay.room.RoomChange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
  * {"k":"out","to":node,"c":connection}\n frame                                  a frame for a client on another node
  * {"k":"close","to":node,"c":connection,"code":4409}\n                         close that client's connection
  * {"k":"end","to":"*","status":"completed"}\n                                 the session is over (from any node)
+ * {"k":"change","to":"*","from":node,"change":"owner","id":..,"name":..,"team":..}\n   a place in the session changed
  * </pre>
  */
 record Envelope(String kind, String to, String connection, Participant participant, int code, String status,
@@ -28,13 +30,13 @@ record Envelope(String kind, String to, String connection, Participant participa
     static final String OUT = "out";
     static final String CLOSE = "close";
     static final String END = "end";
+    static final String CHANGE = "change";
     static final String EVERYONE = "*";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The head of every frame a client on this node sends to the room's node (computed once per connection). */
     static Buffer inbound(String owner, String connection, Participant who) {
-        ObjectNode head = head(IN, owner, connection).put("id", who.id()).put("role", who.role().wire())
-                .put("name", who.name());
+        ObjectNode head = who.writeTo(head(IN, owner, connection));
         return Buffer.buffer(head.toString()).appendByte((byte) '\n');
     }
 
@@ -56,6 +58,26 @@ record Envelope(String kind, String to, String connection, Participant participa
                 .toString()).appendByte((byte) '\n');
     }
 
+    /** Someone's place in the session changed, for the node that holds its room (every node hears it). */
+    static Buffer change(String fromNode, RoomChange change) {
+        ObjectNode head = JSON.createObjectNode().put("k", CHANGE).put("to", EVERYONE).put("from", fromNode)
+                .put("change", change.kind().wire()).put("id", change.id()).put("name", change.name());
+        if (change.team() != null) {
+            head.put("team", change.team());
+        }
+        return Buffer.buffer(head.toString()).appendByte((byte) '\n');
+    }
+
+    /** The change a CHANGE message carries, if it came from another node than {@code node}; else null. */
+    static RoomChange change(Buffer message, String node) {
+        JsonNode head = HeadLine.split(message, 4096).head();
+        if (node.equals(head.path("from").asText())) {
+            return null;
+        }
+        return new RoomChange(RoomChange.Kind.of(head.path("change").asText()), head.path("id").asText(),
+                head.path("name").asText(""), head.path("team").isTextual() ? head.path("team").asText() : null);
+    }
+
     private static ObjectNode head(String kind, String to, String connection) {
         return JSON.createObjectNode().put("k", kind).put("to", to).put("c", connection);
     }
@@ -67,9 +89,7 @@ record Envelope(String kind, String to, String connection, Participant participa
         String kind = head.path("k").asText("");
         Participant who = null;
         if (kind.equals(IN)) {
-            who = new Participant(head.path("id").asText(), Role.valueOf(head.path("role").asText().toUpperCase(
-                    java.util.Locale.ROOT)),
-                    head.path("name").asText(""));
+            who = Participant.readFrom(head);
         }
         return new Envelope(kind, head.path("to").asText(""), head.path("c").asText(""), who,
                 head.path("code").asInt(0), head.path("status").asText(""), message.slice(line.body(), message

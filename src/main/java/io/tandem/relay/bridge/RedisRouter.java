@@ -1,5 +1,6 @@
 package io.tandem.relay.bridge;
 
+import io.tandem.relay.room.RoomChange;
 import io.smallrye.mutiny.Uni;
 import io.tandem.config.BridgeConfig;
 import io.tandem.relay.protocol.BadFrameException;
@@ -154,6 +155,16 @@ public class RedisRouter implements RoomRouter {
      * node's claims and heartbeat released before their clients are told to reconnect, so the node they reach takes
      * the rooms over at once. Clients here attached to rooms elsewhere move too.
      */
+    /**
+     * Applied to the room here if it is here, and told to every node over the session's channel (the node that holds
+     * the room applies it; applying it twice changes nothing more).
+     */
+    @Override
+    public void changed(UUID sessionId, RoomChange change) {
+        local.changed(sessionId, change);
+        redis.publish(sessionId, Envelope.change(node, change), () -> {});
+    }
+
     @Override
     public void leave() {
         local.leave(() -> {
@@ -217,6 +228,12 @@ public class RedisRouter implements RoomRouter {
                 AttachedPort a = crossNode.attached(sessionId, e.connection());
                 if (a != null) {
                     a.drop(closeCode(e.code()));
+                }
+            }
+            case Envelope.CHANGE -> {
+                RoomChange change = Envelope.change(message.get(2).toBuffer(), node);
+                if (change != null) {
+                    local.changed(sessionId, change);
                 }
             }
             case Envelope.END -> {

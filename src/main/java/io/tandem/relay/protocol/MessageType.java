@@ -29,6 +29,11 @@ public enum MessageType {
     SYS_ERROR("sys.error", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
     /** The session's video call started or ended: written to the recording only (the replay's call marks). */
     SYS_CALL("sys.call", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
+    /**
+     * Someone's place in the session changed: a new owner (a transfer), a supervisor stepping into the conversation or
+     * back out; numbered and logged like sys.control, so a resuming client and the replay see it in order.
+     */
+    SYS_NOTICE("sys.notice", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
     // the shared page, from the current sharer
     DOM_SNAP("dom.snap", Sender.SHARER, Delivery.RELIABLE, Keyframe.SNAPSHOT),
     DOM_MUT("dom.mut", Sender.SHARER, Delivery.RELIABLE, Keyframe.INCREMENTAL),

@@ -118,6 +118,11 @@ final class ControlFeature implements RoomFeature {
     }
 
     @Override
+    public void ownerChanged(String ownerId) {
+        end(SERVER, "transfer"); // consent was given with another advisor in charge: it is asked for again
+    }
+
+    @Override
     public void left(String participantId) {
         if (control.heldBy(participantId)) {
             end(SERVER, "left");

@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>
  * Encoded as one JSON line (scalars, members, and the length of every frame in order), then the frames' bytes.
  */
-public record Handover(long lastN, String stageMode, String sharer, boolean keepAnnotations, List<MemberState> members,
+public record Handover(long lastN, String owner, String stageMode, String sharer, boolean keepAnnotations,
+        List<MemberState> members,
         Buffer snapshot, List<Buffer> incrementals, Map<String, Buffer> latest, List<Buffer> annotations,
         List<Logged> log) {
 
@@ -32,12 +33,12 @@ public record Handover(long lastN, String stageMode, String sharer, boolean keep
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Buffer encode() {
-        ObjectNode head = JSON.createObjectNode().put("v", 1).put("lastN", lastN).put("stageMode", stageMode)
+        ObjectNode head = JSON.createObjectNode().put("v", 1).put("lastN", lastN).put("owner", owner)
+                .put("stageMode", stageMode)
                 .put("sharer", sharer).put("keep", keepAnnotations);
         ArrayNode ms = head.putArray("members");
         for (MemberState m : members) {
-            ms.addObject().put("id", m.participant().id()).put("role", m.participant().role().wire())
-                    .put("name", m.participant().name()).put("epoch", m.epoch()).put("lastSeq", m.lastSeq());
+            m.participant().writeTo(ms.addObject()).put("epoch", m.epoch()).put("lastSeq", m.lastSeq());
         }
         List<Buffer> body = new ArrayList<>();
         head.put("snapshot", snapshot == null ? -1 : snapshot.length());
@@ -87,12 +88,9 @@ public record Handover(long lastN, String stageMode, String sharer, boolean keep
         };
         List<MemberState> members = new ArrayList<>();
         for (JsonNode m : head.path("members")) {
-            members.add(new MemberState(new Participant(m.path("id").asText(), Role.valueOf(m.path("role").asText()
-                    .toUpperCase(Locale.ROOT)), m.path("name").asText()), m.path("epoch").isNull()
-                            ? null
-                            : m.path(
-                                    "epoch").asText(null),
-                    m.path("lastSeq").asLong()));
+            members.add(new MemberState(Participant.readFrom(m), m.path("epoch").isNull()
+                    ? null
+                    : m.path("epoch").asText(null), m.path("lastSeq").asLong()));
         }
         int snapshotLength = head.path("snapshot").asInt(-1);
         Buffer snapshot = snapshotLength < 0 ? null : next.apply(snapshotLength);
@@ -107,8 +105,12 @@ public record Handover(long lastN, String stageMode, String sharer, boolean keep
         if (at[0] != in.length()) {
             throw new IllegalArgumentException("handover has trailing bytes");
         }
-        return new Handover(head.path("lastN").asLong(), head.path("stageMode").asText("customer"), head.path(
-                "sharer").asText(Participant.CUSTOMER_ID), head.path("keep").asBoolean(), members, snapshot,
+        return new Handover(head.path("lastN").asLong(), head.path("owner").isTextual()
+                ? head.path("owner").asText()
+                : null, head.path("stageMode").asText("customer"),
+                head.path(
+                        "sharer").asText(Participant.CUSTOMER_ID),
+                head.path("keep").asBoolean(), members, snapshot,
                 incrementals, latest, annotations, log);
     }
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 /** A participant's state in a room, across their connections. Guarded by the room's lock. */
 final class Member {
 
-    final Participant participant;
+    /** Who they are; replaced when they say hello again (a fresh admission) or step in or out. */
+    Participant participant;
     Outbox outbox;
     /** The page load the participant's client is on; its sequence numbers count within it. */
     String epoch;

@@ -21,10 +21,20 @@ final class Presence {
     /** Who was in the room as last recorded (everyone, without round-trip times), so replays show joins and leaves. */
     private String recorded;
     private long activeMillis;
+    /** The participant id of the session's owner, as the room last heard it, or null. */
+    private String owner;
     private Instant activeSince;
 
     Presence(FrameSink tap) {
         this.tap = tap;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    void owner(String id) {
+        owner = id;
     }
 
     /** Sends presence to each member whose view of it changed, and records it if everyone's view changed. */
@@ -55,6 +65,15 @@ final class Presence {
             }
             ObjectNode p = list.addObject().put("id", m.participant.id()).put("role", m.participant.role().wire())
                     .put("name", m.participant.name()).put("state", m.state());
+            if (m.participant.id().equals(owner)) {
+                p.put("owner", true);
+            }
+            if (m.participant.team() != null) {
+                p.put("team", m.participant.team());
+            }
+            if (m.participant.supervisor()) {
+                p.put("seat", "supervisor");
+            }
             if (m.left && m.leftReason != null) {
                 p.put("reason", m.leftReason);
             }

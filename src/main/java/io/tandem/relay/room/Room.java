@@ -110,9 +110,9 @@ public final class Room implements RoomPort {
             return;
         }
         member.lastHeard = clock.instant();
-        if (!in.type().mayBeSentBy(who.role())) {
-            LOG.infof("Closing %s@%s: a %s may never send %s", who.id(), sessionId, who.role().wire(),
-                    in.type().wire());
+        Role role = member.participant.role(); // the room's: a supervisor who stepped in speaks as an advisor
+        if (!in.type().mayBeSentBy(role)) {
+            LOG.infof("Closing %s@%s: a %s may never send %s", who.id(), sessionId, role.wire(), in.type().wire());
             peer.close(CloseCode.FORBIDDEN);
             closed(peer);
             return;
@@ -184,6 +184,51 @@ public final class Room implements RoomPort {
         }
     }
 
+    /**
+     * Someone's place in the session changed (the session feature committed it): a new owner ends any grant of remote
+     * control, which must be asked for again; a supervisor stepping in speaks as an advisor from now on, stepping out
+     * is silent again. Everyone is told with a numbered sys.notice, then presence.
+     */
+    public synchronized void change(RoomChange change) {
+        if (ended || retired) {
+            return;
+        }
+        Member member = members.get(change.id());
+        switch (change.kind()) {
+            case OWNER -> {
+                if (change.id().equals(presence.owner())) {
+                    return;
+                }
+                presence.owner(change.id());
+            }
+            case STEPPED_IN, STEPPED_OUT -> {
+                boolean in = change.kind() == RoomChange.Kind.STEPPED_IN;
+                if (member != null) {
+                    if (member.participant.supervisor() == in && member.participant.role() == (in
+                            ? Role.ADVISOR
+                            : Role.SUPERVISOR)) {
+                        return;
+                    }
+                    member.participant = member.participant.as(in ? Role.ADVISOR : Role.SUPERVISOR, in);
+                    if (!in) {
+                        features.forEach(f -> f.left(change.id()));
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException(change.kind().name());
+        }
+        ObjectNode notice = Payloads.JSON.createObjectNode().put("kind", change.kind().wire()).put("id", change.id())
+                .put("name", change.name());
+        if (change.team() != null) {
+            notice.put("team", change.team());
+        }
+        fanout.announce(MessageType.SYS_NOTICE, notice.toString());
+        if (change.kind() == RoomChange.Kind.OWNER) {
+            features.forEach(f -> f.ownerChanged(change.id())); // after the notice: who is in charge comes first
+        }
+        presence.send(members.values());
+    }
+
     /** Tells everyone the session is over and closes every connection with 4409. */
     public synchronized void end(String reason) {
         ended = true;
@@ -203,7 +248,7 @@ public final class Room implements RoomPort {
         retired = true;
         List<Handover.MemberState> states = members.values().stream().filter(m -> !m.left)
                 .map(m -> new Handover.MemberState(m.participant, m.epoch, m.lastSeq)).toList();
-        return new Handover(fanout.lastN, stage.mode(), stage.sharer(), annotations.keep(), states,
+        return new Handover(fanout.lastN, presence.owner(), stage.mode(), stage.sharer(), annotations.keep(), states,
                 fanout.keyframe.snapshotFrame(), fanout.keyframe.incrementalFrames(), fanout.keyframe.latestByKey(),
                 annotations.frames(), fanout.log.entries());
     }
@@ -218,6 +263,7 @@ public final class Room implements RoomPort {
             return false;
         }
         fanout.lastN = h.lastN();
+        presence.owner(h.owner());
         stage.restore(h.stageMode(), h.sharer());
         annotations.restore(h.keepAnnotations(), h.annotations());
         fanout.keyframe.restore(h.snapshot(), h.incrementals(), h.latest());
@@ -304,6 +350,10 @@ public final class Room implements RoomPort {
         }
         long resume = resumeNode.asLong(0);
         Member member = members.computeIfAbsent(who.id(), id -> new Member(who));
+        member.participant = who; // as admitted now: a transfer or a step-in since is in it
+        if (who.owner() && who.role() == Role.ADVISOR) {
+            presence.owner(who.id());
+        }
         if (member.connected()) {
             Peer old = member.outbox.peer();
             byPeer.remove(old);

@@ -22,6 +22,9 @@ interface RoomFeature {
     /** A participant left the room (pressed Stop, or their grace passed). */
     default void left(String participantId) {}
 
+    /** The session has a new owner (a transfer). */
+    default void ownerChanged(String ownerId) {}
+
     /** Adds this feature's state to a sys.welcome. */
     default void welcome(ObjectNode welcome) {}
 }

@@ -86,6 +86,14 @@ public class RoomRegistry {
         }
     }
 
+    /** Someone's place in the session changed: the room hears of it, if it is on this node. */
+    public void changeHere(UUID sessionId, RoomChange change) {
+        Room room = rooms.get(sessionId);
+        if (room != null) {
+            room.change(change);
+        }
+    }
+
     /**
      * The session's video call started or ended (seconds long): marked in the recording by the room, if it is on
      * this node. A call that ends with the session finds no room: the replay ends it with the session.

@@ -1,5 +1,6 @@
 package io.tandem.relay.router;
 
+import io.tandem.relay.room.RoomChange;
 import io.smallrye.mutiny.Uni;
 import io.tandem.relay.room.Participant;
 import io.tandem.relay.room.Peer;
@@ -48,6 +49,11 @@ public class LocalRouter implements RoomRouter {
     @Override
     public void ended(UUID sessionId, String status) {
         rooms.endHere(sessionId, status);
+    }
+
+    @Override
+    public void changed(UUID sessionId, RoomChange change) {
+        rooms.changeHere(sessionId, change);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tandem.relay.router;
 
+import io.tandem.relay.room.RoomChange;
 import io.smallrye.mutiny.Uni;
 import io.tandem.relay.room.Participant;
 import io.tandem.relay.room.Peer;
@@ -25,6 +26,12 @@ public interface RoomRouter {
 
     /** The session ended on this node (REST or expiry): its room is ended where it lives. */
     void ended(UUID sessionId, String status);
+
+    /**
+     * Someone's place in the session changed (a transfer, a supervisor stepping in or out): the room is told where it
+     * lives.
+     */
+    void changed(UUID sessionId, RoomChange change);
 
     /** The application started. */
     default void start() {}

@@ -1,5 +1,7 @@
 package io.tandem.relay.router;
 
+import io.tandem.session.SessionSeatChanged;
+import io.tandem.relay.room.RoomChange;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,6 +35,15 @@ public class Routing {
 
     void finished(@Observes SessionFinished event, RoomRouter router) {
         router.ended(event.sessionId(), event.status().name().toLowerCase());
+    }
+
+    void seatChanged(@Observes SessionSeatChanged event, RoomRouter router) {
+        RoomChange.Kind kind = switch (event.change()) {
+            case OWNER -> RoomChange.Kind.OWNER;
+            case STEPPED_IN -> RoomChange.Kind.STEPPED_IN;
+            case STEPPED_OUT -> RoomChange.Kind.STEPPED_OUT;
+        };
+        router.changed(event.sessionId(), new RoomChange(kind, event.personId(), event.name(), event.team()));
     }
 
     /**

@@ -136,15 +136,19 @@ public class RelayUpgradeCheck {
                         a.name()));
                 case STAGE -> new Admission(sessionId, new Participant(Participant.stageId(a.personId()),
                         Role.ADVISOR, a.name() + " (page)"));
-                case ADVISOR -> staff(sessionId, a, Role.ADVISOR, identity);
-                case SUPERVISOR -> staff(sessionId, a, Role.SUPERVISOR, identity);
+                case ADVISOR -> staff(sessionId, a, Role.ADVISOR, true, false, identity);
+                case COLLEAGUE -> staff(sessionId, a, Role.ADVISOR, false, false, identity);
+                case STEPPED_IN -> staff(sessionId, a, Role.ADVISOR, false, true, identity);
+                case SUPERVISOR -> staff(sessionId, a, Role.SUPERVISOR, false, false, identity);
                 case ADMIN -> throw new IllegalStateException("admins do not enter sessions live");
             });
         });
     }
 
-    private static Admission staff(UUID sessionId, Access a, Role role, SecurityIdentity identity) {
-        return new Admission(sessionId, new Participant(a.personId(), role, a.name()), StaffToken.of(identity));
+    private static Admission staff(UUID sessionId, Access a, Role role, boolean owner, boolean supervisor,
+            SecurityIdentity identity) {
+        return new Admission(sessionId, new Participant(a.personId(), role, a.name(), a.team(), owner, supervisor),
+                StaffToken.of(identity));
     }
 
     /** Admitted: where the session's room lives is settled (multi-node relay) before the 101. */

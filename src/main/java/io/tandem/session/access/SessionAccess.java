@@ -53,40 +53,67 @@ public class SessionAccess {
             if (identity.hasRole(Roles.STAGE)) {
                 return Uni.createFrom().item(stage(credential(identity), row));
             }
-            return staff.current(identity).chain(me -> {
-                Seat seat = staffSeat(me, row);
-                if (seat != Seat.ADVISOR && seat != Seat.SUPERVISOR) {
+            return staff.current(identity).chain(me -> seat(me, row).chain(seat -> {
+                if (seat != Seat.ADVISOR && seat != Seat.COLLEAGUE && seat != Seat.STEPPED_IN
+                        && seat != Seat.SUPERVISOR) {
                     return refuse(sessionId, Refusal.NOT_YOURS, me.id().toString());
                 }
                 Access access = staffAccess(me, row, seat);
-                return seat == Seat.ADVISOR
+                return seat != Seat.SUPERVISOR
                         ? Uni.createFrom().item(access)
                         : audit.record(me, AuditAction.WATCH, sessionId, row.session().customerId, "live")
                                 .replaceWith(access);
+            }));
+        });
+    }
+
+    /** The session's records (documents shared, viewed, signed): its advisors, supervisors and admins. */
+    public Uni<Access> records(StaffMember me, UUID sessionId) {
+        return sessions.find(sessionId).chain(row -> row == null
+                ? refuse(sessionId, Refusal.UNKNOWN_SESSION, null)
+                : seat(me, row).map(seat -> seat == null
+                        ? Access.refused(sessionId, Refusal.NOT_YOURS, me.id().toString())
+                        : staffAccess(me, row, seat)));
+    }
+
+    /**
+     * Working in the session (sharing or uploading for it, presenting a document): the advisors in it (its owner, a
+     * colleague who joined, a supervisor who stepped in), and not once it is over.
+     */
+    public Uni<Access> ownOpen(StaffMember me, UUID sessionId) {
+        return sessions.find(sessionId).chain(row -> {
+            if (row == null) {
+                return refuse(sessionId, Refusal.UNKNOWN_SESSION, null);
+            }
+            return seat(me, row).map(seat -> {
+                if (seat != Seat.ADVISOR && seat != Seat.COLLEAGUE && seat != Seat.STEPPED_IN) {
+                    return Access.refused(sessionId, Refusal.NOT_YOURS, me.id().toString());
+                }
+                if (row.session().status.isFinished()) {
+                    return Access.refused(sessionId, Refusal.SESSION_OVER, me.id().toString());
+                }
+                return staffAccess(me, row, seat);
             });
         });
     }
 
-    /** The session's records (documents shared, viewed, signed): its advisor, supervisors and admins. */
-    public Uni<Access> records(StaffMember me, UUID sessionId) {
-        return known(sessionId, row -> {
-            Seat seat = staffSeat(me, row);
-            return seat == null
-                    ? Access.refused(sessionId, Refusal.NOT_YOURS, me.id().toString())
-                    : staffAccess(me, row, seat);
-        });
-    }
-
-    /** Working in the session (sharing or uploading for it): its own advisor only, and not once it is over. */
-    public Uni<Access> ownOpen(StaffMember me, UUID sessionId) {
-        return known(sessionId, row -> {
-            if (staffSeat(me, row) != Seat.ADVISOR) {
-                return Access.refused(sessionId, Refusal.NOT_YOURS, me.id().toString());
+    /**
+     * The seat a staff member takes in the session, the colleagues beside its owner included: the owner's, a
+     * colleague's (an advisor who joined), a stepped-in supervisor's, a supervisor's, an admin's, or none (null).
+     */
+    public Uni<Seat> seat(StaffMember me, SessionRow row) {
+        Seat seat = staffSeat(me, row);
+        if (seat == Seat.ADVISOR) {
+            return Uni.createFrom().item(seat);
+        }
+        return sessions.colleagueSeat(row.session().id, me.id()).map(colleague -> {
+            if ("ADVISOR".equals(colleague) && me.roles().contains(Roles.ADVISOR)) {
+                return Seat.COLLEAGUE;
             }
-            if (row.session().status.isFinished()) {
-                return Access.refused(sessionId, Refusal.SESSION_OVER, me.id().toString());
+            if ("SUPERVISOR".equals(colleague) && me.isSupervisor()) {
+                return Seat.STEPPED_IN;
             }
-            return staffAccess(me, row, Seat.ADVISOR);
+            return seat;
         });
     }
 
@@ -136,7 +163,7 @@ public class SessionAccess {
 
     private static Access staffAccess(StaffMember me, SessionRow row, Seat seat) {
         return new Access(row.session().id, seat, me.id().toString(), me.displayName(), row.session().customerId,
-                null);
+                null, me.team());
     }
 
     private static CustomerCredential credential(SecurityIdentity identity) {

@@ -1,5 +1,6 @@
 package io.tandem.session.service;
 
+import io.tandem.session.colleague.ColleagueStore;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.tandem.session.repository.SessionQueries;
@@ -12,9 +13,16 @@ import java.util.UUID;
 public class SessionDirectory {
 
     private final SessionQueries queries;
+    private final ColleagueStore colleagues;
 
-    public SessionDirectory(SessionQueries queries) {
+    public SessionDirectory(SessionQueries queries, ColleagueStore colleagues) {
         this.queries = queries;
+        this.colleagues = colleagues;
+    }
+
+    /** The seat a staff member holds beside the session's owner (ADVISOR or SUPERVISOR), or null. */
+    public Uni<String> colleagueSeat(UUID sessionId, UUID staffId) {
+        return colleagues.seat(sessionId, staffId);
     }
 
     /** The session with its advisor's and customer's names, or null. */

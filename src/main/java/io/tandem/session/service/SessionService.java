@@ -1,5 +1,6 @@
 package io.tandem.session.service;
 
+import io.tandem.session.colleague.ColleagueStore;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -43,9 +44,12 @@ public class SessionService {
     private final TandemConfig config;
     private final Clock clock;
     private final Event<SessionFinished> finished;
+    private final ColleagueStore colleagues;
 
     public SessionService(SessionRepository sessions, SessionQueries queries, CustomerService customers,
-            TouchpointService touchpoints, TandemConfig config, Clock clock, Event<SessionFinished> finished) {
+            TouchpointService touchpoints, TandemConfig config, Clock clock, Event<SessionFinished> finished,
+            ColleagueStore colleagues) {
+        this.colleagues = colleagues;
         this.finished = finished;
         this.sessions = sessions;
         this.queries = queries;
@@ -102,9 +106,18 @@ public class SessionService {
         }));
     }
 
+    /** The session, for its owner, a colleague beside the owner, or a supervisor. */
     @WithSession
     public Uni<SessionRow> get(StaffMember me, UUID id) {
-        return queries.find(id).map(row -> authorize(me, row, id));
+        return queries.find(id).chain(row -> {
+            if (row == null) {
+                throw ProblemException.notFound(ProblemType.UNKNOWN_SESSION, id);
+            }
+            if (me.isSupervisor() || row.session().advisorId.equals(me.id())) {
+                return Uni.createFrom().item(row);
+            }
+            return colleagues.seat(id, me.id()).map(seat -> authorize(me, row, id, seat != null));
+        });
     }
 
     /** Sessions newest first; an advisor sees only their own, a supervisor all. */
@@ -156,11 +169,10 @@ public class SessionService {
         }).call(() -> sessions.flush()).chain(() -> queries.find(id));
     }
 
-    private static SessionRow authorize(StaffMember me, SessionRow row, UUID id) {
-        if (row == null) {
-            throw ProblemException.notFound(ProblemType.UNKNOWN_SESSION, id);
+    private static SessionRow authorize(StaffMember me, SessionRow row, UUID id, boolean colleague) {
+        if (!colleague) {
+            authorize(me, row.session().advisorId);
         }
-        authorize(me, row.session().advisorId);
         return row;
     }
 

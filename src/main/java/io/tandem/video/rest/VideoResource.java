@@ -1,5 +1,7 @@
 package io.tandem.video.rest;
 
+import io.tandem.session.access.Seat;
+import io.tandem.session.access.SessionAccess;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -49,9 +51,11 @@ public class VideoResource {
     private final IceServers ice;
     private final SignalingTokens tokens;
     private final SignalingUrl signalingUrl;
+    private final SessionAccess access;
 
     public VideoResource(SecurityIdentity identity, StaffService staff, SessionService sessions, JoinService joins,
-            IceServers ice, SignalingTokens tokens, SignalingUrl signalingUrl) {
+            IceServers ice, SignalingTokens tokens, SignalingUrl signalingUrl, SessionAccess access) {
+        this.access = access;
         this.identity = identity;
         this.staff = staff;
         this.sessions = sessions;
@@ -87,10 +91,10 @@ public class VideoResource {
             return joins.sessionOf(credential).map(row -> live(row, new Caller("customer", "customer",
                     row.customerName())));
         }
-        return staff.current(identity).chain(me -> sessions.get(me, id).map(row -> {
-            return live(row, new Caller(me.id().toString(), row.isAdvisedBy(me) ? "advisor" : "supervisor",
-                    me.displayName()));
-        }));
+        return staff.current(identity).chain(me -> sessions.get(me, id).chain(row -> access.seat(me, row)
+                .map(seat -> live(row, new Caller(me.id().toString(), seat == Seat.SUPERVISOR || seat == Seat.ADMIN
+                        ? "supervisor"
+                        : "advisor", me.displayName())))));
     }
 
     private static Caller live(SessionRow row, Caller caller) {

@@ -249,8 +249,10 @@ class RelayBridgeTest {
         JsonPath created = newSession(ADVISOR1, "Handed Hanna");
         String id = created.getString("id");
         Buffer snap = Buffer.buffer("{\"t\":\"dom.snap\",\"n\":5,\"from\":\"customer\"}\n{\"html\":\"<p>handed</p>\"}");
-        Handover state = new Handover(7, "customer", "customer", false, java.util.List.of(new Handover.MemberState(
-                new Participant("customer", Role.CUSTOMER, "Handed Hanna"), "page9", 4)), snap, java.util.List.of(),
+        Handover state = new Handover(7, null, "customer", "customer", false,
+                java.util.List.of(new Handover.MemberState(
+                        new Participant("customer", Role.CUSTOMER, "Handed Hanna"), "page9", 4)),
+                snap, java.util.List.of(),
                 Map.of(), java.util.List.of(), java.util.List.of(new Handover.Logged(5, snap)));
         cmd(Request.cmd(Command.SET).arg("tandem:relay:handover:" + id).arg(state.encode()).arg("PX").arg(60_000));
         try (RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello()) {
