@@ -109,11 +109,6 @@ class MoreThanTwoTest {
                 new Page.WaitForFunctionOptions().setTimeout(10_000));
     }
 
-    private static String pillText(Page customer) {
-        return (String) customer.evaluate("() => document.querySelector('[data-tandem-ui=banner]').shadowRoot"
-                + ".querySelector('.who').textContent");
-    }
-
     @Test
     void anInvitedColleagueJoinsFromTheLiveInvitationBothDrawInTheirOwnColoursAndControlNeedsTheCustomer() {
         JsonPath created = newSession(TestTokens.advisor1(), "Mira Multiple");
@@ -158,8 +153,10 @@ class MoreThanTwoTest {
         ben.waitForFunction("() => window.__tandemAnnotations");
         drawOnTitle(alice, 0.1);
         drawOnTitle(ben, 0.5);
-        customer.waitForFunction("() => { const m = window.__tandem.annotations && window.__tandem.annotations.model;"
-                + " return m && m.annotations.size === 2 && [...m.annotations.values()].every((a) => a.done); }",
+        // both in the model, finished, and drawn (the layer draws in the next animation frame)
+        customer.waitForFunction("() => { const l = window.__tandem.annotations; const m = l && l.model;"
+                + " return m && m.annotations.size === 2 && [...m.annotations.values()].every((a) => a.done)"
+                + " && l.svg.querySelectorAll('g[data-id][data-done]').length === 2; }",
                 null, new Page.WaitForFunctionOptions().setTimeout(10_000));
         @SuppressWarnings("unchecked")
         List<Map<String, String>> drawn = (List<Map<String, String>>) customer.evaluate("""
@@ -320,7 +317,8 @@ class MoreThanTwoTest {
         assertThat(alice.locator("#supervisor-watching")).isHidden();
         assertThat(sam.locator("#step-out")).isVisible(VISIBLE);
         assertThat(sam.locator("#annotate-tools")).isVisible();
-        assertEquals("Sharing this page with Alice Archer and Sam Supervisor", pillText(customer));
+        customer.waitForFunction("() => document.querySelector('[data-tandem-ui=banner]').shadowRoot"
+                + ".querySelector('.who').textContent === 'Sharing this page with Alice Archer and Sam Supervisor'");
 
         // stepped in, the supervisor draws like an advisor, in a colour of their own
         sam.waitForFunction("() => window.__tandemAnnotations && window.__tandemAnnotations.me.role === 'advisor'");
