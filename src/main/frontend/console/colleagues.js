@@ -64,7 +64,7 @@ export class ColleagueInvitations {
     el.noteCount.textContent = `0 / ${NOTE_MAX}`;
     const customer = this.session?.customer?.name || 'the customer';
     if (kind === 'transfer') {
-      el.title.textContent = `Hand the session with ${customer} over`;
+      el.title.textContent = `Hand over the session with ${customer}`;
       el.intro.textContent = 'The colleague who accepts takes the session over: they join, you are both there for '
         + 'a moment, then you leave. The page, the drawings, the open document and the call carry on; remote '
         + `control ends and must be asked for again. ${customer} sees who their advisor is now.`;
