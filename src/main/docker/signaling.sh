@@ -16,7 +16,7 @@ for jar in "$home"/lib/boot/*.jar; do
   esac
 done
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java -XX:MaxRAMPercentage="${JAVA_MAX_MEM_RATIO:-75}" \
+exec java -XX:MaxRAMPercentage="${JAVA_MAX_MEM_RATIO:-75}" ${GC_CONTAINER_OPTIONS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20} \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dlogging.configuration="file:$here/signaling-logging.properties" \
   ${JAVA_OPTS:-} -cp "$cp" io.tandem.signaling.SignalingMain "$@"

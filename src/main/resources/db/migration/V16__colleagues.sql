@@ -41,3 +41,12 @@ alter table audit_event drop constraint audit_event_action_check;
 alter table audit_event add constraint audit_event_action_check
     check (action in ('REPLAY', 'EXPORT', 'ERASURE', 'PURGE', 'WATCH', 'BRANDING', 'SITE_ADDED', 'SITE_REMOVED',
                       'INVITE', 'WITHDRAW', 'JOIN', 'TRANSFER', 'STEP_IN', 'STEP_OUT'));
+
+-- Every advisor's time in a session (its owner's, colleagues', stepped-in supervisors'): seconds connected, added by
+-- the relay's counter batches; the touchpoint lists them.
+create table touchpoint_advisor (
+    session_id uuid    not null references cobrowse_session (id) on delete cascade,
+    staff_id   uuid    not null references advisor (id),
+    seconds    integer not null default 0,
+    primary key (session_id, staff_id)
+);

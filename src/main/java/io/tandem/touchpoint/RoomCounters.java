@@ -50,7 +50,15 @@ public class RoomCounters implements RoomListener {
     }
 
     static SessionActivity of(RoomActivity a) {
+        Map<UUID, Long> seconds = new LinkedHashMap<>();
+        a.advisorSeconds().forEach((id, s) -> {
+            try {
+                seconds.put(UUID.fromString(id), s); // staff ids; anything else (a stage page) is not an advisor
+            } catch (IllegalArgumentException notStaff) {
+                // skipped
+            }
+        });
         return new SessionActivity(a.sessionId(), a.pagesVisited(), a.activeSeconds(), a.annotations(),
-                a.controlRequests(), a.controlGrants(), a.controlActions());
+                a.controlRequests(), a.controlGrants(), a.controlActions(), Map.copyOf(seconds));
     }
 }

@@ -1,5 +1,7 @@
 package io.tandem.touchpoint;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -11,7 +13,13 @@ import java.util.UUID;
  * @param controlActions control actions relayed under a grant
  */
 public record SessionActivity(UUID sessionId, int pagesVisited, long activeSeconds, int annotations,
-        int controlRequests, int controlGrants, int controlActions) {
+        int controlRequests, int controlGrants, int controlActions, Map<UUID, Long> advisorSeconds) {
+
+    public SessionActivity(UUID sessionId, int pagesVisited, long activeSeconds, int annotations,
+            int controlRequests, int controlGrants, int controlActions) {
+        this(sessionId, pagesVisited, activeSeconds, annotations, controlRequests, controlGrants, controlActions,
+                Map.of());
+    }
 
     /** Page and time counters only. */
     public SessionActivity(UUID sessionId, int pagesVisited, long activeSeconds) {
@@ -20,12 +28,14 @@ public record SessionActivity(UUID sessionId, int pagesVisited, long activeSecon
 
     public boolean isEmpty() {
         return pagesVisited == 0 && activeSeconds == 0 && annotations == 0 && controlRequests == 0
-                && controlGrants == 0 && controlActions == 0;
+                && controlGrants == 0 && controlActions == 0 && advisorSeconds.isEmpty();
     }
 
     public SessionActivity plus(SessionActivity other) {
+        Map<UUID, Long> seconds = new LinkedHashMap<>(advisorSeconds);
+        other.advisorSeconds.forEach((k, v) -> seconds.merge(k, v, Long::sum));
         return new SessionActivity(sessionId, pagesVisited + other.pagesVisited, activeSeconds + other.activeSeconds,
                 annotations + other.annotations, controlRequests + other.controlRequests,
-                controlGrants + other.controlGrants, controlActions + other.controlActions);
+                controlGrants + other.controlGrants, controlActions + other.controlActions, Map.copyOf(seconds));
     }
 }

@@ -158,6 +158,51 @@ class MultiNodeRelayIT {
 
     @Test
     @Order(4)
+    void aColleagueOnTheOtherNodeJoinsOnAnInvitationAndTakesTheSessionOver() {
+        String owner = advisorToken();
+        String colleague = CLUSTER.token("mn-colleague", "Multi Node Colleague", "advisor");
+        NodeApi.as(b(), colleague).get("/api/invitations").then().statusCode(200); // signed in once, on b
+        String colleagueId = NodeApi.as(a(), owner).queryParam("q", "Multi Node Colleague")
+                .get("/api/staff/colleagues").then().statusCode(200).extract().path("people[0].id");
+        Active s = NodeApi.activeSession(a(), a(), owner, "Invited Across Nodes");
+        Page page = new Page();
+        try (TabClient customer = TabClient.customer(s.id(), s.credential(), a().origin(), page);
+                TabClient advisor = TabClient.staff("advisor", s.id(), owner, a().origin());
+                TabClient invitee = TabClient.staff("colleague", s.id(), colleague, b().origin())) {
+            customer.connect(a().base());
+            customer.snapshot();
+            advisor.connect(a().base());
+            // invited on a, accepted on b, joined through b: the room is on a, reached over the bridge
+            String invitation = NodeApi.as(a(), owner).body(Map.of("inviteeId", colleagueId, "note", "cover check"))
+                    .post("/api/sessions/" + s.id() + "/invitations").then().statusCode(201).extract().path("id");
+            NodeApi.as(b(), colleague).post("/api/invitations/" + invitation + "/accept").then().statusCode(200);
+            int mark = customer.mark();
+            invitee.connect(b().base());
+            customer.await(mark, f -> f.type().equals("sys.presence") && f.text().contains("Multi Node Colleague"),
+                    "the customer sees the colleague who joined on b", TabClient.WAIT);
+            awaitShows(invitee, page, TabClient.WAIT);
+            invitee.sendReliable("ann.begin", annotation("colleague-1"));
+            assertEquals(colleagueId, customer.await(mark, "ann.begin").from());
+
+            // handed over on b: the room on a tells everyone of the new owner
+            String transfer = NodeApi.as(b(), owner).body(Map.of("inviteeId", colleagueId, "kind", "transfer"))
+                    .post("/api/sessions/" + s.id() + "/invitations").then().statusCode(201).extract().path("id");
+            int before = customer.mark();
+            NodeApi.as(b(), colleague).post("/api/invitations/" + transfer + "/accept").then().statusCode(200);
+            Frame notice = customer.await(before, f -> f.type().equals("sys.notice"), "the new owner's notice",
+                    TabClient.WAIT);
+            assertEquals("owner", notice.json().path("kind").asText());
+            assertEquals(colleagueId, notice.json().path("id").asText());
+            assertEquals(1, customer.received().subList(before, customer.received().size()).stream()
+                    .filter(f -> f.type().equals("sys.notice")).count(), "one notice, though both nodes heard it");
+            assertEquals("Multi Node Colleague", NodeApi.session(a(), colleague, s.id()).getString("advisor.name"));
+            assertNoErrors(customer);
+            assertNoErrors(invitee);
+        }
+    }
+
+    @Test
+    @Order(5)
     void lateJoinerOnTheOtherNodeGetsTheKeyframeAndTheAnnotations() {
         Active s = NodeApi.activeSession(b(), a(), advisorToken(), "Late Node Lena");
         Page page = new Page();
@@ -204,13 +249,13 @@ class MultiNodeRelayIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void gracefulShutdownMovesEveryoneOnTheRoomsNodeToTheOtherWithNothingAcknowledgedLost() throws Exception {
         gracefulShutdownOfA(false, "Graceful Node Gabriel");
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void gracefulShutdownMovesTheRoomsClientsToTheNodeOfTheAdvisorWithNothingAcknowledgedLost() throws Exception {
         gracefulShutdownOfA(true, "Graceful Node Greta");
     }
@@ -282,7 +327,7 @@ class MultiNodeRelayIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void killedRoomNodeLeavesTheAdvisorShowingTheCustomersCurrentPageAgain() throws Exception {
         CLUSTER.ensureRunning();
         Active s = NodeApi.activeSession(b(), b(), advisorToken(), "Killed Node Kim");

@@ -20,7 +20,7 @@ final class NodeApi {
         return given().baseUri(node.base().toString()).contentType(ContentType.JSON);
     }
 
-    private static RequestSpecification as(Node node, String token) {
+    static RequestSpecification as(Node node, String token) {
         return on(node).auth().oauth2(token);
     }
 

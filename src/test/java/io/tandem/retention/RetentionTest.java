@@ -113,6 +113,12 @@ class RetentionTest {
                 .contentType("application/problem+json");
         as(ADMIN).post("/api/customers/" + customerId + "/erasure").then().statusCode(409)
                 .contentType("application/problem+json");
+        // a colleague invited with a note about the customer: the note is personal text too
+        as(io.tandem.testing.TestTokens.advisor2()).get("/api/invitations").then().statusCode(200);
+        String ben = as(ADVISOR1).queryParam("q", "Ben Baker").get("/api/staff/colleagues").then().statusCode(200)
+                .extract().path("people[0].id");
+        as(ADVISOR1).body(Map.of("inviteeId", ben, "note", "Erika's water damage at 4 Elm Road"))
+                .post("/api/sessions/" + open.getString("id") + "/invitations").then().statusCode(201);
         as(ADVISOR1).body(Map.of("outcome", "no_show")).post("/api/sessions/" + open.getString("id") + "/end")
                 .then().statusCode(200);
 
@@ -126,6 +132,8 @@ class RetentionTest {
                 .body("name", equalTo("Erased customer")).body("email", nullValue()).body("phone", nullValue());
         as(SUPERVISOR).get("/api/sessions/" + id).then().statusCode(200).body("notes", nullValue())
                 .body("purpose", nullValue()).body("score", equalTo(9));
+        as(ADVISOR1).get("/api/sessions/" + open.getString("id") + "/invitations").then().statusCode(200)
+                .body("[0].note", nullValue());
         as(SUPERVISOR).get("/api/customers/" + customerId + "/timeline").then().statusCode(200)
                 .body("items.find { it.sessionId == '" + id + "' }.feedback.comment", nullValue());
         // the replay is gone, and says so (issue 19 item 15): 404, not an empty recording

@@ -1,5 +1,6 @@
 package io.tandem.relay.listener;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -7,7 +8,13 @@ import java.util.UUID;
  * both connected), finished annotations (ann.end), and control requests, grants and relayed actions.
  */
 public record RoomActivity(UUID sessionId, int pagesVisited, long activeSeconds, int annotations,
-        int controlRequests, int controlGrants, int controlActions) {
+        int controlRequests, int controlGrants, int controlActions, Map<String, Long> advisorSeconds) {
+
+    public RoomActivity(UUID sessionId, int pagesVisited, long activeSeconds, int annotations, int controlRequests,
+            int controlGrants, int controlActions) {
+        this(sessionId, pagesVisited, activeSeconds, annotations, controlRequests, controlGrants, controlActions,
+                Map.of());
+    }
 
     /** Page and time counters only. */
     public RoomActivity(UUID sessionId, int pagesVisited, long activeSeconds) {

@@ -18,6 +18,9 @@ final class Member {
     boolean left;
     /** Why a member left before the grace passed ("stopped": the customer pressed Stop), or null. */
     String leftReason;
+    /** An advisor's time connected: since when (while connected), and the milliseconds not yet taken. */
+    Instant presentSince;
+    long presentMillis;
     /** The presence this member was last sent, so unchanged views are not sent again. */
     String lastPresence;
 

@@ -9,6 +9,8 @@ import io.tandem.relay.protocol.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Who is in the room as each member sees it (sys.presence, only when their view changed; customers never see silent
@@ -84,11 +86,19 @@ final class Presence {
         return list;
     }
 
-    /** Starts or stops the active clock as connections come and go. */
+    /** Starts or stops the active clock, and each advisor's own, as connections come and go. */
     void activity(Collection<Member> members, Instant now) {
         boolean customer = false;
         boolean advisor = false;
         for (Member m : members) {
+            boolean timed = m.connected() && m.participant.role() == Role.ADVISOR
+                    && !m.participant.id().equals(Participant.stageId(m.participant.id()));
+            if (timed && m.presentSince == null) {
+                m.presentSince = now;
+            } else if (!timed && m.presentSince != null) {
+                m.presentMillis += Duration.between(m.presentSince, now).toMillis();
+                m.presentSince = null;
+            }
             customer |= m.connected() && m.participant.role() == Role.CUSTOMER;
             advisor |= m.connected() && m.participant.role() == Role.ADVISOR;
         }
@@ -98,6 +108,23 @@ final class Presence {
             activeMillis += Duration.between(activeSince, now).toMillis();
             activeSince = null;
         }
+    }
+
+    /** Each advisor's whole seconds connected since the last call (none for those with none); remainders carried. */
+    Map<String, Long> takeAdvisorSeconds(Collection<Member> members, Instant now) {
+        Map<String, Long> seconds = new LinkedHashMap<>();
+        for (Member m : members) {
+            long ms = m.presentMillis + (m.presentSince == null ? 0 : Duration.between(m.presentSince, now).toMillis());
+            if (m.presentSince != null) {
+                m.presentSince = now;
+            }
+            long whole = ms / 1000;
+            m.presentMillis = ms - whole * 1000;
+            if (whole > 0) {
+                seconds.put(m.participant.id(), whole);
+            }
+        }
+        return seconds;
     }
 
     /** Whole active seconds since the last call; the remainder is carried. */

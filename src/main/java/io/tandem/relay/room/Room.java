@@ -44,6 +44,7 @@ public final class Room implements RoomPort {
     private final AnnotationFeature annotations;
     private final ControlFeature control;
     private final DocumentFeature document;
+    private final Seats seats;
     /** The features in the order they hear hooks and write sys.welcome. */
     private final List<RoomFeature> features;
     /** Who handles each type, by its family: built once, so routing a frame is an array lookup. */
@@ -74,6 +75,7 @@ public final class Room implements RoomPort {
         this.document = new DocumentFeature(fanout);
         this.features = List.of(annotations, stage, control, document);
         fanout.features(stage, annotations, features);
+        this.seats = new Seats(members, presence, fanout, features);
         RoomFeature page = fanout::relay;
         for (MessageType t : MessageType.values()) {
             routes[t.ordinal()] = switch (t.family()) {
@@ -190,43 +192,11 @@ public final class Room implements RoomPort {
      * is silent again. Everyone is told with a numbered sys.notice, then presence.
      */
     public synchronized void change(RoomChange change) {
-        if (ended || retired) {
-            return;
+        if (!ended && !retired) {
+            presence.activity(members.values(), clock.instant()); // a supervisor's own time starts or stops here
+            seats.change(change);
+            presence.activity(members.values(), clock.instant());
         }
-        Member member = members.get(change.id());
-        switch (change.kind()) {
-            case OWNER -> {
-                if (change.id().equals(presence.owner())) {
-                    return;
-                }
-                presence.owner(change.id());
-            }
-            case STEPPED_IN, STEPPED_OUT -> {
-                boolean in = change.kind() == RoomChange.Kind.STEPPED_IN;
-                if (member != null) {
-                    if (member.participant.supervisor() == in && member.participant.role() == (in
-                            ? Role.ADVISOR
-                            : Role.SUPERVISOR)) {
-                        return;
-                    }
-                    member.participant = member.participant.as(in ? Role.ADVISOR : Role.SUPERVISOR, in);
-                    if (!in) {
-                        features.forEach(f -> f.left(change.id()));
-                    }
-                }
-            }
-            default -> throw new IllegalArgumentException(change.kind().name());
-        }
-        ObjectNode notice = Payloads.JSON.createObjectNode().put("kind", change.kind().wire()).put("id", change.id())
-                .put("name", change.name());
-        if (change.team() != null) {
-            notice.put("team", change.team());
-        }
-        fanout.announce(MessageType.SYS_NOTICE, notice.toString());
-        if (change.kind() == RoomChange.Kind.OWNER) {
-            features.forEach(f -> f.ownerChanged(change.id())); // after the notice: who is in charge comes first
-        }
-        presence.send(members.values());
     }
 
     /** Tells everyone the session is over and closes every connection with 4409. */
@@ -285,7 +255,7 @@ public final class Room implements RoomPort {
         long seconds = presence.takeActiveSeconds(clock.instant());
         int[] c = control.takeCounters();
         RoomActivity a = new RoomActivity(sessionId, fanout.pagesVisited, seconds, annotations.takeDrawn(), c[0], c[1],
-                c[2]);
+                c[2], presence.takeAdvisorSeconds(members.values(), clock.instant()));
         fanout.pagesVisited = 0;
         return a;
     }

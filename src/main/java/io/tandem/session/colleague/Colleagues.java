@@ -103,7 +103,8 @@ public class Colleagues {
 
     /** The session's invitations, for its owner. */
     public Uni<List<InvitationRow>> ofSession(StaffMember me, UUID sessionId) {
-        return store.pool().withTransaction(tx -> owned(tx, me, sessionId)).chain(() -> store.ofSession(sessionId));
+        return store.pool().withTransaction(tx -> owned(tx, me, sessionId, false)).chain(() -> store.ofSession(
+                sessionId));
     }
 
     /** The caller's pending invitations (to them or their team). */
@@ -198,6 +199,10 @@ public class Colleagues {
 
     /** The session row locked, if {@code me} owns it and it is still open; else the problem. */
     private Uni<Row> owned(SqlClient tx, StaffMember me, UUID sessionId) {
+        return owned(tx, me, sessionId, true);
+    }
+
+    private Uni<Row> owned(SqlClient tx, StaffMember me, UUID sessionId, boolean open) {
         return store.lockSession(tx, sessionId).invoke(s -> {
             if (s == null) {
                 throw ProblemException.notFound(ProblemType.UNKNOWN_SESSION, sessionId);
@@ -206,7 +211,7 @@ public class Colleagues {
                 throw new ProblemException(ProblemType.FORBIDDEN,
                         "Only the advisor who owns the session invites colleagues or hands it over.");
             }
-            if (!OPEN.contains(s.getString("status"))) {
+            if (open && !OPEN.contains(s.getString("status"))) {
                 throw new ProblemException(ProblemType.SESSION_ENDED, "The session is over.");
             }
         });

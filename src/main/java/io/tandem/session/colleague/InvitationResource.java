@@ -18,8 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,12 +65,24 @@ public class InvitationResource {
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
+        Duration left = tokenLeft();
         return staff.current(identity).onItem().transformToMulti(me -> feed.rereads()
                 .onItem().transformToUni(x -> colleagues.pending(me)).concatenate()
                 .map(rows -> write(views(rows)))
                 .skip().repetitions()
                 .map(data -> sse.newEventBuilder().name("invitations").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                        .data(data).build()));
+                        .data(data).build())
+                // the stream ends when the token it was opened with does: the console reopens it with a fresh one
+                .select().first(left));
+    }
+
+    /** How long the caller's access token is still valid (a token without an expiry: an hour at most). */
+    private Duration tokenLeft() {
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0) {
+            return Duration
+                    .ofSeconds(Math.max(1, token.getExpirationTime() - java.time.Instant.now().getEpochSecond()));
+        }
+        return Duration.ofHours(1);
     }
 
     @POST

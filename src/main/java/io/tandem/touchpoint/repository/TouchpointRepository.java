@@ -40,6 +40,8 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
         return getSession().chain(db -> bind(db.createNativeQuery("insert into touchpoint " + COLUMNS
                 + " values (:id, :session, :customer, :advisor, 'COBROWSE', :occurred, :started, :ended, :duration,"
                 + " :outcome, :now, :now) on conflict (session_id) do update set ended_at = excluded.ended_at,"
+                // the owner at the end (after a transfer, not the one who opened it): the NPS is theirs
+                + " advisor_id = excluded.advisor_id,"
                 + " duration_seconds = excluded.duration_seconds, outcome = excluded.outcome,"
                 + " completed_at = excluded.completed_at where touchpoint.completed_at is null"), s, now)
                 .setParameter("ended", s.endedAt())
@@ -97,6 +99,31 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
                 a.controlActions(), a.sessionId());
     }
 
+    /** Adds each advisor's seconds in the session (their row made on first sight). */
+    public Uni<Void> addAdvisorSeconds(UUID sessionId, java.util.Map<UUID, Long> seconds) {
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (var e : seconds.entrySet()) {
+            chain = chain.chain(() -> getSession().chain(db -> db.createNativeQuery("insert into touchpoint_advisor"
+                    + " (session_id, staff_id, seconds) select :session, :staff, :seconds where exists (select 1"
+                    + " from advisor where id = :staff) on conflict (session_id, staff_id) do update"
+                    + " set seconds = touchpoint_advisor.seconds + excluded.seconds")
+                    .setParameter("session", sessionId).setParameter("staff", e.getKey())
+                    .setParameter("seconds", e.getValue().intValue()).executeUpdate()));
+        }
+        return chain.replaceWithVoid();
+    }
+
+    /** Every advisor's time in these sessions, most first: session id → [staff id, name, seconds]. */
+    public Uni<List<Object[]>> advisorSeconds(List<UUID> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return getSession().chain(db -> db.createNativeQuery("select ta.session_id, ta.staff_id, a.display_name,"
+                + " ta.seconds from touchpoint_advisor ta join advisor a on a.id = ta.staff_id"
+                + " where ta.session_id in (:ids) order by ta.seconds desc, a.display_name", Object[].class)
+                .setParameter("ids", sessionIds).getResultList());
+    }
+
     public Uni<Touchpoint> bySession(UUID sessionId) {
         return find("sessionId", sessionId).firstResult();
     }
@@ -106,6 +133,17 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
         return getSession().chain(db -> db.createSelectionQuery("select t.advisorId, a.displayName, t.feedbackScore"
                 + " from Touchpoint t, Advisor a where a.id = t.advisorId and t.feedbackScore is not null"
                 + " and t.occurredAt >= :from and t.occurredAt < :to", Object[].class)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList());
+    }
+
+    /** Every answered touchpoint in [from, to), once per advisor who took part: id, name, score. */
+    public Uni<List<Object[]>> participantScores(Instant from, Instant to) {
+        return getSession().chain(db -> db.createNativeQuery("select ta.staff_id, a.display_name, t.feedback_score"
+                + " from touchpoint t join touchpoint_advisor ta on ta.session_id = t.session_id"
+                + " join advisor a on a.id = ta.staff_id where t.feedback_score is not null"
+                + " and t.occurred_at >= :from and t.occurred_at < :to", Object[].class)
                 .setParameter("from", from)
                 .setParameter("to", to)
                 .getResultList());

@@ -25,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 /** Customers and their relationship timelines, for staff. */
@@ -79,8 +80,12 @@ public class CustomerResource {
             @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size, config.sessions().maxPageSize());
         return staff.current(identity).chain(me -> touchpoints.timeline(id, paging))
-                .chain(p -> documents.viewedIn(p.items().stream().map(e -> e.touchpoint().sessionId).toList())
-                        .map(viewed -> new Page<>(p.items().stream().map(e -> TouchpointView.of(e, viewed)).toList(),
-                                p.page(), p.size(), p.total())));
+                .chain(p -> {
+                    List<UUID> sessions = p.items().stream().map(e -> e.touchpoint().sessionId).toList();
+                    return documents.viewedIn(sessions).chain(viewed -> touchpoints.advisorsIn(sessions)
+                            .map(advisors -> new Page<>(p.items().stream()
+                                    .map(e -> TouchpointView.of(e, viewed, advisors)).toList(), p.page(), p.size(),
+                                    p.total())));
+                });
     }
 }

@@ -1,5 +1,6 @@
 package io.tandem.touchpoint.rest;
 
+import io.tandem.touchpoint.service.TouchpointService.AdvisorTime;
 import io.tandem.touchpoint.ViewedDocument;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tandem.touchpoint.Outcome;
@@ -14,7 +15,7 @@ import java.util.UUID;
 public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advisorId, String advisorName,
         String purpose, Instant occurredAt, Instant startedAt, Instant endedAt, Integer durationSeconds,
         Outcome outcome, Counters counters, @JsonInclude(JsonInclude.Include.NON_NULL) Feedback feedback,
-        boolean completed, List<ViewedDocument> documents, boolean recorded) {
+        boolean completed, List<ViewedDocument> documents, boolean recorded, List<AdvisorTime> advisors) {
 
     /** Activity counted from the session's event stream. */
     public record Counters(int pagesVisited, int activeSeconds, int annotations, int controlRequests,
@@ -24,7 +25,8 @@ public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advis
     public record Feedback(int score, String comment, Instant at) {}
 
     /** The entry with the policy documents viewed in its session (versions, seconds, pages). */
-    public static TouchpointView of(TimelineEntry e, Map<UUID, List<ViewedDocument>> documents) {
+    public static TouchpointView of(TimelineEntry e, Map<UUID, List<ViewedDocument>> documents,
+            Map<UUID, List<AdvisorTime>> advisors) {
         Touchpoint t = e.touchpoint();
         Feedback feedback = t.feedbackScore == null
                 ? null
@@ -34,6 +36,7 @@ public record TouchpointView(UUID id, UUID sessionId, String channel, UUID advis
                 new Counters(t.pagesVisited, t.activeSeconds, t.annotations, t.controlRequests, t.controlGrants,
                         t.controlActions, t.videoSeconds),
                 feedback,
-                t.completedAt != null, documents.getOrDefault(t.sessionId, List.of()), e.recorded());
+                t.completedAt != null, documents.getOrDefault(t.sessionId, List.of()), e.recorded(),
+                advisors.getOrDefault(t.sessionId, List.of()));
     }
 }

@@ -56,7 +56,8 @@ public class TouchpointService {
             Uni<Integer> chain = Uni.createFrom().item(0);
             if (fresh) {
                 for (SessionActivity a : activity) {
-                    chain = chain.chain(() -> touchpoints.addActivity(a));
+                    chain = chain.chain(() -> touchpoints.addActivity(a))
+                            .call(() -> touchpoints.addAdvisorSeconds(a.sessionId(), a.advisorSeconds()));
                 }
             }
             return chain.replaceWithVoid();
@@ -90,13 +91,30 @@ public class TouchpointService {
     /** Net Promoter Score of the answers given in [from, to), overall and per advisor. */
     @WithSession
     public Uni<NpsReport> nps(Instant from, Instant to) {
-        return touchpoints.scores(from, to).map(rows -> NpsReport.of(from, to, rows));
+        return touchpoints.scores(from, to).chain(rows -> touchpoints.participantScores(from, to)
+                .map(participants -> NpsReport.of(from, to, rows, participants)));
     }
 
     /** Adds the seconds of a finished video call to the session's touchpoint. */
     @WithTransaction
     public Uni<Void> recordVideo(UUID sessionId, long seconds) {
         return touchpoints.addVideoSeconds(sessionId, seconds).replaceWithVoid();
+    }
+
+    /** An advisor's time in a session. */
+    public record AdvisorTime(UUID id, String name, long seconds) {}
+
+    /** Every advisor's time in each of these sessions (owner, colleagues, stepped-in supervisors), most first. */
+    @WithSession
+    public Uni<java.util.Map<UUID, List<AdvisorTime>>> advisorsIn(List<UUID> sessionIds) {
+        return touchpoints.advisorSeconds(sessionIds).map(rows -> {
+            java.util.Map<UUID, List<AdvisorTime>> bySession = new java.util.LinkedHashMap<>();
+            for (Object[] r : rows) {
+                bySession.computeIfAbsent((UUID) r[0], k -> new java.util.ArrayList<>())
+                        .add(new AdvisorTime((UUID) r[1], (String) r[2], ((Number) r[3]).longValue()));
+            }
+            return bySession;
+        });
     }
 
     /** A customer's relationship timeline, newest first; 404 for an unknown customer. */

@@ -52,6 +52,7 @@ class MessageTypeTest {
             Map.entry(MessageType.ANN_KEEP, EnumSet.of(Role.ADVISOR)),
             Map.entry(MessageType.SYS_CONTROL, NOBODY), Map.entry(MessageType.SYS_ERROR, NOBODY),
             Map.entry(MessageType.SYS_CALL, NOBODY),
+            Map.entry(MessageType.SYS_NOTICE, NOBODY),
             Map.entry(MessageType.CTL_REQUEST, ACTIVE), Map.entry(MessageType.CTL_GRANT, ACTIVE),
             Map.entry(MessageType.CTL_DENY, ACTIVE), Map.entry(MessageType.CTL_REVOKE, ACTIVE),
             Map.entry(MessageType.CTL_ACTION, ACTIVE), Map.entry(MessageType.CTL_RESULT, ACTIVE),
@@ -109,7 +110,7 @@ class MessageTypeTest {
         assertEquals(EnumSet.of(MessageType.SYS_WELCOME, MessageType.SYS_PONG, MessageType.SYS_ACK,
                 MessageType.SYS_PRESENCE, MessageType.SYS_SNAPSHOT_REQUEST, MessageType.SYS_RESET,
                 MessageType.SYS_END, MessageType.SYS_RECONNECT, MessageType.SYS_CONTROL, MessageType.SYS_ERROR,
-                MessageType.SYS_CALL), serverOnly);
+                MessageType.SYS_CALL, MessageType.SYS_NOTICE), serverOnly);
     }
 
     @Test

@@ -929,9 +929,12 @@ class RoomTest {
         clock.advance(Duration.ofSeconds(10));
         Conn advisor = join(ADVISOR);
         clock.advance(Duration.ofMillis(25_500));
-        assertEquals(new RoomActivity(SESSION, 0, 25), room.takeActivity());
+        // the advisor's own time too (the touchpoint lists every advisor's); silent supervisors have none
+        assertEquals(new RoomActivity(SESSION, 0, 25, 0, 0, 0, 0, java.util.Map.of(ADVISOR.id(), 25L)), room
+                .takeActivity());
         clock.advance(Duration.ofMillis(500));
-        assertEquals(new RoomActivity(SESSION, 0, 1), room.takeActivity(), "the half second left is carried");
+        assertEquals(new RoomActivity(SESSION, 0, 1, 0, 0, 0, 0, java.util.Map.of(ADVISOR.id(), 1L)), room
+                .takeActivity(), "the half second left is carried");
         assertEquals(new RoomActivity(SESSION, 0, 0), room.takeActivity());
 
         clock.advance(Duration.ofSeconds(4));
@@ -942,7 +945,10 @@ class RoomTest {
         clock.advance(Duration.ofSeconds(3));
         customer.closed();
         clock.advance(Duration.ofSeconds(50));
-        assertEquals(3, room.takeActivity().activeSeconds(), "any advisor counts; the customer must be there");
+        RoomActivity last = room.takeActivity();
+        assertEquals(3, last.activeSeconds(), "any advisor counts; the customer must be there");
+        assertEquals(java.util.Map.of(ADVISOR2.id(), 53L), last.advisorSeconds(),
+                "an advisor's own time runs while they are connected, customer or not");
         assertEquals(0, room.takeActivity().activeSeconds());
         supervisor.closed();
         advisor2.closed();

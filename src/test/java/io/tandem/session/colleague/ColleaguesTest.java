@@ -179,8 +179,32 @@ class ColleaguesTest {
                 // the page carries on without a new snapshot: the customer's frames still reach the new owner
                 c.sendReliable("dom.mut", null, "{\"still\":\"here\"}");
                 assertTrue(next.await("dom.mut").text().contains("still"));
+                // both advisors stay 40 s, then the new owner ends the session with everyone still in it
+                clock.advance(Duration.ofSeconds(40));
+                as(BEN).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then()
+                        .statusCode(200);
             }
         }
+        // the record: every advisor with their time in the session; the rating is the owner's at the end
+        customer(credential).body(Map.of("score", 10)).post("/api/sessions/" + id + "/feedback").then()
+                .statusCode(200);
+        String customerId = as(BEN).get("/api/sessions/" + id).then().extract().path("customer.id");
+        io.tandem.testing.Poll.until(Duration.ofSeconds(20), () -> {
+            List<Map<String, Object>> advisors = as(SUPERVISOR).get("/api/customers/" + customerId + "/timeline")
+                    .then().statusCode(200).extract().path("items[0].advisors");
+            return advisors != null && advisors.size() == 2 && advisors.stream().allMatch(a -> ((Number) a.get(
+                    "seconds")).intValue() >= 40);
+        }, "both advisors' times on the touchpoint");
+        JsonPath touchpoint = as(SUPERVISOR).get("/api/customers/" + customerId + "/timeline").then().extract()
+                .jsonPath();
+        assertEquals("Ben Baker", touchpoint.getString("items[0].advisorName"));
+        // the supervisors' NPS per advisor counts it for its owner at the end, and per participant for both
+        JsonPath nps = as(SUPERVISOR).get("/api/reports/nps").then().statusCode(200).extract().jsonPath();
+        assertTrue(nps.getList("advisors.advisorName").contains("Ben Baker"), nps.prettify());
+        assertTrue(nps.getList("participants.advisorName").containsAll(List.of("Alice Archer", "Ben Baker")),
+                nps.prettify());
+        assertEquals(List.of("Alice Archer", "Ben Baker"), touchpoint.getList("items[0].advisors.name").stream()
+                .sorted().toList());
         List<String> actions = as(SUPERVISOR).queryParam("session", id).get("/api/audit").then().statusCode(200)
                 .extract().path("items.action");
         assertTrue(actions.contains("transfer"), actions.toString());
@@ -348,6 +372,34 @@ class ColleaguesTest {
             assertTrue(withIt.contains("Quick question") && withIt.contains("Streamed Sia"), withIt);
             as(OWNER).delete("/api/sessions/" + id + "/invitations/" + invitation).then().statusCode(204);
             next(events, s -> !s.contains(invitation));
+        } finally {
+            response.body().close();
+        }
+    }
+
+    @Test
+    void theInvitationStreamEndsWhenTheTokenItWasOpenedWithExpires() throws Exception {
+        String shortLived = TestTokens.claims("sub-advisor2", "advisor2", "Ben Baker", "advisor")
+                .expiresAt(java.time.Instant.now().plusSeconds(3)).sign();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base
+                .resolve("/api/invitations/stream")).header("Authorization", "Bearer " + shortLived)
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        java.util.concurrent.CompletableFuture<Boolean> ended = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(),
+                            StandardCharsets.UTF_8))) {
+                        boolean listed = false;
+                        for (String line; (line = in.readLine()) != null;) {
+                            listed |= line.startsWith("data:");
+                        }
+                        return listed;
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        try {
+            assertTrue(ended.get(15, TimeUnit.SECONDS), "the list was sent before the stream ended");
         } finally {
             response.body().close();
         }
