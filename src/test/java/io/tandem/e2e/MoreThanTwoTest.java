@@ -9,7 +9,6 @@ import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PageAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -133,7 +132,7 @@ class MoreThanTwoTest {
         invitation.locator(".inv-accept").click();
         assertThat(ben.locator("#invitations li")).hasCount(0);
         assertThat(ben.frameLocator("#mirror iframe").locator("#hero-title")).isAttached(SLOW);
-        PageAssertions.assertThat(ben).hasURL(BASE + "/console/?session=" + id);
+        assertThat(ben).hasURL(BASE + "/console/?session=" + id);
 
         // the customer is told who joined and sees both; the lead sees the join and the invitation's outcome
         customerHears(customer, "Ben Baker from Claims joined");
