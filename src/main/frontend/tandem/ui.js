@@ -64,7 +64,8 @@ export class SharingBanner {
     this.dot = root.querySelector('.dot');
     this.said = root.querySelector('.said');
     this.bar = root.querySelector('.bar');
-    this.setPeople([advisorName || 'your advisor']);
+    const who = advisorName || 'your advisor';
+    this.setPeople([who]);
     root.querySelector('.stop').addEventListener('click', onStop);
     this.call = root.querySelector('.call');
     if (onCall) {
