@@ -441,6 +441,9 @@ function leaveAfterHandOver(lead) {
   state.connection = null;
   if (state.call) state.call.end();
   setPhase('handed');
+  state.people.left();
+  $('customer-presence').className = 'presence';
+  $('customer-presence').textContent = 'You have left this session';
   $('ended-title').textContent = `You handed this session to ${lead.name}`;
   $('ended-text').textContent = `${lead.name} leads it now, with the customer. You have left the session.`;
   document.body.dataset.handedOver = 'left';

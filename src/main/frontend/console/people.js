@@ -87,6 +87,14 @@ export class SessionPeople {
     this.o.onChange({ owner, lead, role, seat });
   }
 
+  /** This console left the session (handed over): nobody is shown as present any more; the lines stay. */
+  left() {
+    this.el.list.replaceChildren();
+    this.el.stepIn.hidden = true;
+    this.el.stepOut.hidden = true;
+    this.say('You left the session');
+  }
+
   /** A participant's name as presence says it ('' when unknown). */
   nameOf(id) {
     return (this.participants || []).find((p) => p.id === id)?.name || '';

@@ -102,6 +102,12 @@ class MoreThanTwoTest {
         console.click("#annotate-tools [data-tool='']");
     }
 
+    /** A picture for people to look at (target/screenshots/more-than-two-<name>.png). */
+    private static void picture(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots",
+                "more-than-two-" + name + ".png")));
+    }
+
     private static void customerHears(Page customer, String line) {
         customer.waitForFunction("(line) => window.__tandem.banner && window.__tandem.banner.lines"
                 + " && window.__tandem.banner.lines.includes(line)", line,
@@ -127,6 +133,8 @@ class MoreThanTwoTest {
         assertThat(invitation.locator(".inv-note")).hasText("Second opinion on clause 7, please");
         assertThat(invitation.locator(".inv-expiry")).containsText("Expires in");
         assertThat(alice.locator("#session-invitations li")).containsText("Waiting for Ben Baker to answer", SOON);
+        picture(ben, "invitation");
+        picture(alice, "invited");
 
         // one click joins: the mirror of the customer's page, without a page load
         invitation.locator(".inv-accept").click();
@@ -147,6 +155,7 @@ class MoreThanTwoTest {
         assertThat(ben.locator("#owner-tools")).isHidden();
         assertThat(ben.locator("#end-session")).isHidden();
         assertThat(alice.locator("#end-session")).isVisible();
+        picture(customer, "customer-told");
 
         // both draw: each drawing reaches the customer in its author's colour, under its author's name
         ben.waitForFunction("() => window.__tandemAnnotations");
@@ -193,6 +202,8 @@ class MoreThanTwoTest {
         assertThat(ben.locator("#ctl-status")).hasAttribute("data-state", "granted");
         assertThat(alice.locator("#ctl-status")).hasText("Ben Baker is in control");
         assertThat(alice.locator("#ctl-request")).isHidden();
+        picture(alice, "lead-with-colleague");
+        picture(ben, "colleague");
     }
 
     @Test
@@ -239,6 +250,7 @@ class MoreThanTwoTest {
 
         // the first advisor is told, and leaves once Ben is connected
         assertThat(alice.locator("#ended-title")).hasText("You handed this session to Ben Baker");
+        picture(alice, "handing-over");
         alice.waitForFunction("() => document.body.dataset.handedOver === 'left'", null,
                 new Page.WaitForFunctionOptions().setTimeout(15_000));
         assertThat(ben.locator("#session-lines")).containsText("Alice Archer left", SOON);
