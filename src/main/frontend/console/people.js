@@ -58,6 +58,7 @@ export class SessionPeople {
   /** A sys.presence list; `quiet`: the first one, whose people are shown without a line each. */
   presence(participants, { quiet = false } = {}) {
     this.participants = participants || [];
+    this.noticeAhead = false; // the relay sends presence right after a notice: from here presence says who leads
     for (const line of this.narrator.presence(this.participants, { quiet })) this.say(line);
     this.update();
   }
@@ -65,7 +66,9 @@ export class SessionPeople {
   /** Who leads, this console's seat, the list and the buttons, from the last presence and notices. */
   update() {
     const mine = this.participants.find((p) => p.id === this.me);
-    const lead = ownerOf(this.participants);
+    // a notice of a new lead is ahead of the presence list until the next one comes
+    const lead = this.noticeAhead ? this.participants.find((p) => p.id === this.noticedLead.id) || this.noticedLead
+      : ownerOf(this.participants);
     if (lead) this.ownerAware = true;
     // without `owner` on anyone: the lead a notice named is not connected yet, or (a server before issue 16) every
     // advisor leads, as before
@@ -112,6 +115,7 @@ export class SessionPeople {
     if (payload && payload.kind === 'owner' && payload.id) {
       this.ownerAware = true;
       this.noticedLead = payload;
+      this.noticeAhead = true;
       this.handOverTo(payload);
       if (payload.id === this.me) this.led = true;
     }

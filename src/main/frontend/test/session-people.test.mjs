@@ -86,3 +86,16 @@ test('a hand-over notice before the new lead connects: told at once, tools gone,
   t.mock.timers.tick(2600);
   assert.deepEqual(events.filter((e) => e[0] === 'leave'), [['leave', 'Ben Baker']]);
 });
+
+test('a colleague handed the lead is told so, and is not mistaken for one who handed it over', () => {
+  const events = [];
+  const p = people(events);
+  p.welcome({ participantId: 'b2', role: 'advisor', participants: [customer, alice, ben] });
+  // the notice comes first, the presence list that agrees with it right after
+  p.notice({ kind: 'owner', id: 'b2', name: 'Ben Baker' });
+  assert.deepEqual(events.at(-1), ['change', true, 'advisor', null]);
+  p.presence([customer, { ...alice, owner: false }, { ...ben, owner: true }]);
+  assert.deepEqual(events.filter((e) => e[0] === 'handed'), []);
+  assert.deepEqual(events.at(-1), ['change', true, 'advisor', null]);
+  assert.match($('lines').textContent, /You now lead this session/);
+});

@@ -308,6 +308,43 @@ class MoreThanTwoTest {
     }
 
     @Test
+    void theCustomersWorkspaceListsWhoIsWithThemAndSaysWhoJoinedAndWhoLeadsNow() {
+        JsonPath created = newSession(TestTokens.advisor1(), "Wendy Workspace");
+        String id = created.getString("id");
+        // the customer stays in the join page's workspace (no site page shared)
+        Page customer = pages.anonymous();
+        customer.navigate(created.getString("joinUrl"));
+        customer.click("#accept");
+        Page alice = pages.staff(TestTokens.advisor1());
+        alice.navigate(BASE + "/console/?session=" + id);
+        assertThat(customer.locator("#joined-status")).hasText("Alice Archer is connected",
+                new LocatorAssertions.HasTextOptions().setTimeout(10_000));
+        assertThat(customer.locator("#joined-people li .who")).hasText("Alice Archer");
+        assertThat(alice.locator("#owner-tools")).isVisible(VISIBLE);
+        Page ben = consoleAtHome(benOfClaims());
+
+        invite(alice, "#invite-colleague", "Ben", "Ben Baker", "Joining for the claim");
+        ben.locator("#invitations li.invitation .inv-accept").click(new Locator.ClickOptions().setTimeout(10_000));
+        assertThat(customer.locator("#joined-lines li")).hasText(new String[]{"Ben Baker from Claims joined"},
+                new LocatorAssertions.HasTextOptions().setTimeout(10_000));
+        assertThat(customer.locator("#joined-people li .who")).hasText(new String[]{"Alice Archer", "Ben Baker"});
+        assertThat(customer.locator("#joined-people li[data-owner=true] .meta")).hasText("your advisor");
+        assertThat(customer.locator("#joined-status")).hasText("Alice Archer and Ben Baker are with you");
+        picture(customer, "workspace");
+
+        // Alice hands over to Ben, who is already here: one line, and the heading names him
+        invite(alice, "#transfer-session", "Ben", "Ben Baker", "Yours from here");
+        ben.locator("#invitations li.invitation .inv-accept").click(new Locator.ClickOptions().setTimeout(10_000));
+        assertThat(customer.locator("#joined-advisor")).hasText("Ben Baker", new LocatorAssertions.HasTextOptions()
+                .setTimeout(10_000));
+        assertThat(customer.locator("#joined-status")).hasText("Ben Baker is connected",
+                new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+        assertThat(customer.locator("#joined-lines li")).hasText(new String[]{"Ben Baker from Claims joined",
+                "Your advisor is now Ben Baker"});
+        assertThat(alice.locator("#ended-title")).hasText("You handed this session to Ben Baker");
+    }
+
+    @Test
     void aSupervisorWatchingStepsInToDrawAndStepsBackOutAndTheCustomerIsToldEachTime() {
         JsonPath created = newSession(TestTokens.advisor1(), "Stella Stepin");
         String id = created.getString("id");
