@@ -172,9 +172,19 @@ class MultiNodeRelayIT {
             customer.connect(a().base());
             customer.snapshot();
             advisor.connect(a().base());
-            // invited on a, accepted on b, joined through b: the room is on a, reached over the bridge
+            // invited on a, heard at once by the colleague's invitation stream on b, accepted on b, joined through b:
+            // the room is on a, reached over the bridge
+            java.util.concurrent.BlockingQueue<String> heard = invitationsHeard(b(), colleague);
+            assertTrue(poll(heard, 10) != null, "the stream on b lists the colleague's invitations on connect");
             String invitation = NodeApi.as(a(), owner).body(Map.of("inviteeId", colleagueId, "note", "cover check"))
                     .post("/api/sessions/" + s.id() + "/invitations").then().statusCode(201).extract().path("id");
+            long asked = System.nanoTime();
+            String withIt;
+            do {
+                withIt = poll(heard, 3);
+            } while (withIt != null && !withIt.contains(invitation));
+            assertTrue(withIt != null && java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime()
+                    - asked) < 3, "an invitation made on a reaches the stream on b at once, not at its 10 s re-read");
             NodeApi.as(b(), colleague).post("/api/invitations/" + invitation + "/accept").then().statusCode(200);
             int mark = customer.mark();
             invitee.connect(b().base());
@@ -198,6 +208,37 @@ class MultiNodeRelayIT {
             assertEquals("Multi Node Colleague", NodeApi.session(a(), colleague, s.id()).getString("advisor.name"));
             assertNoErrors(customer);
             assertNoErrors(invitee);
+        }
+    }
+
+    /** The data lines of a console's invitation stream on {@code node}, as they come (a daemon thread reads them). */
+    private static java.util.concurrent.BlockingQueue<String> invitationsHeard(Node node, String token) {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try {
+                java.net.http.HttpResponse<java.util.stream.Stream<String>> response = CLUSTER.http().send(
+                        java.net.http.HttpRequest.newBuilder(node.base().resolve("/api/invitations/stream"))
+                                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofLines());
+                response.body().filter(l -> l.startsWith("data:")).forEach(lines::add);
+            } catch (java.io.IOException e) {
+                lines.add("failed: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "invitations-" + node);
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static String poll(java.util.concurrent.BlockingQueue<String> lines, int seconds) {
+        try {
+            return lines.poll(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

@@ -64,6 +64,13 @@ public class ColleagueStore {
                 .map(rows -> rows.rowCount() == 0 ? null : row(rows.iterator().next()));
     }
 
+    /** How many of the session's invitations are pending and unexpired. */
+    public Uni<Long> pendingCount(SqlClient tx, UUID sessionId, Instant now) {
+        return tx.preparedQuery("select count(*) from session_invitation where session_id = $1 and status = 'PENDING'"
+                + " and expires_at > $2").execute(Tuple.of(sessionId, at(now)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** The session's invitations, newest first. */
     public Uni<List<InvitationRow>> ofSession(UUID sessionId) {
         return db.preparedQuery(SELECT + " where i.session_id = $1 order by i.created_at desc, i.id limit 100")

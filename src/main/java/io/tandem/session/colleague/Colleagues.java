@@ -31,6 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Colleagues {
 
     static final int MAX_NOTE = 280;
+    /** Invitations a session may have waiting at once (people and teams, to join or take over). */
+    static final int MAX_PENDING = 10;
     private static final List<String> OPEN = List.of("CREATED", "WAITING", "ACTIVE");
 
     private final ColleagueStore store;
@@ -73,9 +75,13 @@ public class Colleagues {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         return store.pool().withTransaction(tx -> owned(tx, me, sessionId).chain(session -> invitee(tx, me, ask
-                .inviteeId(), team).chain(
-                        () -> store.insert(tx, id, sessionId, kind, me.id(), ask.inviteeId(), team,
-                                note, now, now.plus(ttl))))
+                .inviteeId(), team)).chain(() -> store.pendingCount(tx, sessionId, now)).invoke(pending -> {
+                    if (pending >= MAX_PENDING) {
+                        throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT, "This session already has "
+                                + pending + " invitations waiting; withdraw one or wait for an answer first.");
+                    }
+                }).chain(() -> store.insert(tx, id, sessionId, kind, me.id(), ask.inviteeId(), team, note, now, now
+                        .plus(ttl)))
                 .chain(() -> audit.record(me, AuditAction.INVITE, sessionId, null, describe(kind, ask
                         .inviteeId(), team)))
                 .chain(() -> store.find(tx, id)))

@@ -291,6 +291,13 @@ class ColleaguesTest {
         as(OWNER).get("/api/sessions/" + id + "/invitations").then()
                 .body("find { it.id == '" + late + "' }.status", equalTo("expired"));
 
+        // at most ten invitations wait at once
+        for (int i = 0; i < 10; i++) {
+            invite(id, Map.of("inviteeId", ben, "note", "ask " + i));
+        }
+        as(OWNER).body(Map.of("inviteeId", ben)).post("/api/sessions/" + id + "/invitations").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("10 invitations waiting"));
+
         // once the session is over, nothing more is invited
         as(OWNER).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then().statusCode(200);
         as(OWNER).body(Map.of("inviteeId", ben)).post("/api/sessions/" + id + "/invitations").then().statusCode(410);
