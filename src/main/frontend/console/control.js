@@ -29,11 +29,13 @@ export class ConsoleControl {
    * @param {object} o.el       request, release, hand, takeBack, status, consent (dialog), consentText, allow, deny
    * @param {(type: string, payload: object) => void} o.send  sends a reliable frame
    * @param {() => string} o.customerName
+   * @param {(id: string) => string} [o.nameOf]  a participant's name (another advisor in control)
    */
   constructor(o) {
     this.el = o.el;
     this.send = o.send;
     this.customerName = o.customerName;
+    this.nameOf = o.nameOf || (() => '');
     this.me = null;
     this.stage = 'customer';
     this.state = { state: 'none' };
@@ -170,7 +172,10 @@ export class ConsoleControl {
     } else if (granted && !customerStage) {
       this.el.status.textContent = `${this.customerName()} is controlling your page`;
     } else if (granted) {
-      this.el.status.textContent = 'Another participant is in control';
+      const holder = this.nameOf(this.state.to);
+      this.el.status.textContent = holder ? `${holder} is in control` : 'Another participant is in control';
+    } else if (this.state.reason === 'transfer') {
+      this.el.status.textContent = 'Control ended with the hand-over: ask the customer again if you need it.';
     } else if (this.state.reason === 'revoked' || this.state.reason === 'released') {
       this.el.status.textContent = this.state.by === this.me ? 'Control ended.' : 'Control was taken back.';
     } else if (this.state.reason === 'navigated') {

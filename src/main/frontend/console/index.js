@@ -18,6 +18,9 @@ import { accessToken, currentToken, profile, refreshedToken, signIn, signOut, to
 import { statusLabel } from '../lib/words.js';
 import { clearFieldErrors, showFieldErrors } from '../lib/field-errors.js';
 import { showNavFor } from './nav.js';
+import { InvitationInbox } from './invitations.js';
+import { ColleagueInvitations } from './colleagues.js';
+import { SessionPeople } from './people.js';
 
 /** Renew the relay's token this long before it expires (the relay closes with 4401 one second before expiry). */
 const RENEW_BEFORE_MS = 60000;
@@ -55,6 +58,7 @@ async function main() {
   setUpShortcuts();
   $('stage-customer').onclick = () => setStage('customer');
   $('stage-mine').onclick = () => setStage('advisor');
+  setUpColleagues();
   await refreshSessions();
   setInterval(() => refreshSessions().catch(() => {}), 10000);
   const wanted = new URLSearchParams(location.search).get('session');
@@ -160,7 +164,7 @@ function showSession(session) {
   $('session-purpose').textContent = session.purpose || '';
   $('session-status').textContent = statusLabel(session.status);
   $('session-status').dataset.status = session.status;
-  $('end-session').hidden = session.status === 'ENDED' || session.status === 'EXPIRED';
+  showLeadTools();
   if (session.status === 'ENDED' || session.status === 'EXPIRED') setPhase('ended'); // for good: never live again
   const invite = state.invite && state.invite.id === session.id && session.status === 'CREATED' ? state.invite : null;
   $('invite').hidden = !invite;
@@ -192,6 +196,16 @@ function connect(session) {
   $('customer-presence').textContent = 'Customer not connected';
   $('ctl-status').textContent = '';
   state.phase = null;
+  state.handedTo = null;
+  state.me = null;
+  state.participants = null;
+  delete document.body.dataset.handedTo;
+  delete document.body.dataset.handedOver;
+  state.lead = true;
+  state.seat = null;
+  state.people.reset(session);
+  state.colleagues.setSession(session);
+  showLeadTools();
   setPhase(session.status === 'ENDED' || session.status === 'EXPIRED' ? 'ended' : 'live', session);
   if (session.status === 'ENDED' || session.status === 'EXPIRED') return;
   let token = null;
@@ -226,6 +240,7 @@ function connect(session) {
       deny: $('ctl-deny') },
     send: (type, payload) => connection.sendReliable(type, JSON.stringify(payload)),
     customerName: () => session.customer.name,
+    nameOf: (id) => state.people.nameOf(id),
   });
   state.control = control;
   control.setTool(state.tool || null);
@@ -239,6 +254,7 @@ function connect(session) {
       .on('sys.welcome', (type, frame) => {
         const welcome = JSON.parse(frame.payload);
         state.participantId = welcome.participantId;
+        state.people.welcome(welcome);
         showStage(welcome.stage);
         control.welcome(welcome);
         ensureLayer(connection, mirror, welcome);
@@ -268,12 +284,21 @@ function connect(session) {
       .on('ptr.move', (type, frame) => {
         if (frame.header.from === 'customer') {
           mirror.showPointer('customer', session.customer.name, '#d9480f', JSON.parse(frame.payload));
+        } else if (state.layer && frame.header.from !== state.participantId) {
+          // another advisor's pointer, anchored like their drawings, in their name and colour
+          state.layer.apply(type, frame.payload, frame.header.from);
         }
       })
       .on('sys.presence', (type, frame) => {
         const participants = JSON.parse(frame.payload).participants;
+        state.participants = participants;
+        state.people.presence(participants);
         if (state.layer) state.layer.setParticipants(participants);
         presence(participants, connection);
+      })
+      .on('sys.notice', (type, frame) => {
+        state.people.notice(JSON.parse(frame.payload));
+        return true;
       })
       .on('sys.end', () => {
         setPhase('ended');
@@ -332,6 +357,98 @@ function connect(session) {
   });
 }
 
+/**
+ * Colleagues: the live invitations to this advisor (Join opens the session here), the owner's "Invite a colleague"
+ * and "Hand over", and who is in the open session.
+ */
+function setUpColleagues() {
+  state.inbox = new InvitationInbox({ section: $('inbox'), list: $('invitations'),
+    onJoined: (answer) => openInvitedSession(answer) }).start();
+  state.colleagues = new ColleagueInvitations({ dialog: $('colleague-dialog'), form: $('colleague-form'),
+    title: $('colleague-title'), intro: $('colleague-intro'), search: $('colleague-search'),
+    results: $('colleague-results'), chosen: $('colleague-chosen'), note: $('colleague-note'),
+    noteCount: $('colleague-note-count'), error: $('colleague-error'), send: $('colleague-send'),
+    cancel: $('colleague-cancel'), list: $('session-invitations') });
+  $('invite-colleague').onclick = () => state.colleagues.open('join');
+  $('transfer-session').onclick = () => state.colleagues.open('transfer');
+  state.people = new SessionPeople({
+    el: { section: $('session-people'), list: $('people'), lines: $('session-lines'), stepIn: $('step-in'),
+      stepOut: $('step-out'), stepStatus: $('step-status') },
+    onChange: (view) => seatChanged(view),
+    onHandedOver: (lead) => handedOver(lead),
+    onLeave: (lead) => leaveAfterHandOver(lead),
+  });
+}
+
+/** An accepted invitation: open its session in this console (the address says which, for a reload). */
+function openInvitedSession(answer) {
+  const url = new URL(answer.workspaceUrl || '/console/?session=' + encodeURIComponent(answer.sessionId),
+    location.origin);
+  if (url.pathname !== location.pathname) {
+    location.assign(url.href);
+    return;
+  }
+  history.pushState(null, '', url.pathname + url.search);
+  select(answer.sessionId);
+  refreshSessions().catch(() => {});
+}
+
+/** Who leads the session and where this console sits: the lead's tools, and a supervisor stepping in or out. */
+function seatChanged({ owner, role, seat }) {
+  state.lead = owner;
+  state.seat = seat;
+  showLeadTools();
+  if (state.me && role && role !== state.me.role && state.connection) {
+    // a supervisor stepped in (role advisor: point, draw, control) or back out (silent again), on the same socket
+    state.me = { ...state.me, role };
+    dropLayer();
+    ensureLayer(state.connection, state.mirror, null);
+    if (state.layer && state.participants) state.layer.setParticipants(state.participants);
+  }
+}
+
+/** Invite, Hand over and End are the lead's; a supervisor keeps End, as before. */
+function showLeadTools() {
+  const over = state.phase === 'ended' || state.phase === 'handed';
+  const advisor = state.me ? state.me.role === 'advisor' && state.seat !== 'supervisor'
+    : (profile()?.roles || []).includes('advisor');
+  const lead = state.lead !== false && advisor && !state.handedTo;
+  $('owner-tools').hidden = !lead || over;
+  state.colleagues.setOwner(lead && !over);
+  const status = state.selected?.status;
+  const ended = status === 'ENDED' || status === 'EXPIRED';
+  const supervisorWatching = state.me && state.me.role === 'supervisor';
+  $('end-session').hidden = ended || !(lead || supervisorWatching || (!state.me && state.lead !== false));
+}
+
+/** This console led the session and handed it over: say so; it leaves once the new lead is connected. */
+function handedOver(lead) {
+  state.handedTo = lead;
+  showLeadTools();
+  $('ended').hidden = false;
+  $('ended').dataset.phase = 'handing';
+  $('ended-title').textContent = `You handed this session to ${lead.name}`;
+  $('ended-text').textContent = `${lead.name} leads it now. You leave as soon as they are connected; `
+    + 'the page, the drawings and the call carry on with them.';
+  $('ended-replay').hidden = true;
+  $('ended-touchpoint').hidden = true;
+  document.body.dataset.handedTo = lead.name;
+}
+
+function leaveAfterHandOver(lead) {
+  if (!state.connection) return;
+  state.connection.close();
+  state.connection = null;
+  if (state.call) state.call.end();
+  setPhase('handed');
+  state.people.left();
+  $('customer-presence').className = 'presence';
+  $('customer-presence').textContent = 'You have left this session';
+  $('ended-title').textContent = `You handed this session to ${lead.name}`;
+  $('ended-text').textContent = `${lead.name} leads it now, with the customer. You have left the session.`;
+  document.body.dataset.handedOver = 'left';
+}
+
 /** The sign-in is over: say so, keep everything on screen, and offer to sign in again (back to this session). */
 function showSignedOut() {
   document.body.dataset.auth = 'signed-out';
@@ -366,6 +483,8 @@ function ensureLayer(connection, mirror, welcome) {
   // a silent supervisor watches: no pointer, no drawing, no control (the relay would close the socket with 4403)
   const watching = state.me.role === 'supervisor';
   document.body.dataset.role = state.me.role;
+  if (state.seat) document.body.dataset.seat = state.seat;
+  else delete document.body.dataset.seat;
   $('annotate-tools').hidden = watching;
   $('control-tools').hidden = watching;
   $('stage-controls').hidden = watching;
@@ -379,6 +498,9 @@ function ensureLayer(connection, mirror, welcome) {
     trackClicks: !watching,
   });
   const unwatch = surface.watch(() => layer.invalidate());
+  // each advisor's colour comes from the list of who is here (the same in every browser)
+  const known = (welcome && welcome.participants) || state.participants;
+  if (known) layer.setParticipants(known);
   layer.setTool(state.tool || null);
   if (welcome) state.keepAnnotations = welcome.keepAnnotations === true;
   layer.model.setKeep(state.keepAnnotations === true);
@@ -399,6 +521,7 @@ function ensureLayer(connection, mirror, welcome) {
   };
   window.__tandemAnnotations = layer;
   window.__tandemControlDriver = driver; // for tests: an action on a node the customer's page no longer has
+  showLeadTools();
 }
 
 function dropLayer() {
@@ -456,7 +579,7 @@ function showStage(stage) {
 }
 
 function presence(participants, connection) {
-  if (state.phase === 'ended') return; // the session is over: nothing here is live any more
+  if (state.phase === 'ended' || state.phase === 'handed') return; // nothing here is live any more
   const customer = participants.find((p) => p.role === 'customer');
   const el = $('customer-presence');
   const stopped = customer && customer.state === 'left' && customer.reason === 'stopped';
@@ -497,6 +620,7 @@ const PHASE_TEXT = {
     + 'session: end it to record its outcome.'],
   left: ['The customer left', 'They closed the page or lost their connection and did not come back. End the session '
     + 'to record its outcome, or wait: if they come back, the session carries on.'],
+  handed: ['You handed this session over', 'Your colleague leads it now. You have left the session.'],
 };
 
 /**

@@ -133,7 +133,14 @@ function row(s) {
     el('td', {}, score),
     el('td', { className: 'notes', title: s.notes || '' }, s.notes || ''),
     el('td', {}, s.recorded ? el('button', { type: 'button', className: 'replay', onclick: () => replay(s.id) }, 'Replay')
-      : el('span', { className: 'muted' }, 'No recording')));
+      : el('span', { className: 'muted' }, 'No recording'), ...watchLive(s)));
+}
+
+/** A session under way is watched live in the console (silently, with "Step in" to join the conversation). */
+function watchLive(s) {
+  if (s.status !== 'ACTIVE' && s.status !== 'WAITING') return [];
+  return [' ', el('a', { className: 'watch-live', href: '/console/?session=' + encodeURIComponent(s.id),
+    title: 'Watch this session live, unseen by the customer; you can step in from there' }, 'Watch live')];
 }
 
 function chip(kind, party) {

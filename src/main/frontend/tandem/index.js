@@ -21,6 +21,7 @@ import { canvasFps } from '../lib/canvas.js';
 import { SiteCall, forgetCall, rememberCall } from './site-call.js';
 import { framedByTrustedParent, parseFrameParents } from '../lib/cross-frame.js';
 import { FrameChild } from './frame-child.js';
+import { Narrator, staffPresent } from '../lib/people.js';
 
 const script = document.currentScript;
 const base = script && script.src ? new URL(script.src).origin : location.origin;
@@ -41,6 +42,8 @@ function start(session) {
   let me = null;
   let annotations = null; // the others' drawings and pointers over this page, while it is on the stage
   let participants = [];
+  let heard = false; // presence heard on this page
+  const narrator = new Narrator({ viewer: stageKind ? 'advisor' : 'customer' });
   let control = null; // remote control of this page, while it is on the stage
   let controlState = { state: 'none' };
   let remoteControl = true;
@@ -157,12 +160,29 @@ function start(session) {
       })
       .on('sys.presence', (type, frame) => {
         participants = JSON.parse(frame.payload).participants;
+        narrator.me = me;
+        // the first list after a page load says nothing new
+        const lines = narrator.presence(participants, { quiet: !heard });
+        heard = true;
         if (annotations) annotations.layer.setParticipants(participants);
         if (!banner) return;
-        const advisor = participants
-          .find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
-        const connected = advisor && advisor.state === 'connected';
-        banner.setStatus(connected ? 'advisor connected' : 'waiting for your advisor', connected);
+        for (const line of lines) banner.say(line);
+        const staff = staffPresent(participants);
+        const connected = staff.some((p) => p.state === 'connected');
+        banner.setPeople(staff.length ? staff.map((p) => p.name) : [session.advisorName]);
+        banner.setStatus(connected ? (staff.length > 1 ? 'advisors connected' : 'advisor connected')
+          : 'waiting for your advisor', connected);
+      })
+      .on('sys.notice', (type, frame) => {
+        const notice = JSON.parse(frame.payload);
+        if (notice.kind === 'owner' && notice.name && !stageKind) {
+          session.advisorName = notice.name; // the next page of the site names the new advisor
+          remember(session);
+        }
+        narrator.me = me;
+        const line = narrator.notice(notice);
+        if (line && banner) banner.say(line);
+        return true;
       })
       .on('sys.end', () => {
         stop();
@@ -179,7 +199,7 @@ function start(session) {
     },
   });
   window.__tandem = { state: 'sharing', kind: stageKind ? 'stage' : 'customer', connection: 'connecting',
-    stop: () => stop(true) };
+    stop: () => stop(true), banner };
   if (banner) banner.show();
   if (siteCall) siteCall.resume(); // first: a call under way loses as little time as it can on a new page
   connection.connect();

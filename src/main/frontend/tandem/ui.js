@@ -4,6 +4,7 @@
 
 import { brand } from './brand.js';
 import { Movable } from './pill.js';
+import { listOfNames } from '../lib/people.js';
 
 const STYLE = `
   :host { all: initial; }
@@ -32,6 +33,10 @@ const PILL = `
   .status::before { content: "· "; }
   .status:empty { display: none; }
   button { padding: 3px 10px; font-weight: 600; }
+  .said { position: absolute; left: 0; bottom: calc(100% + 8px); width: max-content; max-width: min(420px, 90vw);
+    padding: 8px 12px; border-radius: 10px; background: #fff; color: #14213d; font-weight: 600;
+    box-shadow: 0 4px 16px rgb(0 0 0 / 25%); border-left: 4px solid var(--brand, #163a63); cursor: default; }
+  .said:empty { display: none; }
 `;
 
 export class SharingBanner {
@@ -52,13 +57,15 @@ export class SharingBanner {
       <span class="text"><strong class="firm" data-brand-name hidden></strong><span class="who"></span>
       <span class="status" role="status"></span></span>
       <button type="button" class="call" hidden>Video call</button>
-      <button type="button" class="stop">Stop sharing</button></div>`;
+      <button type="button" class="stop">Stop sharing</button>
+      <span class="said" role="status" aria-live="polite"></span></div>`;
     this.text = root.querySelector('.who');
     this.status = root.querySelector('.status');
     this.dot = root.querySelector('.dot');
+    this.said = root.querySelector('.said');
+    this.bar = root.querySelector('.bar');
     const who = advisorName || 'your advisor';
-    this.text.textContent = `Sharing this page with ${who}`;
-    root.querySelector('.bar').title = `You are sharing this page with ${who}. Drag to move this banner.`;
+    this.setPeople([who]);
     root.querySelector('.stop').addEventListener('click', onStop);
     this.call = root.querySelector('.call');
     if (onCall) {
@@ -69,6 +76,26 @@ export class SharingBanner {
     this.root = root;
     this.mover = new Movable(root.querySelector('.bar'), root.querySelector('.grip'));
     brand(this.host).then(() => this.mover.onResize());
+  }
+
+  /** Who the page is shared with: "Sharing this page with Alice Archer and Ben Baker". */
+  setPeople(names) {
+    const who = listOfNames(names.length ? names : ['your advisor']);
+    if (this.text.textContent !== `Sharing this page with ${who}`) this.text.textContent = `Sharing this page with ${who}`;
+    this.bar.title = `You are sharing this page with ${who}. Drag to move this banner.`;
+  }
+
+  /** One line for the customer above the pill ("Ben Baker from Claims joined"), for a few seconds. */
+  say(line) {
+    this.said.textContent = line;
+    (this.lines ||= []).push(line);
+    clearTimeout(this.saidTimer);
+    this.saidTimer = setTimeout(() => { this.said.textContent = ''; }, 12000);
+  }
+
+  /** The last line said, for tests and assistive tech. */
+  saidText() {
+    return this.said.textContent;
   }
 
   /** The "Video call" button is offered while no call is under way. */

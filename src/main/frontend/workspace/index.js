@@ -14,6 +14,7 @@ import { AnnotationLayer } from '../lib/annotate/layer.js';
 import { sendOver } from '../lib/annotate/model.js';
 import { ratingForm, sendRating } from '../lib/feedback.js';
 import { workspaceDocuments } from './documents.js';
+import { Narrator, advisorColours, listOfNames, peopleList, staffPresent } from '../lib/people.js';
 
 /**
  * A workspace entered from a site page (the customer chose to watch the advisor's page): a one-time handoff code comes
@@ -70,7 +71,38 @@ export function startWorkspace(admission, el) {
   let driver = null;
   let layer = null;
   let participants = [];
+  let heard = false;
+  const narrator = new Narrator({ me: 'customer', viewer: 'customer' });
   let control = { state: 'none' };
+  // who is with the customer, and one line for each change ("Ben Baker from Claims joined")
+  const say = (line) => {
+    if (!el.lines) return;
+    const li = document.createElement('li');
+    li.textContent = line;
+    el.lines.append(li);
+    while (el.lines.children.length > 5) el.lines.firstElementChild.remove();
+  };
+  const showPeople = () => {
+    if (!el.people) return;
+    const colours = advisorColours(participants);
+    el.people.replaceChildren(...peopleList(participants, { viewer: 'customer' }).map((p) => {
+      const li = document.createElement('li');
+      li.dataset.id = p.id;
+      if (p.owner) li.dataset.owner = 'true';
+      const dot = document.createElement('span');
+      dot.className = 'dot';
+      dot.setAttribute('aria-hidden', 'true');
+      dot.style.background = colours.get(p.id) || '#1f5fbf';
+      const name = document.createElement('span');
+      name.className = 'who';
+      name.textContent = p.name;
+      const detail = document.createElement('span');
+      detail.className = 'meta';
+      detail.textContent = p.detail;
+      li.append(dot, name, detail);
+      return li;
+    }));
+  };
   let stageMode = 'customer';
   // On the advisor's page the customer can ask for control, and use it once the advisor hands it over
   const renderControl = () => {
@@ -164,18 +196,38 @@ export function startWorkspace(admission, el) {
       })
       .on('ptr.move', (type, frame) => {
         if (mirror && frame.header.from !== 'customer') {
-          mirror.showPointer(frame.header.from, admission.advisorName, '#1f5fbf', JSON.parse(frame.payload));
+          const from = frame.header.from;
+          const who = participants.find((p) => p.id === from || 'stage:' + p.id === from);
+          mirror.showPointer(from, (who && who.name) || admission.advisorName,
+            advisorColours(participants).get(from) || '#1f5fbf', JSON.parse(frame.payload));
         }
       })
       .on('sys.presence', (type, frame) => {
         participants = JSON.parse(frame.payload).participants;
+        const lines = narrator.presence(participants, { quiet: !heard });
+        heard = true;
         if (layer) layer.setParticipants(participants);
-        const advisor = participants.find((p) => p.role === 'advisor' && !p.id.startsWith('stage:'));
-        const connected = advisor && advisor.state === 'connected';
-        el.status.textContent = connected ? `${admission.advisorName} is connected`
-          : advisor && advisor.state === 'reconnecting' ? `${admission.advisorName} is reconnecting…`
-            : `Waiting for ${admission.advisorName} to connect…`;
-        el.status.dataset.advisor = connected ? 'connected' : 'waiting';
+        for (const line of lines) say(line);
+        showPeople();
+        const staff = staffPresent(participants);
+        const connected = staff.filter((p) => p.state === 'connected');
+        const lead = staff.find((p) => p.owner) || staff[0];
+        const name = (lead && lead.name) || admission.advisorName;
+        el.status.textContent = connected.length > 1 ? `${listOfNames(connected.map((p) => p.name))} are with you`
+          : connected.length ? `${connected[0].name || admission.advisorName} is connected`
+            : lead && lead.state === 'reconnecting' ? `${name} is reconnecting…`
+              : `Waiting for ${name} to connect…`;
+        el.status.dataset.advisor = connected.length ? 'connected' : 'waiting';
+      })
+      .on('sys.notice', (type, frame) => {
+        const notice = JSON.parse(frame.payload);
+        if (notice.kind === 'owner' && notice.name) {
+          admission.advisorName = notice.name;
+          if (el.advisor) el.advisor.textContent = notice.name;
+        }
+        const line = narrator.notice(notice);
+        if (line) say(line);
+        return true;
       })
       .on('sys.end', () => {
         if (call) call.end();

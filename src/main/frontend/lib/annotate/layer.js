@@ -108,6 +108,7 @@ export class AnnotationLayer {
   /** Names, roles and colours from sys.presence: [{id, name, role, state, color?}]. */
   setParticipants(list) {
     this.model.setParticipants(list);
+    if (!this.styleChosen) this.style.color = this.model.person(this.me.id).color; // presence gives my colour
     this.invalidate();
   }
 
@@ -141,6 +142,7 @@ export class AnnotationLayer {
   }
 
   setStyle({ color, width } = {}) {
+    if (color) this.styleChosen = true;
     this.style.color = safeColor(color, this.style.color);
     if (width) this.style.width = Math.min(32, Math.max(1, width));
   }

@@ -2,6 +2,8 @@
 // messages sees the same picture. Payloads come from the other side unparsed by the relay: everything is checked,
 // bounded, and user text is stored as-is for the renderer to show as text.
 
+import { advisorColours } from '../people.js';
+
 /** How each message should travel: annotations are ordered and never dropped; pointer traffic may be coalesced. */
 export const DELIVERY = Object.freeze({
   'ann.begin': 'reliable',
@@ -87,20 +89,28 @@ export class AnnotationModel {
     this.ripples = []; // {author, x, y, at}
     this.spotlights = new Map(); // author → {node, at}
     this.keep = false; // annotations persist per page (the advisor's choice); else they vanish on navigation
-    if (me) this.setParticipants([me]);
+    if (me) this.setParticipants([me], { presence: false });
   }
 
-  /** Names, roles and colours of participants (sys.presence); those who left lose their pointer. */
-  setParticipants(list) {
+  /**
+   * Names, roles and colours of participants (sys.presence); those who left lose their pointer. Advisors get their
+   * colour from the whole list (people.js advisorColours: the same in every browser), and keep it once given.
+   * `presence: false`: a partial list (ourselves before presence came), whose colours are provisional.
+   */
+  setParticipants(list, { presence = true } = {}) {
+    const ranked = presence ? advisorColours(list) : new Map();
     for (const p of list || []) {
       if (!p || typeof p.id !== 'string') continue;
       const known = this.people.get(p.id) || {};
       const role = typeof p.role === 'string' ? p.role : known.role || '';
+      const given = safeColor(p.color, null);
+      const color = given || (known.fixed ? known.color : ranked.get(p.id)) || known.color || colorFor(p.id, role);
       this.people.set(p.id, {
         id: p.id,
         name: text(p.name ?? known.name, LIMITS.name),
         role,
-        color: safeColor(p.color, known.color || colorFor(p.id, role)),
+        color,
+        fixed: Boolean(given || known.fixed || ranked.has(p.id)),
       });
       if (p.state === 'left') this.forgetPointer(p.id);
     }

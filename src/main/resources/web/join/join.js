@@ -66,6 +66,9 @@ async function enterWorkspace(admission) {
   const { startWorkspace } = await import('/assets/workspace.js');
   startWorkspace(admission, {
     status: $('joined-status'),
+    advisor: $('joined-advisor'),
+    people: $('joined-people'),
+    lines: $('joined-lines'),
     stage: $('stage'),
     continueButton: $('continue'),
     continueLabel: $('site-name'),

@@ -1,0 +1,223 @@
+// The owner's "Invite a colleague" and "Hand over": one dialog that searches colleagues and teams
+// (/api/staff/colleagues), takes a short note and sends a join or transfer invitation; and this session's invitations
+// with their state and a Withdraw button on those still waiting. Only the advisor who leads the session sees them.
+
+import { api } from './api.js';
+import { invitationState, invitationTitle, sendProblem } from '../lib/invitations.js';
+
+const NOTE_MAX = 280;
+
+export class ColleagueInvitations {
+  /**
+   * @param {object} el  dialog, form, title, intro, search, results, chosen, note, noteCount, error, send, cancel,
+   *                     list (this session's invitations)
+   */
+  constructor(el) {
+    this.el = el;
+    this.session = null;
+    this.kind = 'join';
+    this.target = null;
+    this.items = [];
+    this.timer = null;
+    el.cancel.onclick = () => el.dialog.close();
+    el.form.onsubmit = (e) => {
+      e.preventDefault();
+      this.send();
+    };
+    let pending = null;
+    el.search.oninput = () => {
+      clearTimeout(pending);
+      pending = setTimeout(() => this.search(), 200);
+    };
+    el.note.maxLength = NOTE_MAX;
+    el.note.oninput = () => {
+      el.noteCount.textContent = `${el.note.value.length} / ${NOTE_MAX}`;
+    };
+    window.__tandemColleagues = this;
+  }
+
+  /** The session now open (null: none); its invitations are read when the owner's tools show. */
+  setSession(session) {
+    if (this.session?.id === session?.id) return;
+    this.session = session;
+    this.items = [];
+    this.render();
+    if (this.el.dialog.open) this.el.dialog.close();
+  }
+
+  /** Whether this console leads the session: only then are invitations read and shown. */
+  setOwner(owner) {
+    this.owner = owner;
+    this.el.list.hidden = !owner;
+    if (owner) this.refresh();
+    else clearTimeout(this.timer);
+  }
+
+  open(kind) {
+    this.kind = kind;
+    this.target = null;
+    const el = this.el;
+    el.form.reset();
+    el.results.replaceChildren();
+    el.chosen.textContent = '';
+    el.error.hidden = true;
+    el.noteCount.textContent = `0 / ${NOTE_MAX}`;
+    const customer = this.session?.customer?.name || 'the customer';
+    if (kind === 'transfer') {
+      el.title.textContent = `Hand over the session with ${customer}`;
+      el.intro.textContent = 'The colleague who accepts takes the session over: they join, you are both there for '
+        + 'a moment, then you leave. The page, the drawings, the open document and the call carry on; remote '
+        + `control ends and must be asked for again. ${customer} sees who their advisor is now.`;
+      el.send.textContent = 'Hand over';
+    } else {
+      el.title.textContent = 'Invite a colleague';
+      el.intro.textContent = `They see your invitation on their console at once, with ${customer}’s name and your `
+        + `note, and join with one click. ${customer} is told who joined. It expires after 5 minutes.`;
+      el.send.textContent = 'Send invitation';
+    }
+    el.send.disabled = true;
+    el.dialog.showModal();
+    el.search.focus();
+    this.search();
+  }
+
+  async search() {
+    const q = this.el.search.value.trim();
+    let found;
+    try {
+      found = await api('/api/staff/colleagues?q=' + encodeURIComponent(q));
+    } catch (e) {
+      this.problem(e.status === 401 ? 'You are signed out.' : 'Colleagues could not be searched just now.');
+      return;
+    }
+    if (q !== this.el.search.value.trim()) return; // typed on meanwhile
+    const match = (t) => !q || t.toLowerCase().includes(q.toLowerCase());
+    const options = [
+      ...(found.people || []).map((p) => ({ kind: 'person', id: p.id, label: p.name,
+        detail: p.team || '', target: { inviteeId: p.id }, words: p.name })),
+      ...(found.teams || []).filter(match).map((t) => ({ kind: 'team', id: 'team:' + t, label: `${t} team`,
+        detail: this.kind === 'transfer' ? 'the first who accepts takes it' : 'anyone in the team can accept',
+        target: { team: t }, words: `the ${t} team` })),
+    ];
+    if (!options.length) {
+      const li = document.createElement('li');
+      li.className = 'muted empty';
+      li.textContent = q ? `No colleague or team matches “${q}”.` : 'No colleague has signed in yet.';
+      this.el.results.replaceChildren(li);
+      return;
+    }
+    this.el.results.replaceChildren(...options.map((o) => {
+      const li = document.createElement('li');
+      li.setAttribute('role', 'option');
+      li.tabIndex = 0;
+      li.dataset.kind = o.kind;
+      li.dataset.id = o.id;
+      const name = document.createElement('span');
+      name.className = 'who';
+      name.textContent = o.label;
+      const detail = document.createElement('span');
+      detail.className = 'meta';
+      detail.textContent = o.detail;
+      li.append(name, detail);
+      const choose = () => {
+        this.target = o;
+        this.el.chosen.textContent = `${this.kind === 'transfer' ? 'Hand over to' : 'Invite'} ${o.words}`;
+        for (const other of this.el.results.children) other.setAttribute('aria-selected', String(other === li));
+        this.el.send.disabled = false;
+      };
+      li.onclick = choose;
+      li.onkeydown = (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          choose();
+        }
+      };
+      return li;
+    }));
+  }
+
+  async send() {
+    if (!this.target || !this.session) {
+      this.problem('Choose a colleague or a team first.');
+      return;
+    }
+    this.el.send.disabled = true;
+    const note = this.el.note.value.trim();
+    try {
+      await api(`/api/sessions/${this.session.id}/invitations`, { method: 'POST',
+        body: { ...this.target.target, kind: this.kind, note: note || undefined } });
+      this.el.dialog.close();
+      this.refresh();
+    } catch (e) {
+      this.el.send.disabled = false;
+      this.problem(sendProblem(e.status, e.problem?.detail));
+    }
+  }
+
+  problem(text) {
+    this.el.error.textContent = text;
+    this.el.error.hidden = false;
+  }
+
+  /** Reads this session's invitations again; while some are waiting, again every few seconds. */
+  async refresh() {
+    clearTimeout(this.timer);
+    const session = this.session;
+    if (!session || !this.owner) return;
+    try {
+      const items = await api(`/api/sessions/${session.id}/invitations`);
+      if (this.session !== session) return;
+      this.items = Array.isArray(items) ? items : [];
+    } catch (e) {
+      if (e.status === 403) { // no longer ours (handed over): nothing to show
+        this.items = [];
+      }
+    }
+    this.render();
+    if (this.session === session && this.owner && this.items.some((i) => i.status === 'pending')) {
+      this.timer = setTimeout(() => this.refresh(), 3000);
+    }
+  }
+
+  render() {
+    const now = Date.now();
+    const shown = this.items.slice(0, 8);
+    this.el.list.replaceChildren(...shown.map((inv) => {
+      const li = document.createElement('li');
+      li.dataset.id = inv.id;
+      li.dataset.status = inv.status;
+      const title = document.createElement('strong');
+      title.textContent = invitationTitle(inv);
+      const state = document.createElement('span');
+      state.className = 'inv-state';
+      state.textContent = invitationState(inv, now);
+      li.append(title, state);
+      if (inv.note) {
+        const note = document.createElement('q');
+        note.className = 'inv-note';
+        note.textContent = inv.note;
+        li.append(note);
+      }
+      if (inv.status === 'pending') {
+        const withdraw = document.createElement('button');
+        withdraw.type = 'button';
+        withdraw.className = 'compact inv-withdraw';
+        withdraw.textContent = 'Withdraw';
+        withdraw.setAttribute('aria-label', `Withdraw: ${invitationTitle(inv)}`);
+        withdraw.onclick = () => this.withdraw(inv, withdraw);
+        li.append(withdraw);
+      }
+      return li;
+    }));
+  }
+
+  async withdraw(inv, button) {
+    button.disabled = true;
+    try {
+      await api(`/api/sessions/${this.session.id}/invitations/${encodeURIComponent(inv.id)}`, { method: 'DELETE' });
+    } catch (e) {
+      // 409: answered or expired meanwhile; the list says what became of it
+    }
+    this.refresh();
+  }
+}
