@@ -83,6 +83,7 @@ class MoreThanTwoTest {
         assertThat(option.first()).isVisible(VISIBLE);
         option.first().click();
         dialog.locator("#colleague-note").fill(note);
+        picture(lead, "dialog" + button.replace('#', '-'));
         dialog.locator("#colleague-send").click();
         assertThat(dialog).isHidden();
     }
