@@ -96,7 +96,7 @@ export class ColleagueInvitations {
       ...(found.people || []).map((p) => ({ kind: 'person', id: p.id, label: p.name,
         detail: p.team || '', target: { inviteeId: p.id }, words: p.name })),
       ...(found.teams || []).filter(match).map((t) => ({ kind: 'team', id: 'team:' + t, label: `${t} team`,
-        detail: this.kind === 'transfer' ? 'the first who accepts takes it' : 'anyone in the team can accept',
+        detail: this.kind === 'transfer' ? 'the first of them to accept takes it over' : 'anyone in the team can accept',
         target: { team: t }, words: `the ${t} team` })),
     ];
     if (!options.length) {

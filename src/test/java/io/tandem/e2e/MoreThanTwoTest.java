@@ -83,6 +83,7 @@ class MoreThanTwoTest {
         assertThat(option.first()).isVisible(VISIBLE);
         option.first().click();
         dialog.locator("#colleague-note").fill(note);
+        picture(lead, "dialog" + button.replace('#', '-'));
         dialog.locator("#colleague-send").click();
         assertThat(dialog).isHidden();
     }
@@ -290,7 +291,7 @@ class MoreThanTwoTest {
     }
 
     @Test
-    void aWithdrawnInvitationDisappearsFromTheInviteesConsole() {
+    void aWithdrawnOrDeclinedInvitationLeavesTheInviteesConsoleAndTheLeadReadsWhatBecameOfIt() {
         JsonPath created = newSession(TestTokens.advisor1(), "Wanda Withdrawn");
         Page customer = pages.customerSharing(created);
         Page alice = consoleOn(TestTokens.advisor1(), created.getString("id"));
@@ -303,6 +304,12 @@ class MoreThanTwoTest {
         alice.locator("#session-invitations .inv-withdraw").click();
         assertThat(invitation).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(10_000));
         assertThat(alice.locator("#session-invitations li")).containsText("Withdrawn", SOON);
+
+        // a second one, declined: gone from Ben's list, and the lead reads that he declined
+        invite(alice, "#invite-colleague", "Ben", "Ben Baker", "Another look?");
+        invitation.locator(".inv-decline").click(new Locator.ClickOptions().setTimeout(10_000));
+        assertThat(invitation).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(10_000));
+        assertThat(alice.locator("#session-invitations li").first()).containsText("Ben Baker declined", SOON);
         assertEquals(0, ((Number) customer.evaluate("() => (window.__tandem.banner.lines || []).length")).intValue(),
                 "the customer hears nothing of an invitation");
     }
@@ -350,7 +357,13 @@ class MoreThanTwoTest {
         String id = created.getString("id");
         Page customer = pages.customerSharing(created);
         Page alice = consoleOn(TestTokens.advisor1(), id);
-        Page sam = consoleOn(TestTokens.supervisor1(), id);
+        // the supervisor finds the session under way in the session log and watches it live from there
+        Page sam = pages.staff(TestTokens.supervisor1());
+        sam.navigate(BASE + "/supervisor/");
+        Locator watch = sam.locator("tr[data-id='" + id + "'] a.watch-live");
+        assertThat(watch).hasText("Watch live", new LocatorAssertions.HasTextOptions().setTimeout(10_000));
+        watch.click();
+        assertThat(sam.frameLocator("#mirror iframe").locator("#hero-title")).isAttached(SLOW);
 
         // watching silently: the advisor sees it, the customer does not; no tools
         assertThat(alice.locator("#supervisor-watching")).hasText("Sam Supervisor watching");
