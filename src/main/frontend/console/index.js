@@ -439,13 +439,25 @@ function leaveAfterHandOver(lead) {
   if (!state.connection) return;
   state.connection.close();
   state.connection = null;
-  if (state.call) state.call.end();
+  const call = state.call;
+  const stayInCall = call && call.live();
+  if (stayInCall) {
+    // the call carries on with the new lead: this console stays in it until they have joined it, so the customer
+    // is never left alone in it (which would end it), and leaves at the latest after two minutes
+    call.whenJoinedBy(lead.id, () => call.end());
+    setTimeout(() => call.end(), 120_000);
+    state.call = null; // the session is left: nothing else of it ends this call now
+  } else if (call) {
+    call.end();
+  }
   setPhase('handed');
   state.people.left();
   $('customer-presence').className = 'presence';
   $('customer-presence').textContent = 'You have left this session';
   $('ended-title').textContent = `You handed this session to ${lead.name}`;
-  $('ended-text').textContent = `${lead.name} leads it now, with the customer. You have left the session.`;
+  $('ended-text').textContent = stayInCall
+    ? `${lead.name} leads it now, with the customer. You stay in the video call until ${lead.name} joins it.`
+    : `${lead.name} leads it now, with the customer. You have left the session.`;
   document.body.dataset.handedOver = 'left';
 }
 

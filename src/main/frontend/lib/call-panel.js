@@ -72,6 +72,17 @@ export function callPanel(root, sources, otherName, send, options = {}) {
   q('call-remote-screen').textContent = `${otherName} is sharing their screen.`;
   let call = null;
   const live = () => call !== null && !AT_REST.has(call.stateName) && call.stateName !== 'left';
+  let remote = []; // the other people in the call now
+  const joinWatchers = []; // [peer id, callback]: told once that person is in the call
+  const seen = () => {
+    for (let i = joinWatchers.length - 1; i >= 0; i--) {
+      const [id, told] = joinWatchers[i];
+      if (remote.some((p) => p.peerId === id)) {
+        joinWatchers.splice(i, 1);
+        told();
+      }
+    }
+  };
   const invites = send ? new CallInvites({
     send,
     onInvitation: (id) => {
@@ -161,6 +172,8 @@ export function callPanel(root, sources, otherName, send, options = {}) {
       },
       onLocalStream: (s) => { q('call-local').srcObject = s; },
       onRemotePeers: (peers) => {
+        remote = peers;
+        seen();
         tiles.show(peers);
         const lines = peers.map((p) => {
           const parts = [p.muted.audio ? 'microphone muted' : null, p.muted.video ? 'camera off' : null]
@@ -233,6 +246,11 @@ export function callPanel(root, sources, otherName, send, options = {}) {
     },
     /** Whether a call is under way (not idle or ended), and the local mute state. */
     live,
+    /** Calls `told` once the person with this participant id is in the call with us (at once if they are). */
+    whenJoinedBy(id, told) {
+      joinWatchers.push([id, told]);
+      seen();
+    },
     muted: () => (call ? { ...call.muted } : { audio: false, video: false }),
   };
 }
