@@ -43,6 +43,19 @@ public interface TandemConfig {
     /** The customer's rating at the end of a session. */
     Feedback feedback();
 
+    /** Invitations to a session for colleagues (issue 16). */
+    Invitations invitations();
+
+    interface Invitations {
+        /** How long an invitation waits for an answer. */
+        @WithDefault("5m")
+        Duration ttl();
+
+        /** How often a quiet invitation stream sends a keep-alive comment (under the HTTP idle timeout). */
+        @WithDefault("20s")
+        Duration keepAlive();
+    }
+
     /** The customer's rating at the end of a session. */
     interface Feedback {
         /** How long after the session ended the customer may answer, or change their answer. Default 15 minutes. */

@@ -5,6 +5,7 @@ import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
 import io.tandem.audit.AuditAction;
 import io.tandem.audit.AuditLog;
+import io.tandem.config.TandemConfig;
 import io.tandem.session.SessionSeatChanged;
 import io.tandem.session.SessionSeatChanged.Change;
 import io.tandem.staff.Roles;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * More than two in a session: the owner invites a colleague or a team to join or to take the session over, the one
@@ -44,13 +44,13 @@ public class Colleagues {
 
     public Colleagues(ColleagueStore store, AuditLog audit, Clock clock, InvitationFeed feed,
             Event<SessionSeatChanged> seats,
-            @ConfigProperty(name = "tandem.invitations.ttl", defaultValue = "PT5M") Duration ttl) {
+            TandemConfig config) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.feed = feed;
         this.seats = seats;
-        this.ttl = ttl;
+        this.ttl = config.invitations().ttl();
     }
 
     /** What an invitation asks: a person (inviteeId) or a team, to join or to take over, with a note. */

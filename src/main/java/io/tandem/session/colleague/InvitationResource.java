@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.tandem.config.TandemConfig;
 import io.tandem.staff.Roles;
 import io.tandem.staff.StaffService;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,9 +42,12 @@ public class InvitationResource {
     private final Clock clock;
     private final InvitationFeed feed;
     private final ObjectMapper json;
+    /** A comment line this often keeps a quiet stream open through the HTTP idle timeout (40 s) and proxies. */
+    private final Duration keepAliveEvery;
 
     public InvitationResource(Colleagues colleagues, StaffService staff, SecurityIdentity identity, Clock clock,
-            InvitationFeed feed, ObjectMapper json) {
+            InvitationFeed feed, ObjectMapper json, TandemConfig config) {
+        this.keepAliveEvery = config.invitations().keepAlive();
         this.colleagues = colleagues;
         this.staff = staff;
         this.identity = identity;
@@ -66,12 +70,16 @@ public class InvitationResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
         Duration left = tokenLeft();
-        return staff.current(identity).onItem().transformToMulti(me -> feed.rereads()
+        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(keepAliveEvery)
+                .map(t -> sse.newEventBuilder().comment("keep-alive").build());
+        return staff.current(identity).onItem().transformToMulti(me -> Multi.createBy().merging().streams(feed
+                .rereads()
                 .onItem().transformToUni(x -> colleagues.pending(me)).concatenate()
                 .map(rows -> write(views(rows)))
                 .skip().repetitions()
                 .map(data -> sse.newEventBuilder().name("invitations").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                        .data(data).build())
+                        .data(data).build()),
+                keepAlive)
                 // the stream ends when the token it was opened with does: the console reopens it with a fresh one
                 .select().first(left));
     }
