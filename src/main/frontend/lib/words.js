@@ -132,6 +132,29 @@ export function auditSentence(entry, locale) {
       return `${who} allowed the site ${detail || '(unknown origin)'} to use Tandem.`;
     case 'site_removed':
       return `${who} removed the site ${detail || '(unknown origin)'}: its pages can no longer start co-browsing.`;
+    case 'invite':
+    case 'withdraw': {
+      // detail "join: Ben Baker" or "transfer: team Claims"
+      const m = /^(join|transfer): (team )?(.+)$/.exec(detail);
+      const whom = m ? (m[2] ? `the ${m[3]} team` : m[3]) : 'a colleague';
+      const what = m && m[1] === 'transfer' ? 'to take over' : 'to join';
+      return entry.action === 'invite'
+        ? `${who} asked ${whom} ${what} ${session}.`
+        : `${who} withdrew the invitation asking ${whom} ${what} ${session}.`;
+    }
+    case 'join': {
+      const m = /^invited by (.+)$/.exec(detail);
+      return `${who} joined ${session}${m ? ', invited by ' + m[1] : ''}.`;
+    }
+    case 'transfer': {
+      const m = /^from (.+?)( \(team (.+)\))?$/.exec(detail);
+      return `${who} took over ${session}${m ? ' from ' + m[1] : ''}${m && m[3] ? ', offered to the ' + m[3] + ' team'
+        : ''}.`;
+    }
+    case 'step_in':
+      return `${who} stepped into ${session} and took part in the conversation.`;
+    case 'step_out':
+      return `${who} stepped back out of ${session} and watched silently again.`;
     default:
       return `${who}: ${entry.action}${detail ? ' (' + detail + ')' : ''}.`;
   }
@@ -140,6 +163,8 @@ export function auditSentence(entry, locale) {
 /** The short name of an audit action, for the "What" column. */
 export function auditActionLabel(action) {
   return { replay: 'Replay', watch: 'Live watch', export: 'Export', erasure: 'Erasure', purge: 'Retention purge',
-    branding: 'Branding', site_added: 'Site added', site_removed: 'Site removed' }[action]
+    branding: 'Branding', site_added: 'Site added', site_removed: 'Site removed', invite: 'Invitation',
+    withdraw: 'Invitation withdrawn', join: 'Colleague joined', transfer: 'Hand-over', step_in: 'Stepped in',
+    step_out: 'Stepped out' }[action]
     || sentenceCase(String(action || ''));
 }

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { auditSentence, fieldErrors, filterWords, outcomeLabel, statusLabel } from '../lib/words.js';
+import { auditActionLabel, auditSentence, fieldErrors, filterWords, outcomeLabel, statusLabel } from '../lib/words.js';
 
 test('outcomes and session states are words, never keys', () => {
   assert.equal(outcomeLabel('policy_explained'), 'Policy explained');
@@ -63,4 +63,26 @@ test('branding and site changes read as sentences', () => {
     'Dev Diaz allowed the site https://www.insurer.example to use Tandem.');
   assert.match(auditSentence({ action: 'site_removed', actorName: 'Dev Diaz', detail: 'https://a.example' }),
     /^Dev Diaz removed the site https:\/\/a\.example: /);
+});
+
+test('colleagues joining, hand-overs and stepping in read as sentences with names', () => {
+  const session = { sessionId: 's1', customerName: 'Carla Client', sessionAdvisorName: 'Alice Archer' };
+  assert.match(auditSentence({ ...session, action: 'invite', actorName: 'Alice Archer', detail: 'join: Ben Baker' }),
+    /^Alice Archer asked Ben Baker to join the session of Carla Client with Alice Archer/);
+  assert.match(auditSentence({ ...session, action: 'invite', actorName: 'Alice Archer',
+    detail: 'transfer: team Claims' }), /^Alice Archer asked the Claims team to take over the session of Carla Client/);
+  assert.match(auditSentence({ ...session, action: 'withdraw', actorName: 'Alice Archer',
+    detail: 'join: Ben Baker' }), /^Alice Archer withdrew the invitation asking Ben Baker to join the session/);
+  assert.match(auditSentence({ ...session, action: 'join', actorName: 'Ben Baker', detail: 'invited by Alice Archer' }),
+    /^Ben Baker joined the session of Carla Client.*, invited by Alice Archer\.$/);
+  assert.match(auditSentence({ ...session, action: 'transfer', actorName: 'Cleo Clark',
+    detail: 'from Alice Archer (team Claims)' }),
+  /^Cleo Clark took over the session of Carla Client.* from Alice Archer, offered to the Claims team\.$/);
+  assert.match(auditSentence({ ...session, action: 'step_in', actorName: 'Sam Supervisor' }),
+    /^Sam Supervisor stepped into the session of Carla Client/);
+  assert.match(auditSentence({ ...session, action: 'step_out', actorName: 'Sam Supervisor' }),
+    /^Sam Supervisor stepped back out of the session/);
+  for (const action of ['invite', 'withdraw', 'join', 'transfer', 'step_in', 'step_out']) {
+    assert.doesNotMatch(auditActionLabel(action), /_/);
+  }
 });

@@ -82,9 +82,8 @@ public class Colleagues {
                     }
                 }).chain(() -> store.insert(tx, id, sessionId, kind, me.id(), ask.inviteeId(), team, note, now, now
                         .plus(ttl)))
-                .chain(() -> audit.record(me, AuditAction.INVITE, sessionId, null, describe(kind, ask
-                        .inviteeId(), team)))
-                .chain(() -> store.find(tx, id)))
+                .chain(() -> store.find(tx, id))
+                .call(inv -> audit.record(me, AuditAction.INVITE, sessionId, null, describe(inv))))
                 .invoke(feed::changed);
     }
 
@@ -102,8 +101,8 @@ public class Colleagues {
                             throw new ProblemException(ProblemType.INVITATION_ANSWERED, "This invitation was already "
                                     + inv.state(now) + ", so it cannot be withdrawn.");
                         }
-                    });
-                }).chain(() -> audit.record(me, AuditAction.WITHDRAW, sessionId, null, invitationId.toString())))
+                    }).chain(() -> audit.record(me, AuditAction.WITHDRAW, sessionId, null, describe(inv)));
+                }))
                 .invoke(feed::changed);
     }
 
@@ -302,9 +301,10 @@ public class Colleagues {
         throw new ProblemException(ProblemType.INVALID_REQUEST, "kind must be join or transfer, not " + kind + ".");
     }
 
-    private static String describe(String kind, UUID inviteeId, String team) {
-        return (kind.equals(InvitationRow.TRANSFER) ? "transfer to " : "join: ")
-                + (team != null ? "team " + team : inviteeId.toString());
+    /** The audit detail: "join: Ben Baker", "transfer: team Claims" (the audit page makes a sentence of it). */
+    private static String describe(InvitationRow inv) {
+        return (inv.kind().equals(InvitationRow.TRANSFER) ? "transfer: " : "join: ")
+                + (inv.team() != null ? "team " + inv.team() : inv.inviteeName());
     }
 
     private static String blankToNull(String s) {

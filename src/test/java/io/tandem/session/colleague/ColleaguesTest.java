@@ -133,6 +133,9 @@ class ColleaguesTest {
         List<String> actions = as(SUPERVISOR).queryParam("session", id).get("/api/audit").then().statusCode(200)
                 .extract().path("items.action");
         assertTrue(actions.containsAll(List.of("invite", "join")), actions.toString());
+        List<String> details = as(SUPERVISOR).queryParam("session", id).get("/api/audit").then().extract()
+                .path("items.detail");
+        assertTrue(details.containsAll(List.of("join: Ben Baker", "invited by Alice Archer")), details.toString());
     }
 
     @Test
