@@ -10,6 +10,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
+import io.tandem.testing.CallMedia;
 import io.tandem.testing.PageConditions;
 import io.tandem.testing.TestTokens;
 import io.tandem.video.SignalingTokens;
@@ -43,20 +44,6 @@ class ConferenceCallTest {
     private static final String SECOND_NAME = "Second Sage";
     private static final Path LIB = Path.of("src/main/frontend/lib");
     private static final Duration MEDIA_WAIT = Duration.ofSeconds(30);
-
-    /** True once the page's call has a connection to each of {@code arg} others and decodes video from every one. */
-    private static final String DECODES_FROM_EACH = """
-            async (others) => {
-              const call = window.__tandemCall;
-              if (!call || call.connections().size !== others) return false;
-              for (const pc of call.connections().values()) {
-                const stats = await pc.getStats();
-                let frames = 0;
-                stats.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
-                if (frames <= 0) return false;
-              }
-              return true;
-            }""";
 
     /**
      * The second advisor's page script: the call panel, with a signaling token handed over in the URL's fragment. The
@@ -106,7 +93,8 @@ class ConferenceCallTest {
         second.click("#call .call-start");
 
         for (Page page : List.of(console, customer, second)) {
-            PageConditions.until(page, DECODES_FROM_EACH, 2, MEDIA_WAIT, "video decoded from each of the two others");
+            PageConditions.until(page, CallMedia.DECODES_FROM_EACH, 2, MEDIA_WAIT,
+                    "video decoded from each of the two others");
             assertThat(page.locator("#call")).hasAttribute("data-state", connected, up);
             assertThat(page.locator("#call .call-tile")).hasCount(2);
         }
@@ -122,7 +110,8 @@ class ConferenceCallTest {
             assertThat(page.locator("#call .call-tile")).hasCount(1);
             assertThat(page.locator("#call")).hasAttribute("data-state", connected, up);
             assertThat(tile(page, SECOND_NAME)).hasCount(0);
-            PageConditions.until(page, DECODES_FROM_EACH, 1, MEDIA_WAIT, "video still decoded from the other one");
+            PageConditions.until(page, CallMedia.DECODES_FROM_EACH, 1, MEDIA_WAIT,
+                    "video still decoded from the other one");
         }
 
         // the last two: a hang-up ends it for both
@@ -152,7 +141,8 @@ class ConferenceCallTest {
         second.click("#call .call-start");
         third.click("#call .call-start");
         for (Page page : List.of(console, customer, second, third)) {
-            PageConditions.until(page, DECODES_FROM_EACH, 3, MEDIA_WAIT, "video decoded from each of the three others");
+            PageConditions.until(page, CallMedia.DECODES_FROM_EACH, 3, MEDIA_WAIT,
+                    "video decoded from each of the three others");
             assertThat(page.locator("#call .call-tile")).hasCount(3);
         }
         assertTiles(customer, TestTokens.ADVISOR1_NAME, SECOND_NAME, "Third Thea");

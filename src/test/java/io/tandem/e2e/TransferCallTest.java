@@ -10,6 +10,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
+import io.tandem.testing.CallMedia;
 import io.tandem.testing.PageConditions;
 import io.tandem.testing.TestTokens;
 import java.time.Duration;
@@ -36,20 +37,6 @@ class TransferCallTest {
             .setTimeout(20_000);
     private static final Pattern CONNECTED = Pattern.compile("connected|relayed");
 
-    /** True once the page's call decodes video from exactly {@code arg} others. */
-    private static final String DECODES_FROM = """
-            async (others) => {
-              const call = window.__tandemCall;
-              if (!call || call.connections().size !== others) return false;
-              for (const pc of call.connections().values()) {
-                const stats = await pc.getStats();
-                let frames = 0;
-                stats.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
-                if (frames <= 0) return false;
-              }
-              return true;
-            }""";
-
     private final BrowserPages pages = new BrowserPages();
 
     @AfterEach
@@ -69,7 +56,7 @@ class TransferCallTest {
         alice.click("#call .call-start");
         customer.click("#call .call-start");
         assertThat(customer.locator("#call")).hasAttribute("data-state", CONNECTED, UP);
-        PageConditions.until(customer, DECODES_FROM, 1, MEDIA_WAIT, "the customer sees Alice");
+        PageConditions.until(customer, CallMedia.DECODES_FROM_EACH, 1, MEDIA_WAIT, "the customer sees Alice");
         // from here on, every state the customer's call passes through
         customer.evaluate("() => { window.__callStates = []; new MutationObserver(() => window.__callStates.push("
                 + "document.getElementById('call').dataset.state)).observe(document.getElementById('call'),"
@@ -94,8 +81,8 @@ class TransferCallTest {
         // Ben joins the call: Alice's console leaves it, and the customer talks on with Ben
         console.click("#call .call-start");
         assertThat(alice.locator("#call")).hasAttribute("data-state", "ended", UP);
-        PageConditions.until(customer, DECODES_FROM, 1, MEDIA_WAIT, "the customer sees Ben");
-        PageConditions.until(console, DECODES_FROM, 1, MEDIA_WAIT, "Ben sees the customer");
+        PageConditions.until(customer, CallMedia.DECODES_FROM_EACH, 1, MEDIA_WAIT, "the customer sees Ben");
+        PageConditions.until(console, CallMedia.DECODES_FROM_EACH, 1, MEDIA_WAIT, "Ben sees the customer");
         assertThat(customer.locator("#call .call-tile")).hasCount(1);
         assertThat(customer.locator("#call .call-tile .call-name")).hasText("Ben Baker");
         assertThat(customer.locator("#call")).hasAttribute("data-state", CONNECTED, UP);

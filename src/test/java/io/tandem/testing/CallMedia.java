@@ -17,6 +17,23 @@ public final class CallMedia {
               return frames;
             }""";
 
+    /**
+     * True once the page's call (a mesh) has a connection to each of {@code arg} others and decodes video from every
+     * one (an async predicate for {@link PageConditions#until}).
+     */
+    public static final String DECODES_FROM_EACH = """
+            async (others) => {
+              const call = window.__tandemCall;
+              if (!call || call.connections().size !== others) return false;
+              for (const pc of call.connections().values()) {
+                const stats = await pc.getStats();
+                let frames = 0;
+                stats.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
+                if (frames <= 0) return false;
+              }
+              return true;
+            }""";
+
     private CallMedia() {}
 
     /** Video frames of the other side the page has decoded so far (page.evaluate awaits the stats). */
