@@ -16,7 +16,8 @@ export function consoleDocuments(panel, session, connection, role, me) {
       if (!response.ok) throw new Error('Document not available (' + response.status + ')');
       return response.arrayBuffer();
     },
-    library: role !== 'advisor' ? null : {
+    // the picker shows only while the role is advisor's: a supervisor who steps in presents documents too
+    library: {
       search: async (query) => {
         const q = encodeURIComponent(query || '');
         const [library, own] = await Promise.all([api(`/api/documents?query=${q}&size=20`),

@@ -246,6 +246,7 @@ function connect(session) {
   control.setTool(state.tool || null);
   const role = (profile()?.roles || []).includes('advisor') ? 'advisor' : 'supervisor';
   const docs = consoleDocuments($('documents'), session, () => connection, role, () => state.participantId);
+  state.docs = docs;
   const connection = new RelayConnection({
     url: relayUrl(location.origin, session.id),
     authorization: () => 'Bearer ' + token,
@@ -401,6 +402,7 @@ function seatChanged({ owner, role, seat }) {
   if (state.me && role && role !== state.me.role && state.connection) {
     // a supervisor stepped in (role advisor: point, draw, control) or back out (silent again), on the same socket
     state.me = { ...state.me, role };
+    if (state.docs) state.docs.setRole(role); // presenting documents too
     dropLayer();
     ensureLayer(state.connection, state.mirror, null);
     if (state.layer && state.participants) state.layer.setParticipants(state.participants);

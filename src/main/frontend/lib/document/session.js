@@ -149,6 +149,18 @@ export class DocumentSession {
     if (this.picker && this.o.role === 'advisor') this.picker.search().catch(() => {});
   }
 
+  /**
+   * The participant's role in the room changed on the same connection (a supervisor stepped in: advisor; or back out:
+   * supervisor): the picker and the tools follow it.
+   */
+  setRole(role) {
+    if (!role || role === this.o.role) return;
+    this.o.role = role;
+    if (this.picker) this.picker.box.hidden = role !== 'advisor';
+    if (this.picker && role === 'advisor') this.picker.search().catch(() => {});
+    this.render();
+  }
+
   /** Handles a relay frame; true when it was the document's. */
   frame(type, frame) {
     const from = frame.header.from;

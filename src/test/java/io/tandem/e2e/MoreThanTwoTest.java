@@ -368,6 +368,7 @@ class MoreThanTwoTest {
         // watching silently: the advisor sees it, the customer does not; no tools
         assertThat(alice.locator("#supervisor-watching")).hasText("Sam Supervisor watching");
         assertThat(sam.locator("#annotate-tools")).isHidden();
+        assertThat(sam.locator("#documents [data-doc=query]")).isHidden();
         assertThat(sam.locator("#step-out")).isHidden();
         assertThat(sam.locator("#owner-tools")).isHidden();
 
@@ -378,6 +379,8 @@ class MoreThanTwoTest {
         assertThat(alice.locator("#supervisor-watching")).isHidden();
         assertThat(sam.locator("#step-out")).isVisible(VISIBLE);
         assertThat(sam.locator("#annotate-tools")).isVisible();
+        // and may present a policy document, as an advisor does
+        assertThat(sam.locator("#documents [data-doc=query]")).isVisible();
         customer.waitForFunction("() => document.querySelector('[data-tandem-ui=banner]').shadowRoot"
                 + ".querySelector('.who').textContent === 'Sharing this page with Alice Archer and Sam Supervisor'");
 
@@ -395,6 +398,7 @@ class MoreThanTwoTest {
         assertThat(alice.locator("#session-lines")).containsText("Sam Supervisor left the conversation", SOON);
         assertThat(sam.locator("#step-in")).isVisible(VISIBLE);
         assertThat(sam.locator("#annotate-tools")).isHidden();
+        assertThat(sam.locator("#documents [data-doc=query]")).isHidden();
         customer.waitForFunction("() => document.querySelector('[data-tandem-ui=banner]').shadowRoot"
                 + ".querySelector('.who').textContent === 'Sharing this page with Alice Archer'");
         assertEquals("open", sam.evaluate("() => document.body.dataset.relay"), "the same socket throughout");
