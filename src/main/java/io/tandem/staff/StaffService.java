@@ -67,10 +67,8 @@ public class StaffService {
             Set<String> roles = new TreeSet<>(identityRoles);
             roles.retainAll(Roles.STAFF);
             Object teamClaim = token.getClaim("team");
-            String team = teamClaim == null ? null : teamClaim.toString().strip();
-            if (team != null && (team.isEmpty() || team.length() > MAX_TEAM)) {
-                team = team.isEmpty() ? null : team.substring(0, MAX_TEAM);
-            }
+            String team = teamClaim == null ? "" : teamClaim.toString().strip();
+            team = team.isEmpty() ? null : team.substring(0, Math.min(team.length(), MAX_TEAM));
             return new Claims(token.getSubject(), username, display, token.getClaim("email"), Set.copyOf(roles),
                     team);
         }

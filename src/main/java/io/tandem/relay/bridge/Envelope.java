@@ -19,11 +19,11 @@ import io.vertx.core.buffer.Buffer;
  * {"k":"out","to":node,"c":connection}\n frame                                  a frame for a client on another node
  * {"k":"close","to":node,"c":connection,"code":4409}\n                         close that client's connection
  * {"k":"end","to":"*","status":"completed"}\n                                 the session is over (from any node)
- * {"k":"change","to":"*","from":node,"change":"owner","id":..,"name":..,"team":..}\n   a place in the session changed
+ * {"k":"change","to":"*","c":node,"change":"owner","id":..,"name":..,"team":..}\n  a place in the session changed (c: from)
  * </pre>
  */
 record Envelope(String kind, String to, String connection, Participant participant, int code, String status,
-        Buffer frame) {
+        RoomChange change, Buffer frame) {
 
     static final String IN = "in";
     static final String GONE = "gone";
@@ -60,22 +60,12 @@ record Envelope(String kind, String to, String connection, Participant participa
 
     /** Someone's place in the session changed, for the node that holds its room (every node hears it). */
     static Buffer change(String fromNode, RoomChange change) {
-        ObjectNode head = JSON.createObjectNode().put("k", CHANGE).put("to", EVERYONE).put("from", fromNode)
-                .put("change", change.kind().wire()).put("id", change.id()).put("name", change.name());
+        ObjectNode head = head(CHANGE, EVERYONE, fromNode).put("change", change.kind().wire()).put("id", change.id())
+                .put("name", change.name());
         if (change.team() != null) {
             head.put("team", change.team());
         }
         return Buffer.buffer(head.toString()).appendByte((byte) '\n');
-    }
-
-    /** The change a CHANGE message carries, if it came from another node than {@code node}; else null. */
-    static RoomChange change(Buffer message, String node) {
-        JsonNode head = HeadLine.split(message, 4096).head();
-        if (node.equals(head.path("from").asText())) {
-            return null;
-        }
-        return new RoomChange(RoomChange.Kind.of(head.path("change").asText()), head.path("id").asText(),
-                head.path("name").asText(""), head.path("team").isTextual() ? head.path("team").asText() : null);
     }
 
     private static ObjectNode head(String kind, String to, String connection) {
@@ -87,12 +77,13 @@ record Envelope(String kind, String to, String connection, Participant participa
         HeadLine line = HeadLine.split(message, 4096);
         JsonNode head = line.head();
         String kind = head.path("k").asText("");
-        Participant who = null;
-        if (kind.equals(IN)) {
-            who = Participant.readFrom(head);
-        }
+        Participant who = kind.equals(IN) ? Participant.readFrom(head) : null;
+        RoomChange change = kind.equals(CHANGE)
+                ? new RoomChange(RoomChange.Kind.of(head.path("change").asText()), head.path("id").asText(),
+                        head.path("name").asText(""), head.path("team").isTextual() ? head.path("team").asText() : null)
+                : null;
         return new Envelope(kind, head.path("to").asText(""), head.path("c").asText(""), who,
-                head.path("code").asInt(0), head.path("status").asText(""), message.slice(line.body(), message
-                        .length()));
+                head.path("code").asInt(0), head.path("status").asText(""), change, message.slice(line.body(),
+                        message.length()));
     }
 }

@@ -231,9 +231,8 @@ public class RedisRouter implements RoomRouter {
                 }
             }
             case Envelope.CHANGE -> {
-                RoomChange change = Envelope.change(message.get(2).toBuffer(), node);
-                if (change != null) {
-                    local.changed(sessionId, change);
+                if (!e.connection().equals(node)) { // this node applied its own change when it made it
+                    local.changed(sessionId, e.change());
                 }
             }
             case Envelope.END -> {

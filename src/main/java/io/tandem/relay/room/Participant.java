@@ -51,6 +51,11 @@ public record Participant(String id, Role role, String name, String team, boolea
                 node.path("owner").asBoolean(false), node.path("supervisor").asBoolean(false));
     }
 
+    /** Whether this is an advisor's own page on the stage rather than a person. */
+    boolean isStage() {
+        return id.startsWith(STAGE);
+    }
+
     /** The same person in another role (a supervisor stepping in or out). */
     Participant as(Role newRole, boolean steppedIn) {
         return new Participant(id, newRole, name, team, owner, steppedIn);

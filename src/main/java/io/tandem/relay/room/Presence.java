@@ -91,8 +91,7 @@ final class Presence {
         boolean customer = false;
         boolean advisor = false;
         for (Member m : members) {
-            boolean timed = m.connected() && m.participant.role() == Role.ADVISOR
-                    && !m.participant.id().equals(Participant.stageId(m.participant.id()));
+            boolean timed = m.connected() && m.participant.role() == Role.ADVISOR && !m.participant.isStage();
             if (timed && m.presentSince == null) {
                 m.presentSince = now;
             } else if (!timed && m.presentSince != null) {

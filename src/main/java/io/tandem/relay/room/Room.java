@@ -193,9 +193,8 @@ public final class Room implements RoomPort {
      */
     public synchronized void change(RoomChange change) {
         if (!ended && !retired) {
-            presence.activity(members.values(), clock.instant()); // a supervisor's own time starts or stops here
             seats.change(change);
-            presence.activity(members.values(), clock.instant());
+            presence.activity(members.values(), clock.instant()); // a supervisor's own time starts or stops here
         }
     }
 

@@ -125,10 +125,9 @@ public class ColleagueStore {
 
     /** Locks the session row for the rest of the transaction; its owner and status, or null if there is none. */
     public Uni<Row> lockSession(SqlClient tx, UUID sessionId) {
-        return tx.preparedQuery("select s.advisor_id, s.status, s.customer_id, a.display_name as owner_name"
-                + " from cobrowse_session s join advisor a on a.id = s.advisor_id where s.id = $1"
+        return tx.preparedQuery("select advisor_id, status, customer_id from cobrowse_session where id = $1"
                 // not FOR UPDATE: the audit rows written meanwhile reference the session (a key-share lock)
-                + " for no key update of s")
+                + " for no key update")
                 .execute(Tuple.of(sessionId))
                 .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next());
     }

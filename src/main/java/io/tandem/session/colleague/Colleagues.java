@@ -96,12 +96,9 @@ public class Colleagues {
                         throw new ProblemException(ProblemType.UNKNOWN_INVITATION,
                                 "This session has no invitation " + invitationId + ".");
                     }
-                    return store.answer(tx, invitationId, "WITHDRAWN", me.id(), now).invoke(done -> {
-                        if (!done) {
-                            throw new ProblemException(ProblemType.INVITATION_ANSWERED, "This invitation was already "
-                                    + inv.state(now) + ", so it cannot be withdrawn.");
-                        }
-                    }).chain(() -> audit.record(me, AuditAction.WITHDRAW, sessionId, null, describe(inv)));
+                    return answer(tx, invitationId, "WITHDRAWN", me, now, "This invitation was already "
+                            + inv.state(now) + ", so it cannot be withdrawn.")
+                            .chain(() -> audit.record(me, AuditAction.WITHDRAW, sessionId, null, describe(inv)));
                 }))
                 .invoke(feed::changed);
     }
@@ -122,11 +119,12 @@ public class Colleagues {
      * beside them until their console leaves. A team's invitation goes to the first of the team who accepts.
      */
     public Uni<InvitationRow> accept(StaffMember me, UUID invitationId) {
+        if (!me.roles().contains(Roles.ADVISOR)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only advisors can join a session on an invitation.");
+        }
         Instant now = clock.instant();
-        Row[] session = new Row[1];
         return store.pool().withTransaction(tx -> answerable(tx, me, invitationId, now).chain(inv -> store
                 .lockSession(tx, inv.sessionId()).chain(s -> {
-                    session[0] = s;
                     if (s == null || !OPEN.contains(s.getString("status"))) {
                         throw new ProblemException(ProblemType.SESSION_ENDED,
                                 "The session with " + inv.customerName() + " is over.");
@@ -136,11 +134,7 @@ public class Colleagues {
                         throw new ProblemException(ProblemType.INVITATION_ANSWERED,
                                 "The session was handed to someone else meanwhile.");
                     }
-                    if (!me.roles().contains(Roles.ADVISOR)) {
-                        throw new ProblemException(ProblemType.FORBIDDEN,
-                                "Only advisors can join a session on an invitation.");
-                    }
-                    return taken(tx, inv, me, now);
+                    return answer(tx, inv.id(), "ACCEPTED", me, now, "This invitation was answered meanwhile.");
                 })
                 .chain(() -> inv.kind().equals(InvitationRow.TRANSFER)
                         ? transfer(tx, inv, me, now)
@@ -160,13 +154,8 @@ public class Colleagues {
     /** The invitee declines (a team's invitation: declined for the whole team). */
     public Uni<Void> decline(StaffMember me, UUID invitationId) {
         Instant now = clock.instant();
-        return store.pool().withTransaction(tx -> answerable(tx, me, invitationId, now).chain(inv -> store.answer(
-                tx, invitationId, "DECLINED", me.id(), now).invoke(done -> {
-                    if (!done) {
-                        throw new ProblemException(ProblemType.INVITATION_ANSWERED,
-                                "This invitation was answered meanwhile.");
-                    }
-                }))).replaceWithVoid().invoke(feed::changed);
+        return store.pool().withTransaction(tx -> answerable(tx, me, invitationId, now).chain(inv -> answer(tx,
+                invitationId, "DECLINED", me, now, "This invitation was answered meanwhile."))).invoke(feed::changed);
     }
 
     /** A supervisor steps into the conversation of a live session (from watching it), or back out. */
@@ -269,11 +258,15 @@ public class Colleagues {
         });
     }
 
-    /** Marks the invitation accepted by {@code me}, unless a team-mate (or a withdrawal) was first. */
-    private Uni<Void> taken(SqlClient tx, InvitationRow inv, StaffMember me, Instant now) {
-        return store.answer(tx, inv.id(), "ACCEPTED", me.id(), now).invoke(done -> {
+    /**
+     * Answers the invitation (ACCEPTED, DECLINED, WITHDRAWN) as {@code me}, unless someone was first (a team-mate, a
+     * withdrawal, the invitee): then 409 with {@code refusal}.
+     */
+    private Uni<Void> answer(SqlClient tx, UUID invitationId, String status, StaffMember me, Instant now,
+            String refusal) {
+        return store.answer(tx, invitationId, status, me.id(), now).invoke(done -> {
             if (!done) {
-                throw new ProblemException(ProblemType.INVITATION_ANSWERED, "This invitation was answered meanwhile.");
+                throw new ProblemException(ProblemType.INVITATION_ANSWERED, refusal);
             }
         }).replaceWithVoid();
     }

@@ -35,8 +35,8 @@ public class InvitationFeed {
     }
 
     /** One item per change, and one every {@link #REREAD}; starts with one. */
-    public Multi<Object> rereads() {
+    public Multi<Boolean> rereads() {
         return Multi.createBy().merging().streams(Multi.createFrom().item(Boolean.TRUE), changes,
-                Multi.createFrom().ticks().every(REREAD).map(t -> Boolean.TRUE)).map(x -> x);
+                Multi.createFrom().ticks().every(REREAD).map(t -> Boolean.TRUE));
     }
 }
