@@ -54,6 +54,9 @@ import java.util.regex.Pattern;
  */
 public final class RelayBench {
 
+    /** The collector every start script and the image set (docs/performance.md "Garbage collector"). */
+    static final List<String> SHIPPED_GC = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
+
     static final class Options {
         int sessions = 200;
         int seconds = 30;
@@ -66,7 +69,8 @@ public final class RelayBench {
         int stagger = 5;
         int concurrency = 16;
         String serverHeap = "1g";
-        List<String> serverOpts = List.of();
+        /** The collector the run command and the image set (bin/run, Dockerfile.jvm); --server-opts replaces it. */
+        List<String> serverOpts = SHIPPED_GC;
         /** taskset -c LIST before the server's java (bin/bench --pin), or nothing. */
         List<String> serverCpus = List.of();
         /** 2: a second server (the viewers' node) bridged to the first over Redis. */
@@ -154,7 +158,7 @@ public final class RelayBench {
                       --warm-sessions K   sessions of the server warm-up before measuring       10
                       --concurrency C     parallel REST calls and connects during set-up        16
                       --server-heap H     -Xmx of the server                                    1g
-                      --server-opts "..." more JVM options for the server (experiments)          none
+                      --server-opts "..." the server's JVM options, replacing the default   -XX:+UseG1GC -XX:MaxGCPauseMillis=20
                       --nodes N           2: viewers on a second server, bridged over Redis     1
                       --root DIR          repository root (target/quarkus-app, target/bench)    .""");
         }

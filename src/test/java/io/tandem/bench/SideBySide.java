@@ -56,7 +56,7 @@ final class SideBySide {
         double viewerPtrHz = 30;
         int concurrency = 16;
         String serverHeap = "1g";
-        List<String> serverOpts = List.of();
+        List<String> serverOpts = RelayBench.SHIPPED_GC;
         List<String> serverCpus = List.of();
         boolean jfr;
         Path root = Path.of(".");
