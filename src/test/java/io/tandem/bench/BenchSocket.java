@@ -43,6 +43,13 @@ final class BenchSocket implements WebSocket.Listener {
     volatile boolean expectClose;
     /** Whether a sys.snapshot-request with reason keyframe-bound is answered with a new dom.snap. */
     volatile boolean answerSnapshotRequests;
+    /**
+     * A slow consumer (bin/bench --isolation): once set, the socket stops asking for more input after the message it
+     * is reading, so the JDK client stops reading the TCP connection and the server's writes to it back up.
+     */
+    volatile boolean stall;
+    /** A flooding client (bin/bench --isolation): whenever nothing else is queued, another dom.mut goes out at once. */
+    volatile boolean flood;
 
     private final TrafficStats stats;
     private final RrwebPayloads payloads;
@@ -134,6 +141,9 @@ final class BenchSocket implements WebSocket.Listener {
                 return;
             }
             Out next = queue.poll();
+            if (next == null && flood) {
+                next = Out.MUT;
+            }
             if (next == null) {
                 busy.set(false);
                 if (queue.isEmpty()) {
@@ -165,6 +175,11 @@ final class BenchSocket implements WebSocket.Listener {
                     stats.sendFailures.increment();
                 }
                 busy.set(false);
+                if (flood) {
+                    // an endless queue: go on on another thread, never in the caller's (a scheduler's) loop
+                    CompletableFuture.runAsync(this::pump);
+                    return;
+                }
                 continue;
             }
             sending.whenComplete((v, e) -> {
@@ -247,7 +262,9 @@ final class BenchSocket implements WebSocket.Listener {
                 length = 0;
             }
         }
-        webSocket.request(1);
+        if (!stall) {
+            webSocket.request(1);
+        }
         return null;
     }
 

@@ -59,6 +59,9 @@ final class SideBySide {
         List<String> serverOpts = RelayBench.SHIPPED_GC;
         List<String> serverCpus = List.of();
         boolean jfr;
+        /** bin/bench --isolation: Tandem alone, undisturbed and beside slow consumers and flooders. */
+        boolean isolation;
+        int disturbers = 10;
         Path root = Path.of(".");
         String given = "";
 
@@ -74,6 +77,10 @@ final class SideBySide {
                 }
                 if (a.equals("--jfr")) {
                     o.jfr = true;
+                    continue;
+                }
+                if (a.equals("--isolation")) {
+                    o.isolation = true;
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -101,12 +108,14 @@ final class SideBySide {
                     case "--server-opts" -> o.serverOpts = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
                     case "--server-cpus" -> o.serverCpus = v.isBlank() ? List.of() : List.of("taskset", "-c", v);
                     case "--root" -> o.root = Path.of(v);
+                    case "--disturbers" -> o.disturbers = Integer.parseInt(v);
                     default -> fail("unknown option for --compare: " + a);
                 }
             }
             if (o.points.isEmpty() || o.points.get(0) <= 0 || o.kneeStep <= 0 || o.seconds <= 0 || o.warmup <= 0
-                    || o.stagger <= 0 || o.snapshotEvery <= 0) {
-                fail("--points, --knee-step, --seconds, --warmup, --stagger and --snapshot-every must be positive");
+                    || o.stagger <= 0 || o.snapshotEvery <= 0 || o.disturbers <= 0) {
+                fail("--points, --knee-step, --seconds, --warmup, --stagger, --snapshot-every and --disturbers must be"
+                        + " positive");
             }
             o.given = given.toString();
             return o;
@@ -174,6 +183,9 @@ final class SideBySide {
         log("load average at start: %s; harness on CPUs %s, servers on %s", loadAtStart, affinity(ProcessHandle
                 .current().pid()), o.serverCpus.isEmpty() ? "any (not pinned)" : o.serverCpus.get(2));
 
+        if (o.isolation) {
+            return isolation(stamp, loadAtStart, jar);
+        }
         List<BenchTarget> targets = new ArrayList<>();
         try {
             targets.add(ForwarderTarget.start(out, forwarderClasspath, o));
@@ -183,7 +195,7 @@ final class SideBySide {
                 // JIT warm-up, not reported: 50 sessions (or the first point's count) for 15 s
                 int warm = Math.min(50, o.counts().get(0));
                 t.ensureSessions(warm, o.concurrency);
-                runPoint(t, warm, 13, 2, false);
+                runPoint(t, warm, 13, 2, false, Disturbance.NONE);
             }
             Map<String, Integer> knee = new TreeMap<>();
             int lastPoint = o.points.get(o.points.size() - 1);
@@ -194,7 +206,8 @@ final class SideBySide {
                         continue; // past its knee and past the report points
                     }
                     t.ensureSessions(n, o.concurrency);
-                    Point p = runPoint(t, n, o.warmup, o.seconds, o.jfr && o.points.contains(n));
+                    Point p = runPoint(t, n, o.warmup, o.seconds, o.jfr && o.points.contains(n),
+                            Disturbance.NONE);
                     results.add(p);
                     anyRan = true;
                     log("%s at %d sessions: %s msg/s, pointer p50 %s / p99 %s / p99.9 %s ms, server %s cores, %s"
@@ -235,16 +248,22 @@ final class SideBySide {
     /** One session: its two sockets and what runs for them. */
     private record Pair(BenchSocket customer, BenchSocket advisor, List<ScheduledFuture<?>> tasks) {}
 
-    private Point runPoint(BenchTarget t, int n, int warmupSeconds, int windowSeconds, boolean profile)
-            throws Exception {
+    private Point runPoint(BenchTarget t, int n, int warmupSeconds, int windowSeconds, boolean profile,
+            Disturbance disturbance) throws Exception {
         TrafficStats stats = new TrafficStats();
         long t0 = System.nanoTime();
         List<Pair> pairs = connect(t, n, stats);
         log("%s: %d sessions connected in %d ms", t.name(), n, (System.nanoTime() - t0) / 1_000_000);
+        Disturbers disturbers = disturbance == Disturbance.NONE
+                ? null
+                : new Disturbers(t, disturbance, n, o.disturbers);
         long loadStart = System.nanoTime();
         long windowStart = loadStart + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(windowSeconds);
         stats.window(windowStart, windowEnd);
+        if (disturbers != null) {
+            disturbers.start(windowStart, windowEnd);
+        }
         startTraffic(pairs);
         Path jfrFile = out.resolve(t.name() + "-" + n + ".jfr");
         if (profile) {
@@ -277,6 +296,10 @@ final class SideBySide {
         }
         for (Pair p : pairs) {
             p.tasks().forEach(f -> f.cancel(false));
+        }
+        if (disturbers != null) {
+            disturbers.stop();
+            notes.append("- ").append(disturbers.summary()).append('\n');
         }
         Thread.sleep(2000); // drain: frames stamped in the window may still be on their way
         for (Pair p : pairs) {
@@ -319,8 +342,10 @@ final class SideBySide {
                 .sum();
         stats.unexpectedCloses.forEach((k, v) -> notes.append("- ").append(t.name()).append(" at ").append(n)
                 .append(" sessions: ").append(v.sum()).append(" × ").append(k).append('\n'));
-        return new Point(t.name(), n, seconds, received, bytes, stats.received[Kind.PTR.ordinal()].sum(), ptr
-                .quantile(0.5), ptr.quantile(0.99), ptr.quantile(0.999), ptr.max(),
+        return new Point(disturbance.label(t.name(), o.disturbers), n, seconds, received, bytes,
+                stats.received[Kind.PTR.ordinal()].sum(), ptr
+                        .quantile(0.5),
+                ptr.quantile(0.99), ptr.quantile(0.999), ptr.max(),
                 stats.latency[Kind.MUT.ordinal()].quantile(0.99), stats.latency[Kind.SNAP.ordinal()].quantile(0.99),
                 lost, stats.resets.sum(), unexpected, stats.sendFailures.sum(),
                 (server1 - server0) / (double) clk * seconds / cpuInterval,
@@ -329,8 +354,13 @@ final class SideBySide {
     }
 
     private List<Pair> connect(BenchTarget t, int n, TrafficStats stats) throws Exception {
+        return connect(t, 0, n, stats);
+    }
+
+    /** Sessions first to first + n - 1: customer and advisor connected and welcomed, pings every 10 s. */
+    private List<Pair> connect(BenchTarget t, int first, int n, TrafficStats stats) throws Exception {
         List<Callable<Pair>> calls = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = first; i < first + n; i++) {
             int s = i;
             calls.add(() -> {
                 URI uri = t.uri(s);
@@ -377,6 +407,244 @@ final class SideBySide {
                         viewerPeriod), viewerPeriod, TimeUnit.NANOSECONDS));
             }
         }
+    }
+
+    // ---------------------------------------------------------------- isolation (bin/bench --isolation)
+
+    /** What runs beside the measured sessions in a window. */
+    enum Disturbance {
+        NONE,
+        SLOW_CONSUMERS,
+        FLOODERS;
+
+        String label(String server, int k) {
+            return switch (this) {
+                case NONE -> server;
+                case SLOW_CONSUMERS -> server + " + " + k + " slow consumers";
+                case FLOODERS -> server + " + " + k + " flooders";
+            };
+        }
+    }
+
+    /**
+     * K extra sessions (numbered after the measured ones) that misbehave, counted apart from the measured sessions.
+     * Slow consumers: the customer sends the usual traffic and the advisor stops reading after its welcome. Flooders:
+     * the customer sends dom.mut back to back as fast as its socket takes them, and when it is closed, connects again
+     * at once (100 ms later) and floods again, as a hostile client would; the advisor reads.
+     */
+    private final class Disturbers {
+        private final BenchTarget target;
+        private final Disturbance kind;
+        private final int first;
+        private final int count;
+        private final TrafficStats noise = new TrafficStats();
+        private final List<Pair> pairs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<BenchSocket> reconnected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong welcomedAgain = new java.util.concurrent.atomic.AtomicLong();
+        private final Path serverLog = out.resolve("server.log");
+        private long logFrom;
+        private volatile boolean stopped;
+
+        Disturbers(BenchTarget target, Disturbance kind, int first, int count) {
+            this.target = target;
+            this.kind = kind;
+            this.first = first;
+            this.count = count;
+        }
+
+        void start(long windowStart, long windowEnd) throws Exception {
+            noise.window(windowStart, windowEnd);
+            logFrom = Files.exists(serverLog) ? Files.size(serverLog) : 0;
+            pairs.addAll(connect(target, first, count, noise));
+            if (kind == Disturbance.SLOW_CONSUMERS) {
+                pairs.forEach(p -> p.advisor().stall = true);
+                startTraffic(pairs);
+            } else {
+                for (int i = 0; i < pairs.size(); i++) {
+                    flood(pairs.get(i).customer(), first + i);
+                }
+            }
+        }
+
+        private void flood(BenchSocket customer, int session) {
+            customer.flood = true;
+            customer.send(Out.MUT);
+            customer.closed.whenComplete((code, e) -> {
+                if (!stopped) {
+                    scheduler.schedule(() -> again(session), 100, TimeUnit.MILLISECONDS);
+                }
+            });
+        }
+
+        private void again(int session) {
+            if (stopped) {
+                return;
+            }
+            reconnects.incrementAndGet();
+            BenchSocket s = new BenchSocket(true, noise, payloads);
+            reconnected.add(s);
+            s.connect(http, target.uri(session), target.origin(), target.customerAuthorization(session))
+                    .whenComplete((socket, e) -> {
+                        if (e != null) {
+                            if (!stopped) {
+                                scheduler.schedule(() -> again(session), 100, TimeUnit.MILLISECONDS);
+                            }
+                            return;
+                        }
+                        s.welcomed.thenRun(welcomedAgain::incrementAndGet);
+                        s.send(Out.HELLO);
+                        flood(s, session);
+                    });
+        }
+
+        void stop() {
+            stopped = true;
+            for (Pair p : pairs) {
+                p.tasks().forEach(f -> f.cancel(false));
+                p.customer().flood = false;
+                p.customer().abort();
+                p.advisor().abort();
+            }
+            reconnected.forEach(s -> {
+                s.flood = false;
+                s.abort();
+            });
+        }
+
+        /** The server's "Closing <peer>: <why>" log lines since the start, counted by why (numbers as N). */
+        private String serverCloses() {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(serverLog.toFile(), "r")) {
+                f.seek(Math.min(logFrom, f.length()));
+                byte[] rest = new byte[(int) Math.min(Integer.MAX_VALUE - 8, f.length() - f.getFilePointer())];
+                f.readFully(rest);
+                Map<String, Integer> why = new TreeMap<>();
+                for (String l : new String(rest, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    int at = l.indexOf("Closing ");
+                    int colon = at < 0 ? -1 : l.indexOf(": ", at);
+                    if (colon > 0) {
+                        why.merge(l.substring(colon + 2).replaceAll("[0-9]+", "N").trim(), 1, Integer::sum);
+                    }
+                }
+                return why.isEmpty()
+                        ? "none"
+                        : String.join(", ", why.entrySet().stream().map(e -> e.getValue() + " × \"" + e.getKey()
+                                + "\"").toList());
+            } catch (IOException e) {
+                return "? (" + e.getMessage() + ")";
+            }
+        }
+
+        String summary() {
+            long sentMut = noise.sent[Kind.MUT.ordinal()].sum();
+            long relayedMut = noise.received[Kind.MUT.ordinal()].sum();
+            double window = (noise.windowEnd() - noise.windowStart()) / 1e9;
+            StringBuilder b = new StringBuilder(kind.label(target.name(), count)).append(": ");
+            if (kind == Disturbance.FLOODERS) {
+                b.append("the flooders sent ").append(fmt(sentMut / window)).append(" dom.mut/s in the window (")
+                        .append(fmt(noise.sentBytes[Kind.MUT.ordinal()].sum() / window / 1e6))
+                        .append(" MB/s), of which ").append(fmt(relayedMut / window))
+                        .append("/s reached their advisors; ").append(reconnects.get())
+                        .append(" connects again after a close, ").append(welcomedAgain.get())
+                        .append(" of them welcomed into the room");
+            } else {
+                b.append("their customers sent ").append(fmt(sentMut / window)).append(" dom.mut/s in the window; ")
+                        .append("the advisors that stopped reading got ").append(relayedMut).append(" of them");
+            }
+            b.append("; the server's closes in the window: ").append(serverCloses());
+            b.append("; what their sockets saw: ");
+            b.append(noise.unexpectedCloses.isEmpty()
+                    ? "no close"
+                    : String.join(", ", noise.unexpectedCloses.entrySet().stream().map(e -> e.getValue().sum()
+                            + " × " + e.getKey()).sorted().toList()));
+            return b.toString();
+        }
+    }
+
+    /** Four windows at the first --points count: undisturbed, slow consumers, flooders, undisturbed again. */
+    private int isolation(String stamp, String loadAtStart, Path jar) throws Exception {
+        int n = o.points.get(0);
+        List<Disturbance> phases = List.of(Disturbance.NONE, Disturbance.SLOW_CONSUMERS, Disturbance.FLOODERS,
+                Disturbance.NONE);
+        BenchTarget t = TandemTarget.start(out, jar, http, o);
+        try {
+            log("%s: pid %d, CPUs %s", t.name(), t.pid(), affinity(t.pid()));
+            int warm = Math.min(50, n);
+            t.ensureSessions(warm, o.concurrency);
+            runPoint(t, warm, 13, 2, false, Disturbance.NONE);
+            t.ensureSessions(n + o.disturbers, o.concurrency);
+            for (Disturbance d : phases) {
+                Point p = runPoint(t, n, o.warmup, o.seconds, false, d);
+                results.add(p);
+                log("%s at %d sessions: pointer p50 %s / p99 %s / p99.9 %s ms, server %s cores, load %s", p.server(),
+                        n, ms(p.p50()), ms(p.p99()), ms(p.p999()), fmt(p.serverCpuSeconds() / p.seconds()),
+                        p.loadAfter());
+            }
+        } finally {
+            try {
+                t.close();
+            } catch (Exception e) {
+                log("closing %s: %s", t.name(), e);
+            }
+            scheduler.shutdownNow();
+        }
+        String report = isolationReport(stamp, loadAtStart, t, n);
+        System.out.println();
+        System.out.println(report);
+        Path file = out.resolve("isolation-" + stamp + ".md");
+        Files.writeString(file, report);
+        log("report written to %s", file);
+        return 0;
+    }
+
+    private String isolationReport(String stamp, String loadAtStart, BenchTarget t, int n) {
+        StringBuilder r = new StringBuilder();
+        r.append("## Isolation: ").append(n).append(" measured sessions beside ").append(o.disturbers)
+                .append(" slow consumers or flooders, ").append(stamp).append(" UTC\n\n");
+        r.append("`bin/bench").append(o.given.replace(" --compare", "")).append("`\n\n");
+        r.append("| | |\n|---|---|\n");
+        r.append("| machine | ").append(RelayBench.cores()).append(" cores, ").append(RelayBench.cpuModel())
+                .append(", ").append(RelayBench.memTotal()).append(" |\n");
+        r.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append(" |\n");
+        r.append("| server | ").append(t.description()).append(", CPU ").append(o.serverCpus.isEmpty()
+                ? "any (not pinned)"
+                : o.serverCpus.get(2)).append(" |\n");
+        r.append("| windows | ").append(o.seconds).append(" s after ").append(o.warmup)
+                .append(" s of traffic each; the measured sessions' traffic as in --compare |\n");
+        r.append("| load average (1/5/15 min) at start | ").append(loadAtStart).append(" |\n\n");
+        r.append("| window | ptr p50 ms | ptr p99 ms | ptr p99.9 ms | ptr max ms | mut p99 ms | relayed msg/s |"
+                + " server cores | RSS MB | GC pauses n / ms / longest | load 1 min after | p99 ÷ undisturbed |\n");
+        r.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        List<Point> calm = results.stream().filter(p -> p.server().equals(t.name())).toList();
+        double base = calm.stream().mapToLong(Point::p99).average().orElse(Double.NaN);
+        for (Point p : results) {
+            r.append("| ").append(p.server()).append(" | ").append(ms(p.p50())).append(" | ").append(ms(p.p99()))
+                    .append(" | ").append(ms(p.p999())).append(" | ").append(ms(p.max())).append(" | ")
+                    .append(ms(p.mutP99())).append(" | ").append(fmt(p.received() / p.seconds())).append(" | ")
+                    .append(fmt(p.serverCpuSeconds() / p.seconds())).append(" | ").append(p.rssKb() / 1024)
+                    .append(" | ").append(p.gc()).append(" | ").append(p.loadAfter().split(" ")[0]).append(" | ")
+                    .append(ratio(p.p99() / base)).append(" |\n");
+        }
+        r.append("\nThe undisturbed windows' p99s, ");
+        r.append(String.join(" and ", calm.stream().map(p -> ms(p.p99()) + " ms").toList()));
+        r.append(", differ by ");
+        if (calm.size() == 2) {
+            r.append(fmt(100.0 * Math.abs(calm.get(0).p99() - calm.get(1).p99()) / base))
+                    .append(" % of their mean: a difference smaller than that is this machine's noise.");
+        }
+        r.append(" Target (issue 20): each disturbed window's p99 within 1.10× of the undisturbed mean.\n\n");
+        for (Point p : results) {
+            if (!p.server().equals(t.name())) {
+                double v = p.p99() / base;
+                r.append("- ").append(p.server()).append(": ").append(ratio(v)).append(' ')
+                        .append(v <= 1.10 ? "(met)" : "(**not met**)").append('\n');
+            }
+        }
+        if (notes.length() > 0) {
+            r.append("\n### Notes\n\n").append(notes).append('\n');
+        }
+        return r.toString();
     }
 
     /** The server's busiest thread groups in the window, in cores: where a server's CPU went, for the notes. */
