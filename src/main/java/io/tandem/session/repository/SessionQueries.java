@@ -60,6 +60,8 @@ public class SessionQueries {
         Map<String, Object> params = new HashMap<>();
         add(parts, params, "s.status = :status", "status", f.status());
         add(parts, params, "s.advisorId = :advisor", "advisor", f.advisorId());
+        add(parts, params, "(s.advisorId = :participant or exists (select c.staffId from SessionSeat c"
+                + " where c.sessionId = s.id and c.staffId = :participant))", "participant", f.participant());
         add(parts, params, "s.customerId = :customer", "customer", f.customerId());
         add(parts, params, "s.createdAt >= :from", "from", f.from());
         add(parts, params, "s.createdAt < :to", "to", f.to());

@@ -58,7 +58,7 @@ public class SessionLogQuery {
         return new SessionFilter(status(), uuid("advisor", advisor), uuid("customer", customer),
                 instant("from", from), instant("to", to), outcome(), number("minDuration", minDuration,
                         Integer.MAX_VALUE),
-                number("maxDuration", maxDuration, Integer.MAX_VALUE), minS, maxS, recorded(), notes);
+                number("maxDuration", maxDuration, Integer.MAX_VALUE), minS, maxS, recorded(), notes, null);
     }
 
     public SessionSort sort() {

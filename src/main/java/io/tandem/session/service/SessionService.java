@@ -120,13 +120,16 @@ public class SessionService {
         });
     }
 
-    /** Sessions newest first; an advisor sees only their own, a supervisor all. */
+    /** Sessions newest first; an advisor sees those they own or took part in, a supervisor all. */
     @WithSession
     public Uni<Page<SessionRow>> list(StaffMember me, SessionFilter filter, Paging paging) {
         return list(me, filter, SessionSort.NEWEST_FIRST, paging);
     }
 
-    /** Sessions in the given order; an advisor sees only their own, a supervisor all. */
+    /**
+     * Sessions in the given order; an advisor sees those they own or took part in beside the owner (joined on an
+     * invitation, or owned before handing over), a supervisor all.
+     */
     @WithSession
     public Uni<Page<SessionRow>> list(StaffMember me, SessionFilter filter, SessionSort sort, Paging paging) {
         SessionFilter scoped = filter;
@@ -134,7 +137,7 @@ public class SessionService {
             if (filter.advisorId() != null && !filter.advisorId().equals(me.id())) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "Advisors can only list their own sessions");
             }
-            scoped = filter.withAdvisor(me.id());
+            scoped = filter.withParticipant(me.id());
         }
         SessionFilter f = scoped;
         return queries.search(f, sort, paging.page(), paging.size())

@@ -179,6 +179,12 @@ class ColleaguesTest {
                         .statusCode(403);
                 as(OWNER).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then()
                         .statusCode(403);
+                // both find the session in their session list: the new owner's, and the one they handed over
+                for (String staff : List.of(OWNER, BEN)) {
+                    List<String> listed = as(staff).get("/api/sessions").then().statusCode(200).extract()
+                            .path("items.id");
+                    assertTrue(listed.contains(id), staff + " lists " + listed);
+                }
                 // the page carries on without a new snapshot: the customer's frames still reach the new owner
                 c.sendReliable("dom.mut", null, "{\"still\":\"here\"}");
                 assertTrue(next.await("dom.mut").text().contains("still"));

@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.TestPorts;
 import io.tandem.testing.TestTokens;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -159,10 +160,17 @@ class SessionResourceTest {
     void advisorListsOnlyOwnSessionsAndSupervisorSeesAll() {
         String mine = newSession(ADVISOR1, "List Lena").getString("id");
         String theirs = newSession(ADVISOR2, "List Liam").getString("id");
-        as(ADVISOR1).queryParam("size", 100).get("/api/sessions").then().statusCode(200)
-                .body("items.id", hasItem(mine))
-                .body("items.id", not(hasItem(theirs)))
-                .body("items.advisor.name", everyItem(equalTo("Alice Archer")));
+        io.restassured.path.json.JsonPath listed = as(ADVISOR1).queryParam("size", 100).get("/api/sessions").then()
+                .statusCode(200).body("items.id", hasItem(mine)).body("items.id", not(hasItem(theirs))).extract()
+                .jsonPath();
+        // hers, or one she took part in beside its owner (another test class may have seated her as a colleague)
+        List<String> ids = listed.getList("items.id");
+        List<String> owners = listed.getList("items.advisor.name");
+        for (int i = 0; i < ids.size(); i++) {
+            if (!owners.get(i).equals("Alice Archer")) {
+                as(ADVISOR1).get("/api/sessions/" + ids.get(i)).then().statusCode(200);
+            }
+        }
         as(SUPERVISOR).queryParam("size", 100).get("/api/sessions").then().statusCode(200)
                 .body("items.id", hasItem(mine))
                 .body("items.id", hasItem(theirs));
