@@ -124,7 +124,7 @@ class CallResilienceTest {
                     + " frames: await window.__frames() }; window.__candidates = { sent: [], received: [] }; }");
         }
 
-        console.evaluate("() => window.__tandemCall.restartIce()"); // the advisor (impolite side) offers anew
+        console.evaluate("() => window.__tandemCall.restartIce()"); // the advisor restarts ICE: a new offer
 
         for (Page page : call) {
             // new ICE credentials on both ends, and candidates of the new generation sent and received
