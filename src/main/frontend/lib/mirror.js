@@ -55,11 +55,13 @@ export function replayerOptions(root, extra = {}) {
 }
 
 /**
- * The mirrored page's backdrop: a page that paints no background of its own shows the browser's white, as it does
- * for the customer, not whatever is behind the mirror.
+ * The mirrored page's frame: a white backdrop (a page that paints no background of its own shows the browser's white,
+ * as it does for the customer, not whatever is behind the mirror) and a name that screen readers announce.
  */
 export function whiteBackdrop(replayer) {
-  if (replayer && replayer.iframe) replayer.iframe.style.background = '#fff';
+  if (!replayer || !replayer.iframe) return;
+  replayer.iframe.style.background = '#fff';
+  replayer.iframe.title = "The customer's page";
 }
 
 export class Mirror {

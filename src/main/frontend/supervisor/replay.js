@@ -145,9 +145,11 @@ function fit(replayer) {
 }
 
 function renderMarks(marks, total) {
-  $('mark-bar').replaceChildren(...marks.map((m) => el('button', {
-    type: 'button', className: 'mark', 'data-kind': m.kind, title: `${clock(m.offset)} ${m.label}`,
-    'aria-label': m.label, style: `left:${total ? (100 * m.offset) / total : 0}%`, onclick: () => seekTo(landing(m.offset)),
+  // the bar is a pointer's shortcut over the timeline; the list below holds the same marks as buttons, full size,
+  // for the keyboard and screen readers (WCAG 2.5.8's "equivalent control"), so the bar is hidden from them
+  $('mark-bar').replaceChildren(...marks.map((m) => el('span', {
+    className: 'mark', 'data-kind': m.kind, title: `${clock(m.offset)} ${m.label}`,
+    style: `left:${total ? (100 * m.offset) / total : 0}%`, onclick: () => seekTo(landing(m.offset)),
   })));
   $('marks').replaceChildren(...marks.map((m) => el('li', {},
     el('button', { type: 'button', 'data-kind': m.kind, onclick: () => seekTo(landing(m.offset)) },
