@@ -20,6 +20,8 @@ const STYLE = `
   .tip { pointer-events: none; background: #f08c00; color: #fff; padding: 3px 8px; border-radius: 6px; font-size: 13px; }
 `;
 
+import { holdFocus } from './focus.js';
+
 function host(kind) {
   const el = document.createElement('div');
   el.setAttribute('data-tandem-block', '');
@@ -44,6 +46,7 @@ export class ConsentDialog {
       <button type="button" data-answer="session">Allow for this session</button>
       <button type="button" data-answer="deny">Don't allow</button></div>`;
     root.appendChild(box);
+    this.box = box;
     this.ask = box.querySelector('.ask');
     for (const button of box.querySelectorAll('button')) {
       button.addEventListener('click', (e) => {
@@ -52,16 +55,26 @@ export class ConsentDialog {
         onAnswer(button.dataset.answer);
       });
     }
+    // Esc answers "Don't allow", as the person pressing it means
+    this.onEscape = () => {
+      this.hide();
+      onAnswer('deny');
+    };
     this.root = root;
   }
 
   show(name) {
     this.ask.textContent = `${name || 'Your advisor'} asks to control this page.`;
-    if (!this.host.isConnected) document.documentElement.appendChild(this.host);
+    if (!this.host.isConnected) {
+      document.documentElement.appendChild(this.host);
+      this.release = holdFocus(this.box, { first: this.box.querySelector('.primary'), onEscape: this.onEscape });
+    }
   }
 
   hide() {
     this.host.remove();
+    if (this.release) this.release();
+    this.release = null;
   }
 
   get shown() {

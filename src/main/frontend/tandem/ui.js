@@ -5,6 +5,7 @@
 import { brand } from './brand.js';
 import { Movable } from './pill.js';
 import { listOfNames } from '../lib/people.js';
+import { holdFocus } from './focus.js';
 
 const STYLE = `
   :host { all: initial; }
@@ -185,17 +186,22 @@ export class RatingCard {
       <div class="card" role="dialog" aria-label="Your session has ended"><button type="button" class="close"
       aria-label="Close">×</button><strong>Your session has ended.</strong></div>`;
     const card = root.querySelector('.card');
+    this.card = card;
     root.querySelector('.close').addEventListener('click', () => this.remove());
     build(card);
     brand(this.host);
   }
 
+  /** Shown with focus on its first answer; Esc closes it and focus goes back where it was. */
   show() {
     document.documentElement.appendChild(this.host);
+    this.release = holdFocus(this.card, { first: this.card.querySelector('.scale button'), onEscape: () => this.remove() });
   }
 
   remove() {
     this.host.remove();
+    if (this.release) this.release();
+    this.release = null;
   }
 }
 
