@@ -14,6 +14,7 @@ import { showAudit } from './audit.js';
 import { showSettings } from './settings.js';
 import { showNavFor } from '../console/nav.js';
 import { showSites } from './sites.js';
+import { showWebhooks } from './webhooks.js';
 
 const PAGE_SIZE = 25;
 const state = { page: 0, sort: '-created', filters: {}, chips: {}, total: 0 };
@@ -57,6 +58,7 @@ export function show(view) {
   if (view === 'audit') showAudit(actions).catch(fail);
   if (view === 'settings') showSettings(profile().roles.includes('admin')).catch(fail);
   if (view === 'settings') showSites(profile().roles.includes('admin')).catch(fail);
+  if (view === 'settings') showWebhooks(profile().roles.includes('admin')).catch(fail);
 }
 
 function problem(text, signInAgain) {

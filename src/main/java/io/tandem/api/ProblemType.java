@@ -15,6 +15,7 @@ public enum ProblemType {
     UNKNOWN_INVITATION(404, "Unknown invitation"),
     UNKNOWN_STAFF(404, "Unknown member of staff or team"),
     RECORDING_ERASED(404, "Recording erased"),
+    UNKNOWN_WEBHOOK(404, "Unknown webhook endpoint or delivery"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     SESSION_STATE_CONFLICT(409, "Session state conflict"),
@@ -23,6 +24,7 @@ public enum ProblemType {
     DUPLICATE_SITE_ORIGIN(409, "Site origin already allowed"),
     INVITATION_ANSWERED(409, "Invitation already answered or withdrawn"),
     CONFIGURED_SITE_ORIGIN(409, "Site origin set in the configuration"),
+    NOT_A_DEAD_LETTER(409, "Delivery is not a dead letter"),
     JOIN_EXPIRED(410, "Join code or link expired"),
     JOIN_USED(410, "Join code or link already used"),
     SESSION_ENDED(410, "Session ended"),
@@ -32,6 +34,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     CORRUPT_DOCUMENT(422, "Unreadable document"),
     INVALID_INVITEE(422, "Cannot be invited"),
+    WEBHOOK_TARGET_REFUSED(422, "Webhook target refused"),
     RATE_LIMITED(429, "Too many attempts"),
     INTERNAL(500, "Internal error"),
     UNAVAILABLE(503, "Service unavailable");

@@ -123,6 +123,11 @@ final class Cluster implements BeforeAllCallback, AfterAllCallback, TestWatcher 
         p.put("quarkus.redis.hosts", REDIS);
         // readiness is DOWN for this long after SIGTERM before the node stops (the app's default is 3 s)
         p.put("quarkus.shutdown.delay", "2s");
+        // webhook receivers of the tests listen on 127.0.0.1; short attempts keep a killed node's claims short
+        p.put("tandem.webhooks.allow", "127.0.0.1/32");
+        p.put("tandem.webhooks.connect-timeout", "2s");
+        p.put("tandem.webhooks.response-timeout", "3s");
+        p.put("tandem.webhooks.retry-initial", "1s");
         return p;
     }
 

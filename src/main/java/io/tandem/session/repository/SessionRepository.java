@@ -75,7 +75,9 @@ public class SessionRepository implements PanacheRepositoryBase<CobrowseSession,
             from expired e
             on conflict (session_id) do update
                 set ended_at = excluded.ended_at, duration_seconds = excluded.duration_seconds,
-                    outcome = excluded.outcome, completed_at = excluded.completed_at
+                    outcome = excluded.outcome, completed_at = excluded.completed_at,
+                    -- the pull cursor's stamp (this transaction's id, the next change number: column defaults)
+                    change_xid = excluded.change_xid, change_seq = excluded.change_seq
                 where touchpoint.completed_at is null
             returning session_id""";
 }

@@ -8,6 +8,7 @@ import io.tandem.session.SessionFinished;
 import io.tandem.session.help.HelpRequestRepository;
 import io.tandem.session.SessionStatus;
 import io.tandem.session.repository.SessionRepository;
+import io.tandem.touchpoint.service.TouchpointService;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -29,10 +30,12 @@ public class SessionExpiryJob {
     private final Clock clock;
     private final Event<SessionFinished> finished;
     private final HelpRequestRepository helpRequests;
+    private final TouchpointService touchpoints;
 
     public SessionExpiryJob(SessionRepository sessions, TandemConfig config, Clock clock,
-            Event<SessionFinished> finished, HelpRequestRepository helpRequests) {
+            Event<SessionFinished> finished, HelpRequestRepository helpRequests, TouchpointService touchpoints) {
         this.helpRequests = helpRequests;
+        this.touchpoints = touchpoints;
         this.finished = finished;
         this.sessions = sessions;
         this.config = config;
@@ -55,8 +58,10 @@ public class SessionExpiryJob {
         }
         Instant now = clock.instant();
         int batch = config.sessions().sweepBatch();
+        // the touchpoints completed by expiry get their touchpoint.completed events in the same transaction
         return Panache.withTransaction(
-                () -> sessions.expireDue(now, now.minus(config.sessions().maxDuration()), batch))
+                () -> sessions.expireDue(now, now.minus(config.sessions().maxDuration()), batch)
+                        .call(touchpoints::completedByExpiry))
                 .invoke(ids -> {
                     logExpired(ids);
                     ids.forEach(id -> finished.fire(new SessionFinished(id, SessionStatus.EXPIRED)));

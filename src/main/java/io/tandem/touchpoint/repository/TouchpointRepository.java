@@ -2,7 +2,9 @@ package io.tandem.touchpoint.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.tandem.touchpoint.Outcome;
 import io.tandem.touchpoint.SessionFacts;
+import io.tandem.touchpoint.TouchpointEvents;
 import io.tandem.touchpoint.Touchpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -37,9 +39,11 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
      */
     public Uni<Integer> complete(SessionFacts s, Instant now) {
         long seconds = s.startedAt() == null ? 0 : Duration.between(s.startedAt(), s.endedAt()).toSeconds();
-        return getSession().chain(db -> bind(db.createNativeQuery("insert into touchpoint " + COLUMNS
+        return getSession().chain(db -> bind(db.createNativeQuery("insert into touchpoint "
+                + COLUMNS.replace(")", ", change_xid, change_seq)")
                 + " values (:id, :session, :customer, :advisor, 'COBROWSE', :occurred, :started, :ended, :duration,"
-                + " :outcome, :now, :now) on conflict (session_id) do update set ended_at = excluded.ended_at,"
+                + " :outcome, :now, :now, " + CHANGE + ") on conflict (session_id) do update set"
+                + " ended_at = excluded.ended_at, change_xid = excluded.change_xid, change_seq = excluded.change_seq,"
                 // the owner at the end (after a transfer, not the one who opened it): the NPS is theirs
                 + " advisor_id = excluded.advisor_id,"
                 + " duration_seconds = excluded.duration_seconds, outcome = excluded.outcome,"
@@ -48,6 +52,38 @@ public class TouchpointRepository implements PanacheRepositoryBase<Touchpoint, U
                 .setParameter("duration", (int) seconds)
                 .setParameter("outcome", s.outcome() == null ? null : s.outcome().name())
                 .executeUpdate());
+    }
+
+    /**
+     * Stamps a change for the pull cursor (GET /api/touchpoints): the writing transaction's id and the next number of
+     * touchpoint_change_seq (docs/protocol.md, "Pulling touchpoints").
+     */
+    private static final String CHANGE = "pg_current_xact_id(), nextval('touchpoint_change_seq')";
+
+    /** Marks a completed touchpoint changed (its feedback), so the pull cursor hands it out again. */
+    public Uni<Integer> markChanged(UUID touchpointId) {
+        return getSession().chain(db -> db.createNativeQuery("update touchpoint set (change_xid, change_seq) = ("
+                + CHANGE + ") where id = :id and completed_at is not null").setParameter("id", touchpointId)
+                .executeUpdate());
+    }
+
+    /** What the touchpoint webhooks carry about a session's touchpoint, read from the database (after this change). */
+    public Uni<TouchpointEvents.Facts> eventFacts(UUID sessionId) {
+        return eventFacts(List.of(sessionId)).map(all -> all.get(0));
+    }
+
+    /** The same for several sessions' touchpoints, in one query. */
+    public Uni<List<TouchpointEvents.Facts>> eventFacts(List<UUID> sessionIds) {
+        return getSession().chain(db -> db.createSelectionQuery("select t.id, t.sessionId, t.customerId,"
+                + " c.externalCrmId, t.advisorId, a.displayName, t.channel, t.outcome, t.occurredAt, t.startedAt,"
+                + " t.endedAt, t.durationSeconds, t.completedAt from Touchpoint t, Customer c, Advisor a"
+                + " where c.id = t.customerId and a.id = t.advisorId and t.sessionId in (:sessions)"
+                + " order by t.completedAt, t.id", Object[].class)
+                .setParameter("sessions", sessionIds).getResultList())
+                .map(rows -> rows.stream().map(r -> new TouchpointEvents.Facts((UUID) r[0], (UUID) r[1],
+                        (UUID) r[2], (String) r[3], (UUID) r[4], (String) r[5], (String) r[6], (Outcome) r[7],
+                        (Instant) r[8], (Instant) r[9], (Instant) r[10], (Integer) r[11], (Instant) r[12]))
+                        .toList());
     }
 
     private static <T> Mutiny.Query<T> bind(Mutiny.Query<T> query, SessionFacts s, Instant now) {

@@ -10,12 +10,15 @@ import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
 import io.tandem.touchpoint.NpsReport;
 import io.tandem.touchpoint.Touchpoint;
+import io.tandem.touchpoint.TouchpointEvents;
 import java.time.Duration;
 import java.time.Instant;
 import io.tandem.api.Paging;
 import io.tandem.touchpoint.SessionFacts;
 import io.tandem.touchpoint.repository.TouchpointRepository;
 import io.tandem.touchpoint.repository.TouchpointRepository.TimelineEntry;
+import io.tandem.webhook.EventType;
+import io.tandem.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.UUID;
@@ -30,20 +33,46 @@ public class TouchpointService {
     private final TouchpointRepository touchpoints;
     private final CustomerService customers;
     private final Clock clock;
+    private final Outbox outbox;
 
-    public TouchpointService(TouchpointRepository touchpoints, CustomerService customers, Clock clock) {
+    public TouchpointService(TouchpointRepository touchpoints, CustomerService customers, Clock clock,
+            Outbox outbox) {
         this.touchpoints = touchpoints;
         this.customers = customers;
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     public Uni<Void> sessionStarted(SessionFacts session) {
         return touchpoints.open(session, clock.instant()).replaceWithVoid();
     }
 
-    /** Completes the touchpoint of a session that has just ended; creates it first if the session never started. */
+    /**
+     * Completes the touchpoint of a session that has just ended; creates it first if the session never started. The
+     * completion that takes effect appends {@code touchpoint.completed} to the webhook outbox in the same transaction.
+     */
     public Uni<Void> sessionFinished(SessionFacts session) {
-        return touchpoints.complete(session, clock.instant()).replaceWithVoid();
+        return touchpoints.complete(session, clock.instant()).chain(completed -> completed == 0
+                ? Uni.createFrom().voidItem()
+                : touchpoints.eventFacts(session.id())
+                        .chain(facts -> outbox.append(EventType.TOUCHPOINT_COMPLETED, facts.completed())));
+    }
+
+    /**
+     * Appends {@code touchpoint.completed} for the touchpoints of these sessions, which the session expiry has just
+     * completed in the caller's transaction (one statement for the whole batch, in the session repository).
+     */
+    public Uni<Void> completedByExpiry(List<UUID> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return touchpoints.eventFacts(sessionIds).chain(all -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (TouchpointEvents.Facts facts : all) {
+                chain = chain.chain(() -> outbox.append(EventType.TOUCHPOINT_COMPLETED, facts.completed()));
+            }
+            return chain;
+        });
     }
 
     /**
@@ -72,7 +101,7 @@ public class TouchpointService {
     public Uni<Touchpoint> recordFeedback(UUID sessionId, int score, String comment,
             Duration window) {
         Instant now = clock.instant();
-        return touchpoints.bySession(sessionId).map(t -> {
+        return touchpoints.bySession(sessionId).chain(t -> {
             if (t == null || t.completedAt == null) {
                 throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT,
                         "The session is still going on: feedback opens when it ends");
@@ -81,10 +110,15 @@ public class TouchpointService {
                 throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT,
                         "Feedback for this session closed " + window.toMinutes() + " minutes after it ended");
             }
+            boolean revised = t.feedbackScore != null;
             t.feedbackScore = (short) score;
             t.feedbackComment = comment == null || comment.isBlank() ? null : comment.strip();
             t.feedbackAt = now;
-            return t;
+            return touchpoints.markChanged(t.id)
+                    .chain(() -> touchpoints.eventFacts(sessionId))
+                    .chain(facts -> outbox.append(EventType.FEEDBACK_RECEIVED,
+                            facts.feedback(score, t.feedbackComment, revised, now)))
+                    .replaceWith(t);
         });
     }
 
