@@ -145,22 +145,23 @@ public final class RelayBench {
         }
 
         static void usage(java.io.PrintStream out) {
-            out.println("""
-                    usage: RelayBench [--sessions N] [--seconds S] [--warmup W] [options]
-                      --sessions N        concurrent sessions (customer + advisor each)       200
-                      --seconds S         measuring window, after the warm-up                   30
-                      --warmup W          traffic seconds before the window opens               10
-                      --snapshot-every T  seconds between a session's full snapshots            30
-                      --ptr-hz F          customer pointer moves per second                     30
-                      --mut-hz F          mutation batches per second                           2
-                      --viewer-ptr-hz F   advisor pointer moves per second                      0
-                      --stagger T         sessions start their traffic within T seconds         5
-                      --warm-sessions K   sessions of the server warm-up before measuring       10
-                      --concurrency C     parallel REST calls and connects during set-up        16
-                      --server-heap H     -Xmx of the server                                    1g
-                      --server-opts "..." the server's JVM options, replacing the default   -XX:+UseG1GC -XX:MaxGCPauseMillis=20
-                      --nodes N           2: viewers on a second server, bridged over Redis     1
-                      --root DIR          repository root (target/quarkus-app, target/bench)    .""");
+            out.println(
+                    """
+                            usage: RelayBench [--sessions N] [--seconds S] [--warmup W] [options]
+                              --sessions N        concurrent sessions (customer + advisor each)       200
+                              --seconds S         measuring window, after the warm-up                   30
+                              --warmup W          traffic seconds before the window opens               10
+                              --snapshot-every T  seconds between a session's full snapshots            30
+                              --ptr-hz F          customer pointer moves per second                     30
+                              --mut-hz F          mutation batches per second                           2
+                              --viewer-ptr-hz F   advisor pointer moves per second                      0
+                              --stagger T         sessions start their traffic within T seconds         5
+                              --warm-sessions K   sessions of the server warm-up before measuring       10
+                              --concurrency C     parallel REST calls and connects during set-up        16
+                              --server-heap H     -Xmx of the server                                    1g
+                              --server-opts "..." the server's JVM options, replacing the default   -XX:+UseG1GC -XX:MaxGCPauseMillis=20
+                              --nodes N           2: viewers on a second server, bridged over Redis     1
+                              --root DIR          repository root (target/quarkus-app, target/bench)    .""");
         }
     }
 
