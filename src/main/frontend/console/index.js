@@ -233,7 +233,10 @@ function connect(session) {
     signaling: () => api(`/api/sessions/${session.id}/signaling-token`, { method: 'POST' }),
     iceServers: () => api(`/api/sessions/${session.id}/ice-servers`),
   }, session.customer.name, (type, payload) => connection.sendReliable(type, JSON.stringify(payload)),
-  { askScreen: true });
+  { askScreen: true, viewer: 'staff',
+    nameOf: (id) => (id === 'customer' ? session.customer.name : state.people.nameOf(id)),
+    // a silent supervisor is in no call (the relay would close the socket with 4403)
+    sendControl: (type, payload) => { if (state.me?.role !== 'supervisor') connection.sendControl(type, payload); } });
   const control = new ConsoleControl({
     el: { request: $('ctl-request'), release: $('ctl-release'), hand: $('ctl-hand'), takeBack: $('ctl-take-back'),
       status: $('ctl-status'), consent: $('ctl-consent'), consentText: $('ctl-consent-text'), allow: $('ctl-allow'),
@@ -260,6 +263,7 @@ function connect(session) {
         control.welcome(welcome);
         ensureLayer(connection, mirror, welcome);
         docs.welcome(welcome);
+        if (state.call) state.call.welcome();
       })
       .on('sys.stage', (type, frame) => {
         showStage(JSON.parse(frame.payload));
@@ -296,9 +300,15 @@ function connect(session) {
         state.people.presence(participants);
         if (state.layer) state.layer.setParticipants(participants);
         presence(participants, connection);
+        if (state.call) state.call.presence(participants, state.participantId);
+        joinCallIfHandedOver(session.id);
       })
       .on('sys.notice', (type, frame) => {
-        state.people.notice(JSON.parse(frame.payload));
+        const notice = JSON.parse(frame.payload);
+        state.people.notice(notice);
+        // handed the lead while in the session: the call under way goes on with us
+        // (presence follows a notice at once, and says who is in the call)
+        if (notice && notice.kind === 'owner' && notice.id === state.participantId) state.joinCall = session.id;
         return true;
       })
       .on('sys.end', () => {
@@ -381,8 +391,20 @@ function setUpColleagues() {
   });
 }
 
+/**
+ * The new lead of a warm transfer joins the call under way by itself (the customer never sees it end or restart), at
+ * the first presence after taking over (it says who is in the call); a call nobody is in is not started.
+ */
+function joinCallIfHandedOver(sessionId) {
+  if (state.joinCall !== sessionId || !state.call || !state.participantId) return;
+  state.joinCall = null; // once: a call started later is joined by pressing "Join the call"
+  if (state.phase === 'live' && state.call.running()) state.call.join();
+}
+
 /** An accepted invitation: open its session in this console (the address says which, for a reload). */
 function openInvitedSession(answer) {
+  // taking a session over: its call goes on with us (joinCallIfHandedOver)
+  if (answer.kind === 'transfer') state.joinCall = answer.sessionId;
   const url = new URL(answer.workspaceUrl || '/console/?session=' + encodeURIComponent(answer.sessionId),
     location.origin);
   if (url.pathname !== location.pathname) {
@@ -502,6 +524,9 @@ function ensureLayer(connection, mirror, welcome) {
   $('annotate-tools').hidden = watching;
   $('control-tools').hidden = watching;
   $('stage-controls').hidden = watching;
+  // a silent supervisor is in no call; stepped in, they join it like an advisor, and stepping back hangs up
+  $('call').hidden = watching || !state.call;
+  if (watching && state.call && state.call.live()) state.call.hangUp();
   const surface = mirrorSurface(mirror);
   const layer = new AnnotationLayer({
     ...surface,

@@ -16,12 +16,13 @@ export class CallInvites {
   /**
    * @param {object} options
    * @param {(type: string, payload: object) => void} options.send  a reliable relay frame
-   * @param {(open: string|null) => void} [options.onInvitation]  the other side's open invitation (null: none now)
+   * @param {(open: string|null, from: string|null) => void} [options.onInvitation]  the other side's open invitation
+   *   (null: none now) and the participant id of who sent it
    * @param {() => void} [options.onDeclined]  the other side declined our invitation
    */
   constructor(options) {
     this.options = options;
-    this.open = new Map(); // the other side's invitations not yet answered, in order
+    this.open = new Map(); // the other side's invitations not yet answered, in order: id -> sender's id
     this.handled = new Set(); // ids answered or cancelled (a replay must not open them again)
     this.mine = null; // our own invitation while unanswered
   }
@@ -95,10 +96,14 @@ export class CallInvites {
     }
     if (type === 'call.invite') {
       if (!this.handled.has(id)) {
-        this.open.set(id, true);
+        this.open.set(id, from);
         this.changed();
       }
     } else if (type === 'call.cancel') {
+      this.answer(id);
+    } else if (this.open.has(id)) {
+      // someone else answered it (a call of more than two): it is not open for us any more; the call it started shows
+      // as a call under way (call-presence.js)
       this.answer(id);
     } else if (id === this.mine) {
       this.mine = null;
@@ -108,6 +113,7 @@ export class CallInvites {
   }
 
   changed() {
-    if (this.options.onInvitation) this.options.onInvitation(this.current());
+    const id = this.current();
+    if (this.options.onInvitation) this.options.onInvitation(id, id ? this.open.get(id) : null);
   }
 }

@@ -6,6 +6,7 @@
 import { Call } from './call.js';
 import { CallInvites } from './call-invites.js';
 import { ScreenShareFrames } from './call-screen.js';
+import { InCallReport, callUnderWayLine, othersInCall } from './call-presence.js';
 
 export const STATE_TEXT = {
   idle: 'Video is off',
@@ -36,7 +37,12 @@ const PROBLEM_TEXT = {
  * @param {string} otherName   the other side's name, for labels
  * @param {(type: string, payload: object) => void} [send]  a reliable relay frame: with it, starting the call invites
  *   the other side (wherever it is: the firm's site, the workspace, the console) and its invitations show here
- * @param {{askScreen?: boolean}} [options]  askScreen: offer "Ask to see their screen" (the advisor's console)
+ * @param {{askScreen?: boolean, sendControl?: (type: string, payload: string) => void, viewer?: string,
+ *   nameOf?: (participantId: string) => string}} [options]
+ *   askScreen: offer "Ask to see their screen" (the advisor's console); sendControl: a relay control frame, with which
+ *   the panel tells the room whether we are in the call (sys.in-call); viewer: 'staff' or 'customer', for the sentence
+ *   saying who is in a call we are not in (from presence, see presence()); nameOf: a participant's name, for who invites
+ *   (otherName without it)
  */
 export function callPanel(root, sources, otherName, send, options = {}) {
   root.classList.add('call-panel');
@@ -58,6 +64,7 @@ export function callPanel(root, sources, otherName, send, options = {}) {
     <p class="call-remote-screen muted" hidden></p>
     <p class="call-remote-mute muted" hidden></p>
     <p class="call-problem" role="alert" hidden></p>
+    <p class="call-running" role="status" hidden></p>
     <div class="call-actions">
       <button type="button" class="primary call-start">Start video call</button>
       <button type="button" class="call-mute" hidden aria-pressed="false">Mute</button>
@@ -73,22 +80,42 @@ export function callPanel(root, sources, otherName, send, options = {}) {
   let call = null;
   const live = () => call !== null && !AT_REST.has(call.stateName) && call.stateName !== 'left';
   let remote = []; // the other people in the call now
-  const joinWatchers = []; // [peer id, callback]: told once that person is in the call
+  let running = []; // the others in the call while we are not in it, as presence says
+  let invitation = null; // an open invitation to the call (its own words say who asks)
+  const report = options.sendControl ? new InCallReport(options.sendControl) : null;
+  /** "Join the call" and a sentence saying who talks, while others are in a call we are not in. */
+  const showRunning = () => {
+    const line = live() || invitation ? null : callUnderWayLine(running, options.viewer || 'staff');
+    q('call-running').hidden = !line;
+    q('call-running').textContent = line || '';
+    q('call-start').textContent = !live() && running.length ? 'Join the call' : 'Start video call';
+    root.dataset.running = line ? 'true' : 'false';
+  };
+  const joinWatchers = []; // [peer id, callback]: told once our connection to that person is up
   const seen = () => {
     for (let i = joinWatchers.length - 1; i >= 0; i--) {
       const [id, told] = joinWatchers[i];
-      if (remote.some((p) => p.peerId === id)) {
+      const pc = remote.some((p) => p.peerId === id) && call ? call.connections().get(id) : null;
+      if (!pc) continue;
+      if (pc.connectionState === 'connected') {
         joinWatchers.splice(i, 1);
         told();
+      } else if (!pc.tandemWatched) {
+        // their media flow once the connection is up: only then is our place in the call not needed any more
+        pc.tandemWatched = true;
+        pc.addEventListener('connectionstatechange', seen);
       }
     }
   };
   const invites = send ? new CallInvites({
     send,
-    onInvitation: (id) => {
+    onInvitation: (id, from) => {
+      invitation = id;
       q('call-invite').hidden = !id || live();
-      q('call-invite-text').textContent = `${otherName} invites you to a video call.`;
+      const who = (from && options.nameOf && options.nameOf(from)) || otherName;
+      q('call-invite-text').textContent = `${who} invites you to a video call.`;
       root.dataset.invitation = id && !live() ? 'open' : 'none';
+      showRunning();
     },
     onDeclined: () => {
       if (call) call.close('idle');
@@ -151,6 +178,8 @@ export function callPanel(root, sources, otherName, send, options = {}) {
     }
     if (!on) tiles.show([]);
     if (invites && ['connecting', 'connected', 'relayed'].includes(state)) invites.joined();
+    if (report) report.set(live());
+    showRunning();
   };
   show('idle');
   const begin = async (invited) => {
@@ -193,7 +222,8 @@ export function callPanel(root, sources, otherName, send, options = {}) {
       },
     });
     window.__tandemCall = call;
-    if (invites && !invited && !theirs) invites.invite();
+    // joining a call under way invites nobody: the others are in it
+    if (invites && !invited && !theirs && !running.length) invites.invite();
     try {
       await call.start();
     } catch (e) {
@@ -246,6 +276,25 @@ export function callPanel(root, sources, otherName, send, options = {}) {
     },
     /** Whether a call is under way (not idle or ended), and the local mute state. */
     live,
+    /** A sys.presence list: who is in the call (`call: true`) while we are not; `me` is our participant id. */
+    presence(participants, me) {
+      running = othersInCall(participants, me);
+      showRunning();
+    },
+    /** Whether others are in a call we are not in. */
+    running: () => !live() && running.length > 0,
+    /** Joins the call under way (or starts one), as "Join the call" does; nothing if we are in it. */
+    join() {
+      if (!live()) begin(null);
+    },
+    /** Leaves the call, as "Hang up" does. */
+    hangUp() {
+      q('call-hangup').onclick();
+    },
+    /** The relay welcomed a new connection: it hears again that we are in the call. */
+    welcome() {
+      if (report) report.welcome();
+    },
     /** Calls `told` once the person with this participant id is in the call with us (at once if they are). */
     whenJoinedBy(id, told) {
       joinWatchers.push([id, told]);

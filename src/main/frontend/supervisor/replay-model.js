@@ -1,6 +1,8 @@
 // Turns a recording (GET /api/sessions/{id}/recording: relay frames in order, each with the relay's time `at`) into
 // rrweb events for the Replayer and into timeline marks. Pure: no DOM, so node tests cover it.
 
+import { nameWithTeam } from '../lib/people.js';
+
 const MUTATION_TYPES = new Set(['dom.mut', 'dom.scroll', 'dom.viewport']);
 // an empty page as an rrweb full snapshot
 const BLANK = { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [
@@ -97,7 +99,10 @@ const NAVIGATION_WINDOW_MS = 10_000;
 const CALL_GAP_MS = 5_000;
 
 /**
- * Each participant's presence changes, in order: {f, id, name, change: joined|reconnected|disconnected|left}.
+ * Each participant's presence changes, in order: {f, id, name, change: joined|reconnected|disconnected|left|
+ * started watching silently|stopped watching|joined the video call|left the video call}. Staff are named with their
+ * team ("Ben Baker from Claims"); a silent supervisor watches rather than joins; the video call's comings and goings
+ * are staff's (the customer's are the call's start and end, and their page loads would repeat them).
  */
 function presenceChanges(frames) {
   const changes = [];
@@ -108,12 +113,21 @@ function presenceChanges(frames) {
     const now = new Map();
     for (const x of (p && p.participants) || []) now.set(x.id, x);
     for (const [id, x] of now) {
+      if (id.startsWith('stage:')) continue; // an advisor's own page on the stage: its page loads say it
       const before = present.get(id);
-      const name = x.name || x.role;
+      const name = x.role === 'customer' ? x.name || x.role : nameWithTeam(x);
+      const watching = x.role === 'supervisor';
       if (x.state === 'connected' && (!before || before.state !== 'connected')) {
-        changes.push({ f, id, name, change: before ? 'reconnected' : 'joined' });
+        changes.push({ f, id, name, change: before ? 'reconnected' : watching ? 'started watching silently' : 'joined' });
       } else if (x.state !== 'connected' && before && before.state === 'connected') {
-        changes.push({ f, id, name, change: x.state === 'left' ? 'left' : 'disconnected' });
+        changes.push({ f, id, name, change: x.state !== 'left' ? 'disconnected'
+          : watching ? 'stopped watching' : 'left' });
+      }
+      const inCall = x.call === true && x.state === 'connected';
+      const wasInCall = Boolean(before && before.call === true && before.state === 'connected');
+      if (x.role === 'advisor' && inCall !== wasInCall) {
+        changes.push({ f, id, name: x.name || 'An advisor', change: inCall ? 'joined the video call'
+          : 'left the video call' });
       }
     }
     for (const [id, x] of present) {
@@ -133,7 +147,7 @@ function navigationGaps(changes, frames) {
   const hidden = new Set();
   changes.forEach((c, i) => {
     if (c.change !== 'disconnected') return;
-    const back = changes.slice(i + 1).find((x) => x.id === c.id);
+    const back = changes.slice(i + 1).find((x) => x.id === c.id && !x.change.endsWith('video call'));
     if (!back || back.change !== 'reconnected') return;
     if (loads.some((l) => l.from === c.id && l.at >= c.f.at && l.at <= back.f.at + NAVIGATION_WINDOW_MS)) {
       hidden.add(c);
@@ -193,6 +207,14 @@ export function timelineMarks(frames, start, end) {
         for (const c of byFrame.get(f) || []) {
           if (!gaps.has(c)) mark(f, 'presence', `${c.name} ${c.change}`);
         }
+        break;
+      }
+      case 'sys.notice': {
+        // someone's place changed: a hand-over, a supervisor stepping in or back
+        const name = (p && p.name) || 'Someone';
+        if (p && p.kind === 'owner') mark(f, 'presence', `${nameWithTeam(p)} now leads the session`);
+        else if (p && p.kind === 'stepped-in') mark(f, 'presence', `${name} stepped into the conversation`);
+        else if (p && p.kind === 'stepped-out') mark(f, 'presence', `${name} stepped back to watching`);
         break;
       }
       case 'dom.nav':

@@ -1,8 +1,11 @@
-// The video call on the firm's site: a floating tile with the advisor large and the customer's own picture small,
-// an invitation to accept or decline, mute, camera and hang-up. It can be dragged (pointer, or the Move button with
-// the arrow keys) and minimised to its title bar; where it is and whether it is minimised survive the site's page
-// loads. It starts just above the sharing pill (both dock bottom-left). Like the pill it lives in a shadow root marked
-// data-tandem-block: it is never captured into the mirror.
+// The video call on the firm's site: a floating tile with the advisor large and the customer's own picture small (with
+// two or three advisors in the call, each one's picture in a cell of a 2 × 2 grid, labelled with their name, the
+// customer's own in the last cell: the tile keeps its size), an invitation to accept or decline, mute, camera and
+// hang-up. It can be dragged (pointer, or the Move button with the arrow keys) and minimised to its title bar; where
+// it is and whether it is minimised survive the site's page loads. It starts just above the sharing pill (both dock
+// bottom-left). Like the pill it lives in a shadow root marked data-tandem-block: it is never captured into the mirror.
+
+import { listOfNames } from '../lib/people.js';
 
 const STATE_TEXT = {
   idle: '',
@@ -42,7 +45,20 @@ const STYLE = `
   .icon:hover { background: rgb(255 255 255 / 12%); }
   .stage { position: relative; aspect-ratio: 16 / 9; background: #1d2430; }
   video { display: block; object-fit: cover; background: #1d2430; }
+  .people { position: absolute; inset: 0; }
+  .person { position: relative; margin: 0; width: 100%; height: 100%; overflow: hidden; }
   .remote { width: 100%; height: 100%; }
+  .who { display: none; position: absolute; left: 4px; top: 4px; max-width: calc(100% - 8px); padding: 0 5px;
+    border-radius: 4px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 11px; line-height: 16px;
+    color: #fff; background: rgb(0 0 0 / 55%); }
+  .stage.many { display: grid; grid-template-columns: 1fr 1fr; gap: 2px; }
+  .stage.many .people { display: contents; }
+  .stage.many .person { aspect-ratio: 16 / 9; height: auto; }
+  .stage.many .who { display: block; }
+  .stage.many .placeholder { font-size: 11px; padding: 0 6px; }
+  .stage.many .local, .stage.many .local-off { position: static; width: 100%; border: 0; border-radius: 0; }
+  .stage.many[data-count="2"] .local, .stage.many[data-count="2"] .local-off { grid-column: 1 / span 2;
+    justify-self: center; width: 50%; }
   .local { position: absolute; right: 8px; bottom: 8px; width: 30%; aspect-ratio: 16 / 9; border-radius: 6px;
     border: 2px solid #fff; }
   .placeholder { position: absolute; inset: 0; margin: 0; display: flex; align-items: center; justify-content: center;
@@ -61,6 +77,12 @@ const STYLE = `
   .decline { background: transparent; color: #fff; border: 1px solid #b9cbe3; }
   .tile.min .body { display: none; }
 `;
+
+/** A person's name on their picture: the name their signaling token carries, else the advisor's we know of. */
+function personName(peer, fallback) {
+  const name = typeof peer.name === 'string' ? peer.name.trim() : '';
+  return name && name !== peer.peerId ? name : fallback;
+}
 
 export class CallTile {
   /**
@@ -91,9 +113,8 @@ export class CallTile {
             <button type="button" class="accept">Join the call</button>
             <button type="button" class="decline">Not now</button>
           </div>
-          <div class="stage" hidden>
-            <video class="remote" autoplay playsinline></video>
-            <p class="placeholder" hidden></p>
+          <div class="stage" hidden data-count="0">
+            <div class="people"></div>
             <video class="local" autoplay playsinline muted aria-label="You"></video>
             <p class="local-off" hidden>Your camera is off</p>
           </div>
@@ -120,8 +141,7 @@ export class CallTile {
     this.$ = (c) => root.querySelector('.' + c);
     this.$('tile').setAttribute('aria-label', `Video call with ${this.name}`);
     this.$('name').textContent = `Video call with ${this.name}`;
-    this.$('remote').setAttribute('aria-label', this.name);
-    this.$('placeholder').textContent = `${this.name}'s camera is off`;
+    this.people = new Map(); // peer id -> {figure, video, placeholder, who}, in the order they came
     this.$('invite-text').textContent = `${this.name} invites you to a video call.`;
     this.$('screen-ask-text').textContent = `${this.name} asks to see your screen. You choose what to share.`;
     this.$('remote-screen').textContent = `${this.name} is sharing their screen.`;
@@ -181,7 +201,6 @@ export class CallTile {
       this.screenAsk(false);
       this.remoteScreen(false);
       this.$('remote-mute').hidden = true;
-      this.$('placeholder').hidden = true;
     }
   }
 
@@ -209,39 +228,69 @@ export class CallTile {
     this.host.dataset.remoteScreen = on ? 'on' : 'off';
   }
 
-  setRemote(stream) {
-    this.$('remote').srcObject = stream;
-  }
-
   /**
-   * The others in a call of more than two, after the advisor the tile shows: heard through audio elements of their
-   * own (the tile has room for one picture).
+   * Everyone the customer is in the call with, in the order they came (from Call's onRemotePeers): one picture each,
+   * labelled with their name once there are two or more, with "<name>'s camera is off" over it while it is, and one
+   * line naming whoever is muted. The title names them all.
+   * @param {{peerId: string, name: string, role: string, stream: MediaStream, muted: {audio: boolean, video: boolean}}[]}
+   *   peers
    */
-  setOthers(streams) {
-    this.others = this.others || [];
-    while (this.others.length > streams.length) this.others.pop().remove();
-    streams.forEach((stream, i) => {
-      let audio = this.others[i];
-      if (!audio) {
-        audio = document.createElement('audio');
-        audio.className = 'other';
-        audio.autoplay = true;
-        audio.hidden = true;
-        this.$('remote').after(audio);
-        this.others.push(audio);
+  setPeople(peers) {
+    const here = new Set(peers.map((p) => p.peerId));
+    for (const [id, person] of this.people) {
+      if (!here.has(id)) {
+        person.video.srcObject = null;
+        person.figure.remove();
+        this.people.delete(id);
       }
-      if (audio.srcObject !== stream) audio.srcObject = stream;
-    });
+    }
+    for (const p of peers) {
+      let person = this.people.get(p.peerId);
+      if (!person) {
+        person = this.person();
+        this.people.set(p.peerId, person);
+        this.$('people').append(person.figure); // in the order they came
+      }
+      const name = personName(p, this.name);
+      person.who.textContent = name;
+      person.video.setAttribute('aria-label', name);
+      person.placeholder.textContent = `${name}'s camera is off`;
+      person.placeholder.hidden = !p.muted.video;
+      if (person.video.srcObject !== p.stream) person.video.srcObject = p.stream;
+    }
+    const stage = this.$('stage');
+    stage.dataset.count = String(peers.length);
+    stage.classList.toggle('many', peers.length > 1);
+    this.host.dataset.people = String(peers.length);
+    const names = peers.map((p) => personName(p, this.name));
+    const title = `Video call with ${names.length ? listOfNames(names) : this.name}`;
+    this.$('name').textContent = title;
+    this.$('tile').setAttribute('aria-label', title);
+    const lines = peers.map((p) => {
+      const parts = [p.muted.audio ? 'microphone muted' : null, p.muted.video ? 'camera off' : null].filter(Boolean);
+      return parts.length ? `${personName(p, this.name)}: ${parts.join(', ')}` : null;
+    }).filter(Boolean);
+    this.$('remote-mute').hidden = lines.length === 0;
+    this.$('remote-mute').textContent = lines.join('; ');
+    this.host.dataset.remoteAudio = peers.some((p) => p.muted.audio) ? 'muted' : 'on';
+    this.host.dataset.remoteVideo = peers.some((p) => p.muted.video) ? 'off' : 'on';
   }
 
-  /** The advisor's microphone and camera (true = muted / off). */
-  setRemoteMute(m) {
-    const parts = [m.audio ? 'microphone muted' : null, m.video ? 'camera off' : null].filter(Boolean);
-    this.$('remote-mute').hidden = parts.length === 0;
-    this.$('remote-mute').textContent = parts.length ? `${this.name}: ${parts.join(', ')}` : '';
-    this.$('placeholder').hidden = !m.video;
-    this.host.dataset.remoteAudio = m.audio ? 'muted' : 'on';
-    this.host.dataset.remoteVideo = m.video ? 'off' : 'on';
+  person() {
+    const figure = document.createElement('figure');
+    figure.className = 'person';
+    const video = document.createElement('video');
+    video.className = 'remote';
+    video.autoplay = true;
+    video.playsInline = true;
+    video.setAttribute('playsinline', '');
+    const placeholder = document.createElement('p');
+    placeholder.className = 'placeholder';
+    placeholder.hidden = true;
+    const who = document.createElement('figcaption');
+    who.className = 'who';
+    figure.append(video, placeholder, who);
+    return { figure, video, placeholder, who };
   }
 
   /** Our own microphone and camera as the buttons show them. */

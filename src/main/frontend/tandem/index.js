@@ -74,6 +74,7 @@ function start(session) {
   // the video call with the advisor, on every page of the site (not on the advisor's own stage page)
   const siteCall = stageKind ? null : new SiteCall({ base, session,
     send: (type, payload) => connection.sendReliable(type, JSON.stringify(payload)),
+    sendControl: (type, payload) => connection.sendControl(type, payload),
     onLive: (live) => banner.setCallAvailable(!live) });
   // to the join page's workspace with a one-time code (never the credential) in the URL
   const toWorkspace = () => handoffUrl(base, base + '/join', session).then((url) => { location.href = url; },
@@ -134,6 +135,7 @@ function start(session) {
       .on('sys.welcome', (type, frame) => {
         const welcome = JSON.parse(frame.payload);
         me = welcome.participantId;
+        if (siteCall) siteCall.welcome();
         controlState = welcome.control || controlState;
         remoteControl = welcome.remoteControl !== false;
         if (control) control.policy.viewOnly = viewOnly || !remoteControl;

@@ -9,6 +9,7 @@ import { Call } from '../lib/call.js';
 import { CallInvites } from '../lib/call-invites.js';
 import { ScreenShareFrames } from '../lib/call-screen.js';
 import { CallTile } from './call-tile.js';
+import { InCallReport } from '../lib/call-presence.js';
 import { tabStorage } from './tab-storage.js';
 
 const KEY = 'tandem.call';
@@ -79,6 +80,8 @@ export class SiteCall {
    * @param {string} options.base  Tandem's origin
    * @param {{sessionId: string, credential: string, advisorName: string}} options.session
    * @param {(type: string, payload: object) => void} options.send  a reliable relay frame
+   * @param {(type: string, payload: string) => void} [options.sendControl]  a relay control frame: the room hears
+   *   whether the customer is in the call (sys.in-call), so that a colleague's console can offer to join it
    * @param {(live: boolean) => void} [options.onLive]  the call started or ended (the banner hides its call button)
    */
   constructor(options) {
@@ -106,6 +109,12 @@ export class SiteCall {
       },
     });
     this.onPageHide = () => this.leave();
+    this.report = options.sendControl ? new InCallReport(options.sendControl) : null;
+  }
+
+  /** The relay welcomed this page's connection: it hears again whether we are in the call. */
+  welcome() {
+    if (this.report) this.report.welcome();
   }
 
   live() {
@@ -184,6 +193,8 @@ export class SiteCall {
       muted: saved.muted || tile.muted(),
       onState: (state) => {
         if (this.call !== call) return;
+        // leaving the page is not leaving the call: the next page says it is in it again
+        if (this.report && state !== 'left') this.report.set(!AT_REST.includes(state));
         tile.setState(state);
         if (['connecting', 'connected', 'relayed'].includes(state)) this.invites.joined();
         if (['ended', 'full', 'session-ended'].includes(state)) {
@@ -192,9 +203,7 @@ export class SiteCall {
         }
       },
       onLocalStream: (s) => tile.setLocal(s),
-      onRemoteStream: (s) => tile.setRemote(s),
-      onRemotePeers: (peers) => tile.setOthers(peers.slice(1).map((p) => p.stream)),
-      onRemoteMute: (m) => tile.setRemoteMute(m),
+      onRemotePeers: (peers) => tile.setPeople(peers),
       onMediaProblem: (kind) => tile.problem(PROBLEM_TEXT[kind] || null),
       onScreen: (on) => {
         if (this.call !== call) return;

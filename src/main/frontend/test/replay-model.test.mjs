@@ -190,3 +190,45 @@ test('a replay opens just past the style sheets that follow the first snapshot',
     { at: 1050, t: 'dom.mut', payload: '[{"type":3,"data":{"source":0}}]' }]);
   assert.equal(openingOffset(plain.events, plain.start), 0, 'no style events: opens at the start');
 });
+
+test('several advisors, a hand-over and a supervisor stepping in read as lines of who was there when', () => {
+  const at = (ms, ...people) => ({ at: ms, t: 'sys.presence', from: 'server',
+    payload: JSON.stringify({ participants: people }) });
+  const notice = (ms, body) => ({ at: ms, t: 'sys.notice', from: 'server', payload: JSON.stringify(body) });
+  const rosa = { id: 'customer', role: 'customer', name: 'Rosa', state: 'connected' };
+  const alice = { id: 'a1', role: 'advisor', name: 'Alice Archer', state: 'connected', owner: true };
+  const ben = { id: 'b2', role: 'advisor', name: 'Ben Baker', team: 'Claims', state: 'connected' };
+  const sam = { id: 's3', role: 'supervisor', name: 'Sam Supervisor', state: 'connected' };
+  const samIn = { ...sam, role: 'advisor', seat: 'supervisor' };
+  const stage = { id: 'stage:a1', role: 'advisor', name: 'Alice Archer', state: 'connected' };
+  const marks = timelineMarks([
+    at(1000, rosa, alice),
+    at(2000, rosa, alice, stage),
+    at(3000, rosa, { ...alice, call: true }, stage),
+    at(4000, rosa, { ...alice, call: true }, stage, ben),
+    at(5000, rosa, { ...alice, call: true }, stage, { ...ben, call: true }),
+    at(6000, rosa, { ...alice, call: true }, stage, { ...ben, call: true }, sam),
+    notice(7000, { kind: 'stepped-in', id: 's3', name: 'Sam Supervisor' }),
+    at(7000, rosa, { ...alice, call: true }, stage, { ...ben, call: true }, samIn),
+    notice(8000, { kind: 'owner', id: 'b2', name: 'Ben Baker', team: 'Claims' }),
+    at(8000, rosa, { ...alice, owner: false, call: true }, stage, { ...ben, owner: true, call: true }, samIn),
+    notice(9000, { kind: 'stepped-out', id: 's3', name: 'Sam Supervisor' }),
+    at(9000, rosa, { ...alice, state: 'left' }, { ...stage, state: 'left' }, { ...ben, owner: true, call: true }, sam),
+    at(10000, rosa, { ...alice, state: 'left' }, { ...stage, state: 'left' }, { ...ben, owner: true, call: true },
+      { ...sam, state: 'left' }),
+  ], 1000);
+  assert.deepEqual(marks.filter((m) => m.kind === 'presence').map((m) => [m.offset, m.label]), [
+    [0, 'Rosa joined'],
+    [0, 'Alice Archer joined'],
+    [2000, 'Alice Archer joined the video call'],
+    [3000, 'Ben Baker from Claims joined'],
+    [4000, 'Ben Baker joined the video call'],
+    [5000, 'Sam Supervisor started watching silently'],
+    [6000, 'Sam Supervisor stepped into the conversation'],
+    [7000, 'Ben Baker from Claims now leads the session'],
+    [8000, 'Sam Supervisor stepped back to watching'],
+    [8000, 'Alice Archer left'],
+    [8000, 'Alice Archer left the video call'],
+    [9000, 'Sam Supervisor stopped watching'],
+  ]);
+});

@@ -49,7 +49,8 @@ export function startWorkspace(admission, el) {
   const call = el.call ? callPanel(el.call, {
     signaling: () => customerApi(`/api/sessions/${admission.sessionId}/signaling-token`, 'POST'),
     iceServers: () => customerApi(`/api/sessions/${admission.sessionId}/ice-servers`),
-  }, admission.advisorName, (type, payload) => connection.sendReliable(type, JSON.stringify(payload))) : null;
+  }, admission.advisorName, (type, payload) => connection.sendReliable(type, JSON.stringify(payload)),
+  { viewer: 'customer', sendControl: (type, payload) => connection.sendControl(type, payload) }) : null;
   el.continueLabel.textContent = admission.siteName;
   el.continueButton.onclick = async () => {
     // a call under way goes on with the customer: tandem.js on the site rejoins it on its first page
@@ -165,6 +166,7 @@ export function startWorkspace(admission, el) {
         control = welcome.control || control;
         showStage(welcome.stage.mode);
         if (docs) docs.welcome(welcome);
+        if (call) call.welcome();
       })
       // the components that take frames of their own: documents, the call
       .on('*', (type, frame) => !!(docs && docs.frame(type, frame)) || !!(call && call.frame(type, frame, 'customer')))
@@ -204,6 +206,7 @@ export function startWorkspace(admission, el) {
       })
       .on('sys.presence', (type, frame) => {
         participants = JSON.parse(frame.payload).participants;
+        if (call) call.presence(participants, 'customer');
         const lines = narrator.presence(participants, { quiet: !heard });
         heard = true;
         if (layer) layer.setParticipants(participants);

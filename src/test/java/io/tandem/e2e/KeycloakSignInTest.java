@@ -146,6 +146,21 @@ class KeycloakSignInTest {
     }
 
     @Test
+    void staffTokensCarryTheTeamOfTheUsersProfileAndTheAppFindsColleaguesByIt() {
+        String ben = passwordGrant("advisor2");
+        assertEquals("Claims", claims(ben).get("team"), "the realm maps the user-profile attribute team");
+        assertEquals("Home Cover", claims(passwordGrant("advisor1")).get("team"));
+        assertFalse(claims(passwordGrant("supervisor1")).containsKey("team"), "no team, no claim");
+        // Ben signs in once (his record takes the team), and Alice finds him, and his team, by the team's name
+        as(ben).get("/api/invitations").then().statusCode(200);
+        JsonPath found = as(passwordGrant("advisor1")).queryParam("q", "claims").get("/api/staff/colleagues").then()
+                .statusCode(200).extract().jsonPath();
+        assertTrue(found.getList("teams").contains("Claims"), found.prettify());
+        assertTrue(found.getList("people.findAll { it.team == 'Claims' }.name").contains("Ben Baker"),
+                found.prettify());
+    }
+
+    @Test
     void anAdvisorSignsInOnKeycloaksLoginPageCreatesASessionAndTheCustomerIsAdmitted() {
         Page console = signIn("advisor1", "Alice Archer");
         Map<?, ?> claims = claims(storedAccessToken(console));

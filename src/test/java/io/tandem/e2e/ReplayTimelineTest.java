@@ -64,6 +64,82 @@ class ReplayTimelineTest {
     }
 
     @Test
+    void theReplayOfASessionWithTwoAdvisorsAndAStepInSaysWhoWasThereWhen() {
+        String alice = TestTokens.advisor1();
+        String ben = TestTokens.claims("sub-advisor2", "advisor2", "Ben Baker", "advisor").claim("team", "Claims")
+                .sign();
+        String sam = TestTokens.supervisor1();
+        JsonPath created = newSession(alice, "Petra Present");
+        String id = created.getString("id");
+        String marker = "present-" + UUID.randomUUID().toString().substring(0, 8);
+        pages.customerSharing(created);
+        Page console = pages.staff(alice);
+        console.navigate(BASE + "/console/?session=" + id);
+        assertThat(console.frameLocator("#mirror iframe").locator("#hero-title")).isAttached(
+                new LocatorAssertions.IsAttachedOptions().setTimeout(10_000));
+
+        // Ben of Claims joins on an invitation
+        as(ben).get("/api/invitations").then().statusCode(200);
+        String benId = as(alice).queryParam("q", "Ben Baker").get("/api/staff/colleagues").then().statusCode(200)
+                .extract().path("people[0].id");
+        String invitation = as(alice).body(Map.of("inviteeId", benId, "kind", "join"))
+                .post("/api/sessions/" + id + "/invitations").then().statusCode(201).extract().path("id");
+        as(ben).post("/api/invitations/" + invitation + "/accept").then().statusCode(200);
+        Page benConsole = pages.staff(ben);
+        benConsole.navigate(BASE + "/console/?session=" + id);
+        LocatorAssertions.ContainsTextOptions soon = new LocatorAssertions.ContainsTextOptions().setTimeout(10_000);
+        assertThat(console.locator("#session-lines")).containsText("Ben Baker from Claims joined", soon);
+
+        // the supervisor watches, steps in and steps back
+        Page watching = pages.staff(sam);
+        watching.navigate(BASE + "/console/?session=" + id);
+        assertThat(console.locator("#supervisor-watching")).hasText("Sam Supervisor watching",
+                new LocatorAssertions.HasTextOptions().setTimeout(10_000));
+        as(sam).post("/api/sessions/" + id + "/step-in").then().statusCode(204);
+        assertThat(console.locator("#session-lines")).containsText("Sam Supervisor joined the conversation", soon);
+        as(sam).post("/api/sessions/" + id + "/step-out").then().statusCode(204);
+        assertThat(console.locator("#session-lines")).containsText("Sam Supervisor left the conversation", soon);
+
+        as(alice).body(Map.of("outcome", "resolved", "notes", "Claim explained " + marker))
+                .post("/api/sessions/" + id + "/end").then().statusCode(200);
+        Poll.until(Duration.ofSeconds(10), () -> as(sam).get("/api/sessions/" + id + "/recording/verify").then()
+                .extract().jsonPath().getBoolean("complete"), "the recording complete");
+
+        Page supervisor = pages.staff(sam);
+        supervisor.navigate(BASE + "/supervisor/?replay=" + id);
+        supervisor.waitForFunction("() => window.__tandemReplay", null,
+                new Page.WaitForFunctionOptions().setTimeout(15_000));
+        List<String> presence = supervisor.locator("#marks [data-kind=presence]").allTextContents();
+        List<String> wanted = List.of("Alice Archer joined", "Ben Baker from Claims joined",
+                "Sam Supervisor started watching silently", "Sam Supervisor stepped into the conversation",
+                "Sam Supervisor stepped back to watching");
+        int previous = -1;
+        for (String line : wanted) {
+            int at = indexOf(presence, line);
+            assertTrue(at > previous, "'" + line + "' after the lines before it: " + presence);
+            previous = at;
+        }
+        // each line is placed at its time on the replay's clock, and its mark on the bar takes the player there
+        @SuppressWarnings("unchecked")
+        List<Number> offsets = (List<Number>) supervisor.evaluate("(wanted) => wanted.map((w) => window.__tandemReplay"
+                + ".marks.find((m) => m.label === w).offset)", wanted.subList(1, wanted.size()));
+        for (int i = 1; i < offsets.size(); i++) {
+            assertTrue(offsets.get(i).doubleValue() >= offsets.get(i - 1).doubleValue(), "in time order: " + offsets);
+        }
+        assertThat(supervisor.locator("#mark-bar .mark[aria-label='Sam Supervisor stepped into the conversation']"))
+                .hasCount(1);
+    }
+
+    private static int indexOf(List<String> lines, String line) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith(" " + line)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void pageChangesAndTheCallAreMarkedTheReplayLastsAsLongAsTheSessionAndAMarkLandsJustBefore() {
         JsonPath created = newSession(TestTokens.advisor1(), "Timeline Tess");
         String id = created.getString("id");

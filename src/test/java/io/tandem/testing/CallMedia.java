@@ -19,11 +19,12 @@ public final class CallMedia {
 
     /**
      * True once the page's call (a mesh) has a connection to each of {@code arg} others and decodes video from every
-     * one (an async predicate for {@link PageConditions#until}).
+     * one (an async predicate for {@link PageConditions#until}): the console's or workspace's call, or the tile's on a
+     * page of the firm's site.
      */
     public static final String DECODES_FROM_EACH = """
             async (others) => {
-              const call = window.__tandemCall;
+              const call = window.__tandemCall || (window.__tandem && window.__tandem.call);
               if (!call || call.connections().size !== others) return false;
               for (const pc of call.connections().values()) {
                 const stats = await pc.getStats();

@@ -14,6 +14,8 @@ public enum MessageType {
     SYS_STAGE("sys.stage", Sender.ADVISOR, Delivery.SERVER, Keyframe.NONE),
     /** A renewed staff access token, so the connection outlives the token it was opened with. */
     SYS_AUTH("sys.auth", Sender.STAFF, Delivery.SERVER, Keyframe.NONE),
+    /** Whether the sender is in the session's video call now; sys.presence shows it (call) while that connection lasts. */
+    SYS_IN_CALL("sys.in-call", Sender.ACTIVE, Delivery.SERVER, Keyframe.NONE),
     // server -> client control
     SYS_WELCOME("sys.welcome", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),
     SYS_PONG("sys.pong", Sender.SERVER, Delivery.SERVER, Keyframe.NONE),

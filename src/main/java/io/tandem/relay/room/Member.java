@@ -21,6 +21,11 @@ final class Member {
     /** An advisor's time connected: since when (while connected), and the milliseconds not yet taken. */
     Instant presentSince;
     long presentMillis;
+    /**
+     * The connection on which the member said it is in the video call (sys.in-call), or null: a new connection is out
+     * of the call until it says so again, so a dropped one never leaves a stale "in the call" behind.
+     */
+    Outbox inCallOn;
     /** The presence this member was last sent, so unchanged views are not sent again. */
     String lastPresence;
 
@@ -30,6 +35,11 @@ final class Member {
 
     boolean connected() {
         return outbox != null;
+    }
+
+    /** Whether the member is in the video call on the connection it has now. */
+    boolean inCall() {
+        return outbox != null && inCallOn == outbox;
     }
 
     String state() {

@@ -1,11 +1,14 @@
 package io.tandem.relay.room;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.relay.listener.FrameSink;
+import io.tandem.relay.protocol.BadFrameException;
 import io.tandem.relay.protocol.FrameCodec;
 import io.tandem.relay.protocol.MessageType;
 import io.tandem.relay.protocol.Role;
+import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -41,6 +44,11 @@ final class Presence {
 
     /** Sends presence to each member whose view of it changed, and records it if everyone's view changed. */
     void send(Collection<Member> members) {
+        for (Member m : members) {
+            if (m.inCallOn != null && m.inCallOn != m.outbox) {
+                m.inCallOn = null; // that connection is gone (and its queue with it)
+            }
+        }
         String everyone = "{\"participants\":" + participants(members, Role.SUPERVISOR, false) + "}";
         if (!everyone.equals(recorded)) {
             recorded = everyone;
@@ -55,6 +63,22 @@ final class Presence {
                     m.outbox.always(FrameCodec.server(MessageType.SYS_PRESENCE, view));
                 }
             }
+        }
+    }
+
+    /**
+     * A member says whether it is in the video call ({@code sys.in-call}, {"inCall": true|false}): everyone hears it in
+     * presence, so a console can offer to join a call under way. The signaling server keeps the call itself.
+     */
+    void inCall(Member m, Buffer payload, Collection<Member> members) {
+        JsonNode flag = Payloads.json(payload, 64).path("inCall");
+        if (!flag.isBoolean()) {
+            throw new BadFrameException("sys.in-call needs inCall: true or false");
+        }
+        Outbox on = flag.booleanValue() ? m.outbox : null;
+        if (on != m.inCallOn) {
+            m.inCallOn = on;
+            send(members);
         }
     }
 
@@ -75,6 +99,9 @@ final class Presence {
             }
             if (m.participant.supervisor()) {
                 p.put("seat", "supervisor");
+            }
+            if (m.inCall()) {
+                p.put("call", true);
             }
             if (m.left && m.leftReason != null) {
                 p.put("reason", m.leftReason);

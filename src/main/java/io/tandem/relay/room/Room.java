@@ -122,6 +122,7 @@ public final class Room implements RoomPort {
         switch (in.type()) {
             case SYS_HELLO -> throw new BadFrameException("sys.hello was already sent");
             case SYS_PING -> ping(member, in);
+            case SYS_IN_CALL -> presence.inCall(member, in.payload(), members.values());
             case SYS_AUTH -> {
                 // token renewals are the socket adapter's business; nothing to do for the room
             }

@@ -45,6 +45,7 @@ final class Seats {
                     member.participant = member.participant.as(role, in);
                     if (!in) {
                         features.forEach(f -> f.left(change.id())); // a grant they held ends with their voice
+                        member.inCallOn = null; // and their place in the call (their console hangs up)
                     }
                 }
             }

@@ -63,7 +63,7 @@ class MessageTypeTest {
             Map.entry(MessageType.CALL_ACCEPT, ACTIVE), Map.entry(MessageType.CALL_DECLINE, ACTIVE),
             Map.entry(MessageType.CALL_CANCEL, ACTIVE),
             Map.entry(MessageType.CALL_SCREEN_ASK, EnumSet.of(Role.ADVISOR)),
-            Map.entry(MessageType.CALL_SCREEN, ACTIVE));
+            Map.entry(MessageType.CALL_SCREEN, ACTIVE), Map.entry(MessageType.SYS_IN_CALL, ACTIVE));
 
     @Test
     void eachTypeBelongsToTheFamilyItsWireNameStartsWith() {

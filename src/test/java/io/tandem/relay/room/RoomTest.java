@@ -876,6 +876,40 @@ class RoomTest {
         assertEquals(List.of(), advisor.take(), "a second close of the same connection is ignored");
     }
 
+    @Test
+    void someoneInTheCallIsShownInPresenceUntilTheyLeaveItOrTheirConnectionGoes() {
+        Conn customer = join(CUSTOMER);
+        Conn advisor = join(ADVISOR);
+        Conn colleague = join(ADVISOR2);
+        customer.take();
+        advisor.take();
+        colleague.take();
+        String inCall = member(CUSTOMER, "connected").replace("}", ",\"call\":true}");
+        customer.send("{\"t\":\"sys.in-call\"}", "{\"inCall\":true}");
+        assertPresence(only(colleague.take()), inCall, member(ADVISOR, "connected"), member(ADVISOR2, "connected"));
+        customer.send("{\"t\":\"sys.in-call\"}", "{\"inCall\":true}");
+        assertEquals(List.of(), colleague.take(), "said twice, told once");
+        customer.send("{\"t\":\"sys.in-call\"}", "{\"inCall\":false}");
+        assertPresence(only(colleague.take()), member(CUSTOMER, "connected"), member(ADVISOR, "connected"),
+                member(ADVISOR2, "connected"));
+
+        // a connection that goes takes its call with it: the next one is out of the call until it says otherwise
+        customer.send("{\"t\":\"sys.in-call\"}", "{\"inCall\":true}");
+        colleague.take();
+        customer.closed();
+        assertPresence(only(colleague.take()), member(CUSTOMER, "reconnecting"), member(ADVISOR, "connected"),
+                member(ADVISOR2, "connected"));
+        Conn again = join(CUSTOMER);
+        assertPresence(last(colleague.take()), member(CUSTOMER, "connected"), member(ADVISOR, "connected"),
+                member(ADVISOR2, "connected"));
+        again.take();
+
+        assertThrows(BadFrameException.class, () -> advisor.send("{\"t\":\"sys.in-call\"}", "{\"inCall\":\"yes\"}"));
+        Conn supervisor = join(SUPERVISOR);
+        supervisor.send("{\"t\":\"sys.in-call\"}", "{\"inCall\":true}");
+        assertEquals(List.of(CloseCode.FORBIDDEN), supervisor.peer.closes, "a silent supervisor is in no call");
+    }
+
     // ---- keyframe bound ----
 
     @Test
