@@ -14,6 +14,7 @@ public enum ProblemType {
     UNKNOWN_SITE_ORIGIN(404, "Unknown site origin"),
     UNKNOWN_INVITATION(404, "Unknown invitation"),
     UNKNOWN_STAFF(404, "Unknown member of staff or team"),
+    UNKNOWN_FOLLOW_UP(404, "Unknown follow-up"),
     RECORDING_ERASED(404, "Recording erased"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
@@ -22,6 +23,7 @@ public enum ProblemType {
     DUPLICATE_DOCUMENT(409, "Duplicate document"),
     DUPLICATE_SITE_ORIGIN(409, "Site origin already allowed"),
     INVITATION_ANSWERED(409, "Invitation already answered or withdrawn"),
+    FOLLOW_UP_CLOSED(409, "Follow-up already closed"),
     CONFIGURED_SITE_ORIGIN(409, "Site origin set in the configuration"),
     JOIN_EXPIRED(410, "Join code or link expired"),
     JOIN_USED(410, "Join code or link already used"),
@@ -32,6 +34,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     CORRUPT_DOCUMENT(422, "Unreadable document"),
     INVALID_INVITEE(422, "Cannot be invited"),
+    INVALID_LADDER_RULES(422, "Invalid loyalty ladder rules"),
     RATE_LIMITED(429, "Too many attempts"),
     INTERNAL(500, "Internal error"),
     UNAVAILABLE(503, "Service unavailable");

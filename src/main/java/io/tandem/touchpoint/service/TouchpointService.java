@@ -30,11 +30,14 @@ public class TouchpointService {
     private final TouchpointRepository touchpoints;
     private final CustomerService customers;
     private final Clock clock;
+    private final Relationship relationship;
 
-    public TouchpointService(TouchpointRepository touchpoints, CustomerService customers, Clock clock) {
+    public TouchpointService(TouchpointRepository touchpoints, CustomerService customers, Clock clock,
+            Relationship relationship) {
         this.touchpoints = touchpoints;
         this.customers = customers;
         this.clock = clock;
+        this.relationship = relationship;
     }
 
     public Uni<Void> sessionStarted(SessionFacts session) {
@@ -43,7 +46,13 @@ public class TouchpointService {
 
     /** Completes the touchpoint of a session that has just ended; creates it first if the session never started. */
     public Uni<Void> sessionFinished(SessionFacts session) {
-        return touchpoints.complete(session, clock.instant()).replaceWithVoid();
+        return touchpoints.complete(session, clock.instant())
+                .chain(completed -> afterCompletion(session, completed));
+    }
+
+    /** The loyalty ladder and follow-ups hear of a touchpoint this call completed (not of one completed before). */
+    private Uni<Void> afterCompletion(SessionFacts session, int completed) {
+        return completed == 1 ? relationship.touchpointCompleted(session) : Uni.createFrom().voidItem();
     }
 
     /**
@@ -72,6 +81,7 @@ public class TouchpointService {
     public Uni<Touchpoint> recordFeedback(UUID sessionId, int score, String comment,
             Duration window) {
         Instant now = clock.instant();
+        Short[] previous = new Short[1];
         return touchpoints.bySession(sessionId).map(t -> {
             if (t == null || t.completedAt == null) {
                 throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT,
@@ -81,11 +91,17 @@ public class TouchpointService {
                 throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT,
                         "Feedback for this session closed " + window.toMinutes() + " minutes after it ended");
             }
+            previous[0] = t.feedbackScore;
             t.feedbackScore = (short) score;
             t.feedbackComment = comment == null || comment.isBlank() ? null : comment.strip();
             t.feedbackAt = now;
             return t;
-        });
+        }).call(t -> afterRating(t, previous[0]));
+    }
+
+    /** The loyalty ladder and follow-ups hear of the rating, in this transaction. */
+    private Uni<Void> afterRating(Touchpoint t, Short previous) {
+        return relationship.rated(t, previous);
     }
 
     /** Net Promoter Score of the answers given in [from, to), overall and per advisor. */
