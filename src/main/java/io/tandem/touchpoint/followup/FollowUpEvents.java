@@ -2,12 +2,15 @@ package io.tandem.touchpoint.followup;
 
 import io.smallrye.mutiny.Uni;
 import io.tandem.touchpoint.Customer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.tandem.webhook.EventType;
+import io.tandem.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Tells the world of a follow-up opened or closed, in the transaction that did it. */
+/** Tells the firm's CRM of a follow-up opened or closed (outbound webhooks), in the transaction that did it. */
 @ApplicationScoped
 public class FollowUpEvents {
 
@@ -22,11 +25,21 @@ public class FollowUpEvents {
                 f.openedAt, f.dueAt, f.closedAt, f.closedBy, f.note);
     }
 
-    public Uni<Void> opened(Customer customer, FollowUp followUp) {
-        return Uni.createFrom().voidItem();
+    private final Outbox outbox;
+
+    public FollowUpEvents(Outbox outbox) {
+        this.outbox = outbox;
     }
 
+    /** A {@code followup.opened} webhook event, written to the outbox in the transaction that opened the task. */
+    public Uni<Void> opened(Customer customer, FollowUp followUp) {
+        return outbox.append(EventType.FOLLOWUP_OPENED, payload(customer.externalCrmId, followUp));
+    }
+
+    /** A {@code followup.closed} webhook event, with the note, in the transaction that closed the task. */
     public Uni<Void> closed(FollowUp followUp) {
-        return Uni.createFrom().voidItem();
+        return Panache.getSession().chain(db -> db.find(Customer.class, followUp.customerId))
+                .chain(c -> outbox.append(EventType.FOLLOWUP_CLOSED,
+                        payload(c == null ? null : c.externalCrmId, followUp)));
     }
 }

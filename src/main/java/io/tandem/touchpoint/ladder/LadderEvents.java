@@ -3,12 +3,14 @@ package io.tandem.touchpoint.ladder;
 import io.smallrye.mutiny.Uni;
 import io.tandem.touchpoint.Customer;
 import io.tandem.touchpoint.Rung;
+import io.tandem.webhook.EventType;
+import io.tandem.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Tells the world of a move on the ladder, in the transaction that made it. */
+/** Tells the firm's CRM of a move on the ladder (outbound webhooks), in the transaction that made it. */
 @ApplicationScoped
 public class LadderEvents {
 
@@ -25,7 +27,14 @@ public class LadderEvents {
                 c.ruleName, c.changedBy, c.reason, c.sessionId, c.changedAt);
     }
 
+    private final Outbox outbox;
+
+    public LadderEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** A {@code ladder.changed} webhook event, written to the outbox in the transaction of the move. */
     public Uni<Void> changed(Customer customer, LadderChange change) {
-        return Uni.createFrom().voidItem();
+        return outbox.append(EventType.LADDER_CHANGED, payload(customer, change));
     }
 }
