@@ -146,12 +146,15 @@ class LoyaltyLadderTest {
         assertThat(supervisor.locator("#customer-rung")).hasText("Advocate on the loyalty ladder");
     }
 
-    /** Clicks the bar of one dataset at one rung (0 prospect … 4 advocate), in the middle of its column's height. */
+    /**
+     * Clicks the bar of one dataset at one rung (0 prospect … 4 advocate), in the middle of its column's height, the
+     * chart scrolled into view first (the ladder's charts sit below the fold).
+     */
     private static void clickBar(Page page, String chart, int dataset, int rung) {
         @SuppressWarnings("unchecked")
         List<Number> at = (List<Number>) page.evaluate("([chart, dataset, rung]) => { const c = window.__tandemLadder"
-                + "[chart]; const bar = c.getDatasetMeta(dataset).data[rung]; const box = c.canvas"
-                + ".getBoundingClientRect(); const y = Math.min(bar.base - 2, (bar.y + bar.base) / 2);"
+                + "[chart]; c.canvas.scrollIntoView({ block: 'center' }); const bar = c.getDatasetMeta(dataset).data[rung];"
+                + " const box = c.canvas.getBoundingClientRect(); const y = Math.min(bar.base - 2, (bar.y + bar.base) / 2);"
                 + " return [box.left + bar.x, box.top + y]; }", List.of(chart, dataset, rung));
         page.mouse().click(at.get(0).doubleValue(), at.get(1).doubleValue());
     }
