@@ -21,6 +21,9 @@ import { showNavFor } from './nav.js';
 import { InvitationInbox } from './invitations.js';
 import { ColleagueInvitations } from './colleagues.js';
 import { SessionPeople } from './people.js';
+import { showCustomerCard } from './customer-card.js';
+import { showMyFollowUps } from './follow-ups.js';
+import { showWaitingHelp } from './waiting-help.js';
 
 /** Renew the relay's token this long before it expires (the relay closes with 4401 one second before expiry). */
 const RENEW_BEFORE_MS = 60000;
@@ -59,8 +62,18 @@ async function main() {
   $('stage-customer').onclick = () => setStage('customer');
   $('stage-mine').onclick = () => setStage('advisor');
   setUpColleagues();
+  const advisor = me && me.roles.includes('advisor');
+  const waitingHelp = () => showWaitingHelp(async (session) => {
+    await refreshSessions();
+    select(session.id);
+  }).catch(() => {});
+  if (advisor) {
+    showMyFollowUps().catch(() => {});
+    waitingHelp();
+  }
   await refreshSessions();
   setInterval(() => refreshSessions().catch(() => {}), 10000);
+  if (advisor) setInterval(waitingHelp, 5000);
   const wanted = new URLSearchParams(location.search).get('session');
   if (wanted) select(wanted);
 }
@@ -110,9 +123,22 @@ async function searchCustomers() {
       state.chosenCustomer = c;
       $('chosen-customer').textContent = 'Customer: ' + c.name;
       $('customer-results').replaceChildren();
+      accountManagerHint(c);
     };
     return li;
   }));
+}
+
+/** A customer with another account manager: say so, since their sessions go to that advisor first. */
+async function accountManagerHint(c) {
+  if (!c.assignedAdvisorId) return;
+  const full = await api('/api/customers/' + c.id).catch(() => null);
+  const me = profile();
+  if (!full || !full.accountManagerName || state.chosenCustomer !== c || (me && me.name === full.accountManagerName)) {
+    return;
+  }
+  $('chosen-customer').textContent = `Customer: ${c.name}. Their account manager is ${full.accountManagerName}, who`
+    + ' takes their sessions first: check with them, or invite them once the session is open.';
 }
 
 async function createSession(event) {
@@ -164,6 +190,7 @@ function showSession(session) {
   $('session-purpose').textContent = session.purpose || '';
   $('session-status').textContent = statusLabel(session.status);
   $('session-status').dataset.status = session.status;
+  showCustomerCard(session.customer.id, { currentSession: session.id }).catch(() => {});
   showLeadTools();
   if (session.status === 'ENDED' || session.status === 'EXPIRED') setPhase('ended'); // for good: never live again
   const invite = state.invite && state.invite.id === session.id && session.status === 'CREATED' ? state.invite : null;

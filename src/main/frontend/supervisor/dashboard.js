@@ -1,15 +1,15 @@
 // The dashboard (Chart.js from npm, bundled): sessions per day with their median duration, the outcome mix, NPS per
-// day and per advisor; and the follow-up list of the same period.
+// day and per advisor; and the loyalty ladder (ladder-chart.js).
 
 import { Chart, registerables } from 'chart.js';
 import { api } from '../console/api.js';
-import { $, el, link, when, outcomeLabel } from './dom.js';
+import { $, outcomeLabel } from './dom.js';
+import { showLadder } from './ladder-chart.js';
 import { npsColour, outcomeColour } from './colours.js';
 
 Chart.register(...registerables);
 
 const charts = {};
-let period = null;
 
 function dayString(date) {
   return date.toISOString().slice(0, 10);
@@ -38,7 +38,6 @@ function draw(id, config) {
 export async function showDashboard(actions) {
   $('dash-apply').onclick = () => showDashboard(actions);
   const d = await load();
-  period = d;
   const days = d.days.map((x) => x.day);
   const overall = d.nps.overall;
   $('dash-summary').textContent = `${d.days.reduce((a, x) => a + x.sessions, 0)} sessions · NPS `
@@ -79,19 +78,5 @@ export async function showDashboard(actions) {
     options: { indexAxis: 'y', scales: { x: { min: -100, max: 100 } } },
   });
   window.__tandemDashboard = { charts, data: d };
-}
-
-export async function showFollowUps(actions) {
-  const d = period || await load();
-  $('follow-up-table').querySelector('tbody').replaceChildren(...d.followUps.map((f) => el('tr', { 'data-session': f.sessionId },
-    el('td', {}, when(f.occurredAt)),
-    el('td', {}, link(f.customerName, () => actions.customer(f.customerId))),
-    el('td', {}, f.advisorName || ''),
-    el('td', {}, outcomeLabel(f.outcome)),
-    el('td', {}, f.score ?? ''),
-    el('td', {}, f.comment || ''),
-    el('td', {}, f.reasons.map((r) => (r === 'detractor' ? 'Detractor (rated 0–6)'
-      : `Outcome: ${outcomeLabel(f.outcome).toLowerCase()}`)).join('; ')),
-    el('td', {}, f.recorded ? link('Replay', () => actions.replay(f.sessionId), { 'data-replay': f.sessionId })
-      : el('span', { className: 'muted' }, 'No recording')))));
+  await showLadder(defaults(), actions);
 }

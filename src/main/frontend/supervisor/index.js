@@ -9,7 +9,8 @@ import { $, el, link, when, minutes, outcomeLabel, statusLabel } from './dom.js'
 import { category } from './relationship.js';
 import { openReplay, closeReplay } from './replay.js';
 import { openCustomer } from './customer.js';
-import { showDashboard, showFollowUps } from './dashboard.js';
+import { showDashboard } from './dashboard.js';
+import { showFollowUps } from './follow-ups.js';
 import { showAudit } from './audit.js';
 import { showSettings } from './settings.js';
 import { showNavFor } from '../console/nav.js';

@@ -29,10 +29,12 @@ const STYLE = `
 export class HelpButton {
   /**
    * @param {string} base    Tandem's origin
+   * @param {string|null} customerCrmId  the site's signed-in customer (data-tandem-customer), or null
    * @param {(admission: object) => void} onAdmitted  called with the consent answer once the visitor says yes
    */
-  constructor(base, onAdmitted) {
+  constructor(base, customerCrmId, onAdmitted) {
     this.base = base;
+    this.customerCrmId = customerCrmId;
     this.onAdmitted = onAdmitted;
     this.host = document.createElement('div');
     this.host.setAttribute('data-tandem-block', '');
@@ -86,7 +88,8 @@ export class HelpButton {
     this.$('waiting').hidden = false;
     this.$('consent').hidden = true;
     try {
-      const ticket = await this.call('POST', '/api/help-requests');
+      const ticket = await this.call('POST', '/api/help-requests', {},
+        this.customerCrmId ? { customerCrmId: this.customerCrmId } : undefined);
       this.$('code').textContent = ticket.code.slice(0, 3) + ' ' + ticket.code.slice(3);
       this.ticket = ticket;
       this.poll();

@@ -35,6 +35,8 @@ const canvasFramesPerSecond = canvasFps(script ? script.getAttribute('data-tande
 const frameParents = parseFrameParents(script ? script.getAttribute('data-tandem-frame-parents') : null);
 /** The site may make every session view-only: remote control is then refused here, whatever the server says. */
 const viewOnly = script ? script.hasAttribute('data-tandem-view-only') : false;
+/** The site's signed-in customer (their CRM id), so a help request goes to their account manager first. */
+const customerCrmId = script ? script.getAttribute('data-tandem-customer') || null : null;
 
 function start(session) {
   const stageKind = session.kind === 'stage';
@@ -217,7 +219,7 @@ function askForRating(session) {
 
 /** No session yet: the "Get help" button (or the page's own [data-tandem-help] element) starts one. */
 function offerHelp() {
-  const help = new HelpButton(base, (admission) => {
+  const help = new HelpButton(base, customerCrmId, (admission) => {
     help.remove();
     const session = { sessionId: admission.sessionId, credential: admission.credential,
       advisorName: admission.advisorName, expiresAt: admission.expiresAt };

@@ -53,3 +53,41 @@ select gen_random_uuid(), s.id, s.customer_id, s.advisor_id, 'COBROWSE', coalesc
        d.score, d.comment, case when d.score is null then null else s.ended_at + interval '1 minute' end,
        s.created_at, s.ended_at
 from s join demo d on s.id = ('0d3e0000-0000-4000-8000-0000005e000' || d.n)::uuid;
+
+-- The loyalty ladder as the demo's history tells it (the default rules, docs/protocol.md "Loyalty ladder"): Maria
+-- climbed to supporter on a promoter's rating, Jonas is a customer, Aisha slipped from client after a detractor's
+-- rating, Tom is still a prospect.
+update customer set rung = v.rung, rung_since = now() - make_interval(days => v.days)
+from (values ('c0001', 'SUPPORTER', 12), ('c0002', 'CUSTOMER', 30), ('c0003', 'CUSTOMER', 20))
+    as v(customer, rung, days)
+where id = ('0d3e0000-0000-4000-8000-0000000' || v.customer)::uuid;
+insert into ladder_change (id, customer_id, from_rung, to_rung, kind, rule_name, changed_by, reason, session_id,
+                           changed_at)
+select gen_random_uuid(), ('0d3e0000-0000-4000-8000-0000000' || customer)::uuid, from_rung, to_rung, kind, rule,
+       case when by_advisor is null then null else ('0d3e0000-0000-4000-8000-00000000' || by_advisor)::uuid end,
+       reason, case when n is null then null else ('0d3e0000-0000-4000-8000-0000005e000' || n)::uuid end,
+       now() - make_interval(days => days)
+from (values
+  ('c0001', 'PROSPECT', 'CUSTOMER', 'RULE', 'A quote sent or a policy explained makes a prospect a customer', null,
+      null, 1, 45),
+  ('c0001', 'CUSTOMER', 'CLIENT', 'STAFF', null, 'a001', 'Took out home and contents cover', null, 40),
+  ('c0001', 'CLIENT', 'SUPPORTER', 'RULE', 'A promoter''s rating makes a client a supporter', null, null, 2, 12),
+  ('c0002', 'PROSPECT', 'CUSTOMER', 'STAFF', null, 'a001', 'Car policy holder since 2019', null, 30),
+  ('c0003', 'PROSPECT', 'CLIENT', 'STAFF', null, 'a002', 'Home, car and life policies with us', null, 40),
+  ('c0003', 'CLIENT', 'CUSTOMER', 'RULE', 'A detractor''s rating slips the customer one rung', null, null, 5, 20)
+) as v(customer, from_rung, to_rung, kind, rule, by_advisor, reason, n, days)
+on conflict do nothing;
+
+-- Follow-ups: Jonas's "follow-up needed" went to his account manager and was closed; Aisha's detractor rating opened
+-- one for hers that is overdue.
+insert into follow_up (id, customer_id, session_id, reason, score, assignee_id, opened_at, due_at, closed_at,
+                       closed_by, note)
+values
+  (gen_random_uuid(), '0d3e0000-0000-4000-8000-0000000c0002', '0d3e0000-0000-4000-8000-0000005e0004', 'FOLLOW_UP',
+   null, '0d3e0000-0000-4000-8000-00000000a001', now() - interval '27 days', now() - interval '24 days',
+   now() - interval '25 days', '0d3e0000-0000-4000-8000-00000000a001',
+   'Called Jonas: compared the two excess options, he chose the lower premium.'),
+  (gen_random_uuid(), '0d3e0000-0000-4000-8000-0000000c0003', '0d3e0000-0000-4000-8000-0000005e0005', 'DETRACTOR',
+   4, '0d3e0000-0000-4000-8000-00000000a002', now() - interval '20 days', now() - interval '17 days', null, null,
+   null)
+on conflict do nothing;

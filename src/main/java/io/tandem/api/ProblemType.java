@@ -14,6 +14,7 @@ public enum ProblemType {
     UNKNOWN_SITE_ORIGIN(404, "Unknown site origin"),
     UNKNOWN_INVITATION(404, "Unknown invitation"),
     UNKNOWN_STAFF(404, "Unknown member of staff or team"),
+    UNKNOWN_FOLLOW_UP(404, "Unknown follow-up"),
     RECORDING_ERASED(404, "Recording erased"),
     UNKNOWN_WEBHOOK(404, "Unknown webhook endpoint or delivery"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
@@ -23,6 +24,7 @@ public enum ProblemType {
     DUPLICATE_DOCUMENT(409, "Duplicate document"),
     DUPLICATE_SITE_ORIGIN(409, "Site origin already allowed"),
     INVITATION_ANSWERED(409, "Invitation already answered or withdrawn"),
+    FOLLOW_UP_CLOSED(409, "Follow-up already closed"),
     CONFIGURED_SITE_ORIGIN(409, "Site origin set in the configuration"),
     NOT_A_DEAD_LETTER(409, "Delivery is not a dead letter"),
     JOIN_EXPIRED(410, "Join code or link expired"),
@@ -35,6 +37,7 @@ public enum ProblemType {
     CORRUPT_DOCUMENT(422, "Unreadable document"),
     INVALID_INVITEE(422, "Cannot be invited"),
     WEBHOOK_TARGET_REFUSED(422, "Webhook target refused"),
+    INVALID_LADDER_RULES(422, "Invalid loyalty ladder rules"),
     RATE_LIMITED(429, "Too many attempts"),
     INTERNAL(500, "Internal error"),
     UNAVAILABLE(503, "Service unavailable");

@@ -46,6 +46,38 @@ public interface TandemConfig {
     /** Invitations to a session for colleagues (issue 16). */
     Invitations invitations();
 
+    /** Follow-up tasks that close the loop with detractors and sessions that need one (issue 17). */
+    FollowUps followUps();
+
+    /** Help requests from the firm's site. */
+    Help help();
+
+    interface Help {
+        /**
+         * How long a help request of a customer with an account manager waits for that account manager alone; then
+         * any advisor may take its code. Default 2 minutes.
+         */
+        @WithDefault("2m")
+        Duration accountManagerFirst();
+    }
+
+    interface FollowUps {
+        /** How long after it opens a follow-up task is due (past it, it shows as overdue). Default 3 days. */
+        @WithDefault("3d")
+        Duration dueAfter();
+
+        /**
+         * The dashboard's "loop closed" share counts a detractor's follow-up as closed in time when it was closed
+         * within this long of opening. Default 7 days.
+         */
+        @WithDefault("7d")
+        Duration loopClosedWithin();
+
+        /** Most tasks one follow-up list returns. Default 500. */
+        @WithDefault("500")
+        int maxListed();
+    }
+
     interface Invitations {
         /** How long an invitation waits for an answer. */
         @WithDefault("5m")

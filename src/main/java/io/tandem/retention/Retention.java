@@ -111,6 +111,11 @@ public class Retention {
                                 .chain(() -> tx.preparedQuery("update session_invitation i set note = null"
                                         + " from cobrowse_session s where s.id = i.session_id and s.customer_id = $1")
                                         .execute(Tuple.of(customerId)))
+                                // what was done to close the loop, and why staff moved them on the ladder
+                                .chain(() -> tx.preparedQuery("update follow_up set note = null"
+                                        + " where customer_id = $1").execute(Tuple.of(customerId)))
+                                .chain(() -> tx.preparedQuery("update ladder_change set reason = null"
+                                        + " where customer_id = $1").execute(Tuple.of(customerId)))
                                 .chain(() -> tx.preparedQuery("update customer set name = 'Erased customer',"
                                         + " email = null, phone = null, external_crm_id = null, segment = null,"
                                         + " erased_at = $2 where id = $1")

@@ -2,6 +2,8 @@ package io.tandem.touchpoint;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -25,6 +27,7 @@ public class Customer {
     @Column(name = "external_crm_id")
     public String externalCrmId;
 
+    /** The CRM's own label for the customer ("key account", "retail"); not the loyalty ladder's rung. */
     public String segment;
 
     @Column(name = "assigned_advisor_id")
@@ -32,4 +35,12 @@ public class Customer {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Where the customer stands on the loyalty ladder, and since when. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Rung rung = Rung.PROSPECT;
+
+    @Column(name = "rung_since", nullable = false)
+    public Instant rungSince;
 }

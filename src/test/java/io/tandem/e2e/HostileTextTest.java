@@ -169,7 +169,8 @@ class HostileTextTest {
                 + day + "')");
         nothingPlanted(supervisor, "dashboard");
         supervisor.click(".tabs [data-view=follow-ups]");
-        Locator followUp = supervisor.locator("#follow-up-table tbody tr[data-session='" + id + "']");
+        Locator followUp = supervisor.locator("#follow-up-table tbody tr[data-session='" + id
+                + "'][data-reason=detractor]");
         assertThat(followUp).containsText(CUSTOMER_NAME);
         assertThat(followUp).containsText(ADVISOR_NAME);
         assertThat(followUp).containsText(COMMENT);

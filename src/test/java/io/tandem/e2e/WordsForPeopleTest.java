@@ -189,8 +189,9 @@ class WordsForPeopleTest {
         }
         // a detractor's score in the follow-up list: a reason in words
         supervisor.click(".tabs [data-view=follow-ups]");
-        assertThat(supervisor.locator("#follow-up-table tbody tr").filter(new Locator.FilterOptions()
-                .setHasText("Grumpy Gus")).first()).containsText("Detractor (rated 0–6)");
+        assertThat(supervisor.locator("#follow-up-table tbody tr[data-reason=detractor]").filter(
+                new Locator.FilterOptions().setHasText("Grumpy Gus")).first())
+                .containsText("Rated 2 out of 10: a detractor");
     }
 
     @Test

@@ -44,4 +44,15 @@ public class HelpRequest {
 
     @Column(name = "claimed_at")
     public Instant claimedAt;
+
+    /** The customer the site named (its CRM id, unchecked), when Tandem knows them. */
+    @Column(name = "customer_id")
+    public UUID customerId;
+
+    /** Their account manager, who alone may take the code until {@link #routedUntil}. */
+    @Column(name = "routed_to")
+    public UUID routedTo;
+
+    @Column(name = "routed_until")
+    public Instant routedUntil;
 }

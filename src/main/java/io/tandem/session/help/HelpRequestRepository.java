@@ -25,6 +25,19 @@ public class HelpRequestRepository implements PanacheRepositoryBase<HelpRequest,
                 HelpRequest.Status.WAITING, now);
     }
 
+    /** Requests waiting for this account manager alone (their window not over), oldest first, with the customer. */
+    public Uni<java.util.List<WaitingHelp>> waitingFor(UUID advisorId, java.time.Instant now) {
+        return getSession().chain(db -> db.createSelectionQuery("select h, c.name from HelpRequest h, Customer c"
+                + " where c.id = h.customerId and h.routedTo = :me and h.status = :waiting and h.routedUntil > :now"
+                + " and h.expiresAt > :now order by h.createdAt", Object[].class)
+                .setParameter("me", advisorId).setParameter("waiting", HelpRequest.Status.WAITING)
+                .setParameter("now", now).getResultList())
+                .map(rows -> rows.stream().map(r -> {
+                    HelpRequest h = (HelpRequest) r[0];
+                    return new WaitingHelp(h.id, h.code, h.customerId, (String) r[1], h.createdAt, h.routedUntil);
+                }).toList());
+    }
+
     public Uni<Boolean> codeWaiting(String code) {
         return count("code = ?1 and status = ?2", code, HelpRequest.Status.WAITING).map(n -> n > 0);
     }

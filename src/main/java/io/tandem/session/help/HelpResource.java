@@ -11,6 +11,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -40,12 +41,17 @@ public class HelpResource {
         this.identity = identity;
     }
 
+    /** What a site page may say with its help request: the CRM id of its signed-in customer, if it has one. */
+    public record HelpAsk(
+            @Size(max = 100, message = "Keep the customer's CRM id to {max} characters or fewer.") String customerCrmId) {}
+
     @POST
     @PermitAll
-    public Uni<Response> create(@Context HttpServerRequest http) {
+    public Uni<Response> create(@Context HttpServerRequest http, @Valid HelpAsk ask) {
         String client = ClientAddress.of(http);
-        return help.create(client).map(t -> Response.created(URI.create("/api/help-requests/" + t.id())).entity(t)
-                .build());
+        return help.create(client, ask == null ? null : ask.customerCrmId())
+                .map(t -> Response.created(URI.create("/api/help-requests/" + t.id())).entity(t)
+                        .build());
     }
 
     @GET
@@ -53,6 +59,14 @@ public class HelpResource {
     @PermitAll
     public Uni<HelpStatus> poll(@PathParam("id") UUID id, @HeaderParam("X-Poll-Token") String token) {
         return help.poll(id, token);
+    }
+
+    /** The help requests of this advisor's customers, waiting for them first (account manager routing). */
+    @GET
+    @Path("waiting")
+    @RolesAllowed(Roles.ADVISOR)
+    public Uni<java.util.List<WaitingHelp>> waiting() {
+        return staff.current(identity).chain(help::waitingFor);
     }
 
     @POST

@@ -15,6 +15,9 @@ import io.tandem.session.repository.SessionRow;
 import io.tandem.session.service.SessionService;
 import io.tandem.staff.StaffMember;
 import io.tandem.touchpoint.NewCustomer;
+import io.tandem.touchpoint.service.CustomerService;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -39,8 +42,12 @@ public class HelpService {
     private final TandemConfig config;
     private final Clock clock;
 
+    private final CustomerService customers;
+
     public HelpService(HelpRequestRepository requests, SessionRepository sessions, SessionQueries queries,
-            SessionService sessionService, JoinGuard guard, TandemConfig config, Clock clock) {
+            SessionService sessionService, JoinGuard guard, TandemConfig config, Clock clock,
+            CustomerService customers) {
+        this.customers = customers;
         this.requests = requests;
         this.sessions = sessions;
         this.queries = queries;
@@ -50,8 +57,14 @@ public class HelpService {
         this.clock = clock;
     }
 
+    /**
+     * A visitor asks for help; {@code customerCrmId} is the CRM id the site names for its signed-in customer (or
+     * null). When Tandem knows that customer and they have an account manager, the request waits for the account
+     * manager alone for {@code tandem.help.account-manager-first}. The id is the site's word, not proof: it only
+     * decides who is asked first, and the advisor still hears the code from the visitor.
+     */
     @WithTransaction
-    public Uni<HelpTicket> create(String client) {
+    public Uni<HelpTicket> create(String client, String customerCrmId) {
         // every request counts (never taken back): a page asking for many codes is guessing or abusive
         return guard.attempt(client, false)
                 .chain(counted -> Secrets.freeCode(requests::codeWaiting, CODE_ATTEMPTS).chain(code -> {
@@ -64,8 +77,30 @@ public class HelpService {
                     r.status = HelpRequest.Status.WAITING;
                     r.createdAt = now;
                     r.expiresAt = now.plus(config.join().ttl());
-                    return requests.persist(r).map(saved -> new HelpTicket(saved.id, code, token, saved.expiresAt));
+                    return route(r, customerCrmId, now).chain(() -> requests.persist(r))
+                            .map(saved -> new HelpTicket(saved.id, code, token, saved.expiresAt));
                 }));
+    }
+
+    private Uni<Void> route(HelpRequest r, String customerCrmId, Instant now) {
+        if (customerCrmId == null || customerCrmId.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        return customers.byCrmId(customerCrmId.strip()).invoke(c -> {
+            if (c != null) {
+                r.customerId = c.id;
+                if (c.assignedAdvisorId != null) {
+                    r.routedTo = c.assignedAdvisorId;
+                    r.routedUntil = now.plus(config.help().accountManagerFirst());
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The help requests waiting for this advisor as their customers' account manager, oldest first. */
+    @WithSession
+    public Uni<List<WaitingHelp>> waitingFor(StaffMember advisor) {
+        return requests.waitingFor(advisor.id(), clock.instant());
     }
 
     /** An advisor types the visitor's code: a session opens for them, for an existing or a new customer. */
@@ -84,7 +119,16 @@ public class HelpService {
                 return requests.flush().chain(() -> Uni.createFrom().failure(
                         new ProblemException(ProblemType.JOIN_EXPIRED, "This help code has expired")));
             }
-            return sessionService.openForHelp(advisor, customerId, customer, purpose).chain(s -> {
+            Instant now = clock.instant();
+            if (r.routedTo != null && !r.routedTo.equals(advisor.id()) && r.routedUntil.isAfter(now)) {
+                long seconds = Math.max(1, java.time.Duration.between(now, r.routedUntil).toSeconds());
+                throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT, "This visitor is waiting for their"
+                        + " account manager first; if they have not taken it, you can in " + seconds + " seconds.");
+            }
+            // the account manager taking their customer's request: that customer, unless the advisor chose one
+            boolean known = customerId == null && customer == null && r.customerId != null;
+            UUID chosen = known ? r.customerId : customerId;
+            return sessionService.openForHelp(advisor, chosen, customer, purpose).chain(s -> {
                 r.status = HelpRequest.Status.CLAIMED;
                 r.sessionId = s.id;
                 r.claimedAt = clock.instant();

@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.tandem.touchpoint.Customer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +25,11 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
 
     public Uni<Long> countMatching(String query) {
         return query == null || query.isBlank() ? count() : count(MATCH, pattern(query));
+    }
+
+    /** The customer with its row locked until the transaction ends: one ladder judgement at a time. */
+    public Uni<Customer> lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     public Uni<Boolean> crmIdTaken(String externalCrmId) {

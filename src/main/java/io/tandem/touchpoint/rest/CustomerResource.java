@@ -18,6 +18,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import io.tandem.touchpoint.Rung;
+import io.tandem.touchpoint.ladder.LadderChangeView;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -71,7 +76,28 @@ public class CustomerResource {
     @GET
     @Path("{id}")
     public Uni<CustomerView> get(@PathParam("id") UUID id) {
-        return staff.current(identity).chain(me -> customers.get(id)).map(CustomerView::of);
+        return staff.current(identity).chain(me -> customers.get(id))
+                .chain(c -> customers.accountManagerName(c).map(name -> CustomerView.of(c, name)));
+    }
+
+    /** A rung set by hand, with the reason the timeline shows beside it. */
+    public record RungRequest(
+            @NotNull(message = "Choose a rung: prospect, customer, client, supporter or advocate.") Rung rung,
+            @NotBlank(message = "Say why the customer moves to this rung.") @Size(max = 500, message = "Keep the reason to {max} characters or fewer.") String reason) {}
+
+    /** Sets the customer's rung by hand (advisors and supervisors); kept on the timeline with the reason. */
+    @PUT
+    @Path("{id}/rung")
+    public Uni<CustomerView> setRung(@PathParam("id") UUID id, @Valid @NotNull RungRequest request) {
+        return staff.current(identity).chain(me -> customers.setRung(id, request.rung(), request.reason(), me))
+                .map(CustomerView::of);
+    }
+
+    /** The customer's moves on the loyalty ladder, newest first (the relationship timeline shows them). */
+    @GET
+    @Path("{id}/ladder")
+    public Uni<List<LadderChangeView>> ladder(@PathParam("id") UUID id) {
+        return staff.current(identity).chain(me -> customers.ladder(id));
     }
 
     @GET

@@ -6,7 +6,14 @@ import io.tandem.api.Page;
 import io.tandem.api.Paging;
 import io.tandem.api.ProblemException;
 import io.tandem.api.ProblemType;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.tandem.staff.AdvisorRepository;
+import io.tandem.staff.StaffMember;
+import io.tandem.touchpoint.Rung;
+import io.tandem.touchpoint.ladder.Ladder;
+import io.tandem.touchpoint.ladder.LadderChangeView;
+import io.tandem.touchpoint.ladder.LadderChanges;
+import java.util.List;
 import io.tandem.touchpoint.Customer;
 import io.tandem.touchpoint.NewCustomer;
 import io.tandem.touchpoint.repository.CustomerRepository;
@@ -21,11 +28,16 @@ public class CustomerService {
     private final CustomerRepository customers;
     private final AdvisorRepository advisors;
     private final Clock clock;
+    private final Ladder ladder;
+    private final LadderChanges changes;
 
-    public CustomerService(CustomerRepository customers, AdvisorRepository advisors, Clock clock) {
+    public CustomerService(CustomerRepository customers, AdvisorRepository advisors, Clock clock, Ladder ladder,
+            LadderChanges changes) {
         this.customers = customers;
         this.advisors = advisors;
         this.clock = clock;
+        this.ladder = ladder;
+        this.changes = changes;
     }
 
     public Uni<Customer> create(NewCustomer request) {
@@ -53,6 +65,7 @@ public class CustomerService {
             c.segment = blankToNull(request.segment());
             c.assignedAdvisorId = request.assignedAdvisorId();
             c.createdAt = clock.instant();
+            c.rungSince = c.createdAt;
             return customers.persist(c);
         });
     }
@@ -65,6 +78,36 @@ public class CustomerService {
             }
             return c;
         });
+    }
+
+    /** The (not erased) customer with this CRM id, or null; callers own the session. */
+    public Uni<Customer> byCrmId(String externalCrmId) {
+        return customers.find("externalCrmId", externalCrmId).firstResult();
+    }
+
+    /** The name of the customer's account manager (their assigned advisor), or null. */
+    @WithSession
+    public Uni<String> accountManagerName(Customer c) {
+        return c.assignedAdvisorId == null
+                ? Uni.createFrom().nullItem()
+                : advisors.findById(c.assignedAdvisorId).map(a -> a == null ? null : a.displayName);
+    }
+
+    /** Sets the customer's rung by hand, with a reason; the change is kept (none when they already stand there). */
+    @WithTransaction
+    public Uni<Customer> setRung(UUID id, Rung rung, String reason, StaffMember by) {
+        return customers.lock(id).chain(c -> {
+            if (c == null) {
+                throw ProblemException.notFound(ProblemType.UNKNOWN_CUSTOMER, id);
+            }
+            return ladder.setByHand(c, rung, by.id(), reason.strip()).replaceWith(c);
+        });
+    }
+
+    /** The customer's moves on the loyalty ladder, newest first; 404 for an unknown customer. */
+    @WithSession
+    public Uni<List<LadderChangeView>> ladder(UUID id) {
+        return get(id).chain(c -> changes.of(id));
     }
 
     @WithSession

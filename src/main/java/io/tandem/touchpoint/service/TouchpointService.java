@@ -34,13 +34,15 @@ public class TouchpointService {
     private final CustomerService customers;
     private final Clock clock;
     private final Outbox outbox;
+    private final Relationship relationship;
 
     public TouchpointService(TouchpointRepository touchpoints, CustomerService customers, Clock clock,
-            Outbox outbox) {
+            Outbox outbox, Relationship relationship) {
         this.touchpoints = touchpoints;
         this.customers = customers;
         this.clock = clock;
         this.outbox = outbox;
+        this.relationship = relationship;
     }
 
     public Uni<Void> sessionStarted(SessionFacts session) {
@@ -55,12 +57,14 @@ public class TouchpointService {
         return touchpoints.complete(session, clock.instant()).chain(completed -> completed == 0
                 ? Uni.createFrom().voidItem()
                 : touchpoints.eventFacts(session.id())
-                        .chain(facts -> outbox.append(EventType.TOUCHPOINT_COMPLETED, facts.completed())));
+                        .chain(facts -> outbox.append(EventType.TOUCHPOINT_COMPLETED, facts.completed()))
+                        .chain(() -> relationship.touchpointCompleted(session)));
     }
 
     /**
      * Appends {@code touchpoint.completed} for the touchpoints of these sessions, which the session expiry has just
-     * completed in the caller's transaction (one statement for the whole batch, in the session repository).
+     * completed in the caller's transaction (one statement for the whole batch, in the session repository). The
+     * loyalty ladder does not judge them (issue 17's notes).
      */
     public Uni<Void> completedByExpiry(List<UUID> sessionIds) {
         if (sessionIds.isEmpty()) {
@@ -110,14 +114,17 @@ public class TouchpointService {
                 throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT,
                         "Feedback for this session closed " + window.toMinutes() + " minutes after it ended");
             }
-            boolean revised = t.feedbackScore != null;
+            Short previous = t.feedbackScore;
+            boolean revised = previous != null;
             t.feedbackScore = (short) score;
             t.feedbackComment = comment == null || comment.isBlank() ? null : comment.strip();
             t.feedbackAt = now;
+            // the rating's event first, then what the loyalty ladder and follow-ups make of it, in this transaction
             return touchpoints.markChanged(t.id)
                     .chain(() -> touchpoints.eventFacts(sessionId))
                     .chain(facts -> outbox.append(EventType.FEEDBACK_RECEIVED,
                             facts.feedback(score, t.feedbackComment, revised, now)))
+                    .chain(() -> relationship.rated(t, previous))
                     .replaceWith(t);
         });
     }

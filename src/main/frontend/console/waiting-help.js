@@ -1,0 +1,33 @@
+// The account manager's help requests on the console's home: visitors whom the site names as one of their customers
+// wait for them first; "Take it" opens the session for that customer (the consent step then goes to the visitor).
+
+import { api } from './api.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** Shows the requests waiting for this advisor; `open(session)` opens the session a "Take it" created. */
+export async function showWaitingHelp(open) {
+  const waiting = await api('/api/help-requests/waiting');
+  $('waiting-help').hidden = !waiting.length;
+  $('waiting-help-list').replaceChildren(...waiting.map((w) => {
+    const li = document.createElement('li');
+    li.dataset.help = w.id;
+    const until = new Date(w.onlyYouUntil).toLocaleTimeString(undefined, { timeStyle: 'short' });
+    li.append(`${w.customerName} asks for help (code ${w.code.slice(0, 3)} ${w.code.slice(3)}); only you until ${until}. `);
+    const take = document.createElement('button');
+    take.type = 'button';
+    take.className = 'primary compact';
+    take.textContent = 'Take it';
+    take.onclick = async () => {
+      take.disabled = true;
+      try {
+        const session = await api('/api/help-requests/claim', { method: 'POST', body: { code: w.code } });
+        open(session);
+      } catch (e) {
+        li.append(` ${e.message}`);
+      }
+    };
+    li.append(take);
+    return li;
+  }));
+}

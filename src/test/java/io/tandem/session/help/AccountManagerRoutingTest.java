@@ -1,0 +1,83 @@
+package io.tandem.session.help;
+
+import static io.tandem.testing.Api.anonymous;
+import static io.tandem.testing.Api.as;
+import static io.tandem.testing.Api.newClientAddress;
+import static io.tandem.testing.Api.newSession;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tandem.testing.TestClock;
+import io.tandem.testing.TestTokens;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The account manager: a help request from a page that names its signed-in customer (their CRM id) goes to that
+ * customer's account manager first; other advisors get the code only after the account manager's window.
+ */
+@QuarkusTest
+class AccountManagerRoutingTest {
+
+    private static final String ADVISOR1 = TestTokens.advisor1();
+    private static final String MANAGER = TestTokens.advisor2();
+
+    @Inject
+    TestClock clock;
+
+    private static String advisorId(String token) {
+        String session = newSession(token, "Whoami Wanda").getString("id");
+        return as(token).get("/api/sessions/" + session).then().statusCode(200).extract().path("advisor.id");
+    }
+
+    private static JsonPath ask(String crmId) {
+        return anonymous().header("X-Forwarded-For", newClientAddress()).body(Map.of("customerCrmId", crmId))
+                .post("/api/help-requests").then().statusCode(201).extract().jsonPath();
+    }
+
+    @Test
+    void aKeyAccountsHelpRequestWaitsForTheirAccountManagerFirst() {
+        String crm = "CRM-" + UUID.randomUUID().toString().substring(0, 8);
+        String customerId = as(ADVISOR1).body(Map.of("name", "Key Account Kim", "externalCrmId", crm,
+                "assignedAdvisorId", advisorId(MANAGER))).post("/api/customers").then().statusCode(201).extract()
+                .path("id");
+        JsonPath request = ask(crm);
+        String code = request.getString("code");
+
+        List<Map<String, Object>> waiting = as(MANAGER).get("/api/help-requests/waiting").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        Map<String, Object> mine = waiting.stream().filter(w -> code.equals(w.get("code"))).findFirst().orElseThrow();
+        assertEquals("Key Account Kim", mine.get("customerName"));
+        assertTrue(as(ADVISOR1).get("/api/help-requests/waiting").then().statusCode(200).extract().jsonPath()
+                .getList("code").stream().noneMatch(code::equals), "nobody else is asked first");
+
+        as(ADVISOR1).body(Map.of("code", code, "customer", Map.of("name", "Someone"))).post("/api/help-requests/claim")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", startsWith("This visitor is waiting for their account manager first"));
+        as(MANAGER).body(Map.of("code", code)).post("/api/help-requests/claim").then().statusCode(201)
+                .body("customer.id", equalTo(customerId)).body("advisor.name", equalTo("Ben Baker"));
+
+        // the window over, anyone may take the code
+        String late = ask(crm).getString("code");
+        clock.advance(Duration.ofMinutes(2).plusSeconds(5));
+        as(ADVISOR1).body(Map.of("code", late, "customerId", customerId)).post("/api/help-requests/claim").then()
+                .statusCode(201).body("advisor.name", equalTo("Alice Archer"));
+    }
+
+    @Test
+    void aCrmIdTandemDoesNotKnowOrACustomerWithoutManagerRoutesNowhere() {
+        String code = ask("CRM-unknown-" + UUID.randomUUID()).getString("code");
+        as(ADVISOR1).body(Map.of("code", code, "customer", Map.of("name", "Walk-in Will")))
+                .post("/api/help-requests/claim").then().statusCode(201);
+        anonymous().header("X-Forwarded-For", newClientAddress()).body(Map.of("customerCrmId", "x".repeat(101)))
+                .post("/api/help-requests").then().statusCode(400).contentType("application/problem+json");
+    }
+}
