@@ -126,7 +126,7 @@ class ReplayTimelineTest {
         for (int i = 1; i < offsets.size(); i++) {
             assertTrue(offsets.get(i).doubleValue() >= offsets.get(i - 1).doubleValue(), "in time order: " + offsets);
         }
-        assertThat(supervisor.locator("#mark-bar .mark[aria-label='Sam Supervisor stepped into the conversation']"))
+        assertThat(supervisor.locator("#mark-bar .mark[title$=' Sam Supervisor stepped into the conversation']"))
                 .hasCount(1);
     }
 
