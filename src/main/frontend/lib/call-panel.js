@@ -7,6 +7,10 @@ import { Call } from './call.js';
 import { CallInvites } from './call-invites.js';
 import { ScreenShareFrames } from './call-screen.js';
 import { InCallReport, callUnderWayLine, othersInCall } from './call-presence.js';
+import { picture, showPictures } from './call-pictures.js';
+
+/** The class names of a tile's parts (console.css). */
+const TILE = { root: 'call-tile', video: 'call-remote', placeholder: 'call-placeholder', label: 'call-name' };
 
 export const STATE_TEXT = {
   idle: 'Video is off',
@@ -323,51 +327,16 @@ export class RemoteTiles {
   constructor(box, local) {
     this.box = box;
     this.local = local;
-    this.tiles = new Map(); // peer id -> {tile, video, placeholder, label}
+    this.tiles = new Map(); // peer id -> picture (lib/call-pictures.js)
   }
 
   /** @param {{peerId: string, name: string, role: string, stream: MediaStream, muted: object}[]} peers */
   show(peers) {
-    const here = new Set(peers.map((p) => p.peerId));
-    for (const [id, t] of this.tiles) {
-      if (!here.has(id)) {
-        t.video.srcObject = null;
-        t.tile.remove();
-        this.tiles.delete(id);
-      }
-    }
-    for (const p of peers) {
-      let t = this.tiles.get(p.peerId);
-      if (!t) {
-        t = this.tile();
-        this.tiles.set(p.peerId, t);
-        this.box.insertBefore(t.tile, this.local); // in the order they came, ours last
-      }
-      const name = nameOf(p);
-      t.label.textContent = name;
-      t.video.setAttribute('aria-label', name);
-      t.placeholder.textContent = `${name}'s camera is off`;
-      t.placeholder.hidden = !p.muted.video;
-      if (t.video.srcObject !== p.stream) t.video.srcObject = p.stream;
-    }
+    showPictures(this.tiles, peers, {
+      make: () => picture(this.box.ownerDocument, TILE),
+      place: (t) => this.box.insertBefore(t.root, this.local), // in the order they came, ours last
+      nameOf,
+    });
     this.box.dataset.count = String(peers.length);
-  }
-
-  tile() {
-    const doc = this.box.ownerDocument;
-    const tile = doc.createElement('figure');
-    tile.className = 'call-tile';
-    const video = doc.createElement('video');
-    video.className = 'call-remote';
-    video.autoplay = true;
-    video.playsInline = true;
-    video.setAttribute('playsinline', '');
-    const placeholder = doc.createElement('p');
-    placeholder.className = 'call-placeholder';
-    placeholder.hidden = true;
-    const label = doc.createElement('figcaption');
-    label.className = 'call-name';
-    tile.append(video, placeholder, label);
-    return { tile, video, placeholder, label };
   }
 }

@@ -6,6 +6,10 @@
 // bottom-left). Like the pill it lives in a shadow root marked data-tandem-block: it is never captured into the mirror.
 
 import { listOfNames } from '../lib/people.js';
+import { picture, showPictures } from '../lib/call-pictures.js';
+
+/** The class names of a person's picture's parts (STYLE below). */
+const PERSON = { root: 'person', video: 'remote', placeholder: 'placeholder', label: 'who' };
 
 const STATE_TEXT = {
   idle: '',
@@ -236,28 +240,11 @@ export class CallTile {
    *   peers
    */
   setPeople(peers) {
-    const here = new Set(peers.map((p) => p.peerId));
-    for (const [id, person] of this.people) {
-      if (!here.has(id)) {
-        person.video.srcObject = null;
-        person.figure.remove();
-        this.people.delete(id);
-      }
-    }
-    for (const p of peers) {
-      let person = this.people.get(p.peerId);
-      if (!person) {
-        person = this.person();
-        this.people.set(p.peerId, person);
-        this.$('people').append(person.figure); // in the order they came
-      }
-      const name = personName(p, this.name);
-      person.who.textContent = name;
-      person.video.setAttribute('aria-label', name);
-      person.placeholder.textContent = `${name}'s camera is off`;
-      person.placeholder.hidden = !p.muted.video;
-      if (person.video.srcObject !== p.stream) person.video.srcObject = p.stream;
-    }
+    showPictures(this.people, peers, {
+      make: () => picture(document, PERSON),
+      place: (person) => this.$('people').append(person.root), // in the order they came
+      nameOf: (p) => personName(p, this.name),
+    });
     const stage = this.$('stage');
     stage.dataset.count = String(peers.length);
     stage.classList.toggle('many', peers.length > 1);
@@ -274,23 +261,6 @@ export class CallTile {
     this.$('remote-mute').textContent = lines.join('; ');
     this.host.dataset.remoteAudio = peers.some((p) => p.muted.audio) ? 'muted' : 'on';
     this.host.dataset.remoteVideo = peers.some((p) => p.muted.video) ? 'off' : 'on';
-  }
-
-  person() {
-    const figure = document.createElement('figure');
-    figure.className = 'person';
-    const video = document.createElement('video');
-    video.className = 'remote';
-    video.autoplay = true;
-    video.playsInline = true;
-    video.setAttribute('playsinline', '');
-    const placeholder = document.createElement('p');
-    placeholder.className = 'placeholder';
-    placeholder.hidden = true;
-    const who = document.createElement('figcaption');
-    who.className = 'who';
-    figure.append(video, placeholder, who);
-    return { figure, video, placeholder, who };
   }
 
   /** Our own microphone and camera as the buttons show them. */
