@@ -6,6 +6,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.tandem.config.TandemConfig;
 import io.tandem.relay.room.RoomRegistry;
 import io.tandem.session.SessionFinished;
+import io.tandem.session.SessionSeatChanged;
 import io.tandem.site.SiteOrigins;
 import io.tandem.site.SiteOriginsChanged;
 import io.tandem.signaling.SignalingConfig;
@@ -99,6 +100,23 @@ public class EmbeddedSignaling {
         SignalingServer s = server;
         if (s != null) {
             s.endSession(event.sessionId().toString());
+        }
+    }
+
+    /**
+     * A supervisor stepped back out of the conversation: their call here closes (4403) and the media tokens they were
+     * given while they took part are refused until they step in again. Stepping in opens them again. Other nodes'
+     * servers are not told (as with session ends); standalone servers hear it over Redis.
+     */
+    void seatChanged(@Observes SessionSeatChanged event) {
+        SignalingServer s = server;
+        if (s == null || event.change() == SessionSeatChanged.Change.OWNER) {
+            return;
+        }
+        if (event.change() == SessionSeatChanged.Change.STEPPED_OUT) {
+            s.endSeat(event.sessionId().toString(), event.personId());
+        } else {
+            s.startSeat(event.sessionId().toString(), event.personId());
         }
     }
 

@@ -6,14 +6,17 @@ import static io.tandem.testing.Api.customer;
 import static io.tandem.testing.Api.newSession;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.tandem.testing.RelayClient;
 import io.tandem.testing.TestPorts;
 import io.tandem.testing.TestTokens;
 import java.net.URI;
@@ -35,12 +38,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The signaling server embedded in the app: it takes the relay's origin allow-list, and when the app ends a session
  * (REST) the call's sockets close with 4409, new tokens are 410 problem+json and tokens minted before the end are
- * refused at the upgrade with 410.
+ * refused at the upgrade with 410. A supervisor who steps back out of the conversation leaves the call (4403), and the
+ * media token they had as a participant opens no call until they step in again.
  */
 @QuarkusTest
 class EmbeddedSignalingTest {
 
     private static final String ADVISOR1 = TestTokens.advisor1();
+    private static final String SUPERVISOR = TestTokens.supervisor1();
+
+    @TestHTTPResource("/")
+    URI base;
 
     private final WebSocketClient client = new WebSocketClient();
 
@@ -125,6 +133,43 @@ class EmbeddedSignalingTest {
                 .contentType("application/problem+json").body("type", equalTo("urn:tandem:problem:session-ended"));
         customer(credential).post("/api/sessions/" + id + "/signaling-token").then().statusCode(410);
         assertEquals(410, refused(mintedBeforeTheEnd, TestPorts.base()));
+    }
+
+    @Test
+    void aSupervisorWhoStepsOutLeavesTheCallAndTheTokenTheyHadAsAParticipantIsRefused() throws Exception {
+        JsonPath created = newSession(ADVISOR1, "Stepping Stella");
+        String id = created.getString("id");
+        try (RelayClient customer = RelayClient.customer(base, id, admit(created.getString("code"))).hello()) {
+            as(SUPERVISOR).post("/api/sessions/" + id + "/step-in").then().statusCode(204);
+            JsonPath participant = token(as(SUPERVISOR), id);
+            assertEquals("advisor", participant.getString("role"), "in the conversation: a media peer");
+            Peer advisor = new Peer();
+            connect(token(as(ADVISOR1), id), TestPorts.base(), advisor);
+            assertTrue(advisor.next().contains("\"welcome\""));
+            Peer stepped = new Peer();
+            connect(participant, TestPorts.base(), stepped);
+            assertTrue(stepped.next().contains("\"welcome\""));
+            assertTrue(advisor.next().contains("\"peer-joined\""));
+
+            as(SUPERVISOR).post("/api/sessions/" + id + "/step-out").then().statusCode(204);
+
+            assertEquals(4403, stepped.closed.get(5, TimeUnit.SECONDS));
+            assertTrue(advisor.next().contains("\"peer-left\""), "the advisor's call goes on without them");
+            Peer again = new Peer();
+            connect(participant, TestPorts.base(), again);
+            assertEquals(4403, again.closed.get(5, TimeUnit.SECONDS), "the participant's token no longer opens a call");
+            JsonPath watching = token(as(SUPERVISOR), id);
+            assertEquals("supervisor", watching.getString("role"));
+            Peer observer = new Peer();
+            connect(watching, TestPorts.base(), observer);
+            assertTrue(observer.next().contains("\"welcome\""), "watching silently goes on");
+
+            as(SUPERVISOR).post("/api/sessions/" + id + "/step-in").then().statusCode(204);
+            Peer back = new Peer();
+            connect(participant, TestPorts.base(), back);
+            assertTrue(back.next().contains("\"welcome\""), "stepped in again, the token is good again");
+            assertFalse(customer.isClosed(), "the customer never noticed");
+        }
     }
 
     private static JsonPath token(RequestSpecification caller, String sessionId) {

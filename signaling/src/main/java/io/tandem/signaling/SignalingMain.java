@@ -41,7 +41,16 @@ public final class SignalingMain {
                 ? CallListener.NONE
                 : calls, router);
         server.start();
-        SessionEndSubscriber ends = redis == null ? null : new SessionEndSubscriber(redis, server::endSession).start();
+        SessionEndSubscriber ends = redis == null
+                ? null
+                : new SessionEndSubscriber(redis, server::endSession,
+                        (sessionId, participantId, in) -> {
+                            if (in) {
+                                server.startSeat(sessionId, participantId);
+                            } else {
+                                server.endSeat(sessionId, participantId);
+                            }
+                        }).start();
         // the site origins admins add and remove at run time, as the app nodes keep them in Redis
         OriginsFollower origins = redis == null
                 ? null

@@ -125,6 +125,20 @@ public final class SignalingServer {
         rooms.end(sessionId);
     }
 
+    /**
+     * The app ended this participant's place in the session's conversation (a supervisor stepped back out): their media
+     * connection closes with 4403 and their media tokens are refused (4403) until {@link #startSeat}; they may still
+     * watch with an observer's token. Safe to call when they have no connection here, and more than once.
+     */
+    public void endSeat(String sessionId, String participantId) {
+        rooms.seatEnded(sessionId, participantId);
+    }
+
+    /** The app gave the participant a place in the session's conversation again (a supervisor stepped back in). */
+    public void startSeat(String sessionId, String participantId) {
+        rooms.seatStarted(sessionId, participantId);
+    }
+
     /** The port actually bound (useful with port 0), or -1 when not running. */
     public int port() {
         return connector.isOpen() ? connector.getLocalPort() : -1;

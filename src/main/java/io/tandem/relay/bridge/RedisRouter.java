@@ -163,6 +163,12 @@ public class RedisRouter implements RoomRouter {
     public void changed(UUID sessionId, RoomChange change) {
         local.changed(sessionId, change);
         redis.publish(sessionId, Envelope.change(node, change), () -> {});
+        if (change.kind() != RoomChange.Kind.OWNER) {
+            // Standalone signaling servers close a stepped-out supervisor's call and refuse their media tokens.
+            redis.publishTo(SessionEndSubscriber.SEAT_CHANNEL, (change.kind() == RoomChange.Kind.STEPPED_IN
+                    ? "in "
+                    : "out ") + sessionId + ' ' + change.id());
+        }
     }
 
     @Override

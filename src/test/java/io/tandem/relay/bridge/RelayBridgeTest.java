@@ -102,6 +102,36 @@ class RelayBridgeTest {
         assertTrue(published, "session " + id + " published on " + SessionEndSubscriber.CHANNEL);
     }
 
+    @Test
+    void aSupervisorSteppingInAndOutIsPublishedForStandaloneSignalingServers() throws Exception {
+        sub.send(Request.cmd(Command.SUBSCRIBE).arg(SessionEndSubscriber.SEAT_CHANNEL)).toCompletionStage()
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        JsonPath created = newSession(ADVISOR1, "Seated Sid");
+        String id = created.getString("id");
+        String supervisor = TestTokens.supervisor1();
+        try (RelayClient customer = RelayClient.customer(base, id, admit(created.getString("code"))).hello()) {
+            io.tandem.testing.Api.as(supervisor).post("/api/sessions/" + id + "/step-in").then().statusCode(204);
+            String in = heardOn(m -> m.startsWith("in " + id + " "));
+            io.tandem.testing.Api.as(supervisor).post("/api/sessions/" + id + "/step-out").then().statusCode(204);
+            String out = heardOn(m -> m.startsWith("out " + id + " "));
+            String person = in.substring(("in " + id + " ").length());
+            assertTrue(person.matches("[0-9a-f-]{36}"), "the supervisor's staff id: " + in);
+            assertEquals("out " + id + " " + person, out, "the same person steps out");
+        }
+    }
+
+    /** The next message heard that matches, within 5 s. */
+    private String heardOn(Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            Buffer b = heard.poll(100, TimeUnit.MILLISECONDS);
+            if (b != null && wanted.test(b.toString())) {
+                return b.toString();
+            }
+        }
+        throw new AssertionError("nothing matching was published within 5 s");
+    }
+
     private Response cmd(Request r) throws Exception {
         return redis.send(r).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }

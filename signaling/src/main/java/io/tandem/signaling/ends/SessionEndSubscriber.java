@@ -21,6 +21,19 @@ import java.util.function.Consumer;
 public final class SessionEndSubscriber implements AutoCloseable {
 
     public static final String CHANNEL = "tandem:signaling:session-ended";
+    /**
+     * Where the app publishes a change of someone's place in a session's conversation: {@code out <session id>
+     * <participant id>} (a supervisor stepped back out: {@code SignalingServer.endSeat}) or {@code in …} (stepped in
+     * again: {@code SignalingServer.startSeat}).
+     */
+    public static final String SEAT_CHANNEL = "tandem:signaling:seat-changed";
+
+    /** Hears seat changes (see {@link #SEAT_CHANNEL}). */
+    public interface Seats {
+        Seats NONE = (sessionId, participantId, in) -> {};
+
+        void changed(String sessionId, String participantId, boolean in);
+    }
 
     private static final System.Logger LOG = System.getLogger(SessionEndSubscriber.class.getName());
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -30,6 +43,7 @@ public final class SessionEndSubscriber implements AutoCloseable {
 
     private final URI url;
     private final Consumer<String> ended;
+    private final Seats seats;
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean subscribed;
@@ -40,8 +54,14 @@ public final class SessionEndSubscriber implements AutoCloseable {
      * @param ended called with each ended session's id, on the subscriber's thread
      */
     public SessionEndSubscriber(URI url, Consumer<String> ended) {
+        this(url, ended, Seats.NONE);
+    }
+
+    /** As above, also handing each seat change (see {@link #SEAT_CHANNEL}) to {@code seats}. */
+    public SessionEndSubscriber(URI url, Consumer<String> ended, Seats seats) {
         this.url = Resp.check(url);
         this.ended = ended;
+        this.seats = seats;
         this.thread = new Thread(this::run, "signaling-session-ends");
         thread.setDaemon(true);
     }
@@ -78,10 +98,12 @@ public final class SessionEndSubscriber implements AutoCloseable {
                 InputStream in = new BufferedInputStream(s.getInputStream());
                 OutputStream out = s.getOutputStream();
                 authenticate(in, out);
-                write(out, "SUBSCRIBE", CHANNEL);
-                Object confirmation = read(in);
-                if (!(confirmation instanceof List<?> c) || c.isEmpty() || !"subscribe".equals(c.get(0))) {
-                    throw new IOException("unexpected answer to SUBSCRIBE");
+                write(out, "SUBSCRIBE", CHANNEL, SEAT_CHANNEL);
+                for (int channel = 0; channel < 2; channel++) { // one confirmation per channel
+                    Object confirmation = read(in);
+                    if (!(confirmation instanceof List<?> c) || c.isEmpty() || !"subscribe".equals(c.get(0))) {
+                        throw new IOException("unexpected answer to SUBSCRIBE");
+                    }
                 }
                 subscribed = true;
                 retry = FIRST_RETRY;
@@ -101,8 +123,12 @@ public final class SessionEndSubscriber implements AutoCloseable {
                     }
                     pinged = false;
                     if (next instanceof List<?> m && m.size() == 3 && "message".equals(m.get(0))
-                            && m.get(2) instanceof String sessionId) {
-                        ended.accept(sessionId);
+                            && m.get(2) instanceof String payload) {
+                        if (CHANNEL.equals(m.get(1))) {
+                            ended.accept(payload);
+                        } else {
+                            seatChanged(payload);
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -120,6 +146,16 @@ public final class SessionEndSubscriber implements AutoCloseable {
                 }
                 retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
             }
+        }
+    }
+
+    private void seatChanged(String payload) {
+        String[] parts = payload.split(" ", 3);
+        if (parts.length == 3 && ("in".equals(parts[0]) || "out".equals(parts[0]))) {
+            seats.changed(parts[1], parts[2], "in".equals(parts[0]));
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "Ignored a seat change not of the form \"in|out <session>"
+                    + " <participant>\" ({0} characters)", payload.length());
         }
     }
 

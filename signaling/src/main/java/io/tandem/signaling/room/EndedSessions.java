@@ -48,6 +48,11 @@ public final class EndedSessions {
         }
     }
 
+    /** Forgets the session's end (a key that opens again: a supervisor who steps back in). */
+    public synchronized void forget(String sessionId) {
+        ended.remove(sessionId);
+    }
+
     /** Whether the session ended within the memory. */
     public synchronized boolean ended(String sessionId) {
         Long at = ended.get(sessionId);

@@ -149,6 +149,17 @@ public final class Room {
         });
     }
 
+    /**
+     * Closes the media connection of the participant with the code (their place in the conversation ended: a supervisor
+     * stepped back out); false when they have none here.
+     */
+    synchronized boolean evict(String participantId, SignalingCloseCode code) {
+        return operation(() -> {
+            Peer p = find(participantId);
+            return p != null && p.role().media() && drop(p, code);
+        });
+    }
+
     synchronized boolean retired() {
         return retired;
     }
@@ -183,13 +194,7 @@ public final class Room {
             while (true) {
                 Peer slow = evicted.poll();
                 if (slow != null) {
-                    if (peers.remove(slow)) {
-                        closing.add(new Closing(slow, SignalingCloseCode.SLOW_CONSUMER));
-                        announceLeft(slow); // may find more slow consumers
-                        if (slow.role().media()) {
-                            call.left(callers());
-                        }
-                    }
+                    drop(slow, SignalingCloseCode.SLOW_CONSUMER); // telling the others may find more slow consumers
                     continue;
                 }
                 Closing next = closing.poll();
@@ -204,6 +209,19 @@ public final class Room {
         if (peers.isEmpty()) {
             retired = true;
         }
+    }
+
+    /** Removes the peer, closes it with the code once settled and tells the others; false when it had left. */
+    private boolean drop(Peer gone, SignalingCloseCode code) {
+        if (!peers.remove(gone)) {
+            return false;
+        }
+        closing.add(new Closing(gone, code));
+        announceLeft(gone);
+        if (gone.role().media()) {
+            call.left(callers());
+        }
+        return true;
     }
 
     private Peer find(String id) {

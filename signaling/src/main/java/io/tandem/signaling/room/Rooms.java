@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The rooms of this server keyed by session id: a room is made on the first join and dropped when it empties. A
- * session the app has ended keeps its room shut for {@link EndedSessions#DEFAULT_MEMORY}.
+ * session the app has ended keeps its room shut for {@link EndedSessions#DEFAULT_MEMORY}; so does a participant's
+ * place in the call once the app has ended it (a supervisor who stepped back out), until the app opens it again.
  */
 public final class Rooms {
 
@@ -23,6 +24,8 @@ public final class Rooms {
     private final MessageCodec codec;
     private final CallListener calls;
     private final EndedSessions ended;
+    /** Participants (session id, space, participant id) whose place in the call the app ended. */
+    private final EndedSessions leftSeats = new EndedSessions();
     private final LongSupplier clock;
     private final int maxMediaPeers;
     private volatile boolean closed;
@@ -67,6 +70,9 @@ public final class Rooms {
             if (ended.ended(sessionId)) {
                 return new Admission(null, SignalingCloseCode.SESSION_ENDED);
             }
+            if (left(sessionId, peer)) {
+                return new Admission(null, SignalingCloseCode.FORBIDDEN);
+            }
             Room room = rooms.computeIfAbsent(sessionId, id -> new Room(id, codec, calls, clock, maxMediaPeers));
             switch (room.join(peer)) {
                 case JOINED :
@@ -75,6 +81,12 @@ public final class Rooms {
                         room.closeAll(SignalingCloseCode.SESSION_ENDED);
                         dropIfRetired(room);
                         return new Admission(null, SignalingCloseCode.SESSION_ENDED);
+                    }
+                    if (left(sessionId, peer)) {
+                        // Their place ended while they joined, after seatEnded() looked for them: out again.
+                        room.evict(peer.id(), SignalingCloseCode.FORBIDDEN);
+                        dropIfRetired(room);
+                        return new Admission(null, SignalingCloseCode.FORBIDDEN);
                     }
                     return new Admission(room, null);
                 case FULL :
@@ -110,6 +122,33 @@ public final class Rooms {
             room.closeAll(SignalingCloseCode.SESSION_ENDED);
             dropIfRetired(room);
         }
+    }
+
+    /**
+     * The app ended the participant's place in the session's conversation (a supervisor stepped back out): their media
+     * connection closes with 4403, and their tokens for a media role (minted while they took part, valid up to 10
+     * minutes) are refused with 4403 until {@link #seatStarted} (they step in again). As an observer they may stay.
+     */
+    public void seatEnded(String sessionId, String participantId) {
+        leftSeats.end(seat(sessionId, participantId)); // first: a join that misses the room below sees it
+        Room room = rooms.get(sessionId);
+        if (room != null) {
+            room.evict(participantId, SignalingCloseCode.FORBIDDEN);
+            dropIfRetired(room);
+        }
+    }
+
+    /** The app gave the participant a place in the conversation again: their media tokens are accepted again. */
+    public void seatStarted(String sessionId, String participantId) {
+        leftSeats.forget(seat(sessionId, participantId));
+    }
+
+    private boolean left(String sessionId, Peer peer) {
+        return peer.role().media() && leftSeats.ended(seat(sessionId, peer.id()));
+    }
+
+    private static String seat(String sessionId, String participantId) {
+        return sessionId + ' ' + participantId;
     }
 
     /** Whether the app ended this session recently (its tokens are refused). */

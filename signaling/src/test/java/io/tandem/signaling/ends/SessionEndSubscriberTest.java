@@ -44,6 +44,27 @@ class SessionEndSubscriberTest {
     }
 
     @Test
+    void hearsSeatChangesBesideEndedSessions() throws Exception {
+        int port = OwnRedis.freePort();
+        BlockingQueue<String> seats = new LinkedBlockingQueue<>();
+        try (OwnRedis redis = new OwnRedis(port);
+                SessionEndSubscriber subscriber = new SessionEndSubscriber(URI.create("redis://127.0.0.1:" + port),
+                        ended::add, (session, participant, in) -> seats.add((in ? "in " : "out ") + session + "/"
+                                + participant))
+                        .start()) {
+            await(subscriber::subscribed, Duration.ofSeconds(10));
+            assertEquals(1, redis.publish(SessionEndSubscriber.SEAT_CHANNEL, "out s-1 staff-7"));
+            assertEquals("out s-1/staff-7", seats.poll(5, TimeUnit.SECONDS));
+            redis.publish(SessionEndSubscriber.SEAT_CHANNEL, "sideways s-1 staff-7"); // not a change: ignored
+            redis.publish(SessionEndSubscriber.SEAT_CHANNEL, "in s-1 staff-7");
+            assertEquals("in s-1/staff-7", seats.poll(5, TimeUnit.SECONDS));
+            redis.publish(SessionEndSubscriber.CHANNEL, "s-1");
+            assertEquals("s-1", ended.poll(5, TimeUnit.SECONDS));
+            assertTrue(seats.isEmpty(), "a session's end is not a seat change: " + seats);
+        }
+    }
+
+    @Test
     void readsResp() throws IOException {
         assertEquals(List.of("message", "tandem:signaling:session-ended", "s-1"), read(
                 "*3\r\n$7\r\nmessage\r\n$30\r\ntandem:signaling:session-ended\r\n$3\r\ns-1\r\n"));

@@ -540,6 +540,39 @@ class RoomTest {
     }
 
     @Test
+    void aSupervisorWhoStepsOutLosesTheCallAndTheirMediaTokensUntilTheyStepInAgain() {
+        FakeLink advisor = new FakeLink();
+        FakeLink customer = new FakeLink();
+        FakeLink stepped = new FakeLink();
+        FakeLink elsewhere = new FakeLink();
+        rooms.join("s", peer("a", Role.ADVISOR, advisor));
+        rooms.join("s", peer("customer", Role.CUSTOMER, customer));
+        rooms.join("s", peer("sup", Role.ADVISOR, stepped)); // stepped in: a participant like an advisor
+        rooms.join("t", peer("sup", Role.ADVISOR, elsewhere));
+
+        rooms.seatEnded("s", "sup");
+
+        assertEquals(SignalingCloseCode.FORBIDDEN, stepped.closed);
+        assertEquals("{\"type\":\"peer-left\",\"peerId\":\"sup\"}", advisor.last());
+        assertEquals("{\"type\":\"peer-left\",\"peerId\":\"sup\"}", customer.last());
+        assertNull(advisor.closed, "the others stay in the call");
+        assertNull(elsewhere.closed, "their place in another session is untouched");
+
+        FakeLink again = new FakeLink();
+        assertEquals(SignalingCloseCode.FORBIDDEN, rooms.join("s", peer("sup", Role.ADVISOR, again)).refusal(),
+                "the token minted while they took part is refused");
+        assertTrue(again.sent.isEmpty(), "no welcome");
+        FakeLink watching = new FakeLink();
+        assertNull(rooms.join("s", peer("sup", Role.SUPERVISOR, watching)).refusal(), "watching silently goes on");
+        assertTrue(watching.last().startsWith("{\"type\":\"welcome\""), watching.last());
+
+        rooms.seatStarted("s", "sup");
+        FakeLink back = new FakeLink();
+        assertNull(rooms.join("s", peer("sup", Role.ADVISOR, back)).refusal(), "stepped in again");
+        assertEquals(SignalingCloseCode.REPLACED, watching.closed, "the same person, one connection");
+    }
+
+    @Test
     void aJoinRacingTheEndIsShutToo() {
         EndedSessions ended = new EndedSessions();
         Rooms racing = new Rooms(new MessageCodec(), CallListener.NONE, ended);
