@@ -335,7 +335,11 @@ function connect(session) {
         state.people.notice(notice);
         // handed the lead while in the session: the call under way goes on with us
         // (presence follows a notice at once, and says who is in the call)
-        if (notice && notice.kind === 'owner' && notice.id === state.participantId) state.joinCall = session.id;
+        // (once per session in this page: a reconnect hears the notice again, and must not rejoin a call we left)
+        if (notice && notice.kind === 'owner' && notice.id === state.participantId && state.ledSince !== session.id) {
+          state.ledSince = session.id;
+          state.joinCall = session.id;
+        }
         return true;
       })
       .on('sys.end', () => {
@@ -431,7 +435,10 @@ function joinCallIfHandedOver(sessionId) {
 /** An accepted invitation: open its session in this console (the address says which, for a reload). */
 function openInvitedSession(answer) {
   // taking a session over: its call goes on with us (joinCallIfHandedOver)
-  if (answer.kind === 'transfer') state.joinCall = answer.sessionId;
+  if (answer.kind === 'transfer') {
+    state.joinCall = answer.sessionId;
+    state.ledSince = answer.sessionId;
+  }
   const url = new URL(answer.workspaceUrl || '/console/?session=' + encodeURIComponent(answer.sessionId),
     location.origin);
   if (url.pathname !== location.pathname) {

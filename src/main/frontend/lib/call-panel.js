@@ -92,7 +92,8 @@ export function callPanel(root, sources, otherName, send, options = {}) {
     const line = live() || invitation ? null : callUnderWayLine(running, options.viewer || 'staff');
     q('call-running').hidden = !line;
     q('call-running').textContent = line || '';
-    q('call-start').textContent = !live() && running.length ? 'Join the call' : 'Start video call';
+    // an open invitation has its own "Join the call": one button of that name at a time
+    q('call-start').textContent = line ? 'Join the call' : 'Start video call';
     root.dataset.running = line ? 'true' : 'false';
   };
   const joinWatchers = []; // [peer id, callback]: told once our connection to that person is up
