@@ -29,12 +29,13 @@ const STYLE = `
 export class HelpButton {
   /**
    * @param {string} base    Tandem's origin
-   * @param {string|null} customerCrmId  the site's signed-in customer (data-tandem-customer), or null
+   * @param {{crmId: string|null, hash: string|null}} customer  the site's signed-in customer (data-tandem-customer)
+   *   and the firm's proof of it (data-tandem-customer-hash), or nulls
    * @param {(admission: object) => void} onAdmitted  called with the consent answer once the visitor says yes
    */
-  constructor(base, customerCrmId, onAdmitted) {
+  constructor(base, customer, onAdmitted) {
     this.base = base;
-    this.customerCrmId = customerCrmId;
+    this.customer = customer || { crmId: null, hash: null };
     this.onAdmitted = onAdmitted;
     this.host = document.createElement('div');
     this.host.setAttribute('data-tandem-block', '');
@@ -89,7 +90,9 @@ export class HelpButton {
     this.$('consent').hidden = true;
     try {
       const ticket = await this.call('POST', '/api/help-requests', {},
-        this.customerCrmId ? { customerCrmId: this.customerCrmId } : undefined);
+        this.customer.crmId
+          ? { customerCrmId: this.customer.crmId, ...(this.customer.hash ? { customerHash: this.customer.hash } : {}) }
+          : undefined);
       this.$('code').textContent = ticket.code.slice(0, 3) + ' ' + ticket.code.slice(3);
       this.ticket = ticket;
       this.poll();

@@ -37,6 +37,8 @@ const frameParents = parseFrameParents(script ? script.getAttribute('data-tandem
 const viewOnly = script ? script.hasAttribute('data-tandem-view-only') : false;
 /** The site's signed-in customer (their CRM id), so a help request goes to their account manager first. */
 const customerCrmId = script ? script.getAttribute('data-tandem-customer') || null : null;
+// the firm's proof of it (HMAC-SHA256 under the secret it shares with Tandem), when Tandem asks for one
+const customerHash = script ? script.getAttribute('data-tandem-customer-hash') || null : null;
 
 function start(session) {
   const stageKind = session.kind === 'stage';
@@ -219,7 +221,7 @@ function askForRating(session) {
 
 /** No session yet: the "Get help" button (or the page's own [data-tandem-help] element) starts one. */
 function offerHelp() {
-  const help = new HelpButton(base, customerCrmId, (admission) => {
+  const help = new HelpButton(base, { crmId: customerCrmId, hash: customerHash }, (admission) => {
     help.remove();
     const session = { sessionId: admission.sessionId, credential: admission.credential,
       advisorName: admission.advisorName, expiresAt: admission.expiresAt };

@@ -59,6 +59,13 @@ public interface TandemConfig {
          */
         @WithDefault("2m")
         Duration accountManagerFirst();
+
+        /**
+         * The secret shared with the firm's web server that proves a page's customer: with it, a help request's CRM
+         * id counts only beside its HMAC-SHA256 under this secret (hex, {@code data-tandem-customer-hash}); without
+         * it, the page's word is taken. Unset by default.
+         */
+        Optional<String> identitySecret();
     }
 
     interface FollowUps {

@@ -41,15 +41,19 @@ public class HelpResource {
         this.identity = identity;
     }
 
-    /** What a site page may say with its help request: the CRM id of its signed-in customer, if it has one. */
+    /**
+     * What a site page may say with its help request: the CRM id of its signed-in customer, if it has one, and the
+     * firm's proof of it (see {@link CustomerIdentity}).
+     */
     public record HelpAsk(
-            @Size(max = 100, message = "Keep the customer's CRM id to {max} characters or fewer.") String customerCrmId) {}
+            @Size(max = 100, message = "Keep the customer's CRM id to {max} characters or fewer.") String customerCrmId,
+            @Size(max = 128, message = "Keep the customer's hash to {max} characters or fewer.") String customerHash) {}
 
     @POST
     @PermitAll
     public Uni<Response> create(@Context HttpServerRequest http, @Valid HelpAsk ask) {
         String client = ClientAddress.of(http);
-        return help.create(client, ask == null ? null : ask.customerCrmId())
+        return help.create(client, ask == null ? null : ask.customerCrmId(), ask == null ? null : ask.customerHash())
                 .map(t -> Response.created(URI.create("/api/help-requests/" + t.id())).entity(t)
                         .build());
     }

@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The help-button flow: a visitor's page asks for help and shows a code; an advisor types the code, which opens a
@@ -33,6 +34,7 @@ import java.util.UUID;
 public class HelpService {
 
     private static final int CODE_ATTEMPTS = 20;
+    private static final Logger LOG = Logger.getLogger(HelpService.class);
 
     private final HelpRequestRepository requests;
     private final SessionRepository sessions;
@@ -43,11 +45,13 @@ public class HelpService {
     private final Clock clock;
 
     private final CustomerService customers;
+    private final CustomerIdentity identity;
 
     public HelpService(HelpRequestRepository requests, SessionRepository sessions, SessionQueries queries,
             SessionService sessionService, JoinGuard guard, TandemConfig config, Clock clock,
             CustomerService customers) {
         this.customers = customers;
+        this.identity = new CustomerIdentity(config.help().identitySecret());
         this.requests = requests;
         this.sessions = sessions;
         this.queries = queries;
@@ -60,11 +64,11 @@ public class HelpService {
     /**
      * A visitor asks for help; {@code customerCrmId} is the CRM id the site names for its signed-in customer (or
      * null). When Tandem knows that customer and they have an account manager, the request waits for the account
-     * manager alone for {@code tandem.help.account-manager-first}. The id is the site's word, not proof: it only
-     * decides who is asked first, and the advisor still hears the code from the visitor.
+     * manager alone for {@code tandem.help.account-manager-first}. With an identity secret the id counts only beside
+     * its hash ({@link CustomerIdentity}); an unproven one is ignored (one log line), and the request routes nowhere.
      */
     @WithTransaction
-    public Uni<HelpTicket> create(String client, String customerCrmId) {
+    public Uni<HelpTicket> create(String client, String customerCrmId, String customerHash) {
         // every request counts (never taken back): a page asking for many codes is guessing or abusive
         return guard.attempt(client, false)
                 .chain(counted -> Secrets.freeCode(requests::codeWaiting, CODE_ATTEMPTS).chain(code -> {
@@ -77,13 +81,18 @@ public class HelpService {
                     r.status = HelpRequest.Status.WAITING;
                     r.createdAt = now;
                     r.expiresAt = now.plus(config.join().ttl());
-                    return route(r, customerCrmId, now).chain(() -> requests.persist(r))
+                    return route(r, customerCrmId, customerHash, now).chain(() -> requests.persist(r))
                             .map(saved -> new HelpTicket(saved.id, code, token, saved.expiresAt));
                 }));
     }
 
-    private Uni<Void> route(HelpRequest r, String customerCrmId, Instant now) {
+    private Uni<Void> route(HelpRequest r, String customerCrmId, String customerHash, Instant now) {
         if (customerCrmId == null || customerCrmId.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!identity.proven(customerCrmId.strip(), customerHash)) {
+            LOG.infof("A help request named a customer without the firm's proof (%s): it routes to no one",
+                    customerHash == null || customerHash.isBlank() ? "no hash" : "a wrong hash");
             return Uni.createFrom().voidItem();
         }
         return customers.byCrmId(customerCrmId.strip()).invoke(c -> {

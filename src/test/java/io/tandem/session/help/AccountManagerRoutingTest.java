@@ -7,6 +7,7 @@ import static io.tandem.testing.Api.newSession;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The account manager: a help request from a page that names its signed-in customer (their CRM id) goes to that
- * customer's account manager first; other advisors get the code only after the account manager's window.
+ * customer's account manager first; other advisors get the code only after the account manager's window. The id counts
+ * only with the firm's proof (its HMAC under the shared identity secret).
  */
 @QuarkusTest
 class AccountManagerRoutingTest {
@@ -38,9 +40,17 @@ class AccountManagerRoutingTest {
         return as(token).get("/api/sessions/" + session).then().statusCode(200).extract().path("advisor.id");
     }
 
+    /** The secret the test profile shares with "the firm's web server". */
+    private static final String SECRET = "test-identity-secret";
+
+    /** A help request from a page naming its signed-in customer with the firm's proof. */
     private static JsonPath ask(String crmId) {
-        return anonymous().header("X-Forwarded-For", newClientAddress()).body(Map.of("customerCrmId", crmId))
-                .post("/api/help-requests").then().statusCode(201).extract().jsonPath();
+        return ask(Map.of("customerCrmId", crmId, "customerHash", CustomerIdentity.hashOf(SECRET, crmId)));
+    }
+
+    private static JsonPath ask(Map<String, String> body) {
+        return anonymous().header("X-Forwarded-For", newClientAddress()).body(body).post("/api/help-requests").then()
+                .statusCode(201).extract().jsonPath();
     }
 
     @Test
@@ -70,6 +80,31 @@ class AccountManagerRoutingTest {
         clock.advance(Duration.ofMinutes(2).plusSeconds(5));
         as(ADVISOR1).body(Map.of("code", late, "customerId", customerId)).post("/api/help-requests/claim").then()
                 .statusCode(201).body("advisor.name", equalTo("Alice Archer"));
+    }
+
+    @Test
+    void aCrmIdWithoutTheFirmsProofRoutesNowhereAndNamesNoOne() {
+        String crm = "CRM-" + UUID.randomUUID().toString().substring(0, 8);
+        as(ADVISOR1).body(Map.of("name", "Proven Petra", "externalCrmId", crm, "assignedAdvisorId",
+                advisorId(MANAGER))).post("/api/customers").then().statusCode(201);
+        String otherHash = CustomerIdentity.hashOf(SECRET, crm + "-someone-else");
+        List<String> codes = List.of(ask(Map.of("customerCrmId", crm)).getString("code"),
+                ask(Map.of("customerCrmId", crm, "customerHash", otherHash)).getString("code"),
+                ask(Map.of("customerCrmId", crm, "customerHash", CustomerIdentity.hashOf("a guessed secret", crm)))
+                        .getString("code"),
+                ask(Map.of("customerCrmId", crm, "customerHash", "not hex at all")).getString("code"));
+
+        List<String> managersWaiting = as(MANAGER).get("/api/help-requests/waiting").then().statusCode(200).extract()
+                .jsonPath().getList("code");
+        for (String code : codes) {
+            assertFalse(managersWaiting.contains(code), "an unproven id is not the account manager's customer");
+            // anyone may take it at once, and must say who the visitor is: the page named no one Tandem believes
+            as(ADVISOR1).body(Map.of("code", code)).post("/api/help-requests/claim").then().statusCode(400)
+                    .contentType("application/problem+json");
+            as(ADVISOR1).body(Map.of("code", code, "customer", Map.of("name", "Whoever Wendy")))
+                    .post("/api/help-requests/claim").then().statusCode(201)
+                    .body("customer.name", equalTo("Whoever Wendy"));
+        }
     }
 
     @Test
