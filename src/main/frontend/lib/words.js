@@ -155,6 +155,19 @@ export function auditSentence(entry, locale) {
       return `${who} stepped into ${session} and took part in the conversation.`;
     case 'step_out':
       return `${who} stepped back out of ${session} and watched silently again.`;
+    case 'webhook_added':
+      return `${who} started sending events to ${detail || 'a new address'}.`;
+    case 'webhook_changed': {
+      // detail "https://crm.example/hooks (touchpoint.completed,feedback.received, on)"
+      const m = /^(\S+) \((.*), (on|off)\)$/.exec(detail || '');
+      return m
+        ? `${who} changed the events sent to ${m[1]} (${m[2].split(',').join(', ')}); sending is ${m[3]}.`
+        : `${who} changed where events are sent${detail ? ': ' + detail : ''}.`;
+    }
+    case 'webhook_removed':
+      return `${who} stopped sending events to ${detail || 'an address'} and dropped its waiting deliveries.`;
+    case 'redeliver':
+      return `${who} sent a failed event again${detail ? ' (' + detail + ')' : ''}.`;
     default:
       return `${who}: ${entry.action}${detail ? ' (' + detail + ')' : ''}.`;
   }
@@ -165,6 +178,7 @@ export function auditActionLabel(action) {
   return { replay: 'Replay', watch: 'Live watch', export: 'Export', erasure: 'Erasure', purge: 'Retention purge',
     branding: 'Branding', site_added: 'Site added', site_removed: 'Site removed', invite: 'Invitation',
     withdraw: 'Invitation withdrawn', join: 'Colleague joined', transfer: 'Hand-over', step_in: 'Stepped in',
-    step_out: 'Stepped out' }[action]
+    step_out: 'Stepped out', webhook_added: 'Webhook added', webhook_changed: 'Webhook changed',
+    webhook_removed: 'Webhook removed', redeliver: 'Event sent again' }[action]
     || sentenceCase(String(action || ''));
 }

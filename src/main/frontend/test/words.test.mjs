@@ -86,3 +86,19 @@ test('colleagues joining, hand-overs and stepping in read as sentences with name
     assert.doesNotMatch(auditActionLabel(action), /_/);
   }
 });
+
+test('changes to webhooks read as sentences', () => {
+  assert.equal(auditSentence({ action: 'webhook_added', actorName: 'Dev Diaz', detail: 'https://crm.example/hooks' }),
+    'Dev Diaz started sending events to https://crm.example/hooks.');
+  assert.equal(auditSentence({ action: 'webhook_changed', actorName: 'Dev Diaz',
+    detail: 'https://crm.example/hooks (touchpoint.completed,feedback.received, off)' }),
+  'Dev Diaz changed the events sent to https://crm.example/hooks (touchpoint.completed, feedback.received); '
+    + 'sending is off.');
+  assert.match(auditSentence({ action: 'webhook_removed', actorName: 'Dev Diaz', detail: 'https://crm.example/hooks' }),
+    /^Dev Diaz stopped sending events to https:\/\/crm\.example\/hooks/);
+  assert.match(auditSentence({ action: 'redeliver', actorName: 'Dev Diaz', detail: 'delivery d1 of event e1' }),
+    /^Dev Diaz sent a failed event again \(delivery d1 of event e1\)\.$/);
+  for (const action of ['webhook_added', 'webhook_changed', 'webhook_removed', 'redeliver']) {
+    assert.doesNotMatch(auditActionLabel(action), /_/);
+  }
+});

@@ -45,5 +45,17 @@ public enum AuditAction {
     STEP_IN,
     /** A supervisor who had stepped in went back to watching silently. */
     @JsonProperty("step_out")
-    STEP_OUT
+    STEP_OUT,
+    /** An admin registered a webhook endpoint (its URL is the detail; never its secret). */
+    @JsonProperty("webhook_added")
+    WEBHOOK_ADDED,
+    /** An admin changed a webhook endpoint (URL, event types, on or off). */
+    @JsonProperty("webhook_changed")
+    WEBHOOK_CHANGED,
+    /** An admin removed a webhook endpoint with its pending deliveries and dead letters. */
+    @JsonProperty("webhook_removed")
+    WEBHOOK_REMOVED,
+    /** An admin sent a webhook's dead letter again. */
+    @JsonProperty("redeliver")
+    REDELIVER
 }

@@ -5,6 +5,7 @@ import io.tandem.api.Page;
 import io.tandem.api.Paging;
 import io.tandem.staff.StaffMember;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +55,19 @@ public class AuditLog {
      */
     public Uni<Void> record(StaffMember actor, AuditAction action, UUID sessionId, UUID customerId,
             String customerName, String detail) {
+        return record(db, actor, action, sessionId, customerId, customerName, detail);
+    }
+
+    /** Records an action in the caller's transaction: the entry stands or falls with the change it records. */
+    public Uni<Void> record(SqlClient tx, StaffMember actor, AuditAction action, UUID sessionId, UUID customerId,
+            String detail) {
+        return record(tx, actor, action, sessionId, customerId, null, detail);
+    }
+
+    private Uni<Void> record(SqlClient client, StaffMember actor, AuditAction action, UUID sessionId,
+            UUID customerId, String customerName, String detail) {
         String d = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
-        return db.preparedQuery("insert into audit_event (id, at, action, actor_id, actor_name, session_id,"
+        return client.preparedQuery("insert into audit_event (id, at, action, actor_id, actor_name, session_id,"
                 + " customer_id, customer_name, detail) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), clock.instant().atOffset(ZoneOffset.UTC),
                         action.name(), actor == null ? null : actor.id(), actor == null ? null : actor.displayName(),

@@ -224,6 +224,9 @@ class WebhookDeliveryTest {
         as(ADMIN).post("/api/admin/webhooks/" + id + "/deliveries/" + dead.get("id") + "/redeliver").then()
                 .statusCode(200).body("status", equalTo("pending"));
         Poll.until(WAIT, () -> deliveries(id, "delivered"), l -> !l.isEmpty(), "redelivered");
+        as(ADMIN).queryParam("action", "redeliver").get("/api/audit").then().statusCode(200)
+                .body("items[0].actorName", equalTo("Dev Diaz"))
+                .body("items[0].detail", org.hamcrest.Matchers.startsWith("delivery " + dead.get("id") + " of event "));
         assertEquals(1, down.received().stream().map(Receiver.Request::id).distinct().count(),
                 "every attempt and the redelivery carry one webhook-id");
         as(ADMIN).post("/api/admin/webhooks/" + id + "/deliveries/" + dead.get("id") + "/redeliver").then()

@@ -56,6 +56,24 @@ class WebhookEndpointsTest {
                 .body("total", equalTo(0));
         as(ADMIN).get("/api/admin/webhooks/" + id + "/deliveries?status=lost").then().statusCode(400)
                 .contentType("application/problem+json");
+        as(ADMIN).delete("/api/admin/webhooks/" + id).then().statusCode(204);
+
+        // every change is in the audit log, in the admin's name, with the address and never the secret
+        assertEquals("http://127.0.0.1:9/hooks", lastAudit("webhook_added").getString("detail"));
+        assertEquals("http://127.0.0.1:9/other (ladder.changed, off)", lastAudit("webhook_changed").getString(
+                "detail"));
+        JsonPath removed = lastAudit("webhook_removed");
+        assertEquals("http://127.0.0.1:9/other", removed.getString("detail"));
+        assertEquals("Dev Diaz", removed.getString("actorName"));
+        String secret = created.getString("secret");
+        as(SUPERVISOR).get("/api/audit?size=100").then().statusCode(200).body(
+                org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(secret)));
+    }
+
+    /** The newest audit entry of the action. */
+    private static JsonPath lastAudit(String action) {
+        return as(SUPERVISOR).queryParam("action", action).get("/api/audit").then().statusCode(200).extract()
+                .jsonPath().setRootPath("items[0]");
     }
 
     @ParameterizedTest(name = "{0} ({1})")

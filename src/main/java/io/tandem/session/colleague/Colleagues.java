@@ -83,7 +83,7 @@ public class Colleagues {
                 }).chain(() -> store.insert(tx, id, sessionId, kind, me.id(), ask.inviteeId(), team, note, now, now
                         .plus(ttl)))
                 .chain(() -> store.find(tx, id))
-                .call(inv -> audit.record(me, AuditAction.INVITE, sessionId, null, describe(inv))))
+                .call(inv -> audit.record(tx, me, AuditAction.INVITE, sessionId, null, describe(inv))))
                 .invoke(feed::changed);
     }
 
@@ -98,7 +98,7 @@ public class Colleagues {
                     }
                     return answer(tx, invitationId, "WITHDRAWN", me, now, "This invitation was already "
                             + inv.state(now) + ", so it cannot be withdrawn.")
-                            .chain(() -> audit.record(me, AuditAction.WITHDRAW, sessionId, null, describe(inv)));
+                            .chain(() -> audit.record(tx, me, AuditAction.WITHDRAW, sessionId, null, describe(inv)));
                 }))
                 .invoke(feed::changed);
     }
@@ -139,7 +139,7 @@ public class Colleagues {
                 .chain(() -> inv.kind().equals(InvitationRow.TRANSFER)
                         ? transfer(tx, inv, me, now)
                         : store.seat(tx, inv.sessionId(), me.id(), "ADVISOR", now)
-                                .chain(() -> audit.record(me, AuditAction.JOIN, inv.sessionId(), null,
+                                .chain(() -> audit.record(tx, me, AuditAction.JOIN, inv.sessionId(), null,
                                         "invited by " + inv.inviterName())))
                 .chain(() -> store.find(tx, invitationId))))
                 .invoke(inv -> {
@@ -184,7 +184,7 @@ public class Colleagues {
                     throw new ProblemException(ProblemType.SESSION_STATE_CONFLICT,
                             "You have not stepped into this session.");
                 }
-                return audit.record(me, in ? AuditAction.STEP_IN : AuditAction.STEP_OUT, sessionId,
+                return audit.record(tx, me, in ? AuditAction.STEP_IN : AuditAction.STEP_OUT, sessionId,
                         s.getUUID("customer_id"), null);
             });
         })).invoke(() -> seats.fire(new SessionSeatChanged(sessionId, in ? Change.STEPPED_IN : Change.STEPPED_OUT,
@@ -280,7 +280,7 @@ public class Colleagues {
             }
         }).chain(() -> store.unseat(tx, inv.sessionId(), me.id(), "ADVISOR"))
                 .chain(() -> store.seat(tx, inv.sessionId(), inv.invitedBy(), "ADVISOR", now))
-                .chain(() -> audit.record(me, AuditAction.TRANSFER, inv.sessionId(), null,
+                .chain(() -> audit.record(tx, me, AuditAction.TRANSFER, inv.sessionId(), null,
                         "from " + inv.inviterName() + (inv.team() != null ? " (team " + inv.team() + ")" : "")));
     }
 

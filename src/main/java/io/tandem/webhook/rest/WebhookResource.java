@@ -60,7 +60,7 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull EndpointRequest request) {
-        return staff.current(identity).chain(me -> endpoints.create(request, me.id()))
+        return staff.current(identity).chain(me -> endpoints.create(request, me))
                 .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
     }
 
@@ -75,14 +75,14 @@ public class WebhookResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<EndpointView> update(@PathParam("id") UUID id, @Valid @NotNull EndpointRequest request) {
-        return endpoints.update(id, request);
+        return staff.current(identity).chain(me -> endpoints.update(id, request, me));
     }
 
     /** 204; its pending deliveries and dead letters go with it. */
     @DELETE
     @Path("{id}")
     public Uni<Void> delete(@PathParam("id") UUID id) {
-        return endpoints.delete(id);
+        return staff.current(identity).chain(me -> endpoints.delete(id, me));
     }
 
     /** {@code ?status=dead} lists the dead letters; pending and delivered the others; newest first. */
@@ -98,6 +98,6 @@ public class WebhookResource {
     @POST
     @Path("{id}/deliveries/{deliveryId}/redeliver")
     public Uni<DeliveryView> redeliver(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
-        return endpoints.redeliver(id, deliveryId);
+        return staff.current(identity).chain(me -> endpoints.redeliver(id, deliveryId, me));
     }
 }

@@ -10,6 +10,9 @@ import io.tandem.webhook.DeliveryView;
 import io.tandem.webhook.EndpointRequest;
 import io.tandem.webhook.EndpointView;
 import io.tandem.webhook.EventType;
+import io.tandem.audit.AuditAction;
+import io.tandem.audit.AuditLog;
+import io.tandem.staff.StaffMember;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -43,41 +46,58 @@ public class Endpoints {
     private final Pool db;
     private final TargetPolicy policy;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public Endpoints(Pool db, TargetPolicy policy, Clock clock) {
+    public Endpoints(Pool db, TargetPolicy policy, Clock clock, AuditLog audit) {
         this.db = db;
         this.policy = policy;
         this.clock = clock;
+        this.audit = audit;
     }
 
-    /** Registers a receiver; the answer carries its signing secret, the only time it is shown. */
-    public Uni<EndpointView> create(EndpointRequest request, UUID staffId) {
+    /**
+     * Registers a receiver; the answer carries its signing secret, the only time it is shown. Audited
+     * ({@code webhook_added}, the URL) in the same transaction.
+     */
+    public Uni<EndpointView> create(EndpointRequest request, StaffMember by) {
         String types = types(request.eventTypes());
         String secret = Secrets.generate();
         return checked(request.url()).chain(url -> {
             UUID id = UUID.randomUUID();
             OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-            return db.preparedQuery("insert into webhook_endpoint (id, url, description, secret, event_types,"
-                    + " enabled, created_at, created_by, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $7)")
+            return db.withTransaction(tx -> tx.preparedQuery("insert into webhook_endpoint (id, url, description,"
+                    + " secret, event_types, enabled, created_at, created_by, updated_at)"
+                    + " values ($1, $2, $3, $4, $5, $6, $7, $8, $7)")
                     .execute(Tuple.from(new Object[]{id, url, blankToNull(request.description()), secret, types,
-                            request.enabled() == null || request.enabled(), now, staffId}))
+                            request.enabled() == null || request.enabled(), now, by.id()}))
+                    .chain(() -> audit.record(tx, by, AuditAction.WEBHOOK_ADDED, null, null, url)))
                     .chain(() -> get(id)).map(v -> withSecret(v, secret));
         });
     }
 
-    /** Changes a receiver's URL, description, event types or whether it is enabled; the secret stays. */
-    public Uni<EndpointView> update(UUID id, EndpointRequest request) {
+    /**
+     * Changes a receiver's URL, description, event types or whether it is enabled; the secret stays. Audited
+     * ({@code webhook_changed}: the URL, events and whether it is on).
+     */
+    public Uni<EndpointView> update(UUID id, EndpointRequest request, StaffMember by) {
         String types = types(request.eventTypes());
-        return checked(request.url()).chain(url -> db.preparedQuery("update webhook_endpoint set url = $2,"
-                + " description = $3, event_types = $4, enabled = coalesce($5, enabled), updated_at = $6 where id = $1")
+        return checked(request.url()).chain(url -> db.withTransaction(tx -> tx.preparedQuery("update webhook_endpoint"
+                + " set url = $2, description = $3, event_types = $4, enabled = coalesce($5, enabled), updated_at = $6"
+                + " where id = $1 returning enabled")
                 .execute(Tuple.of(id, url, blankToNull(request.description()), types, request.enabled(),
-                        clock.instant().atOffset(ZoneOffset.UTC))))
-                .chain(rows -> found(rows, id)).chain(() -> get(id));
+                        clock.instant().atOffset(ZoneOffset.UTC)))
+                .call(rows -> found(rows, id))
+                .chain(rows -> audit.record(tx, by, AuditAction.WEBHOOK_CHANGED, null, null, url + " (" + types
+                        + (rows.iterator().next().getBoolean("enabled") ? ", on)" : ", off)")))))
+                .chain(() -> get(id));
     }
 
-    public Uni<Void> delete(UUID id) {
-        return db.preparedQuery("delete from webhook_endpoint where id = $1").execute(Tuple.of(id))
-                .chain(rows -> found(rows, id));
+    /** Removes a receiver with its pending deliveries and dead letters. Audited ({@code webhook_removed}). */
+    public Uni<Void> delete(UUID id, StaffMember by) {
+        return db.withTransaction(tx -> tx.preparedQuery("delete from webhook_endpoint where id = $1 returning url")
+                .execute(Tuple.of(id)).call(rows -> found(rows, id))
+                .chain(rows -> audit.record(tx, by, AuditAction.WEBHOOK_REMOVED, null, null,
+                        rows.iterator().next().getString("url"))));
     }
 
     public Uni<EndpointView> get(UUID id) {
@@ -117,12 +137,20 @@ public class Endpoints {
                         }));
     }
 
-    /** Sends a dead letter again: pending at once, with a fresh retry window and the same webhook-id. */
-    public Uni<DeliveryView> redeliver(UUID endpointId, UUID deliveryId) {
+    /**
+     * Sends a dead letter again: pending at once, with a fresh retry window and the same webhook-id. Audited
+     * ({@code redeliver}: the delivery and its event).
+     */
+    public Uni<DeliveryView> redeliver(UUID endpointId, UUID deliveryId, StaffMember by) {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        return db.preparedQuery("update webhook_delivery set status = 'PENDING', next_attempt_at = $3,"
-                + " window_started_at = $3, finished_at = null where id = $1 and endpoint_id = $2 and status = 'DEAD'")
+        return db.withTransaction(tx -> tx.preparedQuery("update webhook_delivery set status = 'PENDING',"
+                + " next_attempt_at = $3, window_started_at = $3, finished_at = null"
+                + " where id = $1 and endpoint_id = $2 and status = 'DEAD' returning event_id")
                 .execute(Tuple.of(deliveryId, endpointId, now))
+                .call(rows -> rows.rowCount() == 0
+                        ? Uni.createFrom().voidItem()
+                        : audit.record(tx, by, AuditAction.REDELIVER, null, null, "delivery " + deliveryId
+                                + " of event " + rows.iterator().next().getUUID("event_id"))))
                 .chain(rows -> db.preparedQuery("select d.*, e.type from webhook_delivery d join webhook_event e"
                         + " on e.id = d.event_id where d.id = $1 and d.endpoint_id = $2")
                         .execute(Tuple.of(deliveryId, endpointId)).map(found -> {
