@@ -8,6 +8,7 @@ import io.tandem.audit.AuditLog;
 import io.tandem.recording.Recorder;
 import io.tandem.staff.StaffMember;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -24,7 +25,21 @@ import java.util.UUID;
 public class Retention {
 
     /** What a purge or an erasure removed. */
-    public record Removed(int recordingChunks, int sessionsWithNotes, int comments) {}
+    /**
+     * What one purge removed: recording chunks, notes of sessions, customers' comments, and other free text (notes of
+     * invitations and of closed follow-ups, reasons of rung changes).
+     */
+    public record Removed(int recordingChunks, int sessionsWithNotes, int comments, int otherNotes) {
+
+        public int total() {
+            return recordingChunks + sessionsWithNotes + comments + otherNotes;
+        }
+
+        public Removed plus(Removed more) {
+            return new Removed(recordingChunks + more.recordingChunks, sessionsWithNotes + more.sessionsWithNotes,
+                    comments + more.comments, otherNotes + more.otherNotes);
+        }
+    }
 
     /** What an erasure removed, for the admin's answer. */
     public record Erasure(UUID customerId, Instant at, int sessions, int recordingChunks) {}
@@ -65,14 +80,31 @@ public class Retention {
                         .chain(notes -> tx.preparedQuery("update touchpoint set feedback_comment = null"
                                 + " where ended_at < $1 and feedback_comment is not null")
                                 .execute(Tuple.of(notesBefore.atOffset(ZoneOffset.UTC)))
-                                .map(comments -> new Removed(chunks.rowCount(), notes.rowCount(),
-                                        comments.rowCount())))))
-                .call(r -> r.recordingChunks() + r.sessionsWithNotes() + r.comments() == 0
+                                .chain(comments -> otherNotes(tx, notesBefore).map(other -> new Removed(
+                                        chunks.rowCount(), notes.rowCount(), comments.rowCount(), other))))))
+                .call(r -> r.total() == 0
                         ? Uni.createFrom().voidItem()
                         : audit.record(null, AuditAction.PURGE, null, null,
                                 r.recordingChunks() + " recording chunks of sessions ended before " + recordingsBefore
-                                        + "; notes of " + r.sessionsWithNotes() + " sessions and " + r.comments()
-                                        + " comments from before " + notesBefore));
+                                        + "; notes of " + r.sessionsWithNotes() + " sessions, " + r.comments()
+                                        + " comments and " + r.otherNotes() + " other notes from before "
+                                        + notesBefore));
+    }
+
+    /**
+     * Free text that staff wrote about customers beside sessions, past the notes' retention: invitation notes (by when
+     * the invitation was made), closing notes of follow-ups (by when they closed) and reasons of rung changes.
+     */
+    private static Uni<Integer> otherNotes(SqlClient tx, Instant before) {
+        Tuple at = Tuple.of(before.atOffset(ZoneOffset.UTC));
+        return tx.preparedQuery("update session_invitation set note = null where created_at < $1 and note is not null")
+                .execute(at)
+                .chain(invitations -> tx.preparedQuery("update follow_up set note = null where closed_at < $1"
+                        + " and note is not null").execute(at)
+                        .chain(followUps -> tx.preparedQuery("update ladder_change set reason = null"
+                                + " where changed_at < $1 and reason is not null").execute(at)
+                                .map(reasons -> invitations.rowCount() + followUps.rowCount() + reasons
+                                        .rowCount())));
     }
 
     /**

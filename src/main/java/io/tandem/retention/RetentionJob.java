@@ -25,9 +25,9 @@ public class RetentionJob {
     Uni<Void> run() {
         return rounds(MAX_ROUNDS)
                 .invoke(r -> {
-                    if (r.recordingChunks() + r.sessionsWithNotes() + r.comments() > 0) {
-                        LOG.infof("Retention purge: %d recording chunks, notes of %d sessions, %d comments",
-                                r.recordingChunks(), r.sessionsWithNotes(), r.comments());
+                    if (r.total() > 0) {
+                        LOG.infof("Retention purge: %d recording chunks, notes of %d sessions, %d comments, %d other"
+                                + " notes", r.recordingChunks(), r.sessionsWithNotes(), r.comments(), r.otherNotes());
                     }
                 })
                 .onFailure().invoke(e -> LOG.warnf("Retention purge failed, will retry: %s", e.getClass().getName()))
@@ -38,7 +38,6 @@ public class RetentionJob {
     private Uni<Retention.Removed> rounds(int left) {
         return retention.purge(clock.instant()).chain(r -> r.recordingChunks() == 0 || left <= 1
                 ? Uni.createFrom().item(r)
-                : rounds(left - 1).map(more -> new Retention.Removed(r.recordingChunks() + more.recordingChunks(),
-                        r.sessionsWithNotes() + more.sessionsWithNotes(), r.comments() + more.comments())));
+                : rounds(left - 1).map(r::plus));
     }
 }

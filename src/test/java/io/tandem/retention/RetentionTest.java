@@ -25,7 +25,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Retention purge and GDPR erasure: recordings and personal text go, touchpoints and the audit log stay. */
+/**
+ * Retention purge and GDPR erasure: recordings and personal text (session notes, comments, follow-up notes, reasons of
+ * rung changes) go, touchpoints and the audit log stay.
+ */
 @QuarkusTest
 class RetentionTest {
 
@@ -76,6 +79,17 @@ class RetentionTest {
         admit(open.getString("code"));
         record(open.getString("id"));
 
+        // staff's own free text about her: a rung set by hand with a reason, a follow-up closed with a note
+        as(ADVISOR1).body(Map.of("rung", "advocate", "reason", "Told us about her divorce")).put("/api/customers/"
+                + customerId + "/rung").then().statusCode(200);
+        String followedUp = newSessionFor(ADVISOR1, customerId).getString("id");
+        as(ADVISOR1).body(Map.of("outcome", "follow_up")).post("/api/sessions/" + followedUp + "/end").then()
+                .statusCode(200);
+        String task = as(ADVISOR1).queryParam("customer", customerId).get("/api/follow-ups").then().statusCode(200)
+                .extract().path("[0].id");
+        as(ADVISOR1).body(Map.of("note", "Call her after the funeral")).post("/api/follow-ups/" + task + "/close")
+                .then().statusCode(200);
+
         retention.purge(clock.instant()).await().atMost(Duration.ofSeconds(10));
         assertEquals(2, chunks(ended), "within retention: kept");
 
@@ -93,8 +107,16 @@ class RetentionTest {
         as(SUPERVISOR).get("/api/customers/" + customerId + "/timeline").then().statusCode(200)
                 .body("items.find { it.sessionId == '" + ended + "' }.feedback.score", equalTo(9))
                 .body("items.find { it.sessionId == '" + ended + "' }.feedback.comment", nullValue());
+        as(SUPERVISOR).get("/api/customers/" + customerId + "/ladder").then().statusCode(200)
+                .body("find { it.kind == 'staff' }.to", equalTo("advocate"))
+                .body("find { it.kind == 'staff' }.reason", nullValue());
+        as(SUPERVISOR).queryParam("customer", customerId).queryParam("state", "closed").queryParam("everyone", true)
+                .get("/api/follow-ups").then().statusCode(200).body("find { it.id == '" + task + "' }.closedAt",
+                        org.hamcrest.Matchers.notNullValue())
+                .body("find { it.id == '" + task + "' }.note", nullValue());
         as(SUPERVISOR).queryParam("action", "purge").get("/api/audit").then().statusCode(200)
-                .body("items[0].action", equalTo("purge")).body("items[0].actorId", nullValue());
+                .body("items[0].action", equalTo("purge")).body("items[0].actorId", nullValue())
+                .body("items[0].detail", org.hamcrest.Matchers.containsString("other notes"));
     }
 
     @Test
