@@ -689,8 +689,8 @@ async function endSession(event) {
 
 const PHASE_TEXT = {
   ended: ['Session ended', 'This session is over: everything here is read-only.'],
-  stopped: ['The customer stopped sharing', 'They pressed Stop on their page. Nothing more can be done in this '
-    + 'session: end it to record its outcome.'],
+  stopped: ['The customer stopped sharing', 'They pressed Stop on their page. If they choose to share again, the '
+    + 'session carries on here; otherwise end it to record its outcome.'],
   left: ['The customer left', 'They closed the page or lost their connection and did not come back. End the session '
     + 'to record its outcome, or wait: if they come back, the session carries on.'],
   handed: ['You handed this session over', 'Your colleague leads it now. You have left the session.'],

@@ -9,7 +9,7 @@ import { FrameRouter } from '../lib/frame-router.js';
 import { Capture } from './capture.js';
 import { HelpButton } from './help.js';
 import { currentSession, exchangeHandoff, forget, handoffUrl, remember, takeHandoffCode } from './session-store.js';
-import { DrawToolbar, Notice, RatingCard, SharingBanner, StagePrompt } from './ui.js';
+import { DrawToolbar, Notice, PausedPill, RatingCard, SharingBanner, StagePrompt } from './ui.js';
 import { useBranding } from './brand.js';
 import { ratingForm, sendRating } from '../lib/feedback.js';
 import { record } from 'rrweb';
@@ -88,6 +88,13 @@ function start(session) {
   const documentPrompt = stageKind ? null : new StagePrompt(session.advisorName, toWorkspace, 'a document',
     'document-prompt');
   let stopping = false;
+  let rated = false;
+  /** The rating card, once per session on this page (the end may be heard twice: sys.end, then the close). */
+  const rateOnce = () => {
+    if (rated || stageKind) return;
+    rated = true;
+    askForRating(session);
+  };
   /** Stops sharing; `pressed`: the customer pressed Stop (close code 4000, so the advisor sees "stopped sharing"). */
   const stop = (pressed = false) => {
     if (stopping) return;
@@ -102,6 +109,12 @@ function start(session) {
     if (control) control.dispose();
     control = null;
     hideAnnotations();
+    if (pressed && !stageKind) {
+      // paused, not over: the customer may share this session again, from this page or the site's next ones
+      remember({ ...session, paused: true });
+      offerToShareAgain(session, true);
+      return;
+    }
     forget();
     window.__tandem.state = 'stopped';
     if (!stageKind) offerHelp();
@@ -192,7 +205,7 @@ function start(session) {
       })
       .on('sys.end', () => {
         stop();
-        if (!stageKind) askForRating(session);
+        rateOnce();
       })
       .handler(),
     onState: (state, detail) => {
@@ -201,6 +214,8 @@ function start(session) {
         banner.setStatus('reconnecting…', false);
       } else if (state === 'closed' && detail && detail.code !== 1000) {
         stop();
+        // ended while nothing was shared (stopped, then "Share again"): the end is heard only now
+        if (detail.code === 4409 && session.resumed) rateOnce();
       }
     },
   });
@@ -209,6 +224,27 @@ function start(session) {
   if (banner) banner.show();
   if (siteCall) siteCall.resume(); // first: a call under way loses as little time as it can on a new page
   connection.connect();
+}
+
+/**
+ * The customer stopped sharing: "Share again" goes on with the same session (its credential is still good while the
+ * session lasts; the advisor sees them connected again), "Done" lets it go and offers help as before.
+ * `pressed`: they pressed Stop on this page just now (the keyboard moves to "Share again").
+ */
+function offerToShareAgain(session, pressed = false) {
+  window.__tandem.state = 'stopped';
+  const pill = new PausedPill(session.advisorName, () => {
+    const again = { ...session };
+    delete again.paused;
+    remember(again);
+    start({ ...again, resumed: true });
+  }, () => {
+    forget();
+    forgetCall();
+    offerHelp();
+  });
+  pill.show(pressed);
+  window.__tandem.paused = pill;
 }
 
 /** The session is over: "how likely are you to recommend us?" on the page the customer is on. */
@@ -245,7 +281,8 @@ function boot() {
   const code = takeHandoffCode();
   if (!code) {
     const session = currentSession();
-    if (session) start(session);
+    if (session && session.paused && session.kind !== 'stage') offerToShareAgain(session);
+    else if (session) start(session);
     else {
       forgetCall();
       offerHelp();

@@ -166,6 +166,46 @@ export class Notice {
   }
 }
 
+/**
+ * After the customer pressed Stop: nothing is shared, and the pill says so and offers to share again (the same
+ * session, with the same advisor) or to be done with it. It stays on the site's next pages until one is pressed.
+ */
+export class PausedPill {
+  /**
+   * @param {string} advisorName
+   * @param {() => void} onShare  "Share again"
+   * @param {() => void} onDone   "Done": the session is left for good on this side
+   */
+  constructor(advisorName, onShare, onDone) {
+    this.host = document.createElement('div');
+    this.host.setAttribute('data-tandem-block', '');
+    this.host.setAttribute('data-tandem-ui', 'paused');
+    const root = this.host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${STYLE}${PILL}
+      .bar { cursor: default; padding: 6px 8px 6px 14px; }
+      .dot { background: #c8ced8; }</style>
+      <div class="bar" role="region" aria-label="Screen sharing">
+        <span class="dot" aria-hidden="true"></span><span class="text" role="status"></span>
+        <button type="button" class="share">Share again</button>
+        <button type="button" class="done">Done</button></div>`;
+    root.querySelector('.text').textContent = `You stopped sharing this page with ${advisorName || 'your advisor'}.`;
+    root.querySelector('.share').addEventListener('click', () => { this.remove(); onShare(); });
+    root.querySelector('.done').addEventListener('click', () => { this.remove(); onDone(); });
+    this.root = root;
+    brand(this.host);
+  }
+
+  /** Shows the pill; `focus`: the customer just pressed Stop, so the keyboard lands on "Share again". */
+  show(focus = false) {
+    document.documentElement.appendChild(this.host);
+    if (focus) this.root.querySelector('.share').focus();
+  }
+
+  remove() {
+    this.host.remove();
+  }
+}
+
 /** At the end of the session: the rating question, with a close button. */
 export class RatingCard {
   constructor(build) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,7 +79,7 @@ class ConsoleAndBannerTest {
     }
 
     @Test
-    void theCustomersStopButtonEndsSharingAndTheAdvisorSeesIt() {
+    void theCustomersStopButtonStopsSharingTheAdvisorSeesItAndTheCustomerMayShareAgain() {
         Page[] pages = sharing("Stopping Stan");
         Page customer = pages[0];
         Page console = pages[1];
@@ -87,8 +88,30 @@ class ConsoleAndBannerTest {
         assertThat(customer.locator("[data-tandem-ui=banner]")).hasCount(0);
         assertThat(console.locator("#customer-presence")).hasText("Customer stopped sharing",
                 new LocatorAssertions.HasTextOptions().setTimeout(5000));
+        assertThat(console.locator("body")).hasAttribute("data-session-state", "stopped");
+        Locator paused = customer.locator("[data-tandem-ui=paused]");
+        assertThat(paused.locator(".text")).hasText("You stopped sharing this page with Alice Archer.");
         customer.reload();
-        assertEquals("idle", customer.evaluate("() => window.__tandem.state"), "the stopped session stays stopped");
+        assertEquals("stopped", customer.evaluate("() => window.__tandem.state"), "the stopped session stays stopped");
+        assertThat(customer.locator("[data-tandem-ui=banner]")).hasCount(0);
+        assertThat(console.locator("#customer-presence")).hasText("Customer stopped sharing");
+
+        // the same session goes on when the customer says so: the advisor sees the page again
+        customer.click("#toggle-details"); // changed while nothing was shared: the advisor sees it once shared again
+        paused.locator("button.share").click();
+        customer.waitForFunction("() => window.__tandem.state === 'sharing' && window.__tandem.connection === 'open'");
+        assertThat(customer.locator("[data-tandem-ui=banner]")).isAttached();
+        assertThat(console.locator("#customer-presence")).hasText("Customer connected");
+        assertThat(console.locator("body")).hasAttribute("data-session-state", "live");
+        assertThat(console.frameLocator("#mirror iframe").locator("#toggle-details")).hasText("Hide policy details");
+
+        // stopped again and done with it: the credential is let go and help is offered as on any page
+        customer.locator("[data-tandem-ui=banner] button.stop").click();
+        paused.locator("button.done").click();
+        assertThat(paused).hasCount(0);
+        assertThat(customer.locator("[data-tandem-ui=help]")).isAttached();
+        customer.reload();
+        assertEquals("idle", customer.evaluate("() => window.__tandem.state"), "nothing kept after Done");
     }
 
     @Test

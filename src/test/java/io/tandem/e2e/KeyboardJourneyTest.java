@@ -121,5 +121,10 @@ class KeyboardJourneyTest {
         customer.keyboard().press("Enter");
         customer.waitForFunction("() => window.__tandem.state === 'stopped'");
         assertThat(customer.locator("[data-tandem-ui=banner]")).hasCount(0);
+        // the keyboard lands on "Share again": Enter shares the same session again
+        assertEquals("button.share Share again", focused(customer));
+        customer.keyboard().press("Enter");
+        customer.waitForFunction("() => window.__tandem.state === 'sharing' && window.__tandem.connection === 'open'");
+        assertThat(customer.locator("[data-tandem-ui=banner]")).isAttached();
     }
 }
