@@ -59,6 +59,11 @@ class AccessibilityTest {
         customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
         assertThat(customer.locator("[data-tandem-ui=banner]")).hasCount(1);
         check("tandem.js's banner on the firm's site", customer, "[data-tandem-ui]");
+        customer.locator("[data-tandem-ui=banner] button.stop").click();
+        assertThat(customer.locator("[data-tandem-ui=paused]")).isAttached();
+        check("the pill after Stop, with Share again", customer, "[data-tandem-ui]");
+        customer.locator("[data-tandem-ui=paused] button.share").click();
+        customer.waitForFunction("() => window.__tandem.state === 'sharing' && window.__tandem.connection === 'open'");
 
         Page console = pages.staff(ADVISOR);
         console.navigate(BASE + "/console/?session=" + id);
