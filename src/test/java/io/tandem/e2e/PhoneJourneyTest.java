@@ -62,18 +62,22 @@ class PhoneJourneyTest {
         }
     }
 
-    /** A finger drawn across the screen through Chromium's touch input (touchstart, moves, touchend). */
+    /**
+     * A finger drawn across the screen through Chromium's touch input (touchstart, moves, touchend). It rests at the end
+     * for a few frames before it lifts: lifted while moving it would fling, and a tap during a fling only stops it.
+     */
     private static void swipe(Page page, double x0, double y0, double x1, double y1) {
         CDPSession cdp = page.context().newCDPSession(page);
         int steps = 10;
-        for (int i = 0; i <= steps + 1; i++) {
+        int rest = 8;
+        for (int i = 0; i <= steps + rest + 1; i++) {
             JsonObject touch = new JsonObject();
-            String type = i == 0 ? "touchStart" : i <= steps ? "touchMove" : "touchEnd";
+            String type = i == 0 ? "touchStart" : i <= steps + rest ? "touchMove" : "touchEnd";
             JsonArray points = new JsonArray();
-            if (i <= steps) {
+            if (i <= steps + rest) {
                 JsonObject point = new JsonObject();
-                point.addProperty("x", x0 + (x1 - x0) * i / steps);
-                point.addProperty("y", y0 + (y1 - y0) * i / steps);
+                point.addProperty("x", x0 + (x1 - x0) * Math.min(i, steps) / steps);
+                point.addProperty("y", y0 + (y1 - y0) * Math.min(i, steps) / steps);
                 points.add(point);
             }
             touch.addProperty("type", type);
@@ -196,11 +200,13 @@ class PhoneJourneyTest {
         PageConditions.until(phone, "() => scrollY > 40", Duration.ofSeconds(5), "the swipe scrolls the page");
         phone.evaluate("() => scrollTo(0, 0)");
         tap(phone.locator(drawTools + "[data-tool=pen]"));
+        assertThat(phone.locator(drawTools + "[data-tool=pen]")).hasAttribute("aria-pressed", "true");
         double scrolled = ((Number) phone.evaluate("() => scrollY")).doubleValue();
         swipe(phone, hero.x + 4, hero.y + hero.height / 2, hero.x + hero.width * 0.6, hero.y + hero.height / 2 + 40);
         console.waitForFunction("() => [...window.__tandemAnnotations.model.annotations.values()]"
                 + ".some((a) => a.done && a.author === 'customer' && a.points.length > 3)");
         tap(phone.locator(drawTools + "[data-tool=laser]"));
+        assertThat(phone.locator(drawTools + "[data-tool=laser]")).hasAttribute("aria-pressed", "true");
         swipe(phone, hero.x + 4, hero.y + hero.height + 60, hero.x + hero.width * 0.6, hero.y + hero.height + 200);
         console.waitForFunction("() => window.__tandemAnnotations.svg.querySelector('g[data-laser]')");
         assertEquals(scrolled, ((Number) phone.evaluate("() => scrollY")).doubleValue(), 1.0,
