@@ -56,11 +56,13 @@ export function replayerOptions(root, extra = {}) {
 
 /**
  * The mirrored page's frame: a white backdrop (a page that paints no background of its own shows the browser's white,
- * as it does for the customer, not whatever is behind the mirror) and a name that screen readers announce.
+ * as it does for the customer, not whatever is behind the mirror), no border (the browser's default 2 px would make it
+ * 4 px larger than the sharer's viewport, cropped by the stage) and a name that screen readers announce.
  */
 export function whiteBackdrop(replayer) {
   if (!replayer || !replayer.iframe) return;
   replayer.iframe.style.background = '#fff';
+  replayer.iframe.style.border = '0';
   replayer.iframe.title = "The customer's page";
 }
 

@@ -80,6 +80,9 @@ const STYLE = `
   .accept { background: #2fd47a; color: #0f2744; font-weight: 600; }
   .decline { background: transparent; color: #fff; border: 1px solid #b9cbe3; }
   .tile.min .body { display: none; }
+  @media (pointer: coarse) {
+    button { min-width: 44px; min-height: 44px; }
+  }
 `;
 
 /** A person's name on their picture: the name their signaling token carries, else the advisor's we know of. */
@@ -173,6 +176,19 @@ export class CallTile {
   show() {
     if (!this.host.isConnected) document.documentElement.appendChild(this.host);
     if (this.layout.x !== undefined) this.moveTo(this.layout.x, this.layout.y, false);
+    else this.dock();
+  }
+
+  /**
+   * Just above the sharing pill where it is docked at the bottom: on a phone its text wraps to two or three lines, and a
+   * tile at the usual 64 px would cover the pill's buttons (and the pill the tile's).
+   */
+  dock() {
+    const pill = document.querySelector('[data-tandem-ui=banner]');
+    const bar = pill && pill.shadowRoot ? pill.shadowRoot.querySelector('.bar') : null;
+    const r = bar ? bar.getBoundingClientRect() : null;
+    if (!r || !r.height || r.top < window.innerHeight / 2) return;
+    this.$('tile').style.bottom = Math.max(64, Math.round(window.innerHeight - r.top + MARGIN)) + 'px';
   }
 
   remove() {

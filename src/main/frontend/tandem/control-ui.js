@@ -18,6 +18,14 @@ const STYLE = `
   .banner button { background: #fff; border-color: #fff; color: #2f9e44; }
   .ring { pointer-events: none; border: 3px solid #f08c00; border-radius: 6px; box-shadow: 0 0 0 6px rgb(240 140 0 / 30%); }
   .tip { pointer-events: none; background: #f08c00; color: #fff; padding: 3px 8px; border-radius: 6px; font-size: 13px; }
+  @media (pointer: coarse) {
+    button { min-width: 44px; min-height: 44px; }
+  }
+  /* a narrow screen: the banner spans its top rather than squeezing into its right half over the drawing tools */
+  @media (max-width: 480px) {
+    .banner { left: 8px; right: 8px; top: 8px; bottom: auto; transform: none; border-radius: 16px; }
+    .dialog { left: 8px; right: 8px; width: auto; transform: none; }
+  }
 `;
 
 import { holdFocus } from './focus.js';

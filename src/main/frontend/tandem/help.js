@@ -24,6 +24,9 @@ const STYLE = `
   button.secondary { background: #fff; border: 1px solid #d9dee7; border-radius: 8px; padding: 8px 12px;
     font: inherit; cursor: pointer; }
   [hidden] { display: none !important; }
+  @media (pointer: coarse) {
+    button { min-width: 44px; min-height: 44px; }
+  }
 `;
 
 export class HelpButton {

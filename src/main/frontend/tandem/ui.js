@@ -19,7 +19,14 @@ const STYLE = `
     color: var(--brand, #163a63); cursor: pointer; }
   button:focus-visible, [tabindex]:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
   [hidden] { display: none !important; }
+  /* on a touch screen every target is at least 44 px (a fingertip), whatever the box's own sizes say */
+  @media (pointer: coarse) {
+    button, [role=button] { min-width: 44px; min-height: 44px; }
+  }
 `;
+
+/** A phone (or any narrow window): what floats spans the screen's width, above the drawing tools' strip. */
+const NARROW = '@media (max-width: 480px)';
 
 /** The pill: docked in the bottom-left corner, small, movable by drag and by the arrow keys on its grip. */
 const PILL = `
@@ -38,6 +45,7 @@ const PILL = `
     padding: 8px 12px; border-radius: 10px; background: #fff; color: #14213d; font-weight: 600;
     box-shadow: 0 4px 16px rgb(0 0 0 / 25%); border-left: 4px solid var(--brand, #163a63); cursor: default; }
   .said:empty { display: none; }
+  ${NARROW} { .bar { bottom: 126px; } }
 `;
 
 export class SharingBanner {
@@ -133,7 +141,9 @@ export class StagePrompt {
     this.host.setAttribute('data-tandem-ui', ui);
     const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}
-      .bar { top: auto; bottom: 16px; }</style><div class="bar" role="status">
+      .bar { top: auto; bottom: 16px; }
+      ${NARROW} { .bar { left: 8px; right: 8px; bottom: 8px; transform: none; border-radius: 16px; } }</style>
+      <div class="bar" role="status">
       <span class="text"></span><button type="button">View it</button></div>`;
     root.querySelector('.text').textContent = `${advisorName || 'Your advisor'} is showing you ${what}.`;
     root.querySelector('button').addEventListener('click', onView);
@@ -157,7 +167,8 @@ export class Notice {
     this.host.setAttribute('data-tandem-ui', 'notice');
     const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}
-      .bar { top: auto; bottom: 16px; max-width: min(520px, calc(100vw - 32px)); border-radius: 12px; }</style>
+      .bar { top: auto; bottom: 16px; max-width: min(520px, calc(100vw - 32px)); border-radius: 12px; }
+      ${NARROW} { .bar { left: 8px; right: 8px; bottom: 8px; max-width: none; transform: none; } }</style>
       <div class="bar" role="alert"><span class="text"></span><button type="button">Close</button></div>`;
     root.querySelector('.text').textContent = text;
     root.querySelector('button').addEventListener('click', () => this.host.remove());
@@ -222,7 +233,9 @@ export class RatingCard {
       .scale button[aria-pressed="true"] { background: var(--brand, #163a63); color: var(--brand-ink, #fff); }
       textarea { width: 100%; box-sizing: border-box; font: inherit; }
       .send { margin-top: 6px; background: var(--brand, #163a63); color: var(--brand-ink, #fff); }
-      .close { float: right; border: 0; background: none; font-size: 18px; padding: 0 4px; }</style>
+      .close { float: right; border: 0; background: none; font-size: 18px; padding: 0 4px; }
+      /* a phone: the screen's width, above the help button that comes back when the session ends */
+      ${NARROW} { .card { left: 8px; right: 8px; bottom: 80px; width: auto; } }</style>
       <div class="card" role="dialog" aria-label="Your session has ended"><button type="button" class="close"
       aria-label="Close">×</button><strong>Your session has ended.</strong></div>`;
     const card = root.querySelector('.card');
@@ -255,7 +268,10 @@ export class DrawToolbar {
     root.innerHTML = `<style>${STYLE}
       .bar { left: auto; right: 12px; top: 50%; transform: translateY(-50%); flex-direction: column; gap: 6px;
         border-radius: 14px; padding: 8px; }
-      button[aria-pressed="true"] { background: #f5b400; }</style>
+      button[aria-pressed="true"] { background: #f5b400; }
+      /* on a phone two rows of four along the bottom, every tool in sight, the pill just above */
+      ${NARROW} { .bar { top: auto; right: 8px; bottom: 8px; left: 8px; transform: none; display: grid;
+        grid-template-columns: repeat(4, 1fr); } button { padding: 4px 6px; } }</style>
       <div class="bar" role="toolbar" aria-label="Point and draw">
       <button type="button" data-tool="" aria-pressed="true">Point</button>
       <button type="button" data-tool="pen" aria-pressed="false">Pen</button>

@@ -137,8 +137,16 @@ export class AnnotationLayer {
     if (this.tool === 'laser') this.laserBatch.flush();
     if (this.tool === 'spotlight' && tool !== 'spotlight') this.spotlight(null);
     this.tool = tool;
-    this.svg.style.pointerEvents = DRAWING.has(tool) ? 'auto' : 'none';
+    // a finger on the page scrolls it: on a touch screen the laser and spotlight take the finger, as drawing does
+    const takesPointer = DRAWING.has(tool) || (POINTING.has(tool) && this.touchScreen());
+    this.svg.style.pointerEvents = takesPointer ? 'auto' : 'none';
     this.svg.style.cursor = tool === 'text' ? 'text' : DRAWING.has(tool) ? 'crosshair' : '';
+  }
+
+  /** Whether the primary pointer is a finger (a phone or tablet), not a mouse. */
+  touchScreen() {
+    const win = this.doc.defaultView;
+    return Boolean(win && typeof win.matchMedia === 'function' && win.matchMedia('(pointer: coarse)').matches);
   }
 
   setStyle({ color, width } = {}) {

@@ -39,6 +39,13 @@ public final class BrowserPages {
         return context.newPage();
     }
 
+    /** A page with no sign-in on a phone ({@link Browsers#phone()}): a customer joining from their phone. */
+    public Page phone() {
+        BrowserContext context = Browsers.phone();
+        contexts.add(context);
+        return context.newPage();
+    }
+
     /** A page signed in with a token that does not expire during the test. */
     public Page staff(String token) {
         return open(token, 4102444800L);

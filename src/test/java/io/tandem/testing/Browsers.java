@@ -48,6 +48,12 @@ public final class Browsers {
         return chromium().newContext(new Browser.NewContextOptions().setViewportSize(width, height));
     }
 
+    /** A fresh profile as a phone: a 390×844 touch viewport (mobile layout, touch events), device scale factor 3. */
+    public static BrowserContext phone() {
+        return chromium().newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true)
+                .setHasTouch(true).setDeviceScaleFactor(3));
+    }
+
     /**
      * Waits until the page has drawn its next frame: paces input (one pointer move per frame, as a hand would), where
      * a fixed 16 ms would be more or less than a frame depending on the machine's load.
