@@ -44,6 +44,7 @@ public final class Room implements RoomPort {
     private final AnnotationFeature annotations;
     private final ControlFeature control;
     private final DocumentFeature document;
+    private final LanguageFeature language;
     private final Seats seats;
     /** The features in the order they hear hooks and write sys.welcome. */
     private final List<RoomFeature> features;
@@ -73,13 +74,14 @@ public final class Room implements RoomPort {
         this.annotations = new AnnotationFeature(fanout, limits.annotationLogBytes());
         this.control = new ControlFeature(fanout);
         this.document = new DocumentFeature(fanout);
-        this.features = List.of(annotations, stage, control, document);
+        this.language = new LanguageFeature(fanout);
+        this.features = List.of(annotations, stage, control, document, language);
         fanout.features(stage, annotations, features);
         this.seats = new Seats(members, presence, fanout, features);
         RoomFeature page = fanout::relay;
         for (MessageType t : MessageType.values()) {
             routes[t.ordinal()] = switch (t.family()) {
-                case SYS -> t == MessageType.SYS_STAGE ? stage : page;
+                case SYS -> t == MessageType.SYS_STAGE ? stage : t == MessageType.SYS_LANGUAGE ? language : page;
                 case ANN -> annotations;
                 case CTL -> control;
                 case DOC -> document;
