@@ -1,11 +1,13 @@
 // The small UI tandem.js adds to a site page: the "you are sharing" pill with a Stop button and a connection status,
 // docked in a corner and movable so it never sits on the site's navigation. Each lives in a shadow root marked
-// data-tandem-block, so it is neither mirrored nor styled by the page; each wears the firm's branding (brand.js).
+// data-tandem-block, so it is neither mirrored nor styled by the page; each wears the firm's branding (brand.js) and
+// speaks the customer's language (lib/i18n.js; its host carries lang and dir, the site's own <html> is left alone).
 
 import { brand } from './brand.js';
 import { Movable } from './pill.js';
 import { listOfNames } from '../lib/people.js';
 import { holdFocus } from './focus.js';
+import { localize, localizeAttr, register } from '../lib/i18n.js';
 
 const STYLE = `
   :host { all: initial; }
@@ -51,39 +53,50 @@ export class SharingBanner {
     this.host.setAttribute('data-tandem-block', '');
     this.host.setAttribute('data-tandem-ui', 'banner');
     const root = this.host.attachShadow({ mode: 'open' });
-    root.innerHTML = `<style>${STYLE}${PILL}</style><div class="bar" role="region" aria-label="Screen sharing">
+    root.innerHTML = `<style>${STYLE}${PILL}</style><div class="bar" role="region" aria-label="Screen sharing"
+      data-i18n-aria-label="banner.label">
       <span class="grip" tabindex="0" role="button" aria-label="Move this banner (arrow keys)"
-        title="Drag to move, or use the arrow keys">⠿</span>
+        data-i18n-aria-label="banner.move" title="Drag to move, or use the arrow keys" data-i18n-title="banner.moveTitle"
+        >⠿</span>
       <img class="logo" data-brand-logo alt="" hidden><span class="dot" aria-hidden="true"></span>
-      <span class="text"><strong class="firm" data-brand-name hidden></strong><span class="who"></span>
+      <span class="text"><strong class="firm" data-brand-name translate="no" hidden></strong><span class="who"></span>
       <span class="status" role="status"></span></span>
-      <button type="button" class="call" hidden>Video call</button>
-      <button type="button" class="stop">Stop sharing</button>
+      <button type="button" class="call" data-i18n="banner.videoCall" hidden>Video call</button>
+      <button type="button" class="stop" data-i18n="banner.stop">Stop sharing</button>
       <span class="said" role="status" aria-live="polite"></span></div>`;
     this.text = root.querySelector('.who');
     this.status = root.querySelector('.status');
     this.dot = root.querySelector('.dot');
     this.said = root.querySelector('.said');
     this.bar = root.querySelector('.bar');
-    const who = advisorName || 'your advisor';
-    this.setPeople([who]);
+    this.setPeople(advisorName ? [advisorName] : []);
     root.querySelector('.stop').addEventListener('click', onStop);
     this.call = root.querySelector('.call');
     if (onCall) {
       this.call.hidden = false;
-      this.call.setAttribute('aria-label', `Start a video call with ${who}`);
+      if (advisorName) localizeAttr(this.call, 'aria-label', 'banner.startCallWith', { name: advisorName });
+      else localizeAttr(this.call, 'aria-label', 'banner.startCall');
       this.call.addEventListener('click', onCall);
     }
     this.root = root;
+    register(root, this.host);
     this.mover = new Movable(root.querySelector('.bar'), root.querySelector('.grip'));
     brand(this.host).then(() => this.mover.onResize());
   }
 
   /** Who the page is shared with: "Sharing this page with Alice Archer and Ben Baker". */
   setPeople(names) {
-    const who = listOfNames(names.length ? names : ['your advisor']);
-    if (this.text.textContent !== `Sharing this page with ${who}`) this.text.textContent = `Sharing this page with ${who}`;
-    this.bar.title = `You are sharing this page with ${who}. Drag to move this banner.`;
+    names = names.filter(Boolean);
+    if (!names.length) {
+      localize(this.text, 'banner.sharingWithAdvisor');
+      localizeAttr(this.bar, 'title', 'banner.titleAdvisor');
+      return;
+    }
+    const who = listOfNames(names);
+    if (this.text.getAttribute('data-i18n-args') !== JSON.stringify({ who })) {
+      localize(this.text, 'banner.sharingWith', { who });
+    }
+    localizeAttr(this.bar, 'title', 'banner.title', { who });
   }
 
   /** One line for the customer above the pill ("Ben Baker from Claims joined"), for a few seconds. */
@@ -109,8 +122,9 @@ export class SharingBanner {
     this.mover.restore();
   }
 
-  setStatus(text, connected) {
-    this.status.textContent = text;
+  /** The connection's state in words: a message key (banner.status.*) and its arguments. */
+  setStatus(key, connected, args) {
+    localize(this.status, key, args);
     this.dot.classList.toggle('on', connected);
   }
 
@@ -127,15 +141,19 @@ export class SharingBanner {
 
 /** Shown on the customer's site page while the advisor's page is on the stage: a way to go and watch it. */
 export class StagePrompt {
-  constructor(advisorName, onView, what = 'a page', ui = 'stage-prompt') {
+  /** `what`: 'page' or 'document', what the advisor shows. */
+  constructor(advisorName, onView, what = 'page', ui = 'stage-prompt') {
     this.host = document.createElement('div');
     this.host.setAttribute('data-tandem-block', '');
     this.host.setAttribute('data-tandem-ui', ui);
     const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}
       .bar { top: auto; bottom: 16px; }</style><div class="bar" role="status">
-      <span class="text"></span><button type="button">View it</button></div>`;
-    root.querySelector('.text').textContent = `${advisorName || 'Your advisor'} is showing you ${what}.`;
+      <span class="text"></span><button type="button" data-i18n="prompt.view">View it</button></div>`;
+    const text = root.querySelector('.text');
+    if (advisorName) localize(text, `prompt.${what}`, { name: advisorName });
+    else localize(text, `prompt.${what}Advisor`);
+    register(root, this.host);
     root.querySelector('button').addEventListener('click', onView);
     brand(this.host);
   }
@@ -151,6 +169,7 @@ export class StagePrompt {
 
 /** A short message for the customer (a link that cannot be used, Tandem out of reach), with a close button. */
 export class Notice {
+  /** `text`: words already in the customer's language, or {key, args} of a message. */
   constructor(text) {
     this.host = document.createElement('div');
     this.host.setAttribute('data-tandem-block', '');
@@ -158,8 +177,11 @@ export class Notice {
     const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}
       .bar { top: auto; bottom: 16px; max-width: min(520px, calc(100vw - 32px)); border-radius: 12px; }</style>
-      <div class="bar" role="alert"><span class="text"></span><button type="button">Close</button></div>`;
-    root.querySelector('.text').textContent = text;
+      <div class="bar" role="alert"><span class="text"></span><button type="button" data-i18n="common.close">Close</button>
+      </div>`;
+    if (typeof text === 'string') root.querySelector('.text').textContent = text;
+    else localize(root.querySelector('.text'), text.key, text.args);
+    register(root, this.host);
     root.querySelector('button').addEventListener('click', () => this.host.remove());
     brand(this.host);
     document.documentElement.appendChild(this.host);
@@ -183,12 +205,14 @@ export class RatingCard {
       textarea { width: 100%; box-sizing: border-box; font: inherit; }
       .send { margin-top: 6px; background: var(--brand, #163a63); color: var(--brand-ink, #fff); }
       .close { float: right; border: 0; background: none; font-size: 18px; padding: 0 4px; }</style>
-      <div class="card" role="dialog" aria-label="Your session has ended"><button type="button" class="close"
-      aria-label="Close">×</button><strong>Your session has ended.</strong></div>`;
+      <div class="card" role="dialog" aria-label="Your session has ended" data-i18n-aria-label="rating.ended"><button
+      type="button" class="close" aria-label="Close" data-i18n-aria-label="common.close">×</button><strong
+      data-i18n="rating.endedTitle">Your session has ended.</strong></div>`;
     const card = root.querySelector('.card');
     this.card = card;
     root.querySelector('.close').addEventListener('click', () => this.remove());
     build(card);
+    register(root, this.host);
     brand(this.host);
   }
 
@@ -216,15 +240,16 @@ export class DrawToolbar {
       .bar { left: auto; right: 12px; top: 50%; transform: translateY(-50%); flex-direction: column; gap: 6px;
         border-radius: 14px; padding: 8px; }
       button[aria-pressed="true"] { background: #f5b400; }</style>
-      <div class="bar" role="toolbar" aria-label="Point and draw">
-      <button type="button" data-tool="" aria-pressed="true">Point</button>
-      <button type="button" data-tool="pen" aria-pressed="false">Pen</button>
-      <button type="button" data-tool="arrow" aria-pressed="false">Arrow</button>
-      <button type="button" data-tool="rect" aria-pressed="false">Box</button>
-      <button type="button" data-tool="text" aria-pressed="false">Note</button>
-      <button type="button" data-tool="laser" aria-pressed="false">Laser</button>
-      <button type="button" data-action="undo">Undo</button>
-      <button type="button" data-action="clear">Clear mine</button></div>`;
+      <div class="bar" role="toolbar" aria-label="Point and draw" data-i18n-aria-label="tools.label">
+      <button type="button" data-tool="" aria-pressed="true" data-i18n="tools.point">Point</button>
+      <button type="button" data-tool="pen" aria-pressed="false" data-i18n="tools.pen">Pen</button>
+      <button type="button" data-tool="arrow" aria-pressed="false" data-i18n="tools.arrow">Arrow</button>
+      <button type="button" data-tool="rect" aria-pressed="false" data-i18n="tools.box">Box</button>
+      <button type="button" data-tool="text" aria-pressed="false" data-i18n="tools.note">Note</button>
+      <button type="button" data-tool="laser" aria-pressed="false" data-i18n="tools.laser">Laser</button>
+      <button type="button" data-action="undo" data-i18n="tools.undo">Undo</button>
+      <button type="button" data-action="clear" data-i18n="tools.clear">Clear mine</button></div>`;
+    register(root, this.host);
     const tools = [...root.querySelectorAll('[data-tool]')];
     for (const button of tools) {
       button.addEventListener('click', () => {

@@ -5,6 +5,7 @@
 import * as pdfjs from 'pdfjs-dist/build/pdf.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import { normaliseView, scrollFraction, scrollTopFor, toPageRects } from './geometry.js';
+import { t } from '../i18n.js';
 
 // the worker is bundled from the same npm package by the build (assets/pdf.worker.js)
 pdfjs.GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.js';
@@ -49,7 +50,7 @@ export class DocumentViewer {
       frame.className = 'doc-html';
       frame.setAttribute('sandbox', 'allow-same-origin'); // no scripts; same origin only so scroll can be synced
       frame.setAttribute('referrerpolicy', 'no-referrer');
-      frame.title = meta.title || 'Document';
+      frame.title = meta.title || t('document.title');
       frame.srcdoc = new TextDecoder().decode(bytes);
       this.scroller.replaceChildren(frame);
       this.frame = frame;
