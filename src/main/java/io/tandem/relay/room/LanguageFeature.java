@@ -10,9 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The customer's language for the session (sys.language): an advisor chooses it in the console, everyone hears it as
  * a numbered frame (the customer's workspace and the site's tandem.js switch to it) and sys.welcome carries it, so the
- * next page of the site speaks it too. Only this rare frame is read; the room keeps the tag, never the payload. Not
- * carried by a multi-node hand-over: after one, the pages keep the language they show until the advisor chooses again.
- * Guarded by the room's lock.
+ * next page of the site speaks it too. Only this rare frame is read; the room keeps the tag, never the payload, and a
+ * multi-node hand-over carries it. Guarded by the room's lock.
  */
 final class LanguageFeature implements RoomFeature {
 
@@ -36,6 +35,16 @@ final class LanguageFeature implements RoomFeature {
         language = lang;
         room.announce(MessageType.SYS_LANGUAGE,
                 Payloads.JSON.createObjectNode().put("lang", lang).put("by", from.participant.id()).toString());
+    }
+
+    /** The language chosen for the session, or null. */
+    String current() {
+        return language;
+    }
+
+    /** The language a room handed from another node had (ignored unless it is a language tag). */
+    void restore(String lang) {
+        language = lang != null && TAG.matcher(lang).matches() ? lang : null;
     }
 
     @Override

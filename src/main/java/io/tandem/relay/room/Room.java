@@ -222,7 +222,7 @@ public final class Room implements RoomPort {
                 .map(m -> new Handover.MemberState(m.participant, m.epoch, m.lastSeq)).toList();
         return new Handover(fanout.lastN, presence.owner(), stage.mode(), stage.sharer(), annotations.keep(), states,
                 fanout.keyframe.snapshotFrame(), fanout.keyframe.incrementalFrames(), fanout.keyframe.latestByKey(),
-                annotations.frames(), fanout.log.entries());
+                annotations.frames(), fanout.log.entries(), language.current());
     }
 
     /**
@@ -238,6 +238,7 @@ public final class Room implements RoomPort {
         presence.owner(h.owner());
         stage.restore(h.stageMode(), h.sharer());
         annotations.restore(h.keepAnnotations(), h.annotations());
+        language.restore(h.language());
         fanout.keyframe.restore(h.snapshot(), h.incrementals(), h.latest());
         h.log().forEach(e -> fanout.log.add(e.n(), e.frame()));
         Instant now = clock.instant();

@@ -79,6 +79,17 @@ class RoomLanguageTest {
     }
 
     @Test
+    void theLanguageMovesWithTheRoomToTheNextNode() {
+        Conn advisor = harness.join(ADVISOR);
+        advisor.send("{\"t\":\"sys.language\"}", "{\"lang\":\"es\"}");
+        Room next = new Room(room.sessionId(), new RoomLimits(100_000, Duration.ofSeconds(20), 100_000, 5_000,
+                Duration.ofSeconds(30), Duration.ofSeconds(30)), clock);
+        assertTrue(next.restore(Handover.decode(room.handOver().encode())));
+        Conn customer = new RoomHarness(() -> next).join(CUSTOMER);
+        assertEquals("es", customer.take().get(0).json().path("language").asText());
+    }
+
+    @Test
     void onlyALanguageTagInASmallObjectIsTaken() {
         Conn customer = harness.join(CUSTOMER);
         Conn advisor = harness.join(ADVISOR);
