@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 18 item 3: a customer whose browser speaks German (de-DE) goes from the join link through consent, the
  * workspace and sharing the firm's site, a control request, to the rating, all in German, while the advisor's console
- * stays English. And an advisor sets the customer's language for the session: the site's pages switch to it at once
- * and the next page of the site speaks it too.
+ * stays English. A customer who picks another language on the join page keeps it on the firm's site. And an advisor
+ * sets the customer's language for the session: the site's pages switch to it at once and the next page speaks it too.
  */
 @QuarkusTest
 class GermanJourneyTest {
@@ -91,6 +91,27 @@ class GermanJourneyTest {
         assertThat(rating.locator(".status")).hasText(java.util.regex.Pattern.compile(
                 "Vielen Dank! Sie können Ihre Antwort bis [0-2][0-9]:[0-5][0-9] Uhr ändern\\."));
         assertThat(rating).hasAttribute("data-sent", "9");
+    }
+
+    @Test
+    void theCustomerSwitchesToDutchOnTheJoinPageAndTheSiteSpeaksDutchToo() {
+        JsonPath created = newSession(ADVISOR, "Noor Nieuwland");
+        Page customer = pages.speaking("en-GB");
+        customer.navigate(created.getString("joinUrl"));
+        assertThat(customer.locator("#accept")).hasText("Yes, start the session");
+        customer.selectOption("#language", "nl");
+        assertThat(customer.locator("#accept")).hasText("Ja, sessie starten");
+        assertThat(customer.locator("#advisor-name")).hasText("Alice Archer");
+        assertThat(customer.locator("html")).hasAttribute("lang", "nl");
+        customer.click("#accept");
+        assertThat(customer.locator("#continue")).hasText("Verder op Harbor Mutual");
+        customer.click("#continue");
+        customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
+        assertThat(banner(customer)).hasText("Deze pagina wordt gedeeld met Alice Archer");
+        assertEquals("", customer.evaluate("() => location.hash"), "the language left the address bar with the code");
+        customer.navigate(BASE + "/demo/claims.html");
+        customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
+        assertThat(customer.locator("[data-tandem-ui=banner] .stop")).hasText("Delen stoppen");
     }
 
     @Test
