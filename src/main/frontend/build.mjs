@@ -28,7 +28,10 @@ await build({ ...common, entryPoints: {
   supervisor: path.join(here, 'supervisor/index.js'),
   branding: path.join(here, 'lib/branding-page.js'),
 }, format: 'esm', outdir: path.join(out, 'assets') });
+// the join page's script (static page src/main/resources/web/join): the workspace bundle is loaded after consent
+await build({ ...common, entryPoints: [path.join(here, 'join/index.js')], format: 'esm',
+  external: ['/assets/workspace.js'], outfile: path.join(out, 'join/join.js') });
 // pdf.js parses documents in a worker: bundled from the same npm package, served as /assets/pdf.worker.js
 await build({ ...common, entryPoints: { 'pdf.worker': path.join(root, 'node_modules/pdfjs-dist/build/pdf.worker.mjs') },
   format: 'esm', outdir: path.join(out, 'assets') });
-console.log(`bundled tandem.js and assets/ into ${path.relative(root, out)}`);
+console.log(`bundled tandem.js, join/join.js and assets/ into ${path.relative(root, out)}`);

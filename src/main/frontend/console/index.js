@@ -24,6 +24,7 @@ import { SessionPeople } from './people.js';
 import { showCustomerCard } from './customer-card.js';
 import { showMyFollowUps } from './follow-ups.js';
 import { showWaitingHelp } from './waiting-help.js';
+import { customerLanguage } from './language.js';
 
 /** Renew the relay's token this long before it expires (the relay closes with 4401 one second before expiry). */
 const RENEW_BEFORE_MS = 60000;
@@ -275,6 +276,9 @@ function connect(session) {
   state.control = control;
   control.setTool(state.tool || null);
   const role = (profile()?.roles || []).includes('advisor') ? 'advisor' : 'supervisor';
+  // the customer's language for the session: chosen here, it reaches the workspace and the site's tandem.js
+  state.language = customerLanguage($('customer-language'), role === 'advisor',
+    (lang) => connection.sendControl('sys.language', JSON.stringify({ lang })));
   const docs = consoleDocuments($('documents'), session, () => connection, role, () => state.participantId);
   state.docs = docs;
   const connection = new RelayConnection({
@@ -291,7 +295,9 @@ function connect(session) {
         ensureLayer(connection, mirror, welcome);
         docs.welcome(welcome);
         if (state.call) state.call.welcome();
+        state.language.show(welcome.language);
       })
+      .on('sys.language', (type, frame) => { state.language.show(JSON.parse(frame.payload).lang); })
       .on('sys.stage', (type, frame) => {
         showStage(JSON.parse(frame.payload));
         control.setStage(JSON.parse(frame.payload).mode);

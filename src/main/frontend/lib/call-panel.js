@@ -7,33 +7,21 @@ import { Call } from './call.js';
 import { CallInvites } from './call-invites.js';
 import { ScreenShareFrames } from './call-screen.js';
 import { InCallReport, callUnderWayLine, othersInCall } from './call-presence.js';
-import { picture, showPictures } from './call-pictures.js';
+import { mutedLines, picture, showPictures } from './call-pictures.js';
+import { localize, problemMessage, t, translate, unlocalize } from './i18n.js';
 
 /** The class names of a tile's parts (console.css). */
 const TILE = { root: 'call-tile', video: 'call-remote', placeholder: 'call-placeholder', label: 'call-name' };
 
-export const STATE_TEXT = {
-  idle: 'Video is off',
-  waiting: 'Waiting for someone to join the call…',
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  relayed: 'Connected (relayed via TURN)',
-  failed: 'Connection failed — retrying',
-  ended: 'Call ended',
-  full: 'The call is full, so you cannot join it from here.',
-  'session-ended': 'The session has ended, so the call has ended too.',
-};
+/** The states said in words (callPanel.state.*). */
+export const STATES_SAID = new Set(['idle', 'waiting', 'connecting', 'connected', 'reconnecting', 'relayed', 'failed',
+  'ended', 'full', 'session-ended']);
 
 // States in which no call is up: the start button shows, the call controls hide.
 const AT_REST = new Set(['idle', 'ended', 'full', 'session-ended']);
 
-const PROBLEM_TEXT = {
-  denied: 'Camera and microphone are blocked. Allow them in your browser to be seen and heard; you can still see '
-    + 'and hear the other side.',
-  'no-camera': 'No camera found: audio only.',
-  'no-devices': 'No camera or microphone found: you can still see and hear the other side.',
-};
+/** Media problems with words (callPanel.media.*). */
+const MEDIA_PROBLEMS = new Set(['denied', 'no-camera', 'no-devices']);
 
 /**
  * @param {HTMLElement} root   the panel element (its children are created here)
@@ -52,17 +40,17 @@ export function callPanel(root, sources, otherName, send, options = {}) {
   root.classList.add('call-panel');
   root.innerHTML = `
     <div class="call-tiles" data-count="0">
-      <video class="call-local" autoplay playsinline muted aria-label="You"></video>
+      <video class="call-local" autoplay playsinline muted data-i18n-aria-label="people.you"></video>
     </div>
     <div class="call-invite" role="alert" hidden>
       <p class="call-invite-text"></p>
-      <button type="button" class="primary call-accept">Join the call</button>
-      <button type="button" class="call-decline">Not now</button>
+      <button type="button" class="primary call-accept" data-i18n="call.join"></button>
+      <button type="button" class="call-decline" data-i18n="call.notNow"></button>
     </div>
     <div class="call-invite call-screen-ask" role="alert" hidden>
       <p class="call-screen-ask-text"></p>
-      <button type="button" class="primary call-screen-share">Share my screen</button>
-      <button type="button" class="call-screen-decline">Not now</button>
+      <button type="button" class="primary call-screen-share" data-i18n="call.shareMyScreen"></button>
+      <button type="button" class="call-screen-decline" data-i18n="call.notNow"></button>
     </div>
     <p class="call-state" role="status" data-state="idle"></p>
     <p class="call-remote-screen muted" hidden></p>
@@ -70,17 +58,18 @@ export function callPanel(root, sources, otherName, send, options = {}) {
     <p class="call-problem" role="alert" hidden></p>
     <p class="call-running" role="status" hidden></p>
     <div class="call-actions">
-      <button type="button" class="primary call-start">Start video call</button>
-      <button type="button" class="call-mute" hidden aria-pressed="false">Mute</button>
-      <button type="button" class="call-camera" hidden aria-pressed="false">Camera off</button>
-      <button type="button" class="call-share" hidden aria-pressed="false">Share screen</button>
-      <button type="button" class="call-ask-screen" hidden>Ask to see their screen</button>
-      <button type="button" class="danger call-hangup" hidden>Hang up</button>
+      <button type="button" class="primary call-start" data-i18n="callPanel.start"></button>
+      <button type="button" class="call-mute" hidden aria-pressed="false" data-i18n="call.mute"></button>
+      <button type="button" class="call-camera" hidden aria-pressed="false" data-i18n="call.cameraOff"></button>
+      <button type="button" class="call-share" hidden aria-pressed="false" data-i18n="callPanel.shareScreen"></button>
+      <button type="button" class="call-ask-screen" hidden data-i18n="callPanel.askScreen"></button>
+      <button type="button" class="danger call-hangup" hidden data-i18n="call.hangUp"></button>
     </div>`;
+  translate(root);
   const q = (c) => root.querySelector('.' + c);
   const tiles = new RemoteTiles(q('call-tiles'), q('call-local'));
-  q('call-screen-ask-text').textContent = `${otherName} asks to see your screen. You choose what to share.`;
-  q('call-remote-screen').textContent = `${otherName} is sharing their screen.`;
+  localize(q('call-screen-ask-text'), 'call.asksScreen', { name: otherName });
+  localize(q('call-remote-screen'), 'call.remoteScreen', { name: otherName });
   let call = null;
   const live = () => call !== null && !AT_REST.has(call.stateName) && call.stateName !== 'left';
   let remote = []; // the other people in the call now
@@ -93,7 +82,7 @@ export function callPanel(root, sources, otherName, send, options = {}) {
     q('call-running').hidden = !line;
     q('call-running').textContent = line || '';
     // an open invitation has its own "Join the call": one button of that name at a time
-    q('call-start').textContent = line ? 'Join the call' : 'Start video call';
+    localize(q('call-start'), line ? 'call.join' : 'callPanel.start');
     root.dataset.running = line ? 'true' : 'false';
   };
   const joinWatchers = []; // [peer id, callback]: told once our connection to that person is up
@@ -118,19 +107,19 @@ export function callPanel(root, sources, otherName, send, options = {}) {
       invitation = id;
       q('call-invite').hidden = !id || live();
       const who = (from && options.nameOf && options.nameOf(from)) || otherName;
-      q('call-invite-text').textContent = `${who} invites you to a video call.`;
+      localize(q('call-invite-text'), 'call.invites', { name: who });
       root.dataset.invitation = id && !live() ? 'open' : 'none';
       showRunning();
     },
     onDeclined: () => {
       if (call) call.close('idle');
-      q('call-problem').textContent = `${otherName} can't take a video call right now.`;
+      localize(q('call-problem'), 'siteCall.declined', { name: otherName });
       q('call-problem').hidden = false;
       root.dataset.declined = 'true';
     },
   }) : null;
-  const problem = (text) => {
-    q('call-problem').textContent = text;
+  const problem = (key, args) => {
+    localize(q('call-problem'), key, args);
     q('call-problem').hidden = false;
   };
   const screens = send ? new ScreenShareFrames({
@@ -144,13 +133,13 @@ export function callPanel(root, sources, otherName, send, options = {}) {
       root.dataset.remoteScreen = on ? 'on' : 'off';
     },
     onDeclined: () => {
-      problem(`${otherName} would rather not share their screen now.`);
+      problem('callPanel.screenDeclined', { name: otherName });
       root.dataset.screenDeclined = 'true';
     },
   }) : null;
   const showSharing = (on) => {
     q('call-share').setAttribute('aria-pressed', String(on));
-    q('call-share').textContent = on ? 'Stop sharing' : 'Share screen';
+    localize(q('call-share'), on ? 'call.stopSharing' : 'callPanel.shareScreen');
     root.dataset.screen = on ? 'sharing' : 'off';
   };
   const shareScreen = async () => {
@@ -159,12 +148,15 @@ export function callPanel(root, sources, otherName, send, options = {}) {
       await call.shareScreen();
     } catch (e) {
       // cancelling the browser's picker is an answer, not a problem
-      if (e.name !== 'NotAllowedError' && e.name !== 'AbortError') problem('The screen could not be shared: ' + e.message);
+      if (e.name !== 'NotAllowedError' && e.name !== 'AbortError') {
+        problem('callPanel.screenFailed', { reason: e.message });
+      }
       else if (screens && screens.open) screens.decline();
     }
   };
   const show = (state) => {
-    q('call-state').textContent = STATE_TEXT[state] || state;
+    if (STATES_SAID.has(state)) localize(q('call-state'), `callPanel.state.${state}`);
+    else unlocalize(q('call-state'));
     q('call-state').dataset.state = state;
     root.dataset.state = state;
     const on = !AT_REST.has(state);
@@ -209,11 +201,7 @@ export function callPanel(root, sources, otherName, send, options = {}) {
         remote = peers;
         seen();
         tiles.show(peers);
-        const lines = peers.map((p) => {
-          const parts = [p.muted.audio ? 'microphone muted' : null, p.muted.video ? 'camera off' : null]
-            .filter(Boolean);
-          return parts.length ? `${nameOf(p)}: ${parts.join(', ')}` : null;
-        }).filter(Boolean);
+        const lines = mutedLines(peers, nameOf);
         q('call-remote-mute').hidden = lines.length === 0;
         q('call-remote-mute').textContent = lines.join('; ');
         root.dataset.remoteAudio = peers.some((p) => p.muted.audio) ? 'muted' : 'on';
@@ -221,7 +209,8 @@ export function callPanel(root, sources, otherName, send, options = {}) {
         root.dataset.peers = String(peers.length);
       },
       onMediaProblem: (kind) => {
-        q('call-problem').textContent = PROBLEM_TEXT[kind] || kind;
+        if (MEDIA_PROBLEMS.has(kind)) localize(q('call-problem'), `callPanel.media.${kind}`);
+        else q('call-problem').textContent = kind;
         q('call-problem').hidden = false;
         root.dataset.mediaProblem = kind;
       },
@@ -232,7 +221,7 @@ export function callPanel(root, sources, otherName, send, options = {}) {
     try {
       await call.start();
     } catch (e) {
-      q('call-problem').textContent = 'The call could not start: ' + e.message;
+      localize(q('call-problem'), 'callPanel.couldNotStart', { reason: problemMessage(e) });
       q('call-problem').hidden = false;
       call.close('idle');
     }
@@ -260,11 +249,11 @@ export function callPanel(root, sources, otherName, send, options = {}) {
   const toggle = (button, kind, on, off) => {
     const muted = button.getAttribute('aria-pressed') !== 'true';
     button.setAttribute('aria-pressed', String(muted));
-    button.textContent = muted ? on : off;
+    localize(button, muted ? on : off);
     if (call) call.setMuted(kind, muted);
   };
-  q('call-mute').onclick = () => toggle(q('call-mute'), 'audio', 'Unmute', 'Mute');
-  q('call-camera').onclick = () => toggle(q('call-camera'), 'video', 'Camera on', 'Camera off');
+  q('call-mute').onclick = () => toggle(q('call-mute'), 'audio', 'call.unmute', 'call.mute');
+  q('call-camera').onclick = () => toggle(q('call-camera'), 'video', 'call.cameraOn', 'call.cameraOff');
   q('call-hangup').onclick = () => {
     if (invites) invites.withdraw();
     if (call) call.hangUp();
@@ -313,7 +302,7 @@ export function callPanel(root, sources, otherName, send, options = {}) {
 export function nameOf(peer) {
   const name = typeof peer.name === 'string' ? peer.name.trim() : '';
   if (name && name !== peer.peerId) return name;
-  return peer.role === 'customer' ? 'The customer' : 'An advisor';
+  return peer.role === 'customer' ? t('people.theCustomer') : t('people.anAdvisor');
 }
 
 /**

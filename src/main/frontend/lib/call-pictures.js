@@ -1,6 +1,8 @@
 // One picture per other person in a video call, for the console's and workspace's call panel (lib/call-panel.js) and
 // the call tile on the firm's site (tandem/call-tile.js): made alike, and kept in step with the call's people alike.
 
+import { localize, t } from './i18n.js';
+
 /**
  * A person's picture: a figure holding their video, "<name>'s camera is off" over it (hidden until it is) and their
  * name. `classes` names the four parts for the page's styles.
@@ -46,9 +48,20 @@ export function showPictures(shown, peers, { make, place, nameOf }) {
     }
     const name = nameOf(p);
     pic.label.textContent = name;
+    pic.label.setAttribute('translate', 'no');
     pic.video.setAttribute('aria-label', name);
-    pic.placeholder.textContent = `${name}'s camera is off`;
+    pic.video.setAttribute('translate', 'no'); // a name, as the label
+    localize(pic.placeholder, 'call.theirCameraOff', { name });
     pic.placeholder.hidden = !p.muted.video;
     if (pic.video.srcObject !== p.stream) pic.video.srcObject = p.stream;
   }
+}
+
+/** One line per person whose microphone or camera is off: "Alice Archer: microphone muted, camera off". */
+export function mutedLines(peers, nameOf) {
+  return peers.map((p) => {
+    const parts = [p.muted.audio ? t('call.microphoneMuted') : null, p.muted.video ? t('call.cameraIsOff') : null]
+      .filter(Boolean);
+    return parts.length ? t('call.mutedLine', { name: nameOf(p), parts: parts.join(', ') }) : null;
+  }).filter(Boolean);
 }

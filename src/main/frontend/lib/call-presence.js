@@ -4,6 +4,7 @@
 // call" with a sentence saying who is talking. Pure apart from the send; covered by node tests.
 
 import { isStagePage, listOfNames } from './people.js';
+import { t } from './i18n.js';
 
 /** Tells the room whether this client is in the call: once per change, and again after each welcome. */
 export class InCallReport {
@@ -39,13 +40,13 @@ export function othersInCall(participants, me) {
  */
 export function callUnderWayLine(others, viewer = 'staff') {
   if (!others || !others.length) return null;
-  const advisors = others.filter((p) => p.role !== 'customer').map((p) => p.name || 'An advisor');
+  const advisors = others.filter((p) => p.role !== 'customer').map((p) => p.name || t('people.anAdvisor'));
   const customer = others.some((p) => p.role === 'customer');
-  const names = customer && viewer === 'staff' ? [...advisors, 'the customer'] : advisors;
+  const names = customer && viewer === 'staff' ? [...advisors, t('people.theCustomerInList')] : advisors;
   if (!names.length) return null;
   const who = listOfNames(names);
   const sentence = who.charAt(0).toUpperCase() + who.slice(1);
-  if (names.length > 1) return `${sentence} are on a call.`;
-  return viewer === 'customer' ? `${sentence} is waiting for you in a video call.`
-    : `${sentence} is in the video call, waiting for someone to join.`;
+  if (names.length > 1) return t('callPanel.running.many', { names: sentence });
+  return viewer === 'customer' ? t('callPanel.running.waitingForYou', { name: sentence })
+    : t('callPanel.running.waiting', { name: sentence });
 }

@@ -1,8 +1,8 @@
 // "How likely are you to recommend us?" at the end of a session: 0–10 and an optional comment, sent with the
 // customer's session credential. Used by the customer's workspace and by tandem.js on the firm's site. Text only:
-// nothing here is ever set as HTML from data.
+// nothing here is ever set as HTML from data. In the customer's language (lib/i18n.js).
 
-const QUESTION = 'How likely are you to recommend us to a friend or colleague?';
+import { localize, localizeAttr, problemError, problemMessage } from './i18n.js';
 
 /**
  * Builds the form into `container` (an element or a shadow root).
@@ -12,14 +12,14 @@ export function ratingForm(container, send) {
   const doc = container.ownerDocument || container;
   const form = doc.createElement('form');
   form.className = 'tandem-rating';
-  form.setAttribute('aria-label', 'Rate this session');
+  localizeAttr(form, 'aria-label', 'rating.label');
   const question = doc.createElement('p');
   question.className = 'question';
-  question.textContent = QUESTION;
+  localize(question, 'rating.question');
   const scale = doc.createElement('div');
   scale.className = 'scale';
   scale.setAttribute('role', 'group');
-  scale.setAttribute('aria-label', '0 = not at all likely, 10 = extremely likely');
+  localizeAttr(scale, 'aria-label', 'rating.scale');
   let chosen = null;
   const buttons = [];
   for (let i = 0; i <= 10; i++) {
@@ -39,12 +39,12 @@ export function ratingForm(container, send) {
   const comment = doc.createElement('textarea');
   comment.maxLength = 2000;
   comment.rows = 2;
-  comment.placeholder = 'Anything you would like to tell us? (optional)';
-  comment.setAttribute('aria-label', 'Comment');
+  localizeAttr(comment, 'placeholder', 'rating.commentPlaceholder');
+  localizeAttr(comment, 'aria-label', 'rating.comment');
   const submit = doc.createElement('button');
   submit.type = 'submit';
   submit.className = 'send';
-  submit.textContent = 'Send';
+  localize(submit, 'rating.send');
   submit.disabled = true;
   const status = doc.createElement('p');
   status.className = 'status';
@@ -56,12 +56,11 @@ export function ratingForm(container, send) {
     submit.disabled = true;
     try {
       const stored = await send({ score: chosen, comment: comment.value.trim() || undefined });
-      const until = stored.editableUntil ? new Date(stored.editableUntil).toLocaleTimeString([], {
-        hour: '2-digit', minute: '2-digit' }) : null;
-      status.textContent = 'Thank you!' + (until ? ` You can change your answer until ${until}.` : '');
+      if (stored.editableUntil) localize(status, 'rating.thanksUntil', { until: stored.editableUntil });
+      else localize(status, 'rating.thanks');
       form.dataset.sent = String(stored.score);
     } catch (error) {
-      status.textContent = error.message || 'Your answer could not be sent.';
+      status.textContent = problemMessage(error, 'rating.notSent');
       form.dataset.error = 'true';
     } finally {
       submit.disabled = false;
@@ -79,6 +78,6 @@ export async function sendRating(base, sessionId, credential, answer) {
     body: JSON.stringify(answer),
   });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.detail || body.title || `Not sent (${response.status})`);
+  if (!response.ok) throw problemError(body, response.status, `Not sent (${response.status})`);
   return body;
 }

@@ -8,13 +8,18 @@ import { Replayer } from 'rrweb';
 import { payloadJson } from './frames.js';
 import { canvasFramePlugin } from './canvas.js';
 import { Defuser } from './defuse.js';
+import { t } from './i18n.js';
 
 /** A text drawn centred on a placeholder (an SVG background: the placeholder itself gets no content or layout). */
 function label(text) {
   const svg = "<svg xmlns='http://www.w3.org/2000/svg'><text x='50%' y='50%' text-anchor='middle' "
     + "dominant-baseline='central' font-family='system-ui,sans-serif' font-size='13' fill='#3e4c59' "
-    + `stroke='#f5f7fa' stroke-width='4' paint-order='stroke'>${text}</text></svg>`;
+    + `stroke='#f5f7fa' stroke-width='4' paint-order='stroke'>${xml(text)}</text></svg>`;
   return `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
+}
+
+function xml(text) {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 const HATCH = 'repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#dde3ea 16px)';
@@ -24,14 +29,15 @@ const HATCH = 'repeating-linear-gradient(45deg,#eef1f5,#eef1f5 8px,#dde3ea 8px,#
  * is sized as a border box, so its class's padding and border do not add to the size it was sent with, and is drawn
  * hatched with its label; a frame from another site keeps its size and says why it is empty.
  */
-export const MIRROR_STYLE_RULES = [
-  `.rr-block, [data-tandem-placeholder] { background: ${label('Hidden for privacy')} no-repeat center, ${HATCH} !important }`,
+export const mirrorStyleRules = () => [
+  `.rr-block, [data-tandem-placeholder] { background: ${label(t('mirror.hidden'))} no-repeat center, ${HATCH} `
+    + '!important }',
   '[data-tandem-placeholder=block], [data-tandem-placeholder=inline] { box-sizing: border-box !important }',
   '[data-tandem-placeholder=inline] { display: inline-block !important; vertical-align: text-bottom }',
   // scripting is off in the mirror, so a canvas is no bitmap: a box of its size showing its image (lib/canvas.js)
   'canvas { display: inline-block }',
   'canvas > * { display: none !important }',
-  `iframe[data-tandem-placeholder=frame] { background: ${label('Content from another site is not shown')} no-repeat `
+  `iframe[data-tandem-placeholder=frame] { background: ${label(t('mirror.otherSite'))} no-repeat `
     + `center, ${HATCH} !important }`,
 ];
 
@@ -48,7 +54,7 @@ export function replayerOptions(root, extra = {}) {
     showDebug: false,
     triggerFocus: false,
     UNSAFE_replayCanvas: false,
-    insertStyleRules: MIRROR_STYLE_RULES,
+    insertStyleRules: mirrorStyleRules(), // the labels in the viewer's language (the customer's, in the workspace)
     plugins: [canvasFramePlugin()],
     ...extra,
   };

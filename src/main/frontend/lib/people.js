@@ -1,7 +1,10 @@
 // Who is in a session, in words for people: the list of those present (advisors with their team, who leads the
 // session, a supervisor who stepped in), and one line for each change a person should hear of ("Ben Baker from
 // Claims joined", "Your advisor is now Ben Baker", "Sam Supervisor joined the conversation"). Pure: the console, the
-// customer's workspace and tandem.js read sys.presence and sys.notice through it; covered by node tests.
+// customer's workspace and tandem.js read sys.presence and sys.notice through it; covered by node tests. The words
+// are in the page's language (lib/i18n.js): the customer's on the customer's side, English in the console.
+
+import { listFormat, t } from './i18n.js';
 
 /** The advisor's own page on the stage is a participant too ("stage:<id>"), never a person. */
 export const isStagePage = (p) => typeof p?.id === 'string' && p.id.startsWith('stage:');
@@ -21,15 +24,15 @@ export function ownerOf(participants) {
 
 /** "Ben Baker from Claims" when the team is known, else "Ben Baker". */
 export function nameWithTeam(p) {
-  const name = p?.name || 'An advisor';
-  return p?.team ? `${name} from ${p.team}` : name;
+  const name = p?.name || t('people.anAdvisor');
+  return p?.team ? t('people.fromTeam', { name, team: p.team }) : name;
 }
 
 /** "Alice", "Alice and Ben", "Alice, Ben and Carol". */
 export function listOfNames(names) {
   const list = names.filter(Boolean);
   if (list.length <= 1) return list.join('');
-  return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+  return listFormat(list);
 }
 
 /**
@@ -44,13 +47,13 @@ export function peopleList(participants, { me = null, viewer = 'advisor' } = {})
     if (viewer === 'customer' && p.role !== 'advisor') continue; // customers see advisors (never silent supervisors)
     const watching = p.role === 'supervisor';
     const details = [];
-    if (p.role === 'customer') details.push('customer');
+    if (p.role === 'customer') details.push(t('people.detail.customer'));
     if (p.team && !watching) details.push(p.team);
-    if (p.owner) details.push(viewer === 'customer' ? 'your advisor' : 'leads the session');
-    if (steppedIn(p)) details.push('supervisor');
-    if (watching) details.push('watching silently');
-    if (p.state === 'reconnecting') details.push('reconnecting…');
-    list.push({ id: p.id, name: p.name || (p.role === 'customer' ? 'The customer' : 'An advisor'),
+    if (p.owner) details.push(viewer === 'customer' ? t('people.detail.yourAdvisor') : t('people.detail.leads'));
+    if (steppedIn(p)) details.push(t('people.detail.supervisor'));
+    if (watching) details.push(t('people.detail.watching'));
+    if (p.state === 'reconnecting') details.push(t('people.detail.reconnecting'));
+    list.push({ id: p.id, name: p.name || (p.role === 'customer' ? t('people.theCustomer') : t('people.anAdvisor')),
       detail: details.join(' · '), owner: p.owner === true, supervisor: steppedIn(p) || watching, watching,
       role: p.role, state: p.state, you: p.id === me });
   }
@@ -74,7 +77,7 @@ export function presenceLines(before, after, { me = null, viewer = 'advisor', fo
     const old = was.get(p.id);
     if (p.role === 'customer') {
       if (viewer === 'customer') continue;
-      if (present(p) && old && !present(old)) lines.push('The customer is back.');
+      if (present(p) && old && !present(old)) lines.push(t('people.customerBack'));
       continue;
     }
     if (p.role !== 'advisor') continue; // silent supervisors
@@ -82,9 +85,9 @@ export function presenceLines(before, after, { me = null, viewer = 'advisor', fo
     // a hand-over is one line for the customer ("Your advisor is now …"): not the new lead arriving, nor the old going
     const quiet = viewer === 'customer' && (p.owner === true || formerLeads.has(p.id));
     if (present(p) && !(old && present(old) && old.role === 'advisor')) {
-      if (!quiet) lines.push(`${nameWithTeam(p)} joined`);
+      if (!quiet) lines.push(t('people.joined', { name: nameWithTeam(p) }));
     } else if (!present(p) && old && present(old) && old.role === 'advisor') {
-      if (!quiet) lines.push(`${p.name || 'An advisor'} left`);
+      if (!quiet) lines.push(t('people.left', { name: p.name || t('people.anAdvisor') }));
     }
   }
   const still = new Set((after || []).filter(Boolean).map((p) => p.id));
@@ -92,7 +95,7 @@ export function presenceLines(before, after, { me = null, viewer = 'advisor', fo
     // gone from the list altogether (a room that forgot them): as good as left
     if (!still.has(old.id) && old.id !== me && old.role === 'advisor' && !steppedIn(old) && present(old)
       && !(viewer === 'customer' && formerLeads.has(old.id))) {
-      lines.push(`${old.name || 'An advisor'} left`);
+      lines.push(t('people.left', { name: old.name || t('people.anAdvisor') }));
     }
   }
   return lines;
@@ -104,16 +107,16 @@ export function presenceLines(before, after, { me = null, viewer = 'advisor', fo
  */
 export function noticeLine(notice, { me = null, viewer = 'advisor' } = {}) {
   if (!notice || typeof notice !== 'object') return null;
-  const name = notice.name || (notice.kind === 'owner' ? 'another advisor' : 'A supervisor');
+  const name = notice.name || (notice.kind === 'owner' ? t('people.anotherAdvisor') : t('people.aSupervisor'));
   const you = notice.id && notice.id === me;
   switch (notice.kind) {
     case 'owner':
-      if (viewer === 'customer') return `Your advisor is now ${name}`;
-      return you ? 'You now lead this session' : `${name} now leads this session`;
+      if (viewer === 'customer') return t('people.notice.yourAdvisorIsNow', { name });
+      return you ? t('people.notice.youLead') : t('people.notice.leads', { name });
     case 'stepped-in':
-      return you ? 'You joined the conversation: the customer and the advisor can see you' : `${name} joined the conversation`;
+      return you ? t('people.notice.youSteppedIn') : t('people.notice.steppedIn', { name });
     case 'stepped-out':
-      return you ? 'You stepped back: you are watching silently again' : `${name} left the conversation`;
+      return you ? t('people.notice.youSteppedOut') : t('people.notice.steppedOut', { name });
     default:
       return null;
   }

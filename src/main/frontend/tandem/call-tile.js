@@ -6,24 +6,15 @@
 // bottom-left). Like the pill it lives in a shadow root marked data-tandem-block: it is never captured into the mirror.
 
 import { listOfNames } from '../lib/people.js';
-import { picture, showPictures } from '../lib/call-pictures.js';
+import { mutedLines, picture, showPictures } from '../lib/call-pictures.js';
+import { localize, localizeAttr, register, t, unlocalize } from '../lib/i18n.js';
 
 /** The class names of a person's picture's parts (STYLE below). */
 const PERSON = { root: 'person', video: 'remote', placeholder: 'placeholder', label: 'who' };
 
-const STATE_TEXT = {
-  idle: '',
-  waiting: 'Waiting for {name} to join…',
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  relayed: 'Connected (relayed via TURN)',
-  reconnecting: 'Reconnecting…',
-  failed: 'Connection lost — retrying…',
-  ended: 'Call ended',
-  full: 'This call is already open in another window, so it cannot be joined here.',
-  'session-ended': 'The session has ended, so the call has ended too.',
-  left: '',
-};
+/** The states said in words (tile.state.*); idle and left say nothing. */
+const STATES_SAID = new Set(['waiting', 'connecting', 'connected', 'relayed', 'reconnecting', 'failed', 'ended', 'full',
+  'session-ended']);
 
 const STEP = 24; // px per arrow key press when moving the tile with the keyboard
 const MARGIN = 8;
@@ -99,7 +90,7 @@ export class CallTile {
    * @param {{x?: number, y?: number, minimised?: boolean}} [layout]  where it was on the previous page
    */
   constructor(name, on, layout = {}) {
-    this.name = name || 'Your advisor';
+    this.name = name || ''; // '' : "your advisor" in the customer's language
     this.on = on;
     this.layout = { ...layout };
     this.host = document.createElement('div');
@@ -111,47 +102,47 @@ export class CallTile {
         <div class="bar">
           <div class="title"><span class="name"></span><span class="state" role="status" aria-live="polite"></span></div>
           <button type="button" class="icon move" aria-label="Move the video call"
-            title="Drag, or use the arrow keys">✥</button>
+            data-i18n-aria-label="tile.move" title="Drag, or use the arrow keys" data-i18n-title="tile.moveTitle">✥</button>
           <button type="button" class="icon minimise" aria-expanded="true">–</button>
         </div>
         <div class="body">
           <div class="invite" hidden>
             <p class="invite-text"></p>
-            <button type="button" class="accept">Join the call</button>
-            <button type="button" class="decline">Not now</button>
+            <button type="button" class="accept" data-i18n="call.join">Join the call</button>
+            <button type="button" class="decline" data-i18n="call.notNow">Not now</button>
           </div>
           <div class="stage" hidden data-count="0">
             <div class="people"></div>
-            <video class="local" autoplay playsinline muted aria-label="You"></video>
-            <p class="local-off" hidden>Your camera is off</p>
+            <video class="local" autoplay playsinline muted aria-label="You" data-i18n-aria-label="people.you"></video>
+            <p class="local-off" data-i18n="tile.cameraOff" hidden>Your camera is off</p>
           </div>
           <div class="invite screen-ask" role="alert" hidden>
             <p class="screen-ask-text"></p>
-            <button type="button" class="accept screen-share">Share my screen</button>
-            <button type="button" class="decline screen-decline">Not now</button>
+            <button type="button" class="accept screen-share" data-i18n="call.shareMyScreen">Share my screen</button>
+            <button type="button" class="decline screen-decline" data-i18n="call.notNow">Not now</button>
           </div>
           <p class="note remote-screen" hidden></p>
           <p class="note remote-mute" hidden></p>
           <p class="note problem" role="alert" hidden></p>
           <div class="controls" hidden>
-            <button type="button" class="mute" aria-pressed="false">Mute</button>
-            <button type="button" class="camera" aria-pressed="false">Camera off</button>
-            <button type="button" class="share" aria-pressed="false" hidden>Stop sharing</button>
-            <button type="button" class="hangup">Hang up</button>
+            <button type="button" class="mute" aria-pressed="false" data-i18n="call.mute">Mute</button>
+            <button type="button" class="camera" aria-pressed="false" data-i18n="call.cameraOff">Camera off</button>
+            <button type="button" class="share" aria-pressed="false" data-i18n="call.stopSharing" hidden>Stop sharing</button>
+            <button type="button" class="hangup" data-i18n="call.hangUp">Hang up</button>
           </div>
           <div class="controls closing" hidden>
-            <button type="button" class="close">Close</button>
+            <button type="button" class="close" data-i18n="common.close">Close</button>
           </div>
         </div>
       </section>`;
     this.root = root;
     this.$ = (c) => root.querySelector('.' + c);
-    this.$('tile').setAttribute('aria-label', `Video call with ${this.name}`);
-    this.$('name').textContent = `Video call with ${this.name}`;
+    register(root, this.host);
+    this.title(this.name);
     this.people = new Map(); // peer id -> {figure, video, placeholder, who}, in the order they came
-    this.$('invite-text').textContent = `${this.name} invites you to a video call.`;
-    this.$('screen-ask-text').textContent = `${this.name} asks to see your screen. You choose what to share.`;
-    this.$('remote-screen').textContent = `${this.name} is sharing their screen.`;
+    this.said('invite-text', 'call.invites');
+    this.said('screen-ask-text', 'call.asksScreen');
+    this.said('remote-screen', 'call.remoteScreen');
     this.$('screen-share').addEventListener('click', () => on.shareScreen());
     this.$('screen-decline').addEventListener('click', () => on.declineScreen());
     this.$('share').addEventListener('click', () => on.stopScreen());
@@ -171,6 +162,24 @@ export class CallTile {
     this.dragging();
     this.minimise(Boolean(this.layout.minimised), false);
     this.setState('idle');
+  }
+
+  /** Element `.c` says message `key` about the advisor (the ...Advisor form when their name is not known). */
+  said(c, key, args = {}) {
+    if (this.name) localize(this.$(c), key, { name: this.name, ...args });
+    else localize(this.$(c), `${key}Advisor`, args);
+  }
+
+  /** The advisor's name, or "Your advisor" when it is not known. */
+  fallbackName() {
+    return this.name || t('tile.yourAdvisor');
+  }
+
+  /** "Video call with Alice Archer and Ben Baker", as the title bar and the tile's name. */
+  title(who) {
+    const key = who ? 'tile.title' : 'tile.titleAdvisor';
+    localize(this.$('name'), key, { name: who });
+    localizeAttr(this.$('tile'), 'aria-label', key, { name: who });
   }
 
   show() {
@@ -211,7 +220,9 @@ export class CallTile {
 
   setState(state) {
     this.host.dataset.state = state;
-    this.$('state').textContent = (STATE_TEXT[state] ?? state).replace('{name}', this.name);
+    if (state === 'waiting') this.said('state', 'tile.state.waiting');
+    else if (STATES_SAID.has(state)) localize(this.$('state'), `tile.state.${state}`);
+    else unlocalize(this.$('state'));
     const live = !['idle', 'ended', 'left', 'full', 'session-ended'].includes(state);
     this.$('stage').hidden = !live;
     this.$('controls').hidden = !live;
@@ -259,20 +270,15 @@ export class CallTile {
     showPictures(this.people, peers, {
       make: () => picture(document, PERSON),
       place: (person) => this.$('people').append(person.root), // in the order they came
-      nameOf: (p) => personName(p, this.name),
+      nameOf: (p) => personName(p, this.fallbackName()),
     });
     const stage = this.$('stage');
     stage.dataset.count = String(peers.length);
     stage.classList.toggle('many', peers.length > 1);
     this.host.dataset.people = String(peers.length);
-    const names = peers.map((p) => personName(p, this.name));
-    const title = `Video call with ${names.length ? listOfNames(names) : this.name}`;
-    this.$('name').textContent = title;
-    this.$('tile').setAttribute('aria-label', title);
-    const lines = peers.map((p) => {
-      const parts = [p.muted.audio ? 'microphone muted' : null, p.muted.video ? 'camera off' : null].filter(Boolean);
-      return parts.length ? `${personName(p, this.name)}: ${parts.join(', ')}` : null;
-    }).filter(Boolean);
+    const names = peers.map((p) => personName(p, this.fallbackName()));
+    this.title(names.length ? listOfNames(names) : this.name);
+    const lines = mutedLines(peers, (p) => personName(p, this.fallbackName()));
     this.$('remote-mute').hidden = lines.length === 0;
     this.$('remote-mute').textContent = lines.join('; ');
     this.host.dataset.remoteAudio = peers.some((p) => p.muted.audio) ? 'muted' : 'on';
@@ -292,10 +298,11 @@ export class CallTile {
       video: this.$('camera').getAttribute('aria-pressed') === 'true' };
   }
 
-  /** A sentence for the customer (null hides it). */
-  problem(text) {
-    this.$('problem').hidden = !text;
-    this.$('problem').textContent = text || '';
+  /** A sentence for the customer: a message key and its arguments (null hides it). */
+  problem(key, args) {
+    this.$('problem').hidden = !key;
+    if (key) localize(this.$('problem'), key, args);
+    else unlocalize(this.$('problem'));
   }
 
   /** Shows only the title bar (the call goes on) or everything. */
@@ -305,7 +312,7 @@ export class CallTile {
     this.host.dataset.minimised = String(minimised);
     const button = this.$('minimise');
     button.setAttribute('aria-expanded', String(!minimised));
-    button.setAttribute('aria-label', minimised ? 'Show the video call' : 'Minimise the video call');
+    localizeAttr(button, 'aria-label', minimised ? 'tile.show' : 'tile.minimise');
     button.textContent = minimised ? '▢' : '–';
     if (save) this.on.layout({ ...this.layout });
     if (this.layout.x !== undefined && this.host.isConnected) this.moveTo(this.layout.x, this.layout.y, false);

@@ -29,6 +29,7 @@ const STYLE = `
 `;
 
 import { holdFocus } from './focus.js';
+import { localize, localizeAttr, register, translate } from '../lib/i18n.js';
 
 function host(kind) {
   const el = document.createElement('div');
@@ -36,6 +37,7 @@ function host(kind) {
   el.setAttribute('data-tandem-ui', kind);
   const root = el.attachShadow({ mode: 'open' });
   root.innerHTML = `<style>${STYLE}</style>`;
+  register(root, el);
   return { el, root };
 }
 
@@ -47,13 +49,13 @@ export class ConsentDialog {
     const box = document.createElement('div');
     box.className = 'box dialog';
     box.setAttribute('role', 'alertdialog');
-    box.setAttribute('aria-label', 'Control request');
-    box.innerHTML = `<p class="ask"></p><p>They can click, type and scroll for you. Private fields stay out of reach,
-      and you can take control back at any time with Stop or the Esc key.</p>
-      <div class="actions"><button type="button" class="primary" data-answer="page">Allow on this page</button>
-      <button type="button" data-answer="session">Allow for this session</button>
-      <button type="button" data-answer="deny">Don't allow</button></div>`;
+    localizeAttr(box, 'aria-label', 'control.label');
+    box.innerHTML = `<p class="ask"></p><p data-i18n="control.explain"></p>
+      <div class="actions"><button type="button" class="primary" data-answer="page" data-i18n="control.allowPage"></button>
+      <button type="button" data-answer="session" data-i18n="control.allowSession"></button>
+      <button type="button" data-answer="deny" data-i18n="control.deny"></button></div>`;
     root.appendChild(box);
+    translate(box);
     this.box = box;
     this.ask = box.querySelector('.ask');
     for (const button of box.querySelectorAll('button')) {
@@ -72,7 +74,8 @@ export class ConsentDialog {
   }
 
   show(name) {
-    this.ask.textContent = `${name || 'Your advisor'} asks to control this page.`;
+    if (name) localize(this.ask, 'control.asks', { name });
+    else localize(this.ask, 'control.asksAdvisor');
     if (!this.host.isConnected) {
       document.documentElement.appendChild(this.host);
       this.release = holdFocus(this.box, { first: this.box.querySelector('.primary'), onEscape: this.onEscape });
@@ -98,8 +101,9 @@ export class ControlBanner {
     const bar = document.createElement('div');
     bar.className = 'box banner';
     bar.setAttribute('role', 'status');
-    bar.innerHTML = '<span class="text"></span><button type="button">Stop</button>';
+    bar.innerHTML = '<span class="text"></span><button type="button" data-i18n="control.stop"></button>';
     root.appendChild(bar);
+    translate(bar);
     this.text = bar.querySelector('.text');
     bar.querySelector('button').addEventListener('click', (e) => {
       if (e.isTrusted) onStop();
@@ -107,7 +111,8 @@ export class ControlBanner {
   }
 
   show(name) {
-    this.text.textContent = `${name || 'Your advisor'} is controlling this page. Press Esc or Stop to end it.`;
+    if (name) localize(this.text, 'control.controlling', { name });
+    else localize(this.text, 'control.controllingAdvisor');
     if (!this.host.isConnected) document.documentElement.appendChild(this.host);
   }
 
@@ -134,7 +139,8 @@ export class ConfirmHighlight {
   show(target, name) {
     this.hide();
     this.target = target;
-    this.tip.textContent = `${name || 'Your advisor'} asks you to press this yourself`;
+    if (name) localize(this.tip, 'control.pressYourself', { name });
+    else localize(this.tip, 'control.pressYourselfAdvisor');
     document.documentElement.appendChild(this.host);
     this.host.dataset.for = target.id || target.tagName.toLowerCase();
     this.position();

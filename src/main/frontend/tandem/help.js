@@ -2,6 +2,7 @@
 // waits until an advisor has typed it, then asks for consent. Only after "yes" does anything get shared.
 
 import { brand } from './brand.js';
+import { problemError, problemMessage, register } from '../lib/i18n.js';
 
 const POLL_MS = 1500;
 
@@ -45,27 +46,28 @@ export class HelpButton {
     this.host.setAttribute('data-tandem-ui', 'help');
     const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}</style>
-      <button class="fab" id="help" type="button">Get help</button>
+      <button class="fab" id="help" type="button" data-i18n="help.button"></button>
       <div class="panel" id="panel" role="dialog" aria-live="polite" hidden>
-        <div class="firm" id="firm" hidden><img data-brand-logo alt="" hidden><span data-brand-name></span></div>
+        <div class="firm" id="firm" hidden><img data-brand-logo alt="" hidden><span data-brand-name translate="no"></span>
+        </div>
         <div id="waiting">
-          <div class="muted">Read this code to your advisor:</div>
-          <div class="code" id="code"></div>
-          <div class="muted" id="status">Waiting for your advisor…</div>
-          <div class="actions"><button class="secondary" id="cancel" type="button">Cancel</button></div>
+          <div class="muted" data-i18n="help.readCode"></div>
+          <div class="code" id="code" translate="no"></div>
+          <div class="muted" id="status" data-i18n="help.waiting"></div>
+          <div class="actions"><button class="secondary" id="cancel" type="button" data-i18n="help.cancel"></button></div>
         </div>
         <div id="consent" hidden>
-          <strong>Share this page with <span id="advisor"></span>?</strong>
-          <p class="muted">They will see the pages of this site you open and can point at them. Passwords, card
-            numbers and private fields are never shared. You can stop at any time.</p>
+          <strong data-i18n="help.consentTitle"><span id="advisor" data-i18n-slot="name" translate="no"></span></strong>
+          <p class="muted" data-i18n="help.consentText"></p>
           <div class="actions">
-            <button class="primary" id="accept" type="button">Yes, share</button>
-            <button class="secondary" id="decline" type="button">No</button>
+            <button class="primary" id="accept" type="button" data-i18n="help.accept"></button>
+            <button class="secondary" id="decline" type="button" data-i18n="help.decline"></button>
           </div>
         </div>
         <div id="error" class="muted" hidden></div>
       </div>`;
     this.root = root;
+    register(root, this.host);
     brand(this.host).then((b) => { this.$('firm').hidden = !b.name; });
     this.$ = (id) => root.getElementById(id);
     const trigger = document.querySelector('[data-tandem-help]');
@@ -100,7 +102,7 @@ export class HelpButton {
       this.ticket = ticket;
       this.poll();
     } catch (e) {
-      this.fail(e.message);
+      this.fail(e);
     }
   }
 
@@ -116,7 +118,7 @@ export class HelpButton {
       }
       this.timer = setTimeout(() => this.poll(), POLL_MS);
     } catch (e) {
-      this.fail(e.message);
+      this.fail(e);
     }
   }
 
@@ -134,7 +136,7 @@ export class HelpButton {
       this.reset();
       if (admission) this.onAdmitted(admission);
     } catch (e) {
-      this.fail(e.message);
+      this.fail(e);
     }
   }
 
@@ -146,9 +148,10 @@ export class HelpButton {
     this.$('help').hidden = Boolean(document.querySelector('[data-tandem-help]'));
   }
 
-  fail(message) {
+  /** A problem (or an error carrying one) in the customer's language. */
+  fail(problem) {
     clearTimeout(this.timer);
-    this.$('error').textContent = message;
+    this.$('error').textContent = problemMessage(problem);
     this.$('error').hidden = false;
     this.$('waiting').hidden = true;
     this.$('consent').hidden = true;
@@ -163,7 +166,7 @@ export class HelpButton {
     });
     if (response.status === 204) return null;
     const json = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(json.detail || json.title || 'Something went wrong');
+    if (!response.ok) throw problemError(json, response.status, 'Something went wrong');
     return json;
   }
 }

@@ -22,6 +22,7 @@ import { SiteCall, forgetCall, rememberCall } from './site-call.js';
 import { framedByTrustedParent, parseFrameParents } from '../lib/cross-frame.js';
 import { FrameChild } from './frame-child.js';
 import { Narrator, staffPresent } from '../lib/people.js';
+import { choose, chosenLanguage, preferredLanguage, setLanguage, t } from '../lib/i18n.js';
 
 const script = document.currentScript;
 const base = script && script.src ? new URL(script.src).origin : location.origin;
@@ -51,13 +52,14 @@ function start(session) {
   let control = null; // remote control of this page, while it is on the stage
   let controlState = { state: 'none' };
   let remoteControl = true;
-  const nameOf = (id) => (participants.find((p) => p.id === id) || {}).name || (stageKind ? 'Your customer' : session.advisorName);
+  const nameOf = (id) => (participants.find((p) => p.id === id) || {}).name
+    || (stageKind ? t('people.yourCustomer') : session.advisorName);
   const showAnnotations = () => {
     if (annotations) return;
     const surface = pageSurface(window, () => record.mirror);
     const layer = new AnnotationLayer({
       ...surface,
-      me: { id: me, name: 'You', role: stageKind ? 'advisor' : 'customer' },
+      me: { id: me, name: t('people.you'), role: stageKind ? 'advisor' : 'customer' },
       page: location.href.split('#')[0],
       trackPointer: false, // capture.js sends the pointer; clicks ripple on the other side
       send: sendOver(connection),
@@ -82,10 +84,10 @@ function start(session) {
     onLive: (live) => banner.setCallAvailable(!live) });
   // to the join page's workspace with a one-time code (never the credential) in the URL
   const toWorkspace = () => handoffUrl(base, base + '/join', session).then((url) => { location.href = url; },
-    () => new Notice('The page could not be opened just now. Try again in a moment.'));
+    () => new Notice({ key: 'notice.notOpened' }));
   const prompt = stageKind ? null : new StagePrompt(session.advisorName, toWorkspace);
   // a policy document on the shared viewer is read in the join page's workspace
-  const documentPrompt = stageKind ? null : new StagePrompt(session.advisorName, toWorkspace, 'a document',
+  const documentPrompt = stageKind ? null : new StagePrompt(session.advisorName, toWorkspace, 'document',
     'document-prompt');
   let stopping = false;
   let rated = false;
@@ -155,6 +157,8 @@ function start(session) {
         if (siteCall) siteCall.welcome();
         controlState = welcome.control || controlState;
         remoteControl = welcome.remoteControl !== false;
+        // the advisor chose the session's language: the customer's pages speak it (the advisor's stage page does not)
+        if (!stageKind && welcome.language) setLanguage(welcome.language);
         if (control) control.policy.viewOnly = viewOnly || !remoteControl;
         applyStage(welcome.stage);
         if (control) control.setState(controlState);
@@ -165,6 +169,9 @@ function start(session) {
         else if (documentPrompt) documentPrompt.hide();
       })
       .on('sys.stage', (type, frame) => { applyStage(JSON.parse(frame.payload)); })
+      .on('sys.language', (type, frame) => {
+        if (!stageKind) setLanguage(JSON.parse(frame.payload).lang);
+      })
       .on('sys.control', (type, frame) => {
         controlState = JSON.parse(frame.payload);
         if (control) control.setState(controlState);
@@ -189,8 +196,8 @@ function start(session) {
         const staff = staffPresent(participants);
         const connected = staff.some((p) => p.state === 'connected');
         banner.setPeople(staff.length ? staff.map((p) => p.name) : [session.advisorName]);
-        banner.setStatus(connected ? (staff.length > 1 ? 'advisors connected' : 'advisor connected')
-          : 'waiting for your advisor', connected);
+        banner.setStatus(connected ? 'banner.status.connected' : 'banner.status.waiting', connected,
+          connected ? { count: staff.length } : undefined);
       })
       .on('sys.notice', (type, frame) => {
         const notice = JSON.parse(frame.payload);
@@ -211,7 +218,7 @@ function start(session) {
     onState: (state, detail) => {
       window.__tandem.connection = state;
       if (state === 'reconnecting' && banner) {
-        banner.setStatus('reconnecting…', false);
+        banner.setStatus('banner.status.reconnecting', false);
       } else if (state === 'closed' && detail && detail.code !== 1000) {
         stop();
         // ended while nothing was shared (stopped, then "Share again"): the end is heard only now
@@ -276,11 +283,13 @@ function boot() {
     return;
   }
   window.__tandem = { state: 'idle' };
+  setLanguage(preferredLanguage()); // the browser's languages; the advisor's choice for the session comes later
   // the firm's name and colours on the pill, prompts and help button
   useBranding(base, script ? script.getAttribute('data-tandem-site') : null);
-  const code = takeHandoffCode();
+  const code = takeHandoffCode(); // and the language the customer chose on the page before, if any
   if (!code) {
     const session = currentSession();
+    if (session && session.language) choose(session.language);
     if (session && session.paused && session.kind !== 'stage') offerToShareAgain(session);
     else if (session) start(session);
     else {
@@ -308,6 +317,7 @@ function boot() {
       rememberCall({ active: true, muted: session.call.muted || {} });
       delete session.call;
     } else forgetCall();
+    if (chosenLanguage()) session.language = chosenLanguage(); // kept for the site's next pages
     remember(session);
     start(session);
   });

@@ -2,13 +2,16 @@
 // travels in a URL: the page that holds it asks Tandem for a one-time handoff code, the next page finds the code in
 // its fragment (#tandem-handoff=...), removes it from the address bar at once and exchanges it, once, for the session.
 // A link copied, forwarded or opened in another browser after that hands over nothing. An old-style fragment that
-// carried a credential itself (#tandem=...) is removed and ignored.
+// carried a credential itself (#tandem=...) is removed and ignored. The language the customer chose travels beside
+// the code (&tandem-lang=de): the next page speaks it too.
 
 import { tabStorage } from './tab-storage.js';
+import { choose, chosenLanguage, problemError, problemMessage, t } from '../lib/i18n.js';
 
 const KEY = 'tandem.session';
 const HANDOFF = 'tandem-handoff=';
 const LEGACY = 'tandem=';
+const LANGUAGE = 'tandem-lang=';
 
 /** The session this tab keeps (or null): sharing goes on with it across the site's page loads. */
 export function currentSession(win = window) {
@@ -41,11 +44,12 @@ export function takeHandoffCode(win = window) {
   const hash = win.location.hash || '';
   let code = null;
   let rest = hash;
-  for (const param of [HANDOFF, LEGACY]) {
+  for (const param of [HANDOFF, LEGACY, LANGUAGE]) {
     const at = rest.indexOf(param);
     if (at < 0 || (at > 1 && rest[at - 1] !== '&')) continue;
     const value = rest.slice(at + param.length).split('&')[0];
     if (param === HANDOFF) code = value;
+    if (param === LANGUAGE) choose(value); // only a language this page speaks; anything else is ignored
     rest = (rest.slice(0, at) + rest.slice(at + param.length + value.length)).replace(/&&/, '&').replace(/[#&]+$/, '');
   }
   if (rest !== hash) {
@@ -70,14 +74,14 @@ export async function exchangeHandoff(base, code, fetchImpl = fetch) {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }),
     });
   } catch (e) {
-    return { error: 'Tandem cannot be reached just now, so nothing is shared. Reload the page to try again.' };
+    return { error: t('handoff.unreachable') };
   }
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
-    return { error: body.detail || 'This link cannot be used, so nothing is shared. Ask your advisor for a new one.' };
+    return { error: problemMessage(body, 'handoff.unusable') };
   }
   const session = { sessionId: body.sessionId, credential: body.credential, expiresAt: body.expiresAt,
-    advisorName: body.advisorName || 'your advisor' };
+    advisorName: body.advisorName || '' };
   if (body.kind === 'stage') {
     session.kind = 'stage';
     session.advisorName = 'you';
@@ -98,10 +102,9 @@ export async function handoffUrl(base, target, session, call = null, fetchImpl =
   });
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
-    const error = new Error(body.detail || 'The session could not be handed over (' + response.status + ')');
-    error.status = response.status;
-    throw error;
+    throw problemError(body, response.status, 'The session could not be handed over (' + response.status + ')');
   }
   const { code } = await response.json();
-  return String(target).split('#')[0] + '#' + HANDOFF + code;
+  const lang = chosenLanguage();
+  return String(target).split('#')[0] + '#' + HANDOFF + code + (lang ? '&' + LANGUAGE + lang : '');
 }

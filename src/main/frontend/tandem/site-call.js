@@ -11,17 +11,14 @@ import { ScreenShareFrames } from '../lib/call-screen.js';
 import { CallTile } from './call-tile.js';
 import { InCallReport } from '../lib/call-presence.js';
 import { tabStorage } from './tab-storage.js';
+import { problemError } from '../lib/i18n.js';
 
 const KEY = 'tandem.call';
 /** States in which no call is up (the last three are final: hung up, room full, session ended). */
 const AT_REST = ['idle', 'left', 'ended', 'full', 'session-ended'];
 
-const PROBLEM_TEXT = {
-  denied: 'Your camera and microphone are blocked. Allow them in your browser to be seen and heard; you can still see '
-    + 'and hear your advisor.',
-  'no-camera': 'No camera found: you take part with your microphone only.',
-  'no-devices': 'No camera or microphone found: you can still see and hear your advisor.',
-};
+/** Media problems with words for the customer (siteCall.media.*). */
+const MEDIA_PROBLEMS = new Set(['denied', 'no-camera', 'no-devices']);
 
 /** What this tab remembers of the call: {active, muted: {audio, video}, layout: {x, y, minimised}}. */
 export function storedCall(win = window) {
@@ -204,7 +201,7 @@ export class SiteCall {
       },
       onLocalStream: (s) => tile.setLocal(s),
       onRemotePeers: (peers) => tile.setPeople(peers),
-      onMediaProblem: (kind) => tile.problem(PROBLEM_TEXT[kind] || null),
+      onMediaProblem: (kind) => tile.problem(MEDIA_PROBLEMS.has(kind) ? `siteCall.media.${kind}` : null),
       onScreen: (on) => {
         if (this.call !== call) return;
         tile.sharing(on);
@@ -220,7 +217,7 @@ export class SiteCall {
       await call.start();
     } catch (e) {
       if (this.call !== call) return;
-      tile.problem('The video call could not start. Please try again in a moment.');
+      tile.problem('siteCall.couldNotStart');
       call.close('idle');
       this.finished();
     }
@@ -234,7 +231,7 @@ export class SiteCall {
       await this.call.shareScreen();
     } catch (e) {
       if (e.name === 'NotAllowedError' || e.name === 'AbortError') this.screens.decline(); // cancelled the picker
-      else this.tile.problem('Your screen could not be shared. Please try again.');
+      else this.tile.problem('siteCall.screenFailed');
     }
   }
 
@@ -242,7 +239,8 @@ export class SiteCall {
   declined() {
     if (!this.call) return;
     this.call.close('ended');
-    if (this.tile) this.tile.problem(`${this.session.advisorName || 'Your advisor'} can't take a video call right now.`);
+    if (this.tile && this.session.advisorName) this.tile.problem('siteCall.declined', { name: this.session.advisorName });
+    else if (this.tile) this.tile.problem('siteCall.declinedAdvisor');
   }
 
   hangUp() {
@@ -274,11 +272,7 @@ export class SiteCall {
     const response = await fetch(this.options.base + path, { method,
       headers: { Authorization: 'Customer ' + this.session.credential } });
     const body = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      const error = new Error(body.detail || body.title || 'Request failed (' + response.status + ')');
-      error.status = response.status; // the call stops reconnecting on 410 (session ended)
-      throw error;
-    }
+    if (!response.ok) throw problemError(body, response.status); // the call stops reconnecting on 410
     return body;
   }
 }

@@ -1,11 +1,13 @@
 // The small UI tandem.js adds to a site page: the "you are sharing" pill with a Stop button and a connection status,
 // docked in a corner and movable so it never sits on the site's navigation. Each lives in a shadow root marked
-// data-tandem-block, so it is neither mirrored nor styled by the page; each wears the firm's branding (brand.js).
+// data-tandem-block, so it is neither mirrored nor styled by the page; each wears the firm's branding (brand.js) and
+// speaks the customer's language (lib/i18n.js; its host carries lang and dir, the site's own <html> is left alone).
 
 import { brand } from './brand.js';
 import { Movable } from './pill.js';
 import { listOfNames } from '../lib/people.js';
 import { holdFocus } from './focus.js';
+import { localize, localizeAttr, register } from '../lib/i18n.js';
 
 const STYLE = `
   :host { all: initial; }
@@ -59,39 +61,50 @@ export class SharingBanner {
     this.host.setAttribute('data-tandem-block', '');
     this.host.setAttribute('data-tandem-ui', 'banner');
     const root = this.host.attachShadow({ mode: 'open' });
-    root.innerHTML = `<style>${STYLE}${PILL}</style><div class="bar" role="region" aria-label="Screen sharing">
+    root.innerHTML = `<style>${STYLE}${PILL}</style><div class="bar" role="region" aria-label="Screen sharing"
+      data-i18n-aria-label="banner.label">
       <span class="grip" tabindex="0" role="button" aria-label="Move this banner (arrow keys)"
-        title="Drag to move, or use the arrow keys">⠿</span>
+        data-i18n-aria-label="banner.move" title="Drag to move, or use the arrow keys" data-i18n-title="banner.moveTitle"
+        >⠿</span>
       <img class="logo" data-brand-logo alt="" hidden><span class="dot" aria-hidden="true"></span>
-      <span class="text"><strong class="firm" data-brand-name hidden></strong><span class="who"></span>
+      <span class="text"><strong class="firm" data-brand-name translate="no" hidden></strong><span class="who"></span>
       <span class="status" role="status"></span></span>
-      <button type="button" class="call" hidden>Video call</button>
-      <button type="button" class="stop">Stop sharing</button>
+      <button type="button" class="call" data-i18n="banner.videoCall" hidden>Video call</button>
+      <button type="button" class="stop" data-i18n="banner.stop">Stop sharing</button>
       <span class="said" role="status" aria-live="polite"></span></div>`;
     this.text = root.querySelector('.who');
     this.status = root.querySelector('.status');
     this.dot = root.querySelector('.dot');
     this.said = root.querySelector('.said');
     this.bar = root.querySelector('.bar');
-    const who = advisorName || 'your advisor';
-    this.setPeople([who]);
+    this.setPeople(advisorName ? [advisorName] : []);
     root.querySelector('.stop').addEventListener('click', onStop);
     this.call = root.querySelector('.call');
     if (onCall) {
       this.call.hidden = false;
-      this.call.setAttribute('aria-label', `Start a video call with ${who}`);
+      if (advisorName) localizeAttr(this.call, 'aria-label', 'banner.startCallWith', { name: advisorName });
+      else localizeAttr(this.call, 'aria-label', 'banner.startCall');
       this.call.addEventListener('click', onCall);
     }
     this.root = root;
+    register(root, this.host);
     this.mover = new Movable(root.querySelector('.bar'), root.querySelector('.grip'));
     brand(this.host).then(() => this.mover.onResize());
   }
 
   /** Who the page is shared with: "Sharing this page with Alice Archer and Ben Baker". */
   setPeople(names) {
-    const who = listOfNames(names.length ? names : ['your advisor']);
-    if (this.text.textContent !== `Sharing this page with ${who}`) this.text.textContent = `Sharing this page with ${who}`;
-    this.bar.title = `You are sharing this page with ${who}. Drag to move this banner.`;
+    names = names.filter(Boolean);
+    if (!names.length) {
+      localize(this.text, 'banner.sharingWithAdvisor');
+      localizeAttr(this.bar, 'title', 'banner.titleAdvisor');
+      return;
+    }
+    const who = listOfNames(names);
+    if (this.text.getAttribute('data-i18n-args') !== JSON.stringify({ who })) {
+      localize(this.text, 'banner.sharingWith', { who });
+    }
+    localizeAttr(this.bar, 'title', 'banner.title', { who });
   }
 
   /** One line for the customer above the pill ("Ben Baker from Claims joined"), for a few seconds. */
@@ -117,8 +130,9 @@ export class SharingBanner {
     this.mover.restore();
   }
 
-  setStatus(text, connected) {
-    this.status.textContent = text;
+  /** The connection's state in words: a message key (banner.status.*) and its arguments. */
+  setStatus(key, connected, args) {
+    localize(this.status, key, args);
     this.dot.classList.toggle('on', connected);
   }
 
@@ -135,7 +149,8 @@ export class SharingBanner {
 
 /** Shown on the customer's site page while the advisor's page is on the stage: a way to go and watch it. */
 export class StagePrompt {
-  constructor(advisorName, onView, what = 'a page', ui = 'stage-prompt') {
+  /** `what`: 'page' or 'document', what the advisor shows. */
+  constructor(advisorName, onView, what = 'page', ui = 'stage-prompt') {
     this.host = document.createElement('div');
     this.host.setAttribute('data-tandem-block', '');
     this.host.setAttribute('data-tandem-ui', ui);
@@ -144,8 +159,11 @@ export class StagePrompt {
       .bar { top: auto; bottom: 16px; }
       ${NARROW} { .bar { left: 8px; right: 8px; bottom: 8px; transform: none; border-radius: 16px; } }</style>
       <div class="bar" role="status">
-      <span class="text"></span><button type="button">View it</button></div>`;
-    root.querySelector('.text').textContent = `${advisorName || 'Your advisor'} is showing you ${what}.`;
+      <span class="text"></span><button type="button" data-i18n="prompt.view">View it</button></div>`;
+    const text = root.querySelector('.text');
+    if (advisorName) localize(text, `prompt.${what}`, { name: advisorName });
+    else localize(text, `prompt.${what}Advisor`);
+    register(root, this.host);
     root.querySelector('button').addEventListener('click', onView);
     brand(this.host);
   }
@@ -161,6 +179,7 @@ export class StagePrompt {
 
 /** A short message for the customer (a link that cannot be used, Tandem out of reach), with a close button. */
 export class Notice {
+  /** `text`: words already in the customer's language, or {key, args} of a message. */
   constructor(text) {
     this.host = document.createElement('div');
     this.host.setAttribute('data-tandem-block', '');
@@ -169,8 +188,11 @@ export class Notice {
     root.innerHTML = `<style>${STYLE}
       .bar { top: auto; bottom: 16px; max-width: min(520px, calc(100vw - 32px)); border-radius: 12px; }
       ${NARROW} { .bar { left: 8px; right: 8px; bottom: 8px; max-width: none; transform: none; } }</style>
-      <div class="bar" role="alert"><span class="text"></span><button type="button">Close</button></div>`;
-    root.querySelector('.text').textContent = text;
+      <div class="bar" role="alert"><span class="text"></span><button type="button" data-i18n="common.close">Close</button>
+      </div>`;
+    if (typeof text === 'string') root.querySelector('.text').textContent = text;
+    else localize(root.querySelector('.text'), text.key, text.args);
+    register(root, this.host);
     root.querySelector('button').addEventListener('click', () => this.host.remove());
     brand(this.host);
     document.documentElement.appendChild(this.host);
@@ -195,11 +217,14 @@ export class PausedPill {
     root.innerHTML = `<style>${STYLE}${PILL}
       .bar { cursor: default; padding: 6px 8px 6px 14px; }
       .dot { background: #c8ced8; }</style>
-      <div class="bar" role="region" aria-label="Screen sharing">
+      <div class="bar" role="region" aria-label="Screen sharing" data-i18n-aria-label="banner.label">
         <span class="dot" aria-hidden="true"></span><span class="text" role="status"></span>
-        <button type="button" class="share">Share again</button>
-        <button type="button" class="done">Done</button></div>`;
-    root.querySelector('.text').textContent = `You stopped sharing this page with ${advisorName || 'your advisor'}.`;
+        <button type="button" class="share" data-i18n="paused.shareAgain">Share again</button>
+        <button type="button" class="done" data-i18n="paused.done">Done</button></div>`;
+    const text = root.querySelector('.text');
+    if (advisorName) localize(text, 'paused.stoppedWith', { name: advisorName });
+    else localize(text, 'paused.stopped');
+    register(root, this.host);
     root.querySelector('.share').addEventListener('click', () => { this.remove(); onShare(); });
     root.querySelector('.done').addEventListener('click', () => { this.remove(); onDone(); });
     this.root = root;
@@ -236,12 +261,14 @@ export class RatingCard {
       .close { float: right; border: 0; background: none; font-size: 18px; padding: 0 4px; }
       /* a phone: the screen's width, above the help button that comes back when the session ends */
       ${NARROW} { .card { left: 8px; right: 8px; bottom: 80px; width: auto; } }</style>
-      <div class="card" role="dialog" aria-label="Your session has ended"><button type="button" class="close"
-      aria-label="Close">×</button><strong>Your session has ended.</strong></div>`;
+      <div class="card" role="dialog" aria-label="Your session has ended" data-i18n-aria-label="rating.ended"><button
+      type="button" class="close" aria-label="Close" data-i18n-aria-label="common.close">×</button><strong
+      data-i18n="rating.endedTitle">Your session has ended.</strong></div>`;
     const card = root.querySelector('.card');
     this.card = card;
     root.querySelector('.close').addEventListener('click', () => this.remove());
     build(card);
+    register(root, this.host);
     brand(this.host);
   }
 
@@ -272,15 +299,16 @@ export class DrawToolbar {
       /* on a phone two rows of four along the bottom, every tool in sight, the pill just above */
       ${NARROW} { .bar { top: auto; right: 8px; bottom: 8px; left: 8px; transform: none; display: grid;
         grid-template-columns: repeat(4, 1fr); } button { padding: 4px 6px; } }</style>
-      <div class="bar" role="toolbar" aria-label="Point and draw">
-      <button type="button" data-tool="" aria-pressed="true">Point</button>
-      <button type="button" data-tool="pen" aria-pressed="false">Pen</button>
-      <button type="button" data-tool="arrow" aria-pressed="false">Arrow</button>
-      <button type="button" data-tool="rect" aria-pressed="false">Box</button>
-      <button type="button" data-tool="text" aria-pressed="false">Note</button>
-      <button type="button" data-tool="laser" aria-pressed="false">Laser</button>
-      <button type="button" data-action="undo">Undo</button>
-      <button type="button" data-action="clear">Clear mine</button></div>`;
+      <div class="bar" role="toolbar" aria-label="Point and draw" data-i18n-aria-label="tools.label">
+      <button type="button" data-tool="" aria-pressed="true" data-i18n="tools.point">Point</button>
+      <button type="button" data-tool="pen" aria-pressed="false" data-i18n="tools.pen">Pen</button>
+      <button type="button" data-tool="arrow" aria-pressed="false" data-i18n="tools.arrow">Arrow</button>
+      <button type="button" data-tool="rect" aria-pressed="false" data-i18n="tools.box">Box</button>
+      <button type="button" data-tool="text" aria-pressed="false" data-i18n="tools.note">Note</button>
+      <button type="button" data-tool="laser" aria-pressed="false" data-i18n="tools.laser">Laser</button>
+      <button type="button" data-action="undo" data-i18n="tools.undo">Undo</button>
+      <button type="button" data-action="clear" data-i18n="tools.clear">Clear mine</button></div>`;
+    register(root, this.host);
     const tools = [...root.querySelectorAll('[data-tool]')];
     for (const button of tools) {
       button.addEventListener('click', () => {

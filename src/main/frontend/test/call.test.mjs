@@ -471,7 +471,7 @@ const statsWith = (local, remote, viaTransport = true) => async () => new Map([
 
 test('connected through a TURN relay (the selected pair has a relay candidate on either end): "relayed via TURN"',
   async () => {
-    const { STATE_TEXT } = await import('../lib/call-panel.js');
+    const { t } = await import('../lib/i18n.js');
     for (const [local, remote, viaTransport, state] of [
       ['relay', 'host', true, 'relayed'], ['host', 'relay', true, 'relayed'], ['relay', 'srflx', false, 'relayed'],
       ['host', 'host', true, 'connected'], ['srflx', 'prflx', false, 'connected']]) {
@@ -487,8 +487,8 @@ test('connected through a TURN relay (the selected pair has a relay candidate on
       assert.equal(c.stateName, state, `${local} to ${remote}`);
       c.close('ended');
     }
-    assert.equal(STATE_TEXT.relayed, 'Connected (relayed via TURN)');
-    assert.equal(STATE_TEXT.connected, 'Connected');
+    assert.equal(t('callPanel.state.relayed'), 'Connected (relayed via TURN)');
+    assert.equal(t('callPanel.state.connected'), 'Connected');
   });
 
 test('screen share: the video sender carries the screen in the same call, stopping (or the browser) restores the camera',

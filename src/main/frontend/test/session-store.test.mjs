@@ -82,3 +82,19 @@ test('exchangeHandoff returns the server\'s session and names, or the server\'s 
   const down = await exchangeHandoff('https://t', CODE, async () => { throw new TypeError('network'); });
   assert.match(down.error, /cannot be reached/);
 });
+
+test('the language the customer chose travels beside the code, is taken out of the address bar and chosen here', async () => {
+  const { chosenLanguage, language, setLanguage } = await import('../lib/i18n.js');
+  const win = fakeWindow('#tandem-handoff=' + CODE + '&tandem-lang=nl');
+  assert.equal(takeHandoffCode(win), CODE);
+  assert.equal(win.replaced, '/demo/?q=1');
+  assert.equal(language(), 'nl');
+  assert.equal(chosenLanguage(), 'nl');
+  const fetchImpl = async () => ({ ok: true, json: async () => ({ code: CODE }) });
+  assert.equal(await handoffUrl('https://tandem.example', 'https://bank.example/next', { credential: 'c' }, null,
+    fetchImpl), 'https://bank.example/next#tandem-handoff=' + CODE + '&tandem-lang=nl');
+  const odd = fakeWindow('#tandem-handoff=' + CODE + '&tandem-lang=%3Cscript%3E');
+  assert.equal(takeHandoffCode(odd), CODE);
+  assert.equal(language(), 'nl', 'a language this page does not speak is ignored');
+  setLanguage('en');
+});

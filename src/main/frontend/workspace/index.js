@@ -15,6 +15,7 @@ import { sendOver } from '../lib/annotate/model.js';
 import { ratingForm, sendRating } from '../lib/feedback.js';
 import { workspaceDocuments } from './documents.js';
 import { Narrator, advisorColours, listOfNames, peopleList, staffPresent } from '../lib/people.js';
+import { localize, onLanguage, problemError, setLanguage, t, unlocalize } from '../lib/i18n.js';
 
 /**
  * A workspace entered from a site page (the customer chose to watch the advisor's page): a one-time handoff code comes
@@ -39,11 +40,8 @@ export function startWorkspace(admission, el) {
   const customerApi = async (path, method = 'GET') => {
     const response = await fetch(path, { method, headers: { Authorization: 'Customer ' + admission.credential } });
     const body = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      const error = new Error(body.detail || body.title || 'Request failed (' + response.status + ')');
-      error.status = response.status; // the call stops reconnecting on 410 (session ended)
-      throw error;
-    }
+    // the call stops reconnecting on 410 (session ended): the error carries the status
+    if (!response.ok) throw problemError(body, response.status);
     return body;
   };
   const call = el.call ? callPanel(el.call, {
@@ -64,7 +62,7 @@ export function startWorkspace(admission, el) {
       location.href = url;
     } catch (e) {
       el.continueButton.disabled = false;
-      el.status.textContent = `You could not continue on ${admission.siteName} just now. Try again in a moment.`;
+      localize(el.status, 'workspace.continueFailed', { site: admission.siteName });
     }
   };
   const docs = el.document ? workspaceDocuments(el.document, admission, () => connection) : null;
@@ -79,7 +77,7 @@ export function startWorkspace(admission, el) {
   const say = (line) => {
     if (!el.lines) return;
     const li = document.createElement('li');
-    li.textContent = line;
+    li.textContent = line; // said once, in the language of the moment
     el.lines.append(li);
     while (el.lines.children.length > 5) el.lines.firstElementChild.remove();
   };
@@ -96,6 +94,7 @@ export function startWorkspace(admission, el) {
       dot.style.background = colours.get(p.id) || '#1f5fbf';
       const name = document.createElement('span');
       name.className = 'who';
+      name.setAttribute('translate', 'no');
       name.textContent = p.name;
       const detail = document.createElement('span');
       detail.className = 'meta';
@@ -104,6 +103,27 @@ export function startWorkspace(admission, el) {
       return li;
     }));
   };
+  // whether the advisor is connected, in words ("Alice Archer is connected")
+  const showStatus = () => {
+    const staff = staffPresent(participants);
+    const connected = staff.filter((p) => p.state === 'connected');
+    const lead = staff.find((p) => p.owner) || staff[0];
+    const name = (lead && lead.name) || admission.advisorName;
+    if (connected.length > 1) {
+      localize(el.status, 'workspace.withYou', { names: listOfNames(connected.map((p) => p.name)) });
+    } else if (connected.length) {
+      localize(el.status, 'workspace.connected', { name: connected[0].name || admission.advisorName });
+    } else if (lead && lead.state === 'reconnecting') {
+      localize(el.status, 'workspace.reconnecting', { name });
+    } else {
+      localize(el.status, 'workspace.waiting', { name });
+    }
+    el.status.dataset.advisor = connected.length ? 'connected' : 'waiting';
+  };
+  onLanguage(() => {
+    showPeople();
+    if (participants.length) showStatus();
+  });
   let stageMode = 'customer';
   // On the advisor's page the customer can ask for control, and use it once the advisor hands it over
   const renderControl = () => {
@@ -113,13 +133,14 @@ export function startWorkspace(admission, el) {
     el.control.request.hidden = mine;
     el.control.release.hidden = !mine;
     el.control.status.dataset.state = mine ? 'granted' : 'none';
-    el.control.status.textContent = mine ? `You are controlling ${admission.advisorName}'s page` : '';
+    if (mine) localize(el.control.status, 'workspace.controlling', { name: admission.advisorName });
+    else unlocalize(el.control.status);
     if (driver) driver.setActive(mine && stageMode === 'advisor');
   };
   if (el.control) {
     el.control.request.onclick = () => {
       connection.sendReliable('ctl.request', JSON.stringify({ scope: 'page' }));
-      el.control.status.textContent = `Asked ${admission.advisorName} for control…`;
+      localize(el.control.status, 'workspace.askedControl', { name: admission.advisorName });
     };
     el.control.release.onclick = () => connection.sendReliable('ctl.revoke', '{}');
   }
@@ -137,7 +158,7 @@ export function startWorkspace(admission, el) {
       driver = new ControlDriver({ panel: el.mirror, surface,
         send: (action) => connection.sendReliable('ctl.action', JSON.stringify(action)) });
       // the advisor's drawings on their page, and the customer's own, as on the customer's page the other way round
-      layer = new AnnotationLayer({ ...surface, me: { id: 'customer', name: 'You', role: 'customer' }, page: null,
+      layer = new AnnotationLayer({ ...surface, me: { id: 'customer', name: t('people.you'), role: 'customer' }, page: null,
         send: sendOver(connection) });
       layer.setParticipants(participants);
       surface.watch(() => layer.invalidate());
@@ -164,6 +185,7 @@ export function startWorkspace(admission, el) {
       .on('sys.welcome', (type, frame) => {
         const welcome = JSON.parse(frame.payload);
         control = welcome.control || control;
+        if (welcome.language) setLanguage(welcome.language); // the advisor chose the session's language
         showStage(welcome.stage.mode);
         if (docs) docs.welcome(welcome);
         if (call) call.welcome();
@@ -171,12 +193,13 @@ export function startWorkspace(admission, el) {
       // the components that take frames of their own: documents, the call
       .on('*', (type, frame) => !!(docs && docs.frame(type, frame)) || !!(call && call.frame(type, frame, 'customer')))
       .on('sys.stage', (type, frame) => { showStage(JSON.parse(frame.payload).mode); })
+      .on('sys.language', (type, frame) => { setLanguage(JSON.parse(frame.payload).lang); })
       .on('sys.control', (type, frame) => {
         control = JSON.parse(frame.payload);
         renderControl();
       })
       .on('ctl.deny', () => {
-        if (el.control) el.control.status.textContent = `${admission.advisorName} declined.`;
+        if (el.control) localize(el.control.status, 'workspace.declined', { name: admission.advisorName });
       })
       .on('ctl.result', (type, frame) => {
         if (!el.control) return;
@@ -212,15 +235,7 @@ export function startWorkspace(admission, el) {
         if (layer) layer.setParticipants(participants);
         for (const line of lines) say(line);
         showPeople();
-        const staff = staffPresent(participants);
-        const connected = staff.filter((p) => p.state === 'connected');
-        const lead = staff.find((p) => p.owner) || staff[0];
-        const name = (lead && lead.name) || admission.advisorName;
-        el.status.textContent = connected.length > 1 ? `${listOfNames(connected.map((p) => p.name))} are with you`
-          : connected.length ? `${connected[0].name || admission.advisorName} is connected`
-            : lead && lead.state === 'reconnecting' ? `${name} is reconnecting…`
-              : `Waiting for ${name} to connect…`;
-        el.status.dataset.advisor = connected.length ? 'connected' : 'waiting';
+        showStatus();
       })
       .on('sys.notice', (type, frame) => {
         const notice = JSON.parse(frame.payload);

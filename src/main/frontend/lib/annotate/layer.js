@@ -6,6 +6,7 @@ import { FrameBatcher, StrokeBatcher } from './batcher.js';
 import { anchorAt, clientToDocument, distance, documentToViewport, insideView, normalizeView } from './geometry.js';
 import { AnnotationModel, LIMITS, TOOLS, safeColor } from './model.js';
 import { SVG_NS, buildScene, patch } from './scene.js';
+import { t } from '../i18n.js';
 
 const DRAWING = new Set(TOOLS);
 const POINTING = new Set(['laser', 'spotlight']);
@@ -306,7 +307,7 @@ export class AnnotationLayer {
     const input = this.doc.createElement('input');
     input.type = 'text';
     input.maxLength = LIMITS.text;
-    input.setAttribute('aria-label', 'Note');
+    input.setAttribute('aria-label', t('annotate.note'));
     input.style.cssText = `position:absolute;left:${at.x}px;top:${at.y}px;transform:scale(${1 / v.scale});`
       + 'transform-origin:0 0;font:16px system-ui,sans-serif;min-width:12em;padding:2px 4px;z-index:1;'
       + `border:2px solid ${this.style.color};border-radius:4px;pointer-events:auto;`;

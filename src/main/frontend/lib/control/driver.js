@@ -5,6 +5,7 @@
 
 import { clientToDocument } from '../annotate/geometry.js';
 import { isTextEntry } from './policy.js';
+import { localizeAttr } from '../i18n.js';
 
 let counter = 0;
 
@@ -26,7 +27,7 @@ export class ControlDriver {
     const overlay = this.doc.createElement('div');
     overlay.className = 'tandem-control-overlay';
     overlay.tabIndex = 0;
-    overlay.setAttribute('aria-label', 'Controlling the shared page: click, type and scroll here');
+    localizeAttr(overlay, 'aria-label', 'control.overlay');
     overlay.style.cssText = 'position:absolute;left:0;top:0;width:var(--tandem-mirror-width,100%);'
       + 'height:var(--tandem-mirror-height,100%);z-index:6;cursor:pointer;outline:none;display:none;'
       + 'box-shadow:inset 0 0 0 3px #2f9e44;';

@@ -10,11 +10,12 @@ import { DocumentDrawings } from './drawings.js';
 import { documentPicker } from './picker.js';
 import { randomId } from '../connection.js';
 import { DELIVERY } from '../annotate/model.js';
+import { formatNumber, localize, localizeAttr, unlocalize } from '../i18n.js';
 
 const HIGHLIGHT = 'rgba(255, 214, 0, 0.45)';
 const VIEW_EVERY_MS = 80;
-const DRAW_TOOLS = [['', 'Point'], ['pen', 'Pen'], ['arrow', 'Arrow'], ['rect', 'Box'], ['ellipse', 'Ellipse'],
-  ['text', 'Note']];
+const DRAW_TOOLS = [['', 'tools.point'], ['pen', 'tools.pen'], ['arrow', 'tools.arrow'], ['rect', 'tools.box'],
+  ['ellipse', 'tools.ellipse'], ['text', 'tools.note']];
 
 export class DocumentSession {
   /**
@@ -40,47 +41,53 @@ export class DocumentSession {
   }
 
   build() {
-    const h = (tag, attrs = {}, text = '') => {
+    // words are message keys (lib/i18n.js); so are the aria-label, placeholder and title attributes
+    const h = (tag, attrs = {}, key = '') => {
       const el = document.createElement(tag);
-      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-      if (text) el.textContent = text;
+      for (const [k, v] of Object.entries(attrs)) {
+        if (['aria-label', 'placeholder', 'title'].includes(k)) localizeAttr(el, k, v);
+        else el.setAttribute(k, v);
+      }
+      if (key) localize(el, key);
       return el;
     };
-    const bar = h('div', { class: 'doc-toolbar', role: 'toolbar', 'aria-label': 'Document' });
+    const bar = h('div', { class: 'doc-toolbar', role: 'toolbar', 'aria-label': 'document.toolbar' });
     this.el = {
-      prev: h('button', { type: 'button', 'data-doc': 'prev' }, '◀ Page'),
+      prev: h('button', { type: 'button', 'data-doc': 'prev' }, 'document.prev'),
       page: h('span', { class: 'doc-page-label', 'data-doc': 'page' }),
-      next: h('button', { type: 'button', 'data-doc': 'next' }, 'Page ▶'),
-      zoomOut: h('button', { type: 'button', 'data-doc': 'zoom-out', 'aria-label': 'Zoom out' }, '−'),
+      next: h('button', { type: 'button', 'data-doc': 'next' }, 'document.next'),
+      zoomOut: h('button', { type: 'button', 'data-doc': 'zoom-out', 'aria-label': 'document.zoomOut' }),
       zoom: h('span', { class: 'doc-zoom-label', 'data-doc': 'zoom' }),
-      zoomIn: h('button', { type: 'button', 'data-doc': 'zoom-in', 'aria-label': 'Zoom in' }, '+'),
-      follow: h('button', { type: 'button', 'data-doc': 'follow' }, 'Follow me'),
-      handOver: h('button', { type: 'button', 'data-doc': 'hand-over' }, 'Let the customer present'),
-      takeBack: h('button', { type: 'button', 'data-doc': 'take-back' }, 'Present myself'),
-      highlight: h('button', { type: 'button', 'data-doc': 'highlight', 'aria-pressed': 'false' }, 'Highlight text'),
-      tools: h('span', { class: 'doc-tools', role: 'group', 'aria-label': 'Draw on the document' }),
-      signOff: h('button', { type: 'button', 'data-doc': 'sign-off' }, 'Sign off a clause'),
-      close: h('button', { type: 'button', 'data-doc': 'close' }, 'Back to the live page'),
+      zoomIn: h('button', { type: 'button', 'data-doc': 'zoom-in', 'aria-label': 'document.zoomIn' }),
+      follow: h('button', { type: 'button', 'data-doc': 'follow' }, 'document.follow'),
+      handOver: h('button', { type: 'button', 'data-doc': 'hand-over' }, 'document.handOver'),
+      takeBack: h('button', { type: 'button', 'data-doc': 'take-back' }, 'document.takeBack'),
+      highlight: h('button', { type: 'button', 'data-doc': 'highlight', 'aria-pressed': 'false' }, 'document.highlight'),
+      tools: h('span', { class: 'doc-tools', role: 'group', 'aria-label': 'document.tools' }),
+      signOff: h('button', { type: 'button', 'data-doc': 'sign-off' }, 'document.signOff'),
+      close: h('button', { type: 'button', 'data-doc': 'close' }, 'document.close'),
       status: h('span', { class: 'doc-status', role: 'status', 'data-doc': 'status' }),
       acks: h('ul', { class: 'doc-acks', 'data-doc': 'acks' }),
       form: h('form', { class: 'doc-sign-form', hidden: '' }),
       view: h('div', { class: 'doc-view' }),
     };
     const e = this.el;
-    const clause = h('input', { 'data-doc': 'clause', 'aria-label': 'Clause', placeholder: 'Clause, e.g. 2.1',
+    e.zoomOut.textContent = '−';
+    e.zoomIn.textContent = '+';
+    const clause = h('input', { 'data-doc': 'clause', 'aria-label': 'document.clause',
+      placeholder: 'document.clausePlaceholder', required: '', maxlength: '200' });
+    const name = h('input', { 'data-doc': 'name', 'aria-label': 'document.yourName', placeholder: 'document.fullName',
       required: '', maxlength: '200' });
-    const name = h('input', { 'data-doc': 'name', 'aria-label': 'Your name', placeholder: 'Your full name',
-      required: '', maxlength: '200' });
-    e.form.append(h('span', {}, 'I have read clause'), clause, name,
-      h('button', { type: 'submit', class: 'primary', 'data-doc': 'sign' }, 'Sign'));
+    e.form.append(h('span', {}, 'document.haveRead'), clause, name,
+      h('button', { type: 'submit', class: 'primary', 'data-doc': 'sign' }, 'document.sign'));
     for (const [tool, label] of DRAW_TOOLS) {
       const b = h('button', { type: 'button', 'data-doc': 'tool', 'data-tool': tool, 'aria-pressed': String(!tool) },
         label);
       b.onclick = () => this.setDrawTool(tool || null);
       e.tools.append(b);
     }
-    const undo = h('button', { type: 'button', 'data-doc': 'undo' }, 'Undo');
-    const clear = h('button', { type: 'button', 'data-doc': 'clear' }, 'Clear mine');
+    const undo = h('button', { type: 'button', 'data-doc': 'undo' }, 'tools.undo');
+    const clear = h('button', { type: 'button', 'data-doc': 'clear' }, 'tools.clear');
     undo.onclick = () => this.drawings && this.drawings.layer.undo();
     clear.onclick = () => this.drawings && this.drawings.layer.clearOwn();
     e.tools.append(undo, clear);
@@ -88,7 +95,14 @@ export class DocumentSession {
       e.tools, e.signOff, e.close, e.status);
     const parts = [bar, e.form, e.acks, e.view];
     if (this.o.library) {
-      this.picker = documentPicker(h, this.o.library, (d) => this.share(d));
+      // the advisor's picker (the console, in English): its texts are words, not message keys
+      const plain = (tag, attrs = {}, text = '') => {
+        const el = document.createElement(tag);
+        for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+        if (text) el.textContent = text;
+        return el;
+      };
+      this.picker = documentPicker(plain, this.o.library, (d) => this.share(d));
       parts.unshift(this.picker.box);
     }
     this.panel.replaceChildren(...parts);
@@ -330,7 +344,7 @@ export class DocumentSession {
     if ([...this.el.acks.children].some((li) => li.dataset.ack === String(ack.id))) return;
     const li = document.createElement('li');
     li.dataset.ack = ack.id;
-    li.textContent = `${ack.name} signed: I have read clause ${ack.clause} (SHA-256 ${String(ack.sha256).slice(0, 12)}…)`;
+    localize(li, 'document.signed', { name: ack.name, clause: ack.clause, hash: String(ack.sha256).slice(0, 12) });
     this.el.acks.append(li);
   }
 
@@ -358,11 +372,17 @@ export class DocumentSession {
     e.close.hidden = !(open && staff);
     e.signOff.hidden = !(open && this.o.role === 'customer');
     const v = this.viewer.view();
-    e.page.textContent = open ? `Page ${v.page} of ${this.viewer.pages}` : '';
-    e.zoom.textContent = open ? `${Math.round(v.zoom * 100)} %` : '';
+    if (open) localize(e.page, 'document.page', { page: formatNumber(v.page), pages: formatNumber(this.viewer.pages) });
+    else unlocalize(e.page);
+    if (open) localize(e.zoom, 'document.zoom', { percent: formatNumber(Math.round(v.zoom * 100)) });
+    else unlocalize(e.zoom);
     this.panel.dataset.page = String(v.page);
     this.panel.dataset.zoom = String(v.zoom);
-    e.status.textContent = !open ? 'No document open' : presenting ? 'You are presenting'
-      : `${this.o.names(this.presenter)} is presenting${this.following ? '' : ' (you are looking around)'}`;
+    if (!open) localize(e.status, 'document.none');
+    else if (presenting) localize(e.status, 'document.presenting');
+    else {
+      localize(e.status, this.following ? 'document.isPresenting' : 'document.isPresentingLooking',
+        { name: this.o.names(this.presenter) });
+    }
   }
 }

@@ -5,6 +5,7 @@
 import * as pdfjs from 'pdfjs-dist/build/pdf.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import { normaliseView, scrollFraction, scrollTopFor, toPageRects } from './geometry.js';
+import { localizeAttr, t } from '../i18n.js';
 
 // the worker is bundled from the same npm package by the build (assets/pdf.worker.js)
 pdfjs.GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.js';
@@ -18,6 +19,10 @@ export class DocumentViewer {
     this.options = options;
     this.scroller = document.createElement('div');
     this.scroller.className = 'doc-scroll';
+    // a scroll box the keyboard can reach and scroll (WCAG 2.1.1), named for screen readers
+    this.scroller.tabIndex = 0;
+    this.scroller.setAttribute('role', 'region');
+    localizeAttr(this.scroller, 'aria-label', 'document.pages');
     root.replaceChildren(this.scroller);
     this.current = { page: 1, scroll: 0, zoom: 1 };
     this.pages = 1;
@@ -49,7 +54,7 @@ export class DocumentViewer {
       frame.className = 'doc-html';
       frame.setAttribute('sandbox', 'allow-same-origin'); // no scripts; same origin only so scroll can be synced
       frame.setAttribute('referrerpolicy', 'no-referrer');
-      frame.title = meta.title || 'Document';
+      frame.title = meta.title || t('document.title');
       frame.srcdoc = new TextDecoder().decode(bytes);
       this.scroller.replaceChildren(frame);
       this.frame = frame;

@@ -51,6 +51,13 @@ public final class BrowserPages {
         return open(token, 4102444800L);
     }
 
+    /** A page with no sign-in (a customer) in a browser that speaks {@code locale} ("de-DE", "en-XA"). */
+    public Page speaking(String locale) {
+        BrowserContext context = Browsers.context(locale);
+        contexts.add(context);
+        return context.newPage();
+    }
+
     /** A page with no sign-in (a customer). */
     public Page anonymous() {
         return open(null, 0);

@@ -43,6 +43,14 @@ public final class Browsers {
         return chromium().newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
     }
 
+    /**
+     * A fresh, isolated browser profile at a desktop size whose browser speaks {@code locale} ("de-DE"): its
+     * navigator.languages and Accept-Language, and Intl's default locale.
+     */
+    public static BrowserContext context(String locale) {
+        return chromium().newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale(locale));
+    }
+
     /** A fresh, isolated browser profile with a given viewport (a laptop, a wide screen). */
     public static BrowserContext context(int width, int height) {
         return chromium().newContext(new Browser.NewContextOptions().setViewportSize(width, height));

@@ -12,6 +12,11 @@ public enum MessageType {
     SYS_HELLO("sys.hello", Sender.ANY, Delivery.SERVER, Keyframe.NONE),
     SYS_PING("sys.ping", Sender.ANY, Delivery.SERVER, Keyframe.NONE),
     SYS_STAGE("sys.stage", Sender.ADVISOR, Delivery.SERVER, Keyframe.NONE),
+    /**
+     * The customer's language for the session, chosen by an advisor; announced to everyone numbered, as sys.stage is,
+     * and carried in sys.welcome.
+     */
+    SYS_LANGUAGE("sys.language", Sender.ADVISOR, Delivery.SERVER, Keyframe.NONE),
     /** A renewed staff access token, so the connection outlives the token it was opened with. */
     SYS_AUTH("sys.auth", Sender.STAFF, Delivery.SERVER, Keyframe.NONE),
     /** Whether the sender is in the session's video call now; sys.presence shows it (call) while that connection lasts. */

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A room's state handed from a stopping node to the next one to hold it (multi-node relay): numbering, stage, who was
- * in it with their sequence numbers, the keyframe, the drawings and the replay log. With it, clients that reconnect
+ * in it with their sequence numbers, the keyframe, the drawings, the replay log and the customer's language. With it, clients that reconnect
  * elsewhere resume by sequence number as if the node had not changed. Control grants and the open document are not
  * carried: they end, as they would if the advisor reloaded.
  * <p>
@@ -24,7 +24,16 @@ import java.util.Map;
 public record Handover(long lastN, String owner, String stageMode, String sharer, boolean keepAnnotations,
         List<MemberState> members,
         Buffer snapshot, List<Buffer> incrementals, Map<String, Buffer> latest, List<Buffer> annotations,
-        List<Logged> log) {
+        List<Logged> log, String language) {
+
+    /** A room without a language chosen for the customer (sys.language). */
+    public Handover(long lastN, String owner, String stageMode, String sharer, boolean keepAnnotations,
+            List<MemberState> members, Buffer snapshot, List<Buffer> incrementals, Map<String, Buffer> latest,
+            List<Buffer> annotations, List<Logged> log) {
+        this(lastN, owner, stageMode, sharer, keepAnnotations, members, snapshot, incrementals, latest, annotations,
+                log,
+                null);
+    }
 
     public record MemberState(Participant participant, String epoch, long lastSeq) {}
 
@@ -35,7 +44,7 @@ public record Handover(long lastN, String owner, String stageMode, String sharer
     public Buffer encode() {
         ObjectNode head = JSON.createObjectNode().put("v", 1).put("lastN", lastN).put("owner", owner)
                 .put("stageMode", stageMode)
-                .put("sharer", sharer).put("keep", keepAnnotations);
+                .put("sharer", sharer).put("keep", keepAnnotations).put("language", language);
         ArrayNode ms = head.putArray("members");
         for (MemberState m : members) {
             m.participant().writeTo(ms.addObject()).put("epoch", m.epoch()).put("lastSeq", m.lastSeq());
@@ -111,6 +120,7 @@ public record Handover(long lastN, String owner, String stageMode, String sharer
                 head.path(
                         "sharer").asText(Participant.CUSTOMER_ID),
                 head.path("keep").asBoolean(), members, snapshot,
-                incrementals, latest, annotations, log);
+                incrementals, latest, annotations, log,
+                head.path("language").isTextual() ? head.path("language").asText() : null);
     }
 }

@@ -44,6 +44,7 @@ public final class Room implements RoomPort {
     private final AnnotationFeature annotations;
     private final ControlFeature control;
     private final DocumentFeature document;
+    private final LanguageFeature language;
     private final Seats seats;
     /** The features in the order they hear hooks and write sys.welcome. */
     private final List<RoomFeature> features;
@@ -73,13 +74,14 @@ public final class Room implements RoomPort {
         this.annotations = new AnnotationFeature(fanout, limits.annotationLogBytes());
         this.control = new ControlFeature(fanout);
         this.document = new DocumentFeature(fanout);
-        this.features = List.of(annotations, stage, control, document);
+        this.language = new LanguageFeature(fanout);
+        this.features = List.of(annotations, stage, control, document, language);
         fanout.features(stage, annotations, features);
         this.seats = new Seats(members, presence, fanout, features);
         RoomFeature page = fanout::relay;
         for (MessageType t : MessageType.values()) {
             routes[t.ordinal()] = switch (t.family()) {
-                case SYS -> t == MessageType.SYS_STAGE ? stage : page;
+                case SYS -> t == MessageType.SYS_STAGE ? stage : t == MessageType.SYS_LANGUAGE ? language : page;
                 case ANN -> annotations;
                 case CTL -> control;
                 case DOC -> document;
@@ -130,10 +132,7 @@ public final class Room implements RoomPort {
         }
     }
 
-    /**
-     * The connection is gone; its participant is "reconnecting" until they come back or the grace passes, or "left"
-     * at once (reason "stopped") when a customer closed it because they pressed Stop.
-     */
+    /** A connection gone: "reconnecting" until back or past the grace; "left" at once if a customer pressed Stop. */
     @Override
     public synchronized void closed(Peer peer, int clientCode) {
         Member member = byPeer.remove(peer);
@@ -220,7 +219,7 @@ public final class Room implements RoomPort {
                 .map(m -> new Handover.MemberState(m.participant, m.epoch, m.lastSeq)).toList();
         return new Handover(fanout.lastN, presence.owner(), stage.mode(), stage.sharer(), annotations.keep(), states,
                 fanout.keyframe.snapshotFrame(), fanout.keyframe.incrementalFrames(), fanout.keyframe.latestByKey(),
-                annotations.frames(), fanout.log.entries());
+                annotations.frames(), fanout.log.entries(), language.current());
     }
 
     /**
@@ -236,6 +235,7 @@ public final class Room implements RoomPort {
         presence.owner(h.owner());
         stage.restore(h.stageMode(), h.sharer());
         annotations.restore(h.keepAnnotations(), h.annotations());
+        language.restore(h.language());
         fanout.keyframe.restore(h.snapshot(), h.incrementals(), h.latest());
         h.log().forEach(e -> fanout.log.add(e.n(), e.frame()));
         Instant now = clock.instant();
@@ -273,10 +273,9 @@ public final class Room implements RoomPort {
         if (ended || retired) {
             return true;
         }
-        if (members.isEmpty()) {
-            return createdAt.plus(limits.reconnectGrace()).isBefore(clock.instant());
-        }
-        return members.values().stream().allMatch(m -> m.left);
+        return members.isEmpty()
+                ? createdAt.plus(limits.reconnectGrace()).isBefore(clock.instant())
+                : members.values().stream().allMatch(m -> m.left);
     }
 
     /** The registry has dropped this room: connections still holding it are told to reconnect (to a live room). */

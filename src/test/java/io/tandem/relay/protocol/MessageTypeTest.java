@@ -35,6 +35,7 @@ class MessageTypeTest {
     private static final Map<MessageType, Set<Role>> MAY_SEND = Map.ofEntries(
             Map.entry(MessageType.SYS_HELLO, EVERYONE), Map.entry(MessageType.SYS_PING, EVERYONE),
             Map.entry(MessageType.SYS_STAGE, EnumSet.of(Role.ADVISOR)),
+            Map.entry(MessageType.SYS_LANGUAGE, EnumSet.of(Role.ADVISOR)),
             Map.entry(MessageType.SYS_AUTH, EnumSet.of(Role.ADVISOR, Role.SUPERVISOR)),
             Map.entry(MessageType.SYS_WELCOME, NOBODY),
             Map.entry(MessageType.SYS_PONG, NOBODY), Map.entry(MessageType.SYS_ACK, NOBODY),

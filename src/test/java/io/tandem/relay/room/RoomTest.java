@@ -148,7 +148,8 @@ class RoomTest {
         assertEquals(json("{\"sessionId\":\"" + SESSION + "\",\"participantId\":\"customer\",\"role\":\"customer\","
                 + "\"name\":\"Carla\",\"acked\":0,\"lastN\":0,\"remoteControl\":true,\"keepAnnotations\":false,"
                 + "\"stage\":{\"mode\":\"customer\",\"sharer\":\"customer\"},\"control\":{\"state\":\"none\"},"
-                + "\"document\":null,\"participants\":[" + member(CUSTOMER, "connected") + "]}"), welcome.json());
+                + "\"document\":null,\"language\":null,\"participants\":[" + member(CUSTOMER, "connected") + "]}"),
+                welcome.json());
         assertPresence(frames.get(1), member(CUSTOMER, "connected"));
     }
 

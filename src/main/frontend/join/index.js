@@ -1,8 +1,16 @@
 // The customer's way in: redeem the link token (URL fragment) or a typed code, consent, keep the credential.
 // The fragment never reaches the server's logs; it is removed from the address bar as soon as it is read.
+// Bundled from src/main/frontend/join (served as /join/join.js); the workspace is loaded after consent.
+
+import { languageSwitch, preferredLanguage, problemError, problemMessage, register, setLanguage } from '../lib/i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const CREDENTIAL_KEY = 'tandem.credential';
+const WORKSPACE = '/assets/workspace.js';
+
+setLanguage(preferredLanguage());
+register(document, document.documentElement);
+languageSwitch($('language'));
 
 function show(id) {
   for (const section of document.querySelectorAll('main > section')) {
@@ -10,8 +18,9 @@ function show(id) {
   }
 }
 
-function fail(message) {
-  $('error').textContent = message;
+/** A problem (or an error carrying one) in the customer's language. */
+function fail(problem) {
+  $('error').textContent = typeof problem === 'string' ? problem : problemMessage(problem);
   $('error').hidden = false;
 }
 
@@ -23,9 +32,7 @@ async function post(path, body) {
   });
   if (response.status === 204) return null;
   const json = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    throw new Error(json.detail || json.title || `Request failed (${response.status})`);
-  }
+  if (!response.ok) throw problemError(json, response.status);
   return json;
 }
 
@@ -40,7 +47,7 @@ async function redeem(body) {
     $('accept').onclick = () => answer(join.ticket, true);
     $('decline').onclick = () => answer(join.ticket, false);
   } catch (e) {
-    fail(e.message);
+    fail(e);
     show('enter-code');
   }
 }
@@ -55,7 +62,7 @@ async function answer(ticket, accept) {
     sessionStorage.setItem(CREDENTIAL_KEY, JSON.stringify(admission));
     enterWorkspace(admission);
   } catch (e) {
-    fail(e.message);
+    fail(e);
   }
 }
 
@@ -63,7 +70,7 @@ async function answer(ticket, accept) {
 async function enterWorkspace(admission) {
   $('joined-advisor').textContent = admission.advisorName;
   show('joined');
-  const { startWorkspace } = await import('/assets/workspace.js');
+  const { startWorkspace } = await import(WORKSPACE);
   startWorkspace(admission, {
     status: $('joined-status'),
     advisor: $('joined-advisor'),
@@ -87,7 +94,7 @@ async function enterWorkspace(admission) {
  * fragment, exchanged once for the session. A used or expired one shares nothing and says so.
  */
 async function resumeWorkspace() {
-  const { admissionFromFragment } = await import('/assets/workspace.js');
+  const { admissionFromFragment } = await import(WORKSPACE);
   const admission = await admissionFromFragment();
   if (admission && admission.error) {
     fail(admission.error);

@@ -1,0 +1,136 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { JSDOM } from 'jsdom';
+
+const { window } = new JSDOM('<!doctype html><html><body></body></html>');
+const i18n = await import('../lib/i18n.js');
+const { LANGUAGES, PSEUDO, language, listFormat, localize, localizeAttr, pickLanguage, problemMessage, register,
+  setLanguage, t } = i18n;
+
+const read = (lng) => JSON.parse(readFileSync(new URL(`../i18n/${lng}.json`, import.meta.url), 'utf8'));
+
+/** A message file as flat keys ("banner.status.connected_one") and their messages. */
+function flat(messages, prefix = '', out = {}) {
+  for (const [key, value] of Object.entries(messages)) {
+    if (typeof value === 'string') out[prefix + key] = value;
+    else flat(value, `${prefix}${key}.`, out);
+  }
+  return out;
+}
+
+/** The interpolation variables of a message ("{{until, time}}" → "until"), sorted. */
+const variables = (message) => [...message.matchAll(/\{\{\s*([^,}\s]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
+
+const en = flat(read('en'));
+const others = LANGUAGES.map(([code]) => code).filter((code) => code !== 'en');
+
+test('the languages are English, German, French, Spanish and Dutch, each with a message file', () => {
+  assert.deepEqual(LANGUAGES.map(([code]) => code), ['en', 'de', 'fr', 'es', 'nl']);
+  assert.ok(Object.keys(en).length > 200, 'English has the messages');
+});
+
+for (const lng of others) {
+  test(`${lng} has exactly the keys of English, none empty`, () => {
+    const messages = flat(read(lng));
+    assert.deepEqual(Object.keys(messages).sort(), Object.keys(en).sort());
+    for (const [key, message] of Object.entries(messages)) assert.ok(message.trim(), `${lng} ${key} is empty`);
+  });
+
+  test(`${lng} interpolates the same variables as English in every message`, () => {
+    const messages = flat(read(lng));
+    const differ = Object.keys(en).filter((key) => variables(en[key]).join() !== variables(messages[key]).join());
+    assert.deepEqual(differ, []);
+  });
+
+  test(`${lng} is translated, not English left in place`, () => {
+    const messages = flat(read(lng));
+    // a few words are the same in both (Document, Laser, "{{name}}: {{parts}}"); nearly all are not
+    const same = Object.keys(en).filter((key) => messages[key] === en[key]);
+    assert.ok(same.length <= Object.keys(en).length * 0.05, `${lng} left in English: ${same.join(', ')}`);
+  });
+}
+
+test('every message file has the same plural forms (_one and _other) as English', () => {
+  const plurals = Object.keys(en).filter((key) => /_(one|other)$/.test(key));
+  assert.ok(plurals.length >= 2);
+  for (const key of plurals) assert.ok(en[key.replace(/_(one|other)$/, '_one')] && en[key.replace(/_(one|other)$/, '_other')]);
+});
+
+test('the customer\'s language is the first of the browser\'s languages Tandem speaks, else English', () => {
+  assert.equal(pickLanguage(['de-DE', 'en']), 'de');
+  assert.equal(pickLanguage(['pt-BR', 'fr-CA', 'de']), 'fr');
+  assert.equal(pickLanguage(['ja']), 'en');
+  assert.equal(pickLanguage([]), 'en');
+  assert.equal(pickLanguage(['en-XA']), PSEUDO);
+});
+
+test('plurals and interpolation come from the message files', () => {
+  setLanguage('en');
+  assert.equal(t('banner.status.connected', { count: 1 }), 'advisor connected');
+  assert.equal(t('banner.status.connected', { count: 2 }), 'advisors connected');
+  setLanguage('de');
+  assert.equal(language(), 'de');
+  assert.equal(t('banner.status.connected', { count: 2 }), 'Ansprechpersonen verbunden');
+  assert.equal(t('join.consentTitle', { name: '<b>Alice</b>' }), 'Ihren Bildschirm mit <b>Alice</b> teilen?',
+    'values are not escaped: every message is set as text');
+  setLanguage('en');
+});
+
+test('dates, times and lists follow the language through Intl', () => {
+  setLanguage('en');
+  assert.equal(listFormat(['Alice', 'Ben', 'Carol']), 'Alice, Ben and Carol');
+  const at = '2026-06-01T16:05:00';
+  assert.equal(t('rating.thanksUntil', { until: at }), 'Thank you! You can change your answer until 16:05.');
+  setLanguage('de');
+  assert.equal(listFormat(['Alice', 'Ben']), 'Alice und Ben');
+  assert.equal(t('rating.thanksUntil', { until: at }), 'Vielen Dank! Sie können Ihre Antwort bis 16:05 Uhr ändern.');
+  setLanguage('es');
+  assert.equal(listFormat(['Alice', 'Ben']), 'Alice y Ben');
+  setLanguage('en');
+});
+
+test('the pseudo-locale wraps every message, so text that did not come through i18n stands out', () => {
+  setLanguage(PSEUDO);
+  assert.equal(t('join.continue'), '⟦Continue⟧');
+  setLanguage('en');
+  assert.equal(t('join.continue'), 'Continue');
+});
+
+test('localized elements re-render on a language change, their slots (names) kept in place', () => {
+  const { document } = window;
+  document.body.innerHTML = '<h1 data-i18n="join.consentTitle">Share your screen with '
+    + '<span id="who" data-i18n-slot="name" translate="no">Alice</span>?</h1><p id="p"></p>';
+  register(document, document.documentElement);
+  const p = localize(document.getElementById('p'), 'workspace.connected', { name: 'Ben' });
+  localizeAttr(p, 'aria-label', 'tools.label');
+  setLanguage('fr');
+  assert.equal(document.documentElement.lang, 'fr');
+  assert.equal(document.documentElement.dir, 'ltr');
+  assert.equal(document.querySelector('h1').textContent, 'Partager votre écran avec Alice\u00a0?');
+  assert.equal(document.getElementById('who').textContent, 'Alice', 'the same element, still holding the name');
+  assert.equal(p.textContent, 'Ben est connecté(e)');
+  assert.equal(p.getAttribute('aria-label'), 'Pointer et dessiner');
+  setLanguage('en');
+  assert.equal(document.querySelector('h1').textContent, 'Share your screen with Alice?');
+  assert.equal(document.documentElement.lang, 'en');
+});
+
+test('a problem+json answer: the server\'s English sentence in English, its type translated otherwise', () => {
+  const expired = { type: 'urn:tandem:problem:join-expired', title: 'Join code or link expired',
+    detail: 'This code or link has expired' };
+  setLanguage('en');
+  assert.equal(problemMessage(expired), 'This code or link has expired');
+  setLanguage('nl');
+  assert.equal(problemMessage(expired), 'Deze code of link is verlopen. Vraag uw adviseur om een nieuwe.');
+  assert.equal(problemMessage({ type: 'urn:tandem:problem:something-new', title: 'New' }),
+    'Er is iets misgegaan. Probeer het zo nog eens.', 'an unknown type: the generic message, never the title');
+  setLanguage('en');
+});
+
+test('unknown languages are ignored', () => {
+  setLanguage('en');
+  assert.equal(setLanguage('xx'), false);
+  assert.equal(setLanguage(42), false);
+  assert.equal(language(), 'en');
+});
