@@ -103,9 +103,12 @@ export class ColleagueInvitations {
       const li = document.createElement('li');
       li.className = 'muted empty';
       li.textContent = q ? `No colleague or team matches “${q}”.` : 'No colleague has signed in yet.';
+      // nothing to choose: a plain list saying so, not a listbox whose only item is no option
+      this.el.results.removeAttribute('role');
       this.el.results.replaceChildren(li);
       return;
     }
+    this.el.results.setAttribute('role', 'listbox');
     this.el.results.replaceChildren(...options.map((o) => {
       const li = document.createElement('li');
       li.setAttribute('role', 'option');

@@ -1,27 +1,34 @@
 package io.tandem.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.Axe;
 import io.tandem.testing.BrowserPages;
+import io.tandem.testing.PdfFixtures;
 import io.tandem.testing.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 18 item 2: a real engine (axe-core, WCAG 2.0/2.1/2.2 A and AA rules) finds no serious or critical violation
- * on the pages and states a customer meets (the join page and its consent, the workspace, tandem.js's banner on the
- * firm's site, the rating card) and on the staff pages (the console's home and a live session, the supervisor's
- * session log and dashboard). Every state is collected first and reported together, so one run names them all.
+ * on the pages and states a customer meets (the join page and its consent, the workspace and its document viewer,
+ * tandem.js's banner, the pill after Stop, the call tile, the control prompt, the rating card and the help button on
+ * the firm's site) and on the staff pages (the console's home, a live session and its invite panel, the supervisor's
+ * session log, dashboard, replay and timeline). Every state is collected first and reported together, so one run names them all.
  */
 @QuarkusTest
 class AccessibilityTest {
@@ -46,6 +53,11 @@ class AccessibilityTest {
 
     @Test
     void theCustomersPagesAndStatesHaveNoSeriousViolation() {
+        String title = "Accessible Cover " + UUID.randomUUID().toString().substring(0, 8);
+        String versionId = given().auth().oauth2(ADVISOR).contentType("application/pdf")
+                .body(PdfFixtures.policy(title, 2)).queryParam("title", title).queryParam("productLine", "Home")
+                .queryParam("version", "2026-01").queryParam("language", "en").post("/api/documents").then()
+                .statusCode(201).extract().path("id");
         JsonPath created = newSession(ADVISOR, "Accessible Ada");
         String id = created.getString("id");
         Page customer = pages.anonymous();
@@ -55,6 +67,16 @@ class AccessibilityTest {
         customer.click("#accept");
         assertThat(customer.locator("#continue")).isVisible();
         check("the workspace after consent", customer, "document");
+
+        // the advisor shows a policy document: the workspace's document viewer
+        Page console = pages.staff(ADVISOR);
+        console.navigate(BASE + "/console/?session=" + id);
+        console.fill("#documents [data-doc=query]", title);
+        console.click("#documents [data-doc=open][data-version='" + versionId + "']");
+        assertThat(customer.locator("#workspace-document .doc-page canvas")).isVisible();
+        check("the document viewer in the workspace", customer, "document");
+        console.click("#documents [data-doc=close]");
+        assertThat(customer.locator("#workspace-document .doc-page canvas")).isHidden();
         customer.click("#continue");
         customer.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
         assertThat(customer.locator("[data-tandem-ui=banner]")).hasCount(1);
@@ -65,8 +87,19 @@ class AccessibilityTest {
         customer.locator("[data-tandem-ui=paused] button.share").click();
         customer.waitForFunction("() => window.__tandem.state === 'sharing' && window.__tandem.connection === 'open'");
 
-        Page console = pages.staff(ADVISOR);
-        console.navigate(BASE + "/console/?session=" + id);
+        // a video call: the invitation in the call tile, then the tile during the call
+        console.click("#call .call-start");
+        Locator tile = customer.locator("[data-tandem-ui=call]");
+        assertThat(tile.locator(".invite:not(.screen-ask) .accept")).isVisible();
+        check("the call tile's invitation", customer, "[data-tandem-ui]");
+        tile.locator(".invite:not(.screen-ask) .accept").click();
+        assertThat(console.locator("#call")).hasAttribute("data-state", Pattern.compile("connected|relayed"),
+                new LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
+        assertThat(tile.locator(".hangup")).isVisible();
+        check("the call tile during a call", customer, "[data-tandem-ui]");
+        tile.locator(".hangup").click();
+        assertThat(tile.locator(".hangup")).isHidden();
+
         console.click("#ctl-request");
         assertThat(customer.locator("[data-tandem-ui=control-consent] [role=alertdialog]")).isVisible();
         check("the control consent prompt", customer, "[data-tandem-ui]");
@@ -77,6 +110,13 @@ class AccessibilityTest {
         as(ADVISOR).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then().statusCode(200);
         assertThat(customer.locator("[data-tandem-ui=rating] form.tandem-rating")).isVisible();
         check("the rating card", customer, "[data-tandem-ui]");
+
+        // a visitor of the firm's site asks for help: the button, then its code
+        Page visitor = pages.anonymous();
+        visitor.navigate(BASE + "/demo/");
+        visitor.locator("[data-tandem-ui=help] #help").click();
+        assertThat(visitor.locator("[data-tandem-ui=help] #code")).hasText(Pattern.compile("\\d{3} \\d{3}"));
+        check("the help button's code on the firm's site", visitor, "[data-tandem-ui]");
         assertEquals(List.of(), found, String.join("\n", found));
     }
 
@@ -92,6 +132,11 @@ class AccessibilityTest {
         console.navigate(BASE + "/console/?session=" + id);
         assertThat(console.locator("#session-status")).hasText("In progress");
         check("the console in a live session", console, "document");
+        console.click("#invite-colleague");
+        assertThat(console.locator("#colleague-dialog")).isVisible();
+        check("the console's invite panel", console, "document");
+        console.keyboard().press("Escape");
+        assertThat(console.locator("#colleague-dialog")).isHidden();
 
         Page supervisor = pages.staff(SUPERVISOR);
         supervisor.navigate(BASE + "/supervisor/");

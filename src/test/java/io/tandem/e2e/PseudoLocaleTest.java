@@ -230,6 +230,12 @@ class PseudoLocaleTest {
         tandemTranslated(customer, "the advisor shows their page");
         console.click("#stage-customer");
 
+        customer.locator("[data-tandem-ui=banner] button.stop").click();
+        assertThat(customer.locator("[data-tandem-ui=paused]")).isAttached();
+        tandemTranslated(customer, "the pill after Stop");
+        customer.locator("[data-tandem-ui=paused] button.share").click();
+        customer.waitForFunction("() => window.__tandem.state === 'sharing' && window.__tandem.connection === 'open'");
+
         as(ADVISOR).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then().statusCode(200);
         Locator rating = customer.locator("[data-tandem-ui=rating] form.tandem-rating");
         assertThat(rating).isVisible(within(10));
