@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.tandem.testing.AsTheDemoRuns;
+import io.tandem.testing.SettingsOfTheirOwn;
 import io.tandem.testing.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * per-address limit on join codes by naming a new address in each request.
  */
 @QuarkusTest
-@TestProfile(AsTheDemoRuns.class)
+@TestProfile(SettingsOfTheirOwn.class)
 class ClientAddressTest {
 
     @TestHTTPResource("/")

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.tandem.testing.AsTheDemoRuns;
+import io.tandem.testing.SettingsOfTheirOwn;
 import io.tandem.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The demo profile fills an empty database so the consoles are not empty, tied to the realm's fixed user ids. */
 @QuarkusTest
-@TestProfile(AsTheDemoRuns.class)
+@TestProfile(SettingsOfTheirOwn.class)
 class DemoSeederTest {
 
     /** advisor1 as the realm file defines it: the subject is the fixed Keycloak user id. */
