@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.RelayClient;
+import io.tandem.testing.SettingsOfTheirOwn;
 import io.tandem.testing.TestTokens;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -27,25 +26,16 @@ import org.junit.jupiter.api.Test;
  * refused with 4429 too; the rest of the session stays connected.
  */
 @QuarkusTest
-@TestProfile(ParticipantRateLimitTest.LowLimits.class)
+@TestProfile(SettingsOfTheirOwn.class)
 class ParticipantRateLimitTest {
 
-    private static final int RATE = 1_048_576;
-    private static final int BURST = 2_097_152;
-    private static final int CONNECT_BURST = 5;
+    /** 1 MiB/s with a 2 MiB burst, and 5 connects at once, instead of the test profile's 64 MiB. */
+    private static final int RATE = SettingsOfTheirOwn.RELAY_RATE;
+    private static final int BURST = SettingsOfTheirOwn.RELAY_BURST;
+    private static final int CONNECT_BURST = SettingsOfTheirOwn.CONNECT_BURST;
     /** Almost the whole burst: a second one fits only after almost two seconds. */
     private static final int FRAME = 1_900_000;
     private static final String ADVISOR1 = TestTokens.advisor1();
-
-    /** 1 MiB/s with a 2 MiB burst, and 5 connects at once, instead of the test profile's 64 MiB. */
-    public static class LowLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tandem.relay.bytes-per-second", String.valueOf(RATE), "tandem.relay.byte-burst",
-                    String.valueOf(BURST), "tandem.relay.connect-burst", String.valueOf(CONNECT_BURST),
-                    "tandem.relay.connects-per-minute", "60");
-        }
-    }
 
     @TestHTTPResource("/")
     URI base;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.tandem.testing.SettingsOfTheirOwn;
 import io.tandem.testing.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,17 +24,8 @@ import org.junit.jupiter.api.Test;
  * per-address limit on join codes by naming a new address in each request.
  */
 @QuarkusTest
-@TestProfile(ClientAddressTest.NoTrustedProxy.class)
+@TestProfile(SettingsOfTheirOwn.class)
 class ClientAddressTest {
-
-    /** The default configuration: no proxy in front is trusted. */
-    public static class NoTrustedProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.proxy.proxy-address-forwarding", "false",
-                    "quarkus.http.proxy.allow-x-forwarded", "false");
-        }
-    }
 
     @TestHTTPResource("/")
     URI base;

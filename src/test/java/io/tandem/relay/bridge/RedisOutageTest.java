@@ -5,11 +5,8 @@ import static io.tandem.testing.Api.newSession;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -19,7 +16,6 @@ import io.tandem.testing.TestTokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,43 +24,8 @@ import org.junit.jupiter.api.Test;
  * node's readiness), and it recovers by itself when Redis is back.
  */
 @QuarkusTest
-@TestProfile(RedisOutageTest.OwnRedis.class)
+@TestProfile(BridgeOnItsOwnRedis.class)
 class RedisOutageTest {
-
-    public static class OwnRedis implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tandem.relay.bridge.enabled", "true", "tandem.relay.bridge.node-id", "outage-a",
-                    "tandem.relay.bridge.heartbeat", "300ms");
-        }
-
-        @Override
-        public java.util.List<TestResourceEntry> testResources() {
-            return java.util.List.of(new TestResourceEntry(Started.class));
-        }
-    }
-
-    /** Starts the test's Redis before the app. */
-    public static class Started implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            try {
-                RedisOfItsOwn.start();
-                return Map.of("quarkus.redis.hosts", RedisOfItsOwn.url());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void stop() {
-            try {
-                RedisOfItsOwn.kill();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 
     @TestHTTPResource("/")
     URI base;
@@ -116,6 +77,6 @@ class RedisOutageTest {
                     StandardCharsets.UTF_8));
         }
         RestAssured.given().port(io.tandem.testing.TestPorts.management()).get("/q/health/well").then().statusCode(200)
-                .body("checks.find { it.name == 'relay-bridge' }.data.node", equalTo("outage-a"));
+                .body("checks.find { it.name == 'relay-bridge' }.data.node", equalTo(BridgeOnItsOwnRedis.NODE));
     }
 }

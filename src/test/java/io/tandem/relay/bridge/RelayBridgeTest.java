@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.signaling.ends.SessionEndSubscriber;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.tandem.relay.protocol.Role;
@@ -38,22 +37,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The multi-node bridge against the real Redis, with this test playing a second node ("b") on the session's channel:
+ * The multi-node bridge against a real Redis (a redis-server of the tests' own), with this test playing a second node ("b") on the session's channel:
  * the app (node "test-a") holds rooms claimed by it and serves clients attached from b; and it attaches its own
  * clients to rooms b holds. The frames crossing are the relay's own, unparsed.
  */
 @QuarkusTest
-@TestProfile(RelayBridgeTest.BridgeOn.class)
+@TestProfile(BridgeOnItsOwnRedis.class)
 class RelayBridgeTest {
-
-    public static class BridgeOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tandem.relay.bridge.enabled", "true", "tandem.relay.bridge.node-id", "test-a",
-                    "tandem.relay.bridge.heartbeat", "300ms", "tandem.relay.bridge.node-ttl", "2s",
-                    "tandem.relay.bridge.claim-ttl", "4s");
-        }
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADVISOR1 = TestTokens.advisor1();

@@ -7,26 +7,17 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.tandem.testing.SettingsOfTheirOwn;
 import io.tandem.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The demo profile fills an empty database so the consoles are not empty, tied to the realm's fixed user ids. */
 @QuarkusTest
-@TestProfile(DemoSeederTest.Seeding.class)
+@TestProfile(SettingsOfTheirOwn.class)
 class DemoSeederTest {
-
-    /** The test profile with demo seeding switched on. */
-    public static class Seeding implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tandem.demo.seed", "true");
-        }
-    }
 
     /** advisor1 as the realm file defines it: the subject is the fixed Keycloak user id. */
     private static final String ADVISOR1 = TestTokens.staff("7a3d0c1e-0001-4a00-8000-00000000a001", "advisor1",
