@@ -5,7 +5,6 @@ import static io.tandem.testing.Api.newSession;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -16,12 +15,8 @@ import io.tandem.testing.TestTokens;
 import io.tandem.video.SignalingTokens;
 import io.tandem.video.SignalingUrl;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * A video call of three in real Chromium pages with fake cameras, signalled through the embedded Jetty server: the
  * customer in the workspace, the advisor in the console, and a second advisor. The app has one advisor per session,
  * so the second one's signaling token is minted here and its page runs the product's own call panel (lib/call-panel.js,
- * served from the source tree) on the app's origin (test-pages/conference.html). Each one decodes video from each of the two others, the tiles carry
+ * bundled by the test build) on the app's origin (test-pages/conference.html). Each one decodes video from each of the two others, the tiles carry
  * their names, and one hanging up takes their tile away while the two others talk on.
  */
 @QuarkusTest
@@ -42,22 +37,7 @@ class ConferenceCallTest {
     private static final String BASE = CoBrowsingTest.BASE;
     private static final String ADVISOR1 = TestTokens.advisor1();
     private static final String SECOND_NAME = "Second Sage";
-    private static final Path LIB = Path.of("src/main/frontend/lib");
     private static final Duration MEDIA_WAIT = Duration.ofSeconds(30);
-
-    /**
-     * The second advisor's page script: the call panel, with a signaling token handed over in the URL's fragment. The
-     * page (test-pages/conference.html) comes from the app: one fulfilled by the test would count as outside the local
-     * network, and Chromium would block its socket to the signaling server on localhost.
-     */
-    private static final String START = """
-            import { callPanel } from './call-panel.js';
-            const grant = JSON.parse(decodeURIComponent(location.hash.slice(1)));
-            callPanel(document.getElementById('call'), {
-              signaling: async () => grant,
-              iceServers: async () => ({ iceServers: [] }),
-            }, 'The others');
-            """;
 
     @Inject
     SignalingTokens tokens;
@@ -184,29 +164,9 @@ class ConferenceCallTest {
         String token = tokens.mint(session, "advisor-" + UUID.randomUUID(), "advisor", name).token();
         String grant = "{\"url\":\"" + signalingUrl.forSession(session) + "\",\"token\":\"" + token + "\"}";
         Page page = pages.anonymous();
-        page.route(BASE + "/test-pages/conference/**", route -> serve(route));
         page.navigate(BASE + "/test-pages/conference.html#" + URLEncoder.encode(grant, StandardCharsets.UTF_8)
                 .replace("+", "%20"));
         assertThat(page.locator("#call .call-start")).isVisible();
         return page;
-    }
-
-    private static void serve(Route route) {
-        String name = route.request().url().replaceAll("[?#].*$", "").replaceAll(".*/", "");
-        Route.FulfillOptions answer = new Route.FulfillOptions().setStatus(200);
-        if (name.equals("start.js")) {
-            route.fulfill(answer.setContentType("text/javascript").setBody(START));
-            return;
-        }
-        Path file = LIB.resolve(name).normalize();
-        if (!file.startsWith(LIB) || !name.endsWith(".js") || !Files.isRegularFile(file)) {
-            route.fulfill(new Route.FulfillOptions().setStatus(404));
-            return;
-        }
-        try {
-            route.fulfill(answer.setContentType("text/javascript").setBody(Files.readString(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
