@@ -2,23 +2,8 @@
 // page both show it. Overdue tasks stand out (data-overdue, a red "Overdue since …").
 
 import { api } from '../console/api.js';
+import { el, when } from './dom.js';
 import { followUpReason, followUpState } from './ladder-words.js';
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k === 'className') e.className = v;
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) e.append(c instanceof Node ? c : String(c ?? ''));
-  return e;
-}
-
-function when(instant) {
-  return instant ? new Date(instant).toLocaleString() : '';
-}
 
 /**
  * Renders tasks as table rows into `tbody`.

@@ -1,28 +1,15 @@
 // Small DOM helpers for the supervisor pages: elements built with textContent only (recorded names, notes and
 // comments are customer- and advisor-written text, never HTML).
 
-export const $ = (id) => document.getElementById(id);
+import { el, when } from '../lib/dom.js';
 
-/** An element with text content and attributes; children may be nodes or strings. */
-export function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k === 'className') e.className = v;
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) e.append(c instanceof Node ? c : String(c ?? ''));
-  return e;
-}
+export { el, when };
+
+export const $ = (id) => document.getElementById(id);
 
 /** A button that looks like a link. */
 export function link(text, onclick, attrs = {}) {
   return el('button', { type: 'button', className: 'link', onclick, ...attrs }, text);
-}
-
-export function when(instant) {
-  return instant ? new Date(instant).toLocaleString() : '';
 }
 
 export function minutes(seconds) {
