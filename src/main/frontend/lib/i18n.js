@@ -87,6 +87,14 @@ export function direction(lng = state.current) {
   return lng === PSEUDO ? 'ltr' : i18n.dir(lng);
 }
 
+/**
+ * Adds messages (language → nested messages, as in i18n/*.json) to every language's dictionary, beside the
+ * customer's: the staff pages' own (lib/staff-language.js). Keys already there are kept.
+ */
+export function addMessages(bundles) {
+  for (const [lng, messages] of Object.entries(bundles)) i18n.addResourceBundle(lng, 'translation', messages, true, false);
+}
+
 /** A message in the active language. */
 export function t(key, args) {
   const text = i18n.t(key, args);
