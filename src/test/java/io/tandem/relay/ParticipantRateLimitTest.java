@@ -11,19 +11,25 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.tandem.testing.LogLines;
+import io.tandem.testing.RawSocket;
 import io.tandem.testing.RelayClient;
 import io.tandem.testing.SettingsOfTheirOwn;
 import io.tandem.testing.TestTokens;
+import io.tandem.testing.Wire;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
  * Limits hold per participant, not per socket (issue 19, item 2): a customer looping connect, hello, a big frame,
  * close gets no fresh burst per socket and is closed with 4429 once its budget is spent; a connect loop alone is
- * refused with 4429 too; the rest of the session stays connected.
+ * refused with HTTP 429 before the upgrade, and then before its credential is even checked; a client that goes on
+ * sending after its close is no longer read; the rest of the session stays connected.
  */
 @QuarkusTest
 @TestProfile(SettingsOfTheirOwn.class)
@@ -67,22 +73,92 @@ class ParticipantRateLimitTest {
     }
 
     @Test
-    void aConnectLoopIsClosedWith4429OnceTheConnectBurstIsSpent() {
+    void aConnectLoopIsRefused429AtTheUpgradeOnceTheConnectBurstIsSpentAndItsCredentialBeforeItIsChecked()
+            throws IOException {
         JsonPath created = newSession(ADVISOR1, "Connecting Con " + UUID.randomUUID());
         String id = created.getString("id");
         String credential = admit(created.getString("code"));
-        try (RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello()) {
-            int code = 0;
-            int welcomed = 0;
-            for (int socket = 0; socket < 3 * CONNECT_BURST && code == 0; socket++) {
-                code = sendOnANewSocket(id, credential, 0);
-                welcomed += code == 0 ? 1 : 0;
+        try (RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello(); LogLines log = new LogLines()) {
+            String head = "";
+            int upgraded = 0;
+            for (int socket = 0; socket < 3 * CONNECT_BURST; socket++) {
+                try (RawSocket raw = RawSocket.open(base)) {
+                    head = raw.upgrade(id, "tandem.v1, " + RawSocket.credential("Customer " + credential));
+                }
+                if (!head.startsWith("HTTP/1.1 101")) {
+                    break;
+                }
+                upgraded++;
             }
-            assertEquals(4429, code, "connecting over and over is refused (" + welcomed + " sockets welcomed)");
-            assertTrue(welcomed >= CONNECT_BURST && welcomed <= 2 * CONNECT_BURST, welcomed + " sockets welcomed");
+            assertTrue(head.startsWith("HTTP/1.1 429"), "connecting over and over is refused before the 101: " + head);
+            assertTrue(head.toLowerCase().contains("content-type: application/problem+json"), head);
+            assertTrue(head.toLowerCase().contains("retry-after: "), head);
+            assertTrue(upgraded >= CONNECT_BURST && upgraded <= 2 * CONNECT_BURST, upgraded + " sockets upgraded");
+            // the credential is refused at once while its participant waits, and the loop logs one line, not one each
+            for (int again = 0; again < 5; again++) {
+                try (RawSocket raw = RawSocket.open(base)) {
+                    String refused = raw.upgrade(id, "tandem.v1, " + RawSocket.credential("Customer " + credential));
+                    if (!refused.startsWith("HTTP/1.1 429")) {
+                        break; // a connect came back (60 a minute): the wait is over, nothing more to count
+                    }
+                }
+            }
+            assertEquals(1, log.containing("connecting faster than its rate").stream()
+                    .filter(line -> line.text().contains(id)).count(), "one log line for the loop");
             assertFalse(advisor.isClosed(), "the other side of the session stays connected");
             advisor.send("sys.ping", 0, null, "{}");
             advisor.await("sys.pong");
+            // a moment later the customer may connect again: a budget, not a ban
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                    .ignoreException(RelayClient.Refused.class).until(() -> sendOnANewSocket(id, credential, 0) == 0);
+        }
+    }
+
+    @Test
+    void aClientStillSendingAMomentAfterItsCloseIsNoLongerRead() throws Exception {
+        JsonPath created = newSession(ADVISOR1, "Flooding Flo " + UUID.randomUUID());
+        String id = created.getString("id");
+        String credential = admit(created.getString("code"));
+        try (RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello();
+                LogLines log = new LogLines();
+                RawSocket flooder = RawSocket.relay(base, id, "Customer " + credential)) {
+            flooder.frame(Wire.frame(Wire.header("sys.hello", 0, null), "{\"epoch\":\"" + UUID.randomUUID()
+                    .toString().replace("-", "") + "\",\"resume\":0}"));
+            String batch = "x".repeat(100_000);
+            AtomicLong lastWritten = new AtomicLong(System.nanoTime());
+            AtomicLong written = new AtomicLong();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (long s = 1;; s++) { // never reads, never stops: only the server's side can end this
+                        flooder.frame(Wire.frame(Wire.header("dom.mut", s, null), batch));
+                        written.incrementAndGet();
+                        lastWritten.set(System.nanoTime());
+                    }
+                } catch (IOException closed) {
+                    // the test closed the socket, or the server's close timed out and ended the connection
+                }
+            }, "flooder");
+            writer.setDaemon(true);
+            writer.start();
+            try {
+                assertEquals(4429, flooder.closeCode(), "over its byte budget");
+                // a second after the close the server stops reading: the flooder's writes back up and block while the
+                // connection is still up (the close's 10 s timeout has not ended it)
+                await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> System.nanoTime() - lastWritten.get() > 2_000_000_000L);
+                assertTrue(writer.isAlive(), "blocked in a write, not ended by a closed connection ("
+                        + written.get() + " frames of 100 kB written)");
+                assertEquals(1, log.containing("Stopped reading customer@" + id).size(),
+                        "one line when the server stops reading");
+                // and the close's timeout then ends the connection from the server's side
+                await().atMost(Duration.ofSeconds(20)).until(() -> !writer.isAlive());
+                assertFalse(advisor.isClosed(), "the other side of the session stays connected");
+                advisor.send("sys.ping", 0, null, "{}");
+                advisor.await("sys.pong");
+            } finally {
+                flooder.close();
+                writer.join(5000);
+            }
         }
     }
 

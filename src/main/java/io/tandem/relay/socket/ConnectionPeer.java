@@ -1,6 +1,8 @@
 package io.tandem.relay.socket;
 
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import io.tandem.relay.protocol.CloseCode;
 import io.tandem.relay.room.Peer;
@@ -28,9 +30,17 @@ final class ConnectionPeer implements Peer {
     volatile StaffToken token;
     /** Whether the relay has closed the connection: what the client still sends is neither read nor logged. */
     volatile boolean closing;
+    /** When the relay closed it (System.nanoTime()). */
+    volatile long closedAt;
+    /** Whether the server has stopped reading the connection, which went on sending after its close. */
+    boolean deaf;
+    /** The HTTP connection the socket was upgraded on (Vert.x Web wraps the socket, hiding its channel). */
+    private final HttpConnection connection;
 
-    ConnectionPeer(ServerWebSocket ws, Admission admission, ParticipantBudget budget, RoutingContext upgrade) {
+    ConnectionPeer(ServerWebSocket ws, HttpConnection connection, Admission admission, ParticipantBudget budget,
+            RoutingContext upgrade) {
         this.ws = ws;
+        this.connection = connection;
         this.upgrade = upgrade;
         this.admission = admission;
         this.budget = budget;
@@ -46,8 +56,24 @@ final class ConnectionPeer implements Peer {
         ws.writeBinaryMessage(frame).onComplete(ar -> written.run());
     }
 
+    /**
+     * Stops reading the socket (on its event loop): what the client sends stays in the kernel's buffers, not the
+     * server's, until the close's timeout ends the TCP connection. The close frame has been sent. Vert.x pauses a
+     * connection the same way for its own flow control, and resumes it only when its inbound buffer, never paused
+     * here, drains.
+     */
+    void stopReading() {
+        deaf = true;
+        if (connection instanceof ConnectionBase base) {
+            base.doPause();
+        }
+    }
+
     @Override
     public void close(CloseCode code) {
+        if (!closing) {
+            closedAt = System.nanoTime();
+        }
         closing = true;
         if (!ws.isClosed()) {
             ws.close((short) code.code(), code.reason());

@@ -44,6 +44,11 @@ final class ParticipantBudget {
         return true;
     }
 
+    /** How long until this participant may open a socket again (0: now), in nanoseconds. */
+    synchronized long connectWait(long nowNanos) {
+        return connects.nanosUntil(1, nowNanos);
+    }
+
     /** A socket counted by {@link #connect} closed. */
     synchronized void disconnect() {
         sockets--;

@@ -32,6 +32,11 @@ public class RelayEndpoint {
     /** The relay's path, followed by the session's id. */
     public static final String PATH = "/ws/sessions/";
     private static final Logger LOG = Logger.getLogger(RelayEndpoint.class);
+    /**
+     * How long after its close a connection may go on sending before the server stops reading it: longer than a
+     * round trip, so a client that answers the close is never cut.
+     */
+    static final long DEAF_AFTER_NANOS = 1_000_000_000L;
     /** A close frame without a status code (RFC 6455, 1005). */
     private static final int NO_STATUS = 1005;
 
@@ -40,17 +45,15 @@ public class RelayEndpoint {
     private final FrameTap tap;
     private final StaffTokenWatch tokens;
     private final SessionSockets sockets;
-    private final ParticipantBudgets budgets;
     private final RelayUpgradeCheck check;
 
     public RelayEndpoint(RoomRouter router, RelayConfig config, FrameTap tap, StaffTokenWatch tokens,
-            SessionSockets sockets, ParticipantBudgets budgets, RelayUpgradeCheck check) {
+            SessionSockets sockets, RelayUpgradeCheck check) {
         this.sockets = sockets;
         this.router = router;
         this.config = config;
         this.tap = tap;
         this.tokens = tokens;
-        this.budgets = budgets;
         this.check = check;
     }
 
@@ -70,10 +73,15 @@ public class RelayEndpoint {
                     if (admission == null) {
                         return; // refused and answered
                     }
+                    ParticipantBudget budget = check.openBudget(ctx, admission);
+                    if (budget == null) {
+                        return; // connecting faster than its rate: 429 before the WebSocket exists
+                    }
                     ctx.request().toWebSocket().onComplete(ar -> {
                         if (ar.succeeded()) {
-                            open(ar.result(), admission, ctx);
+                            open(ar.result(), admission, budget, ctx);
                         } else {
+                            budget.disconnect();
                             LOG.infof("Relay upgrade for session %s failed: %s", sessionId, ar.cause().getMessage());
                         }
                     });
@@ -85,13 +93,9 @@ public class RelayEndpoint {
                 });
     }
 
-    private void open(ServerWebSocket ws, Admission admission, RoutingContext upgrade) {
-        ParticipantBudget budget = budgets.open(admission.sessionId(), admission.participant().id(), System.nanoTime());
-        if (budget == null) { // logged by the budgets; refused before the room hears of it
-            ws.close((short) CloseCode.RATE_LIMITED.code(), CloseCode.RATE_LIMITED.reason());
-            return;
-        }
-        ConnectionPeer peer = new ConnectionPeer(ws, admission, budget, admission.token() == null ? null : upgrade);
+    private void open(ServerWebSocket ws, Admission admission, ParticipantBudget budget, RoutingContext upgrade) {
+        ConnectionPeer peer = new ConnectionPeer(ws, upgrade.request().connection(), admission, budget,
+                admission.token() == null ? null : upgrade);
         if (!sockets.opened(peer)) {
             budget.disconnect();
             return; // its session ended while it was being upgraded: closed with 4409, no room opened for it
@@ -107,7 +111,13 @@ public class RelayEndpoint {
 
     private void message(ConnectionPeer peer, Buffer frame) {
         if (peer.closing) {
-            return; // a flood goes on arriving until the close reaches the client: one refusal, one log line
+            // a flood goes on arriving until the close reaches the client: one refusal, one log line; a client still
+            // sending a moment after it is not listening, so the server stops reading it (its close times out)
+            if (!peer.deaf && System.nanoTime() - peer.closedAt > DEAF_AFTER_NANOS) {
+                peer.stopReading();
+                LOG.infof("Stopped reading %s: still sending after its close", peer);
+            }
+            return;
         }
         if (tap.enabled()) {
             tap.record(peer.admission.sessionId(), frame);

@@ -21,10 +21,12 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Decides every relay upgrade before the 101: a node that is not leaving (503), Origin on the allow-list (403), an
- * authenticated staff member or customer (401), then the session feature's access policy: a session that exists
- * (404) and is not over (410), and the right to be in it (403). The router then settles where the room lives. A
- * refused upgrade is answered with its status and a problem+json body, and never becomes a WebSocket.
+ * Decides every relay upgrade before the 101: a node that is not leaving (503), Origin on the allow-list (403), a
+ * credential not refused a moment ago for connecting too fast (429, before it is checked), an authenticated staff
+ * member or customer (401), then the session feature's access policy: a session that exists (404) and is not over
+ * (410), and the right to be in it (403). The router then settles where the room lives, and the endpoint takes a
+ * connect from the participant's budget (429). A refused upgrade is answered with its status and a problem+json body,
+ * and never becomes a WebSocket.
  */
 @ApplicationScoped
 public class RelayUpgradeCheck {
@@ -37,9 +39,11 @@ public class RelayUpgradeCheck {
     private final RoomRouter router;
     private final IdentityProviderManager identities;
     private final ObjectMapper json;
+    private final ParticipantBudgets budgets;
 
     public RelayUpgradeCheck(SiteOrigins origins, SessionAccess access, RoomRouter router,
-            IdentityProviderManager identities, ObjectMapper json) {
+            IdentityProviderManager identities, ObjectMapper json, ParticipantBudgets budgets) {
+        this.budgets = budgets;
         this.identities = identities;
         this.json = json;
         this.origins = origins;
@@ -67,6 +71,11 @@ public class RelayUpgradeCheck {
             return refuse(ctx, ProblemType.UNKNOWN_SESSION, "There is no session with this id.");
         }
         propagateCredential(request);
+        long wait = budgets.cooling(request.getHeader("Authorization"), System.nanoTime());
+        if (wait > 0) { // its refusal was logged once; the loop that follows is not
+            refuseRate(ctx, wait);
+            return Uni.createFrom().nullItem();
+        }
         return QuarkusHttpUser.getSecurityIdentity(ctx, identities).onFailure().recoverWithItem((SecurityIdentity) null)
                 .chain(identity -> identity == null || identity.isAnonymous()
                         ? unauthenticated(ctx)
@@ -97,6 +106,26 @@ public class RelayUpgradeCheck {
             }
         }
         request.headers().set("Sec-WebSocket-Protocol", rest.toString());
+    }
+
+    /**
+     * Opens the admitted participant's budget for one more socket, or answers 429 with a Retry-After when it connects
+     * faster than its rate (its credential is then refused at once until it may connect again). Null when refused.
+     */
+    ParticipantBudget openBudget(RoutingContext ctx, Admission admission) {
+        long now = System.nanoTime();
+        ParticipantBudget budget = budgets.open(admission.sessionId(), admission.participant().id(),
+                ctx.request().getHeader("Authorization"), now);
+        if (budget == null) {
+            refuseRate(ctx, budgets.cooling(ctx.request().getHeader("Authorization"), now));
+        }
+        return budget;
+    }
+
+    private void refuseRate(RoutingContext ctx, long waitNanos) {
+        UpgradeRefusal.answer(ctx, json, ProblemType.RATE_LIMITED,
+                "Too many connections in a short time: connect again in a moment.",
+                Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
     }
 
     private Uni<Admission> refuse(RoutingContext ctx, ProblemType type, String detail) {

@@ -34,6 +34,12 @@ final class TokenBucket {
         return tokens >= burst;
     }
 
+    /** How long until {@code n} tokens are there (0 if they are now), in nanoseconds. */
+    long nanosUntil(double n, long nowNanos) {
+        refill(nowNanos);
+        return tokens + 1e-9 >= n ? 0 : (long) Math.ceil((n - tokens) / ratePerNano);
+    }
+
     private void refill(long nowNanos) {
         // a reading taken on another thread just before may be a little older than the last one: never go back
         long elapsed = nowNanos - last;

@@ -14,9 +14,17 @@ final class UpgradeRefusal {
     private UpgradeRefusal() {}
 
     static void answer(RoutingContext ctx, ObjectMapper json, ProblemType type, String detail) {
+        answer(ctx, json, type, detail, 0);
+    }
+
+    /** As above, with a Retry-After of {@code retryAfterSeconds} when it is above 0. */
+    static void answer(RoutingContext ctx, ObjectMapper json, ProblemType type, String detail, long retryAfterSeconds) {
         HttpServerResponse response = ctx.response();
         if (response.headWritten() || response.ended()) {
             return; // a failed authentication has been answered by Quarkus already
+        }
+        if (retryAfterSeconds > 0) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
         Problem problem = type.toProblem(detail, ctx.request().path());
         try {
