@@ -56,6 +56,38 @@ class ParticipantBudgetsTest {
     }
 
     @Test
+    void aCredentialRefusedForItsConnectRateIsRefusedUntilItsParticipantMayConnectAgainAndNoOtherIs() {
+        ParticipantBudgets budgets = new ParticipantBudgets(RATES, 100);
+        for (int i = 0; i < 3; i++) {
+            assertNotNull(budgets.open(session, "customer", "Customer c1", 0));
+        }
+        assertEquals(0, budgets.cooling("Customer c1", 0), "not refused yet: checked as usual");
+        assertNull(budgets.open(session, "customer", "Customer c1", 0), "the burst of 3 is spent");
+        assertEquals(S, budgets.cooling("Customer c1", 0), "one connect a second: it waits a second");
+        assertEquals(S / 2, budgets.cooling("Customer c1", S / 2));
+        assertEquals(0, budgets.cooling("Customer c2", S / 2), "another credential is checked as usual");
+        assertEquals(0, budgets.cooling(null, S / 2));
+        assertEquals(0, budgets.cooling("Customer c1", S), "the wait is over");
+        assertNotNull(budgets.open(session, "customer", "Customer c1", S), "and a connect is there again");
+    }
+
+    @Test
+    void theRefusedCredentialsRememberedAreBounded() {
+        ParticipantBudgets budgets = new ParticipantBudgets(new ParticipantBudget.Rates(10, 20, 1000, 3000, 1, 1),
+                3 * ParticipantBudgets.MAX_COOLING);
+        for (int i = 0; i <= ParticipantBudgets.MAX_COOLING; i++) {
+            budgets.open(session, "p" + i, "Customer p" + i, 0);
+            assertNull(budgets.open(session, "p" + i, "Customer p" + i, 0));
+        }
+        assertTrue(budgets.cooling("Customer p0", 0) > 0);
+        assertEquals(0, budgets.cooling("Customer p" + ParticipantBudgets.MAX_COOLING, 0),
+                "beyond the bound a credential is refused by its budget alone, not remembered");
+        assertNull(budgets.open(session, "p0", "Customer p0", S / 2), "its budget still refuses it");
+        budgets.sweep(2 * S);
+        assertNotNull(budgets.open(session, "p1", "Customer p1", 2 * S), "waits over, swept, connecting again");
+    }
+
+    @Test
     void connectingFasterThanTheConnectRateIsRefused() {
         ParticipantBudgets budgets = new ParticipantBudgets(RATES, 100);
         for (int i = 0; i < 3; i++) {
