@@ -39,7 +39,6 @@ export function ratingForm(container, send) {
   const comment = doc.createElement('textarea');
   comment.maxLength = 2000;
   comment.rows = 2;
-  comment.dir = 'auto'; // the customer's own words, in whichever direction they write
   localizeAttr(comment, 'placeholder', 'rating.commentPlaceholder');
   localizeAttr(comment, 'aria-label', 'rating.comment');
   const submit = doc.createElement('button');

@@ -15,6 +15,8 @@ const STYLE = `
     border-radius: 14px; background: #fff; color: #1d2430; font: 14px/1.4 system-ui, sans-serif;
     box-shadow: 0 8px 28px rgb(0 0 0 / 25%); }
   .code { font: 700 30px/1.2 ui-monospace, monospace; letter-spacing: 6px; margin: 8px 0; }
+  /* the code reads left to right in every language (dir=ltr); in a right-to-left one it keeps to the panel's right */
+  :host([dir=rtl]) .code { text-align: right; }
   .muted { color: #5b6575; }
   .actions { display: flex; gap: 8px; margin-top: 12px; }
   .firm { display: flex; align-items: center; gap: 8px; margin: -18px -18px 12px; padding: 10px 18px;
