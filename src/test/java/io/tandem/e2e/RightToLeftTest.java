@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * on the same spot of a page as the advisor drew them, and the policy document's page is drawn as it is (its text starts
  * at the left margin) under a toolbar that mirrors. On the firm's site, tandem.js's own hosts are rtl — the pill docks
  * at the bottom right, the drawing tools at the left edge, the rating card at the bottom left — and the site's
- * {@code <html>} is left alone. Nothing overflows sideways, and axe finds no serious or critical violation on the
+ * {@code <html>} is left alone; the call tile docks at the bottom right, and a visitor's help code reads left to right. Nothing overflows sideways, and axe finds no serious or critical violation on the
  * Arabic pages. Screenshots of each state are kept in target/rtl-screenshots for a human to look at.
  */
 @QuarkusTest
@@ -378,15 +378,52 @@ class RightToLeftTest {
         assertEquals("ltr", console.evaluate("() => getComputedStyle(document.querySelector('#mirror iframe')"
                 + ".contentDocument.documentElement).direction"));
 
+        // the call tile docks at the bottom right too, its invitation's first answer at the right
+        console.click("#call .call-start");
+        Locator tile = customer.locator("[data-tandem-ui=call]");
+        assertThat(tile).hasAttribute("data-invitation", "open",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
+        assertThat(tile).hasAttribute("dir", "rtl");
+        assertThat(tile.locator(".invite .accept").first()).hasText("الانضمام إلى المكالمة");
+        Map<String, Object> tileBox = box(customer, "[data-tandem-ui=call] .tile");
+        assertTrue(Math.abs(width - num(tileBox, "right") - 16) < 2, "the call tile sits 16 px from the right: "
+                + tileBox);
+        Map<String, Object> join = box(customer, "[data-tandem-ui=call] .invite .accept");
+        Map<String, Object> notNow = box(customer, "[data-tandem-ui=call] .invite .decline");
+        assertTrue(num(notNow, "right") < num(join, "x"), "\"not now\" is to the left of \"join\": " + notNow);
+        screenshot(customer, "8-site-call-invitation-ar", false);
+        noHorizontalOverflow(customer, "the call tile's invitation");
+        tile.locator(".invite .decline").first().click();
+
         as(ADVISOR).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then().statusCode(200);
         Locator rating = customer.locator("[data-tandem-ui=rating] form.tandem-rating");
         assertThat(rating).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(10_000));
         assertThat(customer.locator("[data-tandem-ui=rating] strong")).hasText("انتهت جلستك.");
         Map<String, Object> ratingCard = box(customer, "[data-tandem-ui=rating] .card");
         assertTrue(Math.abs(num(ratingCard, "x") - 16) < 2, "the rating card sits 16 px from the left: " + ratingCard);
+        assertEquals("rtl", rating.locator("textarea").evaluate("(e) => getComputedStyle(e).direction"),
+                "the comment (and its placeholder) is written right to left");
         Map<String, Object> closeButton = box(customer, "[data-tandem-ui=rating] .close");
         assertTrue(num(closeButton, "x") < num(ratingCard, "x") + 24, "its close button at its left: " + closeButton);
-        screenshot(customer, "8-site-rating-ar", false);
+        screenshot(customer, "9-site-rating-ar", false);
         noHorizontalOverflow(customer, "the rating card on the site");
+
+        // a visitor asks for help: the button at the bottom left, the code read left to right
+        Page visitor = pages.speaking("ar");
+        visitor.navigate(BASE + "/demo/");
+        Locator help = visitor.locator("[data-tandem-ui=help] #help");
+        assertThat(help).hasText("احصل على المساعدة");
+        Map<String, Object> fab = box(visitor, "[data-tandem-ui=help] #help");
+        assertTrue(Math.abs(num(fab, "x") - 20) < 2, "the help button sits 20 px from the left: " + fab);
+        help.click();
+        Locator code = visitor.locator("[data-tandem-ui=help] #code");
+        assertThat(code).hasText(java.util.regex.Pattern.compile("[1-9][0-9]{2} [0-9]{3}"));
+        assertEquals("ltr", code.evaluate("(e) => getComputedStyle(e).direction"), "the code reads left to right");
+        Map<String, Object> panel = box(visitor, "[data-tandem-ui=help] #panel");
+        double codeRight = ((Number) code.evaluate("(e) => { const r = document.createRange(); r.selectNodeContents(e);"
+                + " return r.getBoundingClientRect().right; }")).doubleValue();
+        assertTrue(num(panel, "right") - codeRight < 30,
+                "and keeps to the panel's right: " + codeRight + " in " + panel);
+        screenshot(visitor, "10-site-help-code-ar", false);
     }
 }
