@@ -13,16 +13,20 @@ import de from '../i18n/de.json' with { type: 'json' };
 import fr from '../i18n/fr.json' with { type: 'json' };
 import es from '../i18n/es.json' with { type: 'json' };
 import nl from '../i18n/nl.json' with { type: 'json' };
+import ar from '../i18n/ar.json' with { type: 'json' };
 
-/** The languages, each named in itself (for the switch). */
+/** The languages, each named in itself (for the switch). Arabic is written right to left (direction()). */
 export const LANGUAGES = [['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français'], ['es', 'Español'],
-  ['nl', 'Nederlands']];
+  ['nl', 'Nederlands'], ['ar', 'العربية']];
 /** Chromium's pseudo-locale: English wrapped in ⟦…⟧, for the test that no text escapes translation. */
 export const PSEUDO = 'en-XA';
-const MESSAGES = { en, de, fr, es, nl };
+const MESSAGES = { en, de, fr, es, nl, ar };
 const SUPPORTED = new Set(Object.keys(MESSAGES));
-/** For Intl: English lists as "Alice, Ben and Carol", as the English sentences always said them. */
-const INTL = { en: 'en-GB', [PSEUDO]: 'en-GB' };
+/**
+ * For Intl: English lists as "Alice, Ben and Carol", as the English sentences always said them; Arabic with Western
+ * digits (page numbers, times), the ones the customer reads out to an advisor and the codes are written in.
+ */
+const INTL = { en: 'en-GB', [PSEUDO]: 'en-GB', ar: 'ar-u-nu-latn' };
 const SLOT = '\u2063';
 const ATTRS = ['aria-label', 'placeholder', 'title'];
 

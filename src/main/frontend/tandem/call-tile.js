@@ -23,10 +23,10 @@ const STYLE = `
   :host { all: initial; }
   * { box-sizing: border-box; }
   [hidden] { display: none !important; }
-  .tile { position: fixed; z-index: 2147483646; left: 16px; bottom: 64px; width: 320px; max-width: calc(100vw - 16px);
+  .tile { position: fixed; z-index: 2147483646; inset-inline-start: 16px; bottom: 64px; width: 320px; max-width: calc(100vw - 16px);
     background: #0f2744; color: #fff; border-radius: 14px; overflow: hidden; font: 14px/1.35 system-ui, sans-serif;
     box-shadow: 0 10px 36px rgb(0 0 0 / 35%); }
-  .bar { display: flex; align-items: center; gap: 8px; padding: 6px 6px 6px 12px; cursor: grab; user-select: none;
+  .bar { display: flex; align-items: center; gap: 8px; padding-block: 6px; padding-inline: 12px 6px; cursor: grab; user-select: none;
     touch-action: none; }
   .bar.dragging { cursor: grabbing; }
   .title { flex: 1; min-width: 0; display: flex; flex-direction: column; }
@@ -43,7 +43,7 @@ const STYLE = `
   .people { position: absolute; inset: 0; }
   .person { position: relative; margin: 0; width: 100%; height: 100%; overflow: hidden; }
   .remote { width: 100%; height: 100%; }
-  .who { display: none; position: absolute; left: 4px; top: 4px; max-width: calc(100% - 8px); padding: 0 5px;
+  .who { display: none; position: absolute; inset-inline-start: 4px; top: 4px; max-width: calc(100% - 8px); padding: 0 5px;
     border-radius: 4px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 11px; line-height: 16px;
     color: #fff; background: rgb(0 0 0 / 55%); }
   .stage.many { display: grid; grid-template-columns: 1fr 1fr; gap: 2px; }
@@ -54,11 +54,11 @@ const STYLE = `
   .stage.many .local, .stage.many .local-off { position: static; width: 100%; border: 0; border-radius: 0; }
   .stage.many[data-count="2"] .local, .stage.many[data-count="2"] .local-off { grid-column: 1 / span 2;
     justify-self: center; width: 50%; }
-  .local { position: absolute; right: 8px; bottom: 8px; width: 30%; aspect-ratio: 16 / 9; border-radius: 6px;
+  .local { position: absolute; inset-inline-end: 8px; bottom: 8px; width: 30%; aspect-ratio: 16 / 9; border-radius: 6px;
     border: 2px solid #fff; }
   .placeholder { position: absolute; inset: 0; margin: 0; display: flex; align-items: center; justify-content: center;
     padding: 0 16px; text-align: center; color: #dfe6f0; background: #1d2430; }
-  .local-off { position: absolute; right: 8px; bottom: 8px; width: 30%; aspect-ratio: 16 / 9; margin: 0;
+  .local-off { position: absolute; inset-inline-end: 8px; bottom: 8px; width: 30%; aspect-ratio: 16 / 9; margin: 0;
     border-radius: 6px; border: 2px solid #fff; background: #333; color: #fff; font-size: 11px; display: flex;
     align-items: center; justify-content: center; text-align: center; }
   .note { margin: 0; padding: 6px 12px; font-size: 13px; color: #dfe6f0; }
@@ -67,7 +67,7 @@ const STYLE = `
   .invite p { margin: 0 0 4px; flex-basis: 100%; }
   .controls { display: flex; gap: 8px; padding: 8px 12px 12px; flex-wrap: wrap; }
   .controls button[aria-pressed="true"] { background: #f5b400; }
-  .hangup { background: #c62828; color: #fff; margin-left: auto; }
+  .hangup { background: #c62828; color: #fff; margin-inline-start: auto; }
   .accept { background: #2fd47a; color: #0f2744; font-weight: 600; }
   .decline { background: transparent; color: #fff; border: 1px solid #b9cbe3; }
   .tile.min .body { display: none; }
@@ -327,6 +327,7 @@ export class CallTile {
     const cx = Math.round(Math.min(Math.max(MARGIN, x), maxX));
     const cy = Math.round(Math.min(Math.max(MARGIN, y), maxY));
     tile.style.left = cx + 'px';
+    tile.style.right = 'auto'; // placed by its left edge in either direction (the style docks it at the inline start)
     tile.style.top = cy + 'px';
     tile.style.bottom = 'auto';
     this.layout.x = cx;

@@ -8,13 +8,15 @@ const POLL_MS = 1500;
 
 const STYLE = `
   :host { all: initial; }
-  .fab { position: fixed; z-index: 2147483646; right: 20px; bottom: 20px; border: 0; border-radius: 999px;
+  .fab { position: fixed; z-index: 2147483646; inset-inline-end: 20px; bottom: 20px; border: 0; border-radius: 999px;
     padding: 12px 18px; background: var(--brand, #163a63); color: var(--brand-ink, #fff); font: 600 15px system-ui, sans-serif; cursor: pointer;
     box-shadow: 0 4px 16px rgb(0 0 0 / 25%); }
-  .panel { position: fixed; z-index: 2147483647; right: 20px; bottom: 20px; width: 300px; padding: 18px;
+  .panel { position: fixed; z-index: 2147483647; inset-inline-end: 20px; bottom: 20px; width: 300px; padding: 18px;
     border-radius: 14px; background: #fff; color: #1d2430; font: 14px/1.4 system-ui, sans-serif;
     box-shadow: 0 8px 28px rgb(0 0 0 / 25%); }
   .code { font: 700 30px/1.2 ui-monospace, monospace; letter-spacing: 6px; margin: 8px 0; }
+  /* the code reads left to right in every language (dir=ltr); in a right-to-left one it keeps to the panel's right */
+  :host([dir=rtl]) .code { text-align: right; }
   .muted { color: #5b6575; }
   .actions { display: flex; gap: 8px; margin-top: 12px; }
   .firm { display: flex; align-items: center; gap: 8px; margin: -18px -18px 12px; padding: 10px 18px;
@@ -52,7 +54,7 @@ export class HelpButton {
         </div>
         <div id="waiting">
           <div class="muted" data-i18n="help.readCode"></div>
-          <div class="code" id="code" translate="no"></div>
+          <div class="code" id="code" translate="no" dir="ltr"></div>
           <div class="muted" id="status" data-i18n="help.waiting"></div>
           <div class="actions"><button class="secondary" id="cancel" type="button" data-i18n="help.cancel"></button></div>
         </div>

@@ -32,7 +32,8 @@ const NARROW = '@media (max-width: 480px)';
 
 /** The pill: docked in the bottom-left corner, small, movable by drag and by the arrow keys on its grip. */
 const PILL = `
-  .bar { top: auto; left: 16px; bottom: 16px; transform: none; gap: 8px; padding: 6px 8px 6px 6px; font-size: 13px;
+  .bar { top: auto; left: auto; inset-inline-start: 16px; bottom: 16px; transform: none; gap: 8px; padding-block: 6px;
+    padding-inline: 6px 8px; font-size: 13px;
     max-width: min(460px, calc(100vw - 32px)); cursor: grab; user-select: none; touch-action: none; }
   .bar.moving { cursor: grabbing; }
   .grip { display: grid; place-items: center; width: 22px; height: 22px; border-radius: 50%; cursor: grab;
@@ -43,9 +44,9 @@ const PILL = `
   .status::before { content: "· "; }
   .status:empty { display: none; }
   button { padding: 3px 10px; font-weight: 600; }
-  .said { position: absolute; left: 0; bottom: calc(100% + 8px); width: max-content; max-width: min(420px, 90vw);
+  .said { position: absolute; inset-inline-start: 0; bottom: calc(100% + 8px); width: max-content; max-width: min(420px, 90vw);
     padding: 8px 12px; border-radius: 10px; background: #fff; color: #14213d; font-weight: 600;
-    box-shadow: 0 4px 16px rgb(0 0 0 / 25%); border-left: 4px solid var(--brand, #163a63); cursor: default; }
+    box-shadow: 0 4px 16px rgb(0 0 0 / 25%); border-inline-start: 4px solid var(--brand, #163a63); cursor: default; }
   .said:empty { display: none; }
   ${NARROW} { .bar { bottom: 126px; } }
 `;
@@ -215,7 +216,7 @@ export class PausedPill {
     this.host.setAttribute('data-tandem-ui', 'paused');
     const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}${PILL}
-      .bar { cursor: default; padding: 6px 8px 6px 14px; }
+      .bar { cursor: default; padding-block: 6px; padding-inline: 14px 8px; }
       .dot { background: #c8ced8; }</style>
       <div class="bar" role="region" aria-label="Screen sharing" data-i18n-aria-label="banner.label">
         <span class="dot" aria-hidden="true"></span><span class="text" role="status"></span>
@@ -250,7 +251,7 @@ export class RatingCard {
     this.host.setAttribute('data-tandem-ui', 'rating');
     const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}
-      .card { position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; width: min(380px, 92vw);
+      .card { position: fixed; z-index: 2147483647; inset-inline-end: 16px; bottom: 16px; width: min(380px, 92vw);
         background: #fff; color: #14213d; border-radius: 12px; padding: 14px 16px;
         font: 14px/1.4 system-ui, sans-serif; box-shadow: 0 10px 40px rgb(0 0 0 / 30%); }
       .scale { display: flex; flex-wrap: wrap; gap: 4px; margin: 8px 0; }
@@ -258,7 +259,7 @@ export class RatingCard {
       .scale button[aria-pressed="true"] { background: var(--brand, #163a63); color: var(--brand-ink, #fff); }
       textarea { width: 100%; box-sizing: border-box; font: inherit; }
       .send { margin-top: 6px; background: var(--brand, #163a63); color: var(--brand-ink, #fff); }
-      .close { float: right; border: 0; background: none; font-size: 18px; padding: 0 4px; }
+      .close { float: inline-end; border: 0; background: none; font-size: 18px; padding: 0 4px; }
       /* a phone: the screen's width, above the help button that comes back when the session ends */
       ${NARROW} { .card { left: 8px; right: 8px; bottom: 80px; width: auto; } }</style>
       <div class="card" role="dialog" aria-label="Your session has ended" data-i18n-aria-label="rating.ended"><button
@@ -293,7 +294,7 @@ export class DrawToolbar {
     this.host.setAttribute('data-tandem-ui', 'draw-tools');
     const root = this.host.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}
-      .bar { left: auto; right: 12px; top: 50%; transform: translateY(-50%); flex-direction: column; gap: 6px;
+      .bar { left: auto; right: auto; inset-inline-end: 12px; top: 50%; transform: translateY(-50%); flex-direction: column; gap: 6px;
         border-radius: 14px; padding: 8px; }
       button[aria-pressed="true"] { background: #f5b400; }
       /* on a phone two rows of four along the bottom, every tool in sight, the pill just above */

@@ -5,8 +5,8 @@ import { JSDOM } from 'jsdom';
 
 const { window } = new JSDOM('<!doctype html><html><body></body></html>');
 const i18n = await import('../lib/i18n.js');
-const { LANGUAGES, PSEUDO, language, listFormat, localize, localizeAttr, pickLanguage, problemMessage, register,
-  setLanguage, t } = i18n;
+const { LANGUAGES, PSEUDO, direction, formatNumber, language, listFormat, localize, localizeAttr, pickLanguage,
+  problemMessage, register, setLanguage, t } = i18n;
 
 const read = (lng) => JSON.parse(readFileSync(new URL(`../i18n/${lng}.json`, import.meta.url), 'utf8'));
 
@@ -25,36 +25,79 @@ const variables = (message) => [...message.matchAll(/\{\{\s*([^,}\s]+)[^}]*\}\}/
 const en = flat(read('en'));
 const others = LANGUAGES.map(([code]) => code).filter((code) => code !== 'en');
 
-test('the languages are English, German, French, Spanish and Dutch, each with a message file', () => {
-  assert.deepEqual(LANGUAGES.map(([code]) => code), ['en', 'de', 'fr', 'es', 'nl']);
+/** The plural forms each language needs, as i18next asks for them (Intl.PluralRules): English _one and _other. */
+const pluralForms = (lng) => new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** A flat key without its plural suffix ("banner.status.connected_one" → "banner.status.connected"). */
+const stem = (key) => key.replace(PLURAL, '');
+/** The keys of a message file with plural forms folded into their stem, so languages with more forms compare. */
+const stems = (messages) => [...new Set(Object.keys(messages).map(stem))].sort();
+/** The English message a key of another language translates (its _other form for a plural another language has). */
+const english = (key) => en[key] ?? en[`${stem(key)}_other`];
+
+test('the languages are English, German, French, Spanish, Dutch and Arabic, each with a message file', () => {
+  assert.deepEqual(LANGUAGES.map(([code]) => code), ['en', 'de', 'fr', 'es', 'nl', 'ar']);
+  assert.deepEqual(LANGUAGES.find(([code]) => code === 'ar'), ['ar', 'العربية']);
   assert.ok(Object.keys(en).length > 200, 'English has the messages');
 });
 
 for (const lng of others) {
-  test(`${lng} has exactly the keys of English, none empty`, () => {
+  test(`${lng} has exactly the keys of English (each plural in its own forms), none empty`, () => {
     const messages = flat(read(lng));
-    assert.deepEqual(Object.keys(messages).sort(), Object.keys(en).sort());
+    assert.deepEqual(stems(messages), stems(en));
+    const plurals = stems(en).filter((key) => !(key in en));
+    assert.ok(plurals.length >= 1, 'English has plurals');
+    for (const key of plurals) {
+      const forms = Object.keys(messages).filter((k) => stem(k) === key && PLURAL.test(k))
+        .map((k) => k.match(PLURAL)[1]).sort();
+      const categories = pluralForms(lng);
+      assert.ok(forms.every((f) => categories.includes(f)), `${lng} ${key}: ${forms} are plural forms of ${lng}`);
+      // every form a count can take in everyday numbers; French and Spanish "many" (a million) falls back to _other
+      const needed = lng === 'ar' ? categories : categories.filter((f) => f !== 'many');
+      assert.deepEqual(forms, [...needed].sort(), `${lng} ${key}: the plural forms of ${lng}`);
+    }
     for (const [key, message] of Object.entries(messages)) assert.ok(message.trim(), `${lng} ${key} is empty`);
   });
 
   test(`${lng} interpolates the same variables as English in every message`, () => {
     const messages = flat(read(lng));
-    const differ = Object.keys(en).filter((key) => variables(en[key]).join() !== variables(messages[key]).join());
+    const differ = Object.keys(messages).filter((key) => variables(english(key)).join() !== variables(messages[key]).join());
     assert.deepEqual(differ, []);
   });
 
   test(`${lng} is translated, not English left in place`, () => {
     const messages = flat(read(lng));
     // a few words are the same in both (Document, Laser, "{{name}}: {{parts}}"); nearly all are not
-    const same = Object.keys(en).filter((key) => messages[key] === en[key]);
+    const same = Object.keys(messages).filter((key) => messages[key] === english(key));
     assert.ok(same.length <= Object.keys(en).length * 0.05, `${lng} left in English: ${same.join(', ')}`);
   });
 }
 
-test('every message file has the same plural forms (_one and _other) as English', () => {
-  const plurals = Object.keys(en).filter((key) => /_(one|other)$/.test(key));
+test('English has the plural forms (_one and _other) i18next asks for in English', () => {
+  const plurals = Object.keys(en).filter((key) => PLURAL.test(key));
   assert.ok(plurals.length >= 2);
-  for (const key of plurals) assert.ok(en[key.replace(/_(one|other)$/, '_one')] && en[key.replace(/_(one|other)$/, '_other')]);
+  for (const key of plurals) assert.ok(en[`${stem(key)}_one`] && en[`${stem(key)}_other`]);
+  assert.deepEqual([...pluralForms('en')].sort(), ['one', 'other']);
+});
+
+test('Arabic is written right to left, its six plural forms chosen by count, its numbers in Western digits', () => {
+  const { document } = window;
+  register(document, document.documentElement);
+  setLanguage('ar');
+  assert.equal(direction(), 'rtl');
+  assert.equal(document.documentElement.dir, 'rtl');
+  assert.equal(document.documentElement.lang, 'ar');
+  const ar = flat(read('ar'));
+  for (const [count, form] of [[0, 'zero'], [1, 'one'], [2, 'two'], [3, 'few'], [11, 'many'], [100, 'other']]) {
+    assert.equal(t('banner.status.connected', { count }), ar[`banner.status.connected_${form}`], `${count}: ${form}`);
+  }
+  assert.equal(formatNumber(123456), '123,456');
+  assert.equal(t('rating.thanksUntil', { until: '2026-06-01T16:05:00' }),
+    'شكرًا لك! يمكنك تغيير إجابتك حتى الساعة 04:05 م.');
+  setLanguage('de');
+  assert.equal(direction(), 'ltr');
+  assert.equal(document.documentElement.dir, 'ltr');
+  setLanguage('en');
 });
 
 test('the customer\'s language is the first of the browser\'s languages Tandem speaks, else English', () => {
@@ -63,6 +106,7 @@ test('the customer\'s language is the first of the browser\'s languages Tandem s
   assert.equal(pickLanguage(['ja']), 'en');
   assert.equal(pickLanguage([]), 'en');
   assert.equal(pickLanguage(['en-XA']), PSEUDO);
+  assert.equal(pickLanguage(['ar-SA', 'en']), 'ar');
 });
 
 test('plurals and interpolation come from the message files', () => {

@@ -61,7 +61,8 @@ export function pageSurface(win, getMirror) {
   const doc = win.document;
   const host = doc.createElement('div');
   host.setAttribute('data-tandem-overlay', '');
-  host.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483646;';
+  // direction:ltr: a drawing lands on the same spot of the page whatever the direction of the page or of the UI
+  host.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483646;direction:ltr;';
   (doc.body || doc.documentElement).appendChild(host);
   const root = host.attachShadow({ mode: 'closed' });
   return {
@@ -100,7 +101,7 @@ export function mirrorSurface(mirror) {
   const root = doc.createElement('div');
   root.className = 'tandem-annotation-root';
   root.style.cssText = 'position:absolute;left:0;top:0;transform-origin:0 0;pointer-events:none;z-index:5;'
-    + 'overflow:hidden;';
+    + 'overflow:hidden;direction:ltr;';
   mirror.panel.appendChild(root);
   const frameDocument = () => mirror.document();
   let shown = '';

@@ -13,7 +13,7 @@ export function documentSurface(viewer) {
   const doc = viewer.scroller.ownerDocument;
   const root = doc.createElement('div');
   root.className = 'doc-annotation-root';
-  root.style.cssText = 'position:absolute;left:0;top:0;transform-origin:0 0;pointer-events:none;z-index:3;';
+  root.style.cssText = 'position:absolute;left:0;top:0;transform-origin:0 0;pointer-events:none;z-index:3;direction:ltr;';
   let shown = '';
   const attach = () => {
     const box = viewer.pageBox;
