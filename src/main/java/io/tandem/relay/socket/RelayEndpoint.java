@@ -95,7 +95,7 @@ public class RelayEndpoint {
 
     private void open(ServerWebSocket ws, Admission admission, ParticipantBudget budget, RoutingContext upgrade) {
         ConnectionPeer peer = new ConnectionPeer(ws, upgrade.request().connection(), admission, budget,
-                admission.token() == null ? null : upgrade);
+                admission.token() == null ? null : StaffTokenWatch.keptForRenewal(upgrade));
         if (!sockets.opened(peer)) {
             budget.disconnect();
             return; // its session ended while it was being upgraded: closed with 4409, no room opened for it
