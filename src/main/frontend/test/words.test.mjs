@@ -44,7 +44,8 @@ test('audit entries read as sentences with names, and entries about different se
 
 test("an export's filters in words", () => {
   assert.deepEqual(filterWords('minDuration=300&recorded=true&customer=abc&sort=-created'),
-    ['lasting at least 5 min', 'recorded yes', 'one customer']);
+    [`lasting at least ${new Intl.NumberFormat('en-GB', { style: 'unit', unit: 'minute' }).format(5)}`,
+      'recorded yes', 'one customer']);
 });
 
 test('dashboard colours follow meaning', async () => {
