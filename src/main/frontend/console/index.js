@@ -86,7 +86,7 @@ async function main() {
       waitingHelp();
     }
     if (state.selected) showCustomerCard(state.selected.customer.id, { currentSession: state.selected.id }).catch(() => {});
-    state.people.render();
+    if (state.people.participants) state.people.render();
     state.colleagues.render();
     state.inbox.redraw();
     if (state.participants && state.connection) presence(state.participants, state.connection);
