@@ -11,8 +11,10 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
+import io.tandem.testing.PageConditions;
 import io.tandem.testing.PseudoLocale;
 import io.tandem.testing.TestTokens;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * choose in its header), which is never the customer's. In the pseudo-locale en-XA every visible text, aria-label,
  * placeholder and title of the console, in every state an advisor meets (the session list and their follow-ups, the
  * new-session dialog with a refused form, the invite panel, a live session with the customer connected and under
- * control, the shortcuts and colleague dialogs, ending with an outcome), carries the markers of a translated message:
+ * control, the shortcuts and colleague dialogs, an invitation to a colleague on both consoles, ending with an outcome), carries the markers of a translated message:
  * only names, codes, the customer's mirrored page and text without letters pass without. A German advisor sees the
  * console in German, switches it to French and keeps French after a reload, while the customer's pages stay in the
  * customer's own language.
@@ -33,6 +35,9 @@ class ConsoleLanguagesTest {
 
     private static final String BASE = CoBrowsingTest.BASE;
     private static final String ADVISOR = TestTokens.advisor1();
+    /** Ben Baker of the Claims team. */
+    private static final String BEN = TestTokens.claims("sub-advisor2", "advisor2", "Ben Baker", "advisor")
+            .claim("team", "Claims").sign();
     private static final LocatorAssertions.IsVisibleOptions SLOW = new LocatorAssertions.IsVisibleOptions()
             .setTimeout(10_000);
 
@@ -51,6 +56,12 @@ class ConsoleLanguagesTest {
     @Test
     void everyStateOfTheConsoleInThePseudoLocaleIsTranslated() {
         newSession(ADVISOR, "Listed Lena"); // the session list has one at least
+        // a colleague signed in, whose console shows the invitation to come
+        Page colleague = pages.staffSpeaking(BEN, PseudoLocale.PSEUDO);
+        colleague.navigate(BASE + "/console/");
+        PageConditions.until(colleague,
+                "() => window.__tandemInvitations && window.__tandemInvitations.state === 'open'",
+                Duration.ofSeconds(10), "the colleague's invitations stream open");
         Page console = pages.staffSpeaking(ADVISOR, PseudoLocale.PSEUDO);
         console.navigate(BASE + "/console/");
         assertThat(console.locator("#sessions li").first()).isVisible(SLOW);
@@ -98,10 +109,25 @@ class ConsoleLanguagesTest {
         console.click("#close-shortcuts");
 
         console.click("#invite-colleague");
-        assertThat(console.locator("#colleague-dialog")).isVisible();
+        Locator dialog = console.locator("#colleague-dialog");
+        assertThat(dialog).isVisible();
         assertThat(console.locator("#colleague-results li").first()).isVisible(SLOW);
         consoleTranslated(console, "inviting a colleague");
-        console.click("#colleague-cancel");
+        dialog.locator("#colleague-search").fill("Ben");
+        Locator ben = dialog.locator("#colleague-results li", new Locator.LocatorOptions().setHasText("Ben Baker"));
+        ben.first().click();
+        dialog.locator("#colleague-note").fill("Second opinion, please");
+        consoleTranslated(console, "inviting a colleague, chosen");
+        dialog.locator("#colleague-send").click();
+        assertThat(console.locator("#session-invitations li")).isVisible(SLOW);
+        consoleTranslated(console, "the invitation sent, waiting for an answer");
+        Locator invitation = colleague.locator("#invitations li.invitation");
+        assertThat(invitation.first()).isVisible(SLOW);
+        consoleTranslated(colleague, "a colleague's console with the invitation");
+        invitation.first().locator(".inv-decline").click();
+        assertThat(console.locator("#session-invitations li").first()).hasAttribute("data-status", "declined",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
+        consoleTranslated(console, "the invitation declined");
 
         console.click("#end-session");
         assertThat(console.locator("#end-dialog")).isVisible();
