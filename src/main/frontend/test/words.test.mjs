@@ -103,3 +103,23 @@ test('changes to webhooks read as sentences', () => {
     assert.doesNotMatch(auditActionLabel(action), /_/);
   }
 });
+
+test('staff words follow the staff member\'s language; problems keep English titles but read translated', async () => {
+  const { setLanguage } = await import('../lib/i18n.js');
+  const { problemWords } = await import('../lib/words.js');
+  const { invitationState } = await import('../lib/invitations.js');
+  try {
+    setLanguage('de');
+    assert.equal(statusLabel('ACTIVE'), 'Läuft');
+    assert.equal(outcomeLabel('quote_sent'), 'Angebot gesendet');
+    assert.equal(invitationState({ status: 'declined', invitee: { name: 'Ben Baker' } }), 'Ben Baker hat abgelehnt');
+    assert.equal(problemWords({ type: 'urn:tandem:problem:session-ended', title: 'Session ended', detail: 'Over.' }),
+      'Diese Sitzung ist beendet.');
+    setLanguage('fr');
+    assert.equal(problemWords({ type: 'urn:tandem:problem:something-new', title: 'New' }),
+      'Une erreur s’est produite. Réessayez dans un instant.');
+  } finally {
+    setLanguage('en');
+  }
+  assert.equal(problemWords({ type: 'urn:tandem:problem:session-ended', detail: 'Over.' }), 'Over.');
+});
