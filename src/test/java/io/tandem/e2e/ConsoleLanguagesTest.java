@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * choose in its header), which is never the customer's. In the pseudo-locale en-XA every visible text, aria-label,
  * placeholder and title of the console, in every state an advisor meets (the session list and their follow-ups, the
  * new-session dialog with a refused form, the invite panel, a live session with the customer connected and under
- * control, the shortcuts and colleague dialogs, an invitation to a colleague on both consoles, ending with an outcome), carries the markers of a translated message:
+ * control, the advisor's own page shown, the shortcuts and colleague dialogs, an invitation to a colleague on both consoles, the customer stopping, ending with an outcome), carries the markers of a translated message:
  * only names, codes, the customer's mirrored page and text without letters pass without. A German advisor sees the
  * console in German, switches it to French and keeps French after a reload, while the customer's pages stay in the
  * customer's own language.
@@ -103,6 +103,12 @@ class ConsoleLanguagesTest {
         assertThat(console.locator("#ctl-status[data-state=granted]")).isAttached();
         consoleTranslated(console, "controlling the customer's page");
 
+        console.click("#stage-mine");
+        assertThat(console.locator("#stage-frame")).isVisible(SLOW);
+        consoleTranslated(console, "showing the advisor's own page");
+        console.click("#stage-customer");
+        assertThat(console.locator("#mirror")).isVisible(SLOW);
+
         console.click("#show-shortcuts");
         assertThat(console.locator("#shortcuts-dialog")).isVisible();
         consoleTranslated(console, "the keyboard shortcuts");
@@ -128,6 +134,10 @@ class ConsoleLanguagesTest {
         assertThat(console.locator("#session-invitations li").first()).hasAttribute("data-status", "declined",
                 new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
         consoleTranslated(console, "the invitation declined");
+
+        customer.locator("[data-tandem-ui=banner] button.stop").click();
+        assertThat(console.locator("#ended[data-phase=stopped]")).isVisible(SLOW);
+        consoleTranslated(console, "the customer stopped sharing");
 
         console.click("#end-session");
         assertThat(console.locator("#end-dialog")).isVisible();
