@@ -1,11 +1,12 @@
 // The REST API as the console uses it: bearer token on every call, problem+json turned into Error messages.
 
 import { currentToken } from './auth.js';
+import { t } from '../lib/staff-messages.js';
 
 /** Thrown when the staff sign-in is over (token expired and not refreshable); the console shows "signed out". */
 export class SignedOut extends Error {
   constructor() {
-    super('Signed out');
+    super('Signed out'); // never shown: the console shows its signed-out banner
     this.status = 401;
   }
 }
@@ -35,7 +36,8 @@ export async function api(path, options = {}) {
     throw new SignedOut();
   }
   if (!response.ok) {
-    const error = new Error(body.detail || body.title || 'Request failed (' + response.status + ')');
+    // the server's sentence (English) is the message; the pages put problems in words with problemWords (lib/words.js)
+    const error = new Error(body.detail || body.title || t('console.requestFailed', { status: response.status }));
     error.status = response.status;
     error.problem = body;
     throw error;

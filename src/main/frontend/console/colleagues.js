@@ -4,6 +4,7 @@
 
 import { api } from './api.js';
 import { invitationState, invitationTitle, sendProblem } from '../lib/invitations.js';
+import { formatNumber, localize, t } from '../lib/staff-messages.js';
 
 const NOTE_MAX = 280;
 
@@ -31,7 +32,7 @@ export class ColleagueInvitations {
     };
     el.note.maxLength = NOTE_MAX;
     el.note.oninput = () => {
-      el.noteCount.textContent = `${el.note.value.length} / ${NOTE_MAX}`;
+      el.noteCount.textContent = `${formatNumber(el.note.value.length)} / ${formatNumber(NOTE_MAX)}`;
     };
     window.__tandemColleagues = this;
   }
@@ -61,19 +62,19 @@ export class ColleagueInvitations {
     el.results.replaceChildren();
     el.chosen.textContent = '';
     el.error.hidden = true;
-    el.noteCount.textContent = `0 / ${NOTE_MAX}`;
-    const customer = this.session?.customer?.name || 'the customer';
+    el.noteCount.textContent = `${formatNumber(0)} / ${formatNumber(NOTE_MAX)}`;
+    const name = this.session?.customer?.name;
+    const customer = name || t('console.colleagues.theCustomer');
     if (kind === 'transfer') {
-      el.title.textContent = `Hand over the session with ${customer}`;
-      el.intro.textContent = 'The colleague who accepts takes the session over: they join, you are both there for '
-        + 'a moment, then you leave. The page, the drawings, the open document and the call carry on; remote '
-        + `control ends and must be asked for again. ${customer} sees who their advisor is now.`;
-      el.send.textContent = 'Hand over';
+      localize(el.title, 'console.colleagues.transferTitle', { customer });
+      localize(el.intro, name ? 'console.colleagues.transferIntro' : 'console.colleagues.transferIntroNoName',
+        { customer });
+      localize(el.send, 'console.colleagues.handOver');
     } else {
-      el.title.textContent = 'Invite a colleague';
-      el.intro.textContent = `They see your invitation on their console at once, with ${customer}’s name and your `
-        + `note, and join with one click. ${customer} is told who joined. It expires after 5 minutes.`;
-      el.send.textContent = 'Send invitation';
+      localize(el.title, 'console.colleagues.invite');
+      localize(el.intro, 'console.colleagues.inviteIntro', { customer,
+        minutes: formatNumber(5, { style: 'unit', unit: 'minute', unitDisplay: 'long' }) });
+      localize(el.send, 'console.colleagues.send');
     }
     el.send.disabled = true;
     el.dialog.showModal();
@@ -87,22 +88,23 @@ export class ColleagueInvitations {
     try {
       found = await api('/api/staff/colleagues?q=' + encodeURIComponent(q));
     } catch (e) {
-      this.problem(e.status === 401 ? 'You are signed out.' : 'Colleagues could not be searched just now.');
+      this.problem(t(e.status === 401 ? 'console.colleagues.signedOut' : 'console.colleagues.searchFailed'));
       return;
     }
     if (q !== this.el.search.value.trim()) return; // typed on meanwhile
     const match = (t) => !q || t.toLowerCase().includes(q.toLowerCase());
     const options = [
-      ...(found.people || []).map((p) => ({ kind: 'person', id: p.id, label: p.name,
+      ...(found.people || []).map((p) => ({ kind: 'person', id: p.id, label: p.name, named: true,
         detail: p.team || '', target: { inviteeId: p.id }, words: p.name })),
-      ...(found.teams || []).filter(match).map((t) => ({ kind: 'team', id: 'team:' + t, label: `${t} team`,
-        detail: this.kind === 'transfer' ? 'the first of them to accept takes it over' : 'anyone in the team can accept',
-        target: { team: t }, words: `the ${t} team` })),
+      ...(found.teams || []).filter(match).map((team) => ({ kind: 'team', id: 'team:' + team,
+        label: t('console.colleagues.teamLabel', { team }),
+        detail: t(this.kind === 'transfer' ? 'console.colleagues.teamTransfer' : 'console.colleagues.teamJoin'),
+        target: { team }, words: t('staff.invitations.team', { team }) })),
     ];
     if (!options.length) {
       const li = document.createElement('li');
       li.className = 'muted empty';
-      li.textContent = q ? `No colleague or team matches “${q}”.` : 'No colleague has signed in yet.';
+      li.textContent = q ? t('console.colleagues.noMatch', { q }) : t('console.colleagues.nobody');
       // nothing to choose: a plain list saying so, not a listbox whose only item is no option
       this.el.results.removeAttribute('role');
       this.el.results.replaceChildren(li);
@@ -118,13 +120,16 @@ export class ColleagueInvitations {
       const name = document.createElement('span');
       name.className = 'who';
       name.textContent = o.label;
+      name.translate = !o.named; // a colleague's name as they are called
       const detail = document.createElement('span');
       detail.className = 'meta';
+      detail.translate = !o.named; // a person's team is the firm's own name for it
       detail.textContent = o.detail;
       li.append(name, detail);
       const choose = () => {
         this.target = o;
-        this.el.chosen.textContent = `${this.kind === 'transfer' ? 'Hand over to' : 'Invite'} ${o.words}`;
+        localize(this.el.chosen, this.kind === 'transfer' ? 'console.colleagues.chosenTransfer'
+          : 'console.colleagues.chosenJoin', { whom: o.words });
         for (const other of this.el.results.children) other.setAttribute('aria-selected', String(other === li));
         this.el.send.disabled = false;
       };
@@ -141,7 +146,7 @@ export class ColleagueInvitations {
 
   async send() {
     if (!this.target || !this.session) {
-      this.problem('Choose a colleague or a team first.');
+      this.problem(t('console.colleagues.chooseFirst'));
       return;
     }
     this.el.send.disabled = true;
@@ -198,6 +203,7 @@ export class ColleagueInvitations {
       if (inv.note) {
         const note = document.createElement('q');
         note.className = 'inv-note';
+        note.translate = false; // the colleague's own words
         note.textContent = inv.note;
         li.append(note);
       }
@@ -205,8 +211,8 @@ export class ColleagueInvitations {
         const withdraw = document.createElement('button');
         withdraw.type = 'button';
         withdraw.className = 'compact inv-withdraw';
-        withdraw.textContent = 'Withdraw';
-        withdraw.setAttribute('aria-label', `Withdraw: ${invitationTitle(inv)}`);
+        withdraw.textContent = t('console.colleagues.withdraw');
+        withdraw.setAttribute('aria-label', t('console.colleagues.withdrawLabel', { what: invitationTitle(inv) }));
         withdraw.onclick = () => this.withdraw(inv, withdraw);
         li.append(withdraw);
       }

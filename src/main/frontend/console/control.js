@@ -4,24 +4,15 @@
 // for each action (done; or a masked field, an element the site keeps from remote control, a button only the customer
 // may press, an element that is gone) replaces the last one in the status line.
 
-const REASONS = {
-  protected: 'That part of the page is masked: it is private to the customer, so you cannot click or type there.',
-  'no-control': 'The site does not allow remote control of that element: only the customer can use it.',
-  'needs-confirm': 'That button needs the customer’s own click: it is highlighted on their page for them to press.',
-  'not-found': 'That element is no longer on the customer’s page. Try again on what the mirror shows now.',
-  'view-only': 'This site is view-only: remote control is off.',
-  'not-editable': 'That is not a field you can type in.',
-  'not-granted': 'Control has ended.',
-  unsupported: 'The customer’s page cannot do that action.',
-};
+import { language, localize, localizeAttr, t, unlocalize } from '../lib/staff-messages.js';
 
-const DONE = {
-  click: 'Clicked on the customer’s page.',
-  type: 'Typed on the customer’s page.',
-  key: 'Key pressed on the customer’s page.',
-  select: 'Option chosen on the customer’s page.',
-  scroll: 'Scrolled the customer’s page.',
-};
+/** Why the customer's page refused an action: console.control.reason.<reason>. */
+const REASONS = ['protected', 'no-control', 'needs-confirm', 'not-found', 'view-only', 'not-editable', 'not-granted',
+  'unsupported'];
+const reasonKey = (reason) => (REASONS.includes(reason) ? `console.control.reason.${reason}` : null);
+
+/** What was done on the customer's page: console.control.done.<kind>. */
+const DONE = ['click', 'type', 'key', 'select', 'scroll'];
 
 export class ConsoleControl {
   /**
@@ -47,7 +38,7 @@ export class ConsoleControl {
     this.sent = new Map(); // action id -> kind, for the result's sentence (the latest few)
     this.el.request.onclick = () => {
       this.send('ctl.request', { scope: 'page' });
-      this.status('Asked the customer for control…', 'asked');
+      this.status('console.control.asked', 'asked');
     };
     this.el.release.onclick = () => this.send('ctl.revoke', {});
     this.el.takeBack.onclick = () => this.send('ctl.revoke', {});
@@ -110,28 +101,32 @@ export class ConsoleControl {
       case 'ctl.request':
         if (this.stage === 'advisor' && frame.header.from !== this.me) {
           this.requestedFrom = frame.header.from;
-          this.el.consentText.textContent = `${this.customerName()} asks to control your page.`;
+          localize(this.el.consentText, 'console.control.asks', { name: this.customerName() });
           if (!this.el.consent.open) this.el.consent.showModal();
         }
         return true;
       case 'ctl.deny': {
         const reason = payload().reason;
-        this.status(reason === 'view-only' ? REASONS['view-only'] : `${this.customerName()} declined.`, 'denied');
+        if (reason === 'view-only') this.status(reasonKey('view-only'), 'denied');
+        else this.status('console.control.declined', 'denied', { name: this.customerName() });
         return true;
       }
       case 'ctl.result': {
         const result = payload();
         const kind = this.sent.get(result.id);
         this.sent.delete(result.id);
-        if (result.ok) this.status(DONE[kind] || 'Done on the customer’s page.', 'done');
-        else this.status(REASONS[result.reason] || 'The customer’s page did not do that.', 'refused');
+        if (result.ok) this.status(DONE.includes(kind) ? `console.control.done.${kind}` : 'console.control.done.other', 'done');
+        else this.status(reasonKey(result.reason) || 'console.control.refused', 'refused');
         this.el.status.dataset.lastResult = result.ok ? 'ok' : result.reason;
         return true;
       }
       case 'sys.error': {
         const error = payload();
         if (!error.type || !error.type.startsWith('ctl.')) return false;
-        this.status(error.code === 'view-only' ? REASONS['view-only'] : error.detail, 'error');
+        // the relay's own sentence in English; in another language the words for what went wrong
+        if (error.code === 'view-only') this.status(reasonKey('view-only'), 'error');
+        else if (language() === 'en' && error.detail) this.status(null, 'error', null, error.detail);
+        else this.status('console.control.failed', 'error');
         return true;
       }
       case 'ctl.action':
@@ -141,8 +136,13 @@ export class ConsoleControl {
     }
   }
 
-  status(text, kind) {
-    this.el.status.textContent = text;
+  /** The status line says message `key` (with `args`), or `text` as it is. */
+  status(key, kind, args, text) {
+    if (key) localize(this.el.status, key, args);
+    else {
+      unlocalize(this.el.status);
+      this.el.status.textContent = text || '';
+    }
     this.el.status.dataset.note = kind;
   }
 
@@ -153,8 +153,7 @@ export class ConsoleControl {
     const over = this.readOnlyText !== null;
     this.el.request.hidden = !customerStage || granted;
     this.el.request.disabled = !this.remoteControl || over;
-    this.el.request.title = this.remoteControl ? `${this.el.request.getAttribute('aria-label')} (R)`
-      : REASONS['view-only'];
+    localizeAttr(this.el.request, 'title', this.remoteControl ? 'console.tools.ctlRequestTitle' : reasonKey('view-only'));
     this.el.release.hidden = !(customerStage && mine);
     this.el.hand.hidden = customerStage || granted;
     this.el.hand.disabled = !this.remoteControl || over;
@@ -164,24 +163,28 @@ export class ConsoleControl {
     this.el.status.dataset.state = granted ? 'granted' : 'none';
     this.el.status.dataset.holder = granted ? this.state.to : '';
     delete this.el.status.dataset.note;
+    const say = (key, args) => localize(this.el.status, key, args);
     if (over) {
+      unlocalize(this.el.status);
       this.el.status.textContent = this.readOnlyText;
     } else if (mine && customerStage) {
-      this.el.status.textContent = `You are controlling ${this.customerName()}’s page`
-        + (this.tool ? ' (put the drawing tool down to click)' : '');
+      say(this.tool ? 'console.control.controllingDrawing' : 'console.control.controlling', { name: this.customerName() });
     } else if (granted && !customerStage) {
-      this.el.status.textContent = `${this.customerName()} is controlling your page`;
+      say('console.control.customerControls', { name: this.customerName() });
     } else if (granted) {
       const holder = this.nameOf(this.state.to);
-      this.el.status.textContent = holder ? `${holder} is in control` : 'Another participant is in control';
+      if (holder) say('console.control.holder', { name: holder });
+      else say('console.control.someone');
     } else if (this.state.reason === 'transfer') {
-      this.el.status.textContent = 'Control ended with the hand-over: ask the customer again if you need it.';
+      say('console.control.endedHandOver');
     } else if (this.state.reason === 'revoked' || this.state.reason === 'released') {
-      this.el.status.textContent = this.state.by === this.me ? 'Control ended.' : 'Control was taken back.';
+      say(this.state.by === this.me ? 'console.control.ended' : 'console.control.takenBack');
     } else if (this.state.reason === 'navigated') {
-      this.el.status.textContent = 'Control ended: the page changed.';
+      say('console.control.endedPage');
+    } else if (this.remoteControl) {
+      unlocalize(this.el.status);
     } else {
-      this.el.status.textContent = this.remoteControl ? '' : REASONS['view-only'];
+      say(reasonKey('view-only'));
     }
     if (this.driver) this.driver.setActive(mine && customerStage && !this.tool && !over);
   }

@@ -4,17 +4,22 @@
 import { api } from './api.js';
 import { outcomeLabel } from '../lib/words.js';
 import { rungLabel } from '../lib/ladder-words.js';
+import { locale, t } from '../lib/staff-messages.js';
 
 const $ = (id) => document.getElementById(id);
 let shown = null;
 
-function item(t) {
+function item(tp) {
   const li = document.createElement('li');
-  const when = new Date(t.occurredAt).toLocaleDateString(undefined, { dateStyle: 'medium' });
-  const parts = [when, t.advisorName ? `with ${t.advisorName}` : null, outcomeLabel(t.outcome) || 'no outcome yet',
-    t.feedback ? `rated ${t.feedback.score}/10` : null];
+  const when = new Date(tp.occurredAt).toLocaleDateString(locale(), { dateStyle: 'medium' });
+  const parts = [t('console.card.on', { when }), tp.advisorName ? t('console.card.with', { name: tp.advisorName }) : null,
+    outcomeLabel(tp.outcome) || t('console.card.noOutcome'),
+    tp.feedback ? t('console.card.rated', { score: tp.feedback.score }) : null];
   li.textContent = parts.filter(Boolean).join(' · ');
-  if (t.purpose) li.title = t.purpose;
+  if (tp.purpose) {
+    li.title = tp.purpose; // the advisor's own words
+    li.translate = false;
+  }
   return li;
 }
 
@@ -27,18 +32,19 @@ export async function showCustomerCard(customerId, { currentSession } = {}) {
   const card = $('customer-card');
   card.dataset.customer = customerId;
   $('card-rung').dataset.rung = customer.rung;
-  $('card-rung').textContent = `${rungLabel(customer.rung)} on the loyalty ladder`;
-  const rated = timeline.items.find((t) => t.feedback);
-  $('card-score').textContent = rated ? `Last score ${rated.feedback.score}/10` : 'Not rated yet';
+  $('card-rung').textContent = t('console.card.rung', { rung: rungLabel(customer.rung) });
+  const rated = timeline.items.find((tp) => tp.feedback);
+  $('card-score').textContent = rated ? t('console.card.lastScore', { score: rated.feedback.score })
+    : t('console.card.notRated');
   $('card-manager').textContent = customer.accountManagerName
-    ? `Account manager: ${customer.accountManagerName}` : 'No account manager';
-  const earlier = timeline.items.filter((t) => t.sessionId !== currentSession).slice(0, 3);
+    ? t('console.card.manager', { name: customer.accountManagerName }) : t('console.card.noManager');
+  const earlier = timeline.items.filter((tp) => tp.sessionId !== currentSession).slice(0, 3);
   const list = $('card-touchpoints');
   list.replaceChildren(...earlier.map(item));
   if (!earlier.length) {
     const li = document.createElement('li');
     li.className = 'muted';
-    li.textContent = 'No earlier touchpoints: this is the first.';
+    li.textContent = t('console.card.first');
     list.append(li);
   }
   card.hidden = false;

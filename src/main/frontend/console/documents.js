@@ -4,6 +4,7 @@
 import { DocumentSession } from '../lib/document/session.js';
 import { api } from './api.js';
 import { currentToken } from './auth.js';
+import { t } from '../lib/staff-messages.js';
 
 export function consoleDocuments(panel, session, connection, role, me) {
   return new DocumentSession(panel, {
@@ -13,7 +14,7 @@ export function consoleDocuments(panel, session, connection, role, me) {
     fetchContent: async (versionId) => {
       const response = await fetch(`/api/documents/versions/${versionId}/content`,
         { headers: { Authorization: 'Bearer ' + await currentToken() } });
-      if (!response.ok) throw new Error('Document not available (' + response.status + ')');
+      if (!response.ok) throw new Error(t('console.documents.unavailable', { status: response.status }));
       return response.arrayBuffer();
     },
     // the picker shows only while the role is advisor's: a supervisor who steps in presents documents too
@@ -31,7 +32,8 @@ export function consoleDocuments(panel, session, connection, role, me) {
       const activity = await api(`/api/sessions/${session.id}/documents/activity`);
       return (activity.acknowledgements || []).find((a) => a.id === claimed.id) || null;
     },
-    names: (id) => (id === 'customer' ? session.customer.name : id === me() ? 'You' : 'The advisor'),
+    names: (id) => (id === 'customer' ? session.customer.name : id === me() ? t('console.documents.you')
+      : t('console.documents.theAdvisor')),
     onOpenChange: (open) => {
       document.body.dataset.document = open ? 'open' : '';
     },

@@ -1,5 +1,7 @@
 // The advisor console: the session list, a "New session" dialog, the invite panel, the live mirror of the
 // customer's page (with pointer, URL, title, tab state and round trip), and ending a session with an outcome.
+// It speaks the staff member's language (lib/staff-language.js, the switch in its header; messages in
+// i18n/staff/*.json under console.…), which is never the customer's: that one is set for the session (language.js).
 
 import { FrameRouter } from '../lib/frame-router.js';
 import 'rrweb/dist/style.css';
@@ -15,7 +17,9 @@ import { ConsoleControl } from './control.js';
 import { consoleDocuments } from './documents.js';
 import { api, whenSignedOut } from './api.js';
 import { accessToken, currentToken, profile, refreshedToken, signIn, signOut, tokenExpiry } from './auth.js';
-import { statusLabel } from '../lib/words.js';
+import { outcomeLabel, statusLabel } from '../lib/words.js';
+import { speakStaffLanguage, staffLanguageSwitch } from '../lib/staff-language.js';
+import { formatNumber, language, listFormat, locale, localize, onLanguage, t, unlocalize } from '../lib/staff-messages.js';
 import { clearFieldErrors, showFieldErrors } from '../lib/field-errors.js';
 import { showNavFor } from './nav.js';
 import { InvitationInbox } from './invitations.js';
@@ -33,6 +37,8 @@ const $ = (id) => document.getElementById(id);
 const state = { sessions: [], selected: null, connection: null, mirror: null, countdown: null, chosenCustomer: null };
 
 async function main() {
+  speakStaffLanguage(document);
+  staffLanguageSwitch($('staff-language'));
   await accessToken();
   const me = profile();
   $('me').textContent = me ? me.name : '';
@@ -72,6 +78,19 @@ async function main() {
     showMyFollowUps().catch(() => {});
     waitingHelp();
   }
+  // what is drawn from data rather than kept by localize() is drawn again in the new language
+  onLanguage(() => {
+    refreshSessions().catch(() => {});
+    if (advisor) {
+      showMyFollowUps().catch(() => {});
+      waitingHelp();
+    }
+    if (state.selected) showCustomerCard(state.selected.customer.id, { currentSession: state.selected.id }).catch(() => {});
+    if (state.people.participants) state.people.render();
+    state.colleagues.render();
+    state.inbox.redraw();
+    if (state.participants && state.connection) presence(state.participants, state.connection);
+  });
   await refreshSessions();
   setInterval(() => refreshSessions().catch(() => {}), 10000);
   if (advisor) setInterval(waitingHelp, 5000);
@@ -89,10 +108,12 @@ async function refreshSessions() {
     li.classList.toggle('selected', state.selected?.id === s.id);
     const who = document.createElement('span');
     who.className = 'who';
+    who.translate = false;
     who.textContent = s.customer.name;
     const meta = document.createElement('span');
     meta.className = 'meta';
-    meta.textContent = `${statusLabel(s.status)} · ${new Date(s.createdAt).toLocaleString()}`;
+    meta.textContent = t('console.sessions.meta', { status: statusLabel(s.status),
+      when: new Date(s.createdAt).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' }) });
     li.append(who, meta);
     li.onclick = () => select(s.id);
     return li;
@@ -107,7 +128,7 @@ function openNewDialog() {
   state.chosenCustomer = null;
   $('new-form').reset();
   $('customer-results').replaceChildren();
-  $('chosen-customer').textContent = '';
+  unlocalize($('chosen-customer'));
   clearFieldErrors($('new-form'), $('new-error'));
   $('new-dialog').showModal();
   $('customer-search').focus();
@@ -119,10 +140,11 @@ async function searchCustomers() {
   const page = await api('/api/customers?size=10&query=' + encodeURIComponent(query));
   $('customer-results').replaceChildren(...page.items.map((c) => {
     const li = document.createElement('li');
-    li.textContent = c.name + (c.email ? ` · ${c.email}` : '') + (c.externalCrmId ? ` · ${c.externalCrmId}` : '');
+    li.translate = false; // the customer's own name, address and CRM id
+    li.textContent = [c.name, c.email, c.externalCrmId].filter(Boolean).join(' · ');
     li.onclick = () => {
       state.chosenCustomer = c;
-      $('chosen-customer').textContent = 'Customer: ' + c.name;
+      localize($('chosen-customer'), 'console.newSession.chosen', { name: c.name });
       $('customer-results').replaceChildren();
       accountManagerHint(c);
     };
@@ -138,8 +160,8 @@ async function accountManagerHint(c) {
   if (!full || !full.accountManagerName || state.chosenCustomer !== c || (me && me.name === full.accountManagerName)) {
     return;
   }
-  $('chosen-customer').textContent = `Customer: ${c.name}. Their account manager is ${full.accountManagerName}, who`
-    + ' takes their sessions first: check with them, or invite them once the session is open.';
+  localize($('chosen-customer'), 'console.newSession.accountManager', { name: c.name,
+    manager: full.accountManagerName });
 }
 
 async function createSession(event) {
@@ -217,12 +239,12 @@ function connect(session) {
   state.call = null;
   $('call').hidden = true;
   $('customer-page').textContent = '';
-  $('customer-tab').textContent = '';
+  unlocalize($('customer-tab'));
   $('replaced').hidden = true;
   delete document.body.dataset.replaced;
   $('customer-presence').className = 'presence';
-  $('customer-presence').textContent = 'Customer not connected';
-  $('ctl-status').textContent = '';
+  localize($('customer-presence'), 'console.presence.none');
+  unlocalize($('ctl-status'));
   state.phase = null;
   state.handedTo = null;
   state.me = null;
@@ -249,8 +271,8 @@ function connect(session) {
       $('customer-page').title = nav.url;
     },
     onFocus: (focus) => {
-      $('customer-tab').textContent = focus.visible ? (focus.focused ? 'tab in front' : 'tab visible, not focused')
-        : 'tab in background';
+      localize($('customer-tab'), focus.visible ? (focus.focused ? 'console.tab.front' : 'console.tab.visible')
+        : 'console.tab.background');
     },
   });
   state.mirror = mirror;
@@ -491,9 +513,8 @@ function handedOver(lead) {
   showLeadTools();
   $('ended').hidden = false;
   $('ended').dataset.phase = 'handing';
-  $('ended-title').textContent = `You handed this session to ${lead.name}`;
-  $('ended-text').textContent = `${lead.name} leads it now. You leave as soon as they are connected; `
-    + 'the page, the drawings and the call carry on with them.';
+  localize($('ended-title'), 'console.handOver.title', { name: lead.name });
+  localize($('ended-text'), 'console.handOver.leaving', { name: lead.name });
   $('ended-replay').hidden = true;
   $('ended-touchpoint').hidden = true;
   document.body.dataset.handedTo = lead.name;
@@ -517,11 +538,9 @@ function leaveAfterHandOver(lead) {
   setPhase('handed');
   state.people.left();
   $('customer-presence').className = 'presence';
-  $('customer-presence').textContent = 'You have left this session';
-  $('ended-title').textContent = `You handed this session to ${lead.name}`;
-  $('ended-text').textContent = stayInCall
-    ? `${lead.name} leads it now, with the customer. You stay in the video call until ${lead.name} joins it.`
-    : `${lead.name} leads it now, with the customer. You have left the session.`;
+  localize($('customer-presence'), 'console.presence.youLeft');
+  localize($('ended-title'), 'console.handOver.title', { name: lead.name });
+  localize($('ended-text'), stayInCall ? 'console.handOver.inCall' : 'console.handOver.left', { name: lead.name });
   document.body.dataset.handedOver = 'left';
 }
 
@@ -543,9 +562,7 @@ function showUnavailable(status) {
   $('session').hidden = true;
   $('unavailable').hidden = false;
   $('unavailable').dataset.status = String(status);
-  $('unavailable-text').textContent = status === 403
-    ? 'You do not have access to this session (403). It belongs to another advisor.'
-    : 'There is no such session (404).';
+  localize($('unavailable-text'), status === 403 ? 'console.unavailable.forbidden' : 'console.unavailable.notFound');
 }
 
 /**
@@ -663,19 +680,26 @@ function presence(participants, connection) {
   const el = $('customer-presence');
   const stopped = customer && customer.state === 'left' && customer.reason === 'stopped';
   el.className = 'presence ' + (customer ? customer.state : '');
-  el.textContent = !customer ? 'Customer not connected' : stopped ? 'Customer stopped sharing'
-    : `Customer ${customer.state}`;
+  if (!customer) localize(el, 'console.presence.none');
+  else if (stopped) localize(el, 'console.presence.stopped');
+  else if (['connected', 'left', 'reconnecting'].includes(customer.state)) localize(el, `console.presence.${customer.state}`);
+  else localize(el, 'console.presence.other', { state: customer.state });
   if (stopped) setPhase('stopped');
   else if (customer && customer.state === 'left') setPhase('left');
   else if (customer && customer.state === 'connected') setPhase('live');
-  const mine = connection.rtt >= 0 ? `${connection.rtt} ms` : '–';
-  const theirs = customer && customer.rtt !== undefined ? `${customer.rtt} ms` : '–';
-  $('rtt').textContent = `RTT ${mine} / ${theirs}`;
+  const ms = (n) => formatNumber(n, { style: 'unit', unit: 'millisecond' });
+  const mine = connection.rtt >= 0 ? ms(connection.rtt) : '–';
+  const theirs = customer && customer.rtt !== undefined ? ms(customer.rtt) : '–';
+  localize($('rtt'), 'console.rtt', { mine, theirs });
   // staff see silent supervisors (customers never do): say who is watching
   const watching = participants.filter((p) => p.role === 'supervisor' && p.state === 'connected'
     && p.id !== state.participantId).map((p) => p.name);
   $('supervisor-watching').hidden = watching.length === 0;
-  $('supervisor-watching').textContent = watching.length ? `${watching.join(', ')} watching` : '';
+  if (watching.length) {
+    localize($('supervisor-watching'), 'console.watching', { names: listFormat(watching), count: watching.length });
+  } else {
+    unlocalize($('supervisor-watching'));
+  }
   if (customer && customer.state === 'connected' && state.selected?.status !== 'ACTIVE') refreshSessions();
 }
 
@@ -693,14 +717,8 @@ async function endSession(event) {
   }
 }
 
-const PHASE_TEXT = {
-  ended: ['Session ended', 'This session is over: everything here is read-only.'],
-  stopped: ['The customer stopped sharing', 'They pressed Stop on their page. If they choose to share again, the '
-    + 'session carries on here; otherwise end it to record its outcome.'],
-  left: ['The customer left', 'They closed the page or lost their connection and did not come back. End the session '
-    + 'to record its outcome, or wait: if they come back, the session carries on.'],
-  handed: ['You handed this session over', 'Your colleague leads it now. You have left the session.'],
-};
+/** The banner's words for each read-only phase: console.phase.<phase>.title and .text. */
+const PHASES = ['ended', 'stopped', 'left', 'handed'];
 
 /**
  * The session's phase in the console: 'live', or read-only once it has ended, the customer stopped sharing or left.
@@ -719,11 +737,11 @@ function setPhase(phase, session = state.selected) {
   if (!live) {
     if (state.call) state.call.end();
     if (state.control) state.control.readOnly(''); // the banner says why; the status line says nothing stale
-    $('customer-tab').textContent = '';
-    $('rtt').textContent = '';
+    unlocalize($('customer-tab'));
+    unlocalize($('rtt'));
     if (phase === 'ended') {
       $('customer-presence').className = 'presence';
-      $('customer-presence').textContent = 'Sharing ended';
+      localize($('customer-presence'), 'console.presence.ended');
     }
     if (state.layer) state.layer.setTool(null);
     if ($('ctl-consent').open) $('ctl-consent').close();
@@ -733,8 +751,9 @@ function setPhase(phase, session = state.selected) {
   $('ended').hidden = live;
   $('ended').dataset.phase = phase;
   if (live) return;
-  $('ended-title').textContent = PHASE_TEXT[phase][0];
-  $('ended-text').textContent = PHASE_TEXT[phase][1];
+  const words = PHASES.includes(phase) ? phase : 'ended';
+  localize($('ended-title'), `console.phase.${words}.title`);
+  localize($('ended-text'), `console.phase.${words}.text`);
   const supervisor = (profile()?.roles || []).includes('supervisor');
   const ended = phase === 'ended' && session;
   $('ended-replay').hidden = !(ended && supervisor && session.recorded);
@@ -754,9 +773,12 @@ async function showTouchpoint(session) {
     const entry = page.items.find((t) => t.sessionId === session.id);
     if (!entry || state.selected?.id !== session.id || state.phase !== 'ended') return;
     const minutes = Math.max(1, Math.round((entry.durationSeconds || 0) / 60));
-    const outcome = entry.outcome ? $('outcome').querySelector(`option[value="${entry.outcome}"]`)?.textContent : null;
-    $('ended-text').textContent = `This session is over: everything here is read-only. Its touchpoint is on ${
-      session.customer.name}’s record: ${outcome ? outcome.toLowerCase() : 'no outcome recorded'}, ${minutes} min.`;
+    // the outcome as a word inside the sentence: lower case, but German nouns keep their capital
+    const label = entry.outcome ? outcomeLabel(entry.outcome) : '';
+    const outcome = !label ? t('console.phase.noOutcome')
+      : language() === 'de' ? label : label.toLocaleLowerCase(locale());
+    localize($('ended-text'), 'console.phase.touchpoint', { name: session.customer.name, outcome,
+      duration: formatNumber(minutes, { style: 'unit', unit: 'minute' }) });
   } catch (e) {
     // the banner already says the session ended; the touchpoint may still be on its way
   }
@@ -820,6 +842,7 @@ function openShortcuts(buttons) {
     seen.add(key + label);
     const dt = document.createElement('dt');
     const kbd = document.createElement('kbd');
+    kbd.translate = false; // the key's name, as on the keyboard
     kbd.textContent = key;
     dt.append(kbd);
     const dd = document.createElement('dd');

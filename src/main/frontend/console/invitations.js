@@ -7,6 +7,7 @@ import { api } from './api.js';
 import { currentToken } from './auth.js';
 import { EventStreamParser, acceptLabel, answerProblem, invitationHeadline, reconnectDelay, timeLeft }
   from '../lib/invitations.js';
+import { t } from '../lib/staff-messages.js';
 
 export class InvitationInbox {
   /**
@@ -89,14 +90,14 @@ export class InvitationInbox {
     section.hidden = live.length === 0;
     document.body.dataset.invitations = String(live.length);
     // an invitation waiting shows in the tab's title too, for a console in a background tab
-    this.title ??= document.title;
-    document.title = live.length ? `(${live.length}) ${this.title}` : this.title;
+    const title = t('console.pageTitle');
+    document.title = live.length ? t('console.titleWithInvitations', { count: live.length, title }) : title;
     // keep the rows that are still there (a button being pressed keeps its focus); add and drop the others
     const rows = new Map([...list.children].map((li) => [li.dataset.id, li]));
     const wanted = [];
     for (const inv of live) {
       const li = rows.get(inv.id) || this.row(inv);
-      li.querySelector('.inv-expiry').textContent = `Expires ${timeLeft(inv.expiresAt, now)}`;
+      li.querySelector('.inv-expiry').textContent = t('console.inbox.expires', { when: timeLeft(inv.expiresAt, now) });
       const problem = li.querySelector('.inv-problem');
       problem.textContent = this.problems.get(inv.id) || '';
       problem.hidden = !this.problems.has(inv.id);
@@ -105,6 +106,12 @@ export class InvitationInbox {
     if (wanted.length !== list.children.length || wanted.some((li, i) => list.children[i] !== li)) {
       list.replaceChildren(...wanted);
     }
+  }
+
+  /** Every row drawn afresh (the staff member changed the console's language). */
+  redraw() {
+    this.o.list.replaceChildren();
+    this.render();
   }
 
   row(inv) {
@@ -119,6 +126,7 @@ export class InvitationInbox {
     if (inv.note) {
       const note = document.createElement('q');
       note.className = 'inv-note';
+      note.translate = false; // the colleague's own words
       note.textContent = inv.note;
       li.append(note);
     }
@@ -134,12 +142,14 @@ export class InvitationInbox {
     join.type = 'button';
     join.className = 'primary compact inv-accept';
     join.textContent = acceptLabel(inv);
-    join.setAttribute('aria-label', `${acceptLabel(inv)}: ${invitationHeadline(inv)}`);
+    join.setAttribute('aria-label', t('console.inbox.answerLabel', { answer: acceptLabel(inv),
+      headline: invitationHeadline(inv) }));
     const decline = document.createElement('button');
     decline.type = 'button';
     decline.className = 'compact inv-decline';
-    decline.textContent = 'Decline';
-    decline.setAttribute('aria-label', `Decline: ${invitationHeadline(inv)}`);
+    decline.textContent = t('console.inbox.decline');
+    decline.setAttribute('aria-label', t('console.inbox.answerLabel', { answer: t('console.inbox.decline'),
+      headline: invitationHeadline(inv) }));
     join.onclick = () => this.answer(inv, 'accept', [join, decline]);
     decline.onclick = () => this.answer(inv, 'decline', [join, decline]);
     actions.append(join, decline);

@@ -1,8 +1,10 @@
 // The customer's language for the session, chosen by the advisor (sys.language, docs/protocol.md): the workspace and
 // tandem.js on the firm's site switch their words to it. Until the advisor chooses, each customer page speaks the
-// customer's own language (their browser's, or the switch on the join page). The console itself stays English.
+// customer's own language (their browser's, or the switch on the join page). The console's own words are the staff
+// member's language (lib/staff-language.js), never the customer's: only this select's first option, "Customer's own
+// language", is in the console's language; the languages are each named in themselves.
 
-import { LANGUAGES } from '../lib/i18n.js';
+import { LANGUAGES, localize } from '../lib/i18n.js';
 
 /**
  * @param {HTMLSelectElement} select
@@ -13,11 +15,12 @@ import { LANGUAGES } from '../lib/i18n.js';
 export function customerLanguage(select, mayChoose, send) {
   const own = select.ownerDocument.createElement('option');
   own.value = '';
-  own.textContent = "Customer's own language";
+  localize(own, 'console.customerLanguage.own');
   select.replaceChildren(own, ...LANGUAGES.map(([code, name]) => {
     const option = select.ownerDocument.createElement('option');
     option.value = code;
     option.lang = code;
+    option.translate = false;
     option.textContent = name;
     return option;
   }));

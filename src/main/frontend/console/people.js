@@ -5,6 +5,8 @@
 
 import { api } from './api.js';
 import { Narrator, advisorColours, ownerOf, peopleList } from '../lib/people.js';
+import { problemWords } from '../lib/words.js';
+import { locale, localize, t } from '../lib/staff-messages.js';
 
 const LINES_KEPT = 6;
 
@@ -95,7 +97,7 @@ export class SessionPeople {
     this.el.list.replaceChildren();
     this.el.stepIn.hidden = true;
     this.el.stepOut.hidden = true;
-    this.say('You left the session');
+    this.say(t('console.people.youLeft'));
   }
 
   /** A participant's name as presence says it ('' when unknown). */
@@ -131,7 +133,7 @@ export class SessionPeople {
       const li = document.createElement('li');
       const time = document.createElement('time');
       time.dateTime = at.toISOString();
-      time.textContent = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      time.textContent = at.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
       const words = document.createElement('span');
       words.textContent = text;
       li.append(time, words);
@@ -156,7 +158,11 @@ export class SessionPeople {
       if (colour) dot.style.background = colour;
       const name = document.createElement('span');
       name.className = 'who';
-      name.textContent = p.you ? `${p.name} (you)` : p.name;
+      if (p.you) localize(name, 'console.people.you', { name: p.name });
+      else {
+        name.translate = false;
+        name.textContent = p.name;
+      }
       const detail = document.createElement('span');
       detail.className = 'meta';
       detail.textContent = p.detail;
@@ -181,8 +187,8 @@ export class SessionPeople {
       await api(`/api/sessions/${this.session.id}/step-${direction === 'in' ? 'in' : 'out'}`, { method: 'POST' });
       // the relay's presence says when the seat changed; the buttons follow it
     } catch (e) {
-      this.el.stepStatus.textContent = direction === 'in'
-        ? `You could not step in: ${e.message}` : `You could not step back: ${e.message}`;
+      localize(this.el.stepStatus, direction === 'in' ? 'console.people.stepInFailed' : 'console.people.stepOutFailed',
+        { problem: problemWords(e) });
     } finally {
       button.disabled = false;
     }

@@ -2,6 +2,8 @@
 // wait for them first; "Take it" opens the session for that customer (the consent step then goes to the visitor).
 
 import { api } from './api.js';
+import { problemWords } from '../lib/words.js';
+import { locale, t } from '../lib/staff-messages.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -12,19 +14,20 @@ export async function showWaitingHelp(open) {
   $('waiting-help-list').replaceChildren(...waiting.map((w) => {
     const li = document.createElement('li');
     li.dataset.help = w.id;
-    const until = new Date(w.onlyYouUntil).toLocaleTimeString(undefined, { timeStyle: 'short' });
-    li.append(`${w.customerName} asks for help (code ${w.code.slice(0, 3)} ${w.code.slice(3)}); only you until ${until}. `);
+    const until = new Date(w.onlyYouUntil).toLocaleTimeString(locale(), { timeStyle: 'short' });
+    li.append(t('console.waiting.asks', { name: w.customerName, code: `${w.code.slice(0, 3)} ${w.code.slice(3)}`,
+      until }), ' ');
     const take = document.createElement('button');
     take.type = 'button';
     take.className = 'primary compact';
-    take.textContent = 'Take it';
+    take.textContent = t('console.waiting.take');
     take.onclick = async () => {
       take.disabled = true;
       try {
         const session = await api('/api/help-requests/claim', { method: 'POST', body: { code: w.code } });
         open(session);
       } catch (e) {
-        li.append(` ${e.message}`);
+        li.append(` ${problemWords(e)}`);
       }
     };
     li.append(take);

@@ -2,8 +2,16 @@
 // page both show it. Overdue tasks stand out (data-overdue, a red "Overdue since …").
 
 import { api } from '../console/api.js';
-import { el, when } from './dom.js';
+import { el } from './dom.js';
 import { followUpReason, followUpState } from './ladder-words.js';
+import { fieldErrors, problemWords } from './words.js';
+import { locale, t as tr } from './staff-messages.js';
+
+/** When a task was opened, in the staff member's language (a message of its own, so the pseudo-locale marks it). */
+function opened(instant) {
+  return instant ? tr('staff.followUps.openedAt', { when: new Date(instant).toLocaleString(locale(),
+    { dateStyle: 'medium', timeStyle: 'short' }) }) : '';
+}
 
 /**
  * Renders tasks as table rows into `tbody`.
@@ -17,28 +25,29 @@ export function renderFollowUps(tbody, tasks, options = {}) {
 function row(t, options) {
   const state = el('td', { className: 'follow-up-state' }, followUpState(t));
   const customer = options.onCustomer
-    ? el('button', { type: 'button', className: 'link', onclick: () => options.onCustomer(t.customerId) }, t.customerName)
-    : t.customerName;
+    ? el('button', { type: 'button', className: 'link', translate: 'no', onclick: () => options.onCustomer(t.customerId) },
+      t.customerName)
+    : el('span', { translate: 'no' }, t.customerName);
   return el('tr', { 'data-follow-up': t.id, 'data-session': t.sessionId, 'data-reason': t.reason, 'data-overdue': t.overdue ? 'true' : 'false',
     'data-closed': t.closedAt ? 'true' : 'false', className: t.overdue ? 'overdue' : '' },
-  el('td', {}, when(t.openedAt)),
+  el('td', {}, opened(t.openedAt)),
   el('td', {}, customer),
   el('td', {}, followUpReason(t)),
-  el('td', {}, t.comment || ''),
-  ...(options.showAssignee ? [el('td', {}, t.assigneeName || '')] : []),
+  el('td', { translate: 'no' }, t.comment || ''),
+  ...(options.showAssignee ? [el('td', { translate: 'no' }, t.assigneeName || '')] : []),
   state,
-  el('td', {}, t.closedAt ? (t.note || '') : closeForm(t, options)),
+  el('td', t.closedAt ? { translate: 'no' } : {}, t.closedAt ? (t.note || '') : closeForm(t, options)),
   ...(options.onReplay ? [el('td', {}, t.recorded ? el('button', { type: 'button', className: 'link',
-    'data-replay': t.sessionId, onclick: () => options.onReplay(t.sessionId) }, 'Replay')
-    : el('span', { className: 'muted' }, 'No recording'))] : []));
+    'data-replay': t.sessionId, onclick: () => options.onReplay(t.sessionId) }, tr('staff.followUp.replay'))
+    : el('span', { className: 'muted' }, tr('staff.followUp.noRecording')))] : []));
 }
 
 function closeForm(t, options) {
-  const note = el('input', { name: 'note', maxlength: 2000, required: true, 'aria-label': `What was done for ${t.customerName}`,
-    placeholder: 'What was done to close the loop' });
+  const note = el('input', { name: 'note', maxlength: 2000, required: true, 'aria-label': tr('staff.followUp.noteLabel', { name: t.customerName }),
+    placeholder: tr('staff.followUp.notePlaceholder') });
   const status = el('span', { className: 'field-error', role: 'status' });
   const form = el('form', { className: 'follow-up-close' }, note,
-    el('button', { type: 'submit', className: 'primary' }, 'Close'), status);
+    el('button', { type: 'submit', className: 'primary' }, tr('staff.followUp.closeButton')), status);
   form.onsubmit = async (e) => {
     e.preventDefault();
     status.textContent = '';
@@ -46,8 +55,8 @@ function closeForm(t, options) {
       await api(`/api/follow-ups/${t.id}/close`, { method: 'POST', body: { note: note.value } });
       if (options.onClosed) await options.onClosed();
     } catch (err) {
-      status.textContent = (err.problem && err.problem.errors && err.problem.errors[0]
-        && err.problem.errors[0].message) || err.message;
+      const field = err.problem && err.problem.errors && err.problem.errors[0];
+      status.textContent = field ? fieldErrors(err.problem, (f) => f).fields[field.field] : problemWords(err);
     }
   };
   return form;

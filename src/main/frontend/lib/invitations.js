@@ -2,39 +2,41 @@
 // text/event-stream of /api/invitations/stream (read with fetch, since EventSource cannot send the bearer token) and
 // the reconnection backoff. Pure; covered by node tests.
 
+import { formatNumber, language, t } from './staff-messages.js';
+
 /** How long until `instant`, as people say it: "in 4 min", "in 40 s", or "now" once it is past. */
 export function timeLeft(instant, now = Date.now()) {
   const ms = Date.parse(instant) - now;
-  if (!Number.isFinite(ms) || ms <= 0) return 'now';
-  if (ms < 60000) return `in ${Math.max(1, Math.round(ms / 1000))} s`;
-  return `in ${Math.round(ms / 60000)} min`;
+  if (!Number.isFinite(ms) || ms <= 0) return t('staff.invitations.now');
+  const duration = ms < 60000
+    ? formatNumber(Math.max(1, Math.round(ms / 1000)), { style: 'unit', unit: 'second', unitDisplay: 'narrow' })
+    : formatNumber(Math.round(ms / 60000), { style: 'unit', unit: 'minute' });
+  return t('staff.invitations.in', { duration });
 }
 
-const customerOf = (inv) => inv.customerName || 'a customer';
+const customerOf = (inv) => inv.customerName || t('staff.invitations.aCustomer');
 
 /**
  * An invitation as the invitee reads it: "Alice Archer invites you to join the session with Maria Jones", to a team
  * "Alice Archer asks Claims to join …", a transfer "Alice Archer wants to hand you the session with Maria Jones".
  */
 export function invitationHeadline(inv) {
-  const from = inv.invitedBy?.name || 'A colleague';
-  const customer = customerOf(inv);
+  const args = { from: inv.invitedBy?.name || t('staff.invitations.aColleagueCapital'), customer: customerOf(inv),
+    team: inv.team };
   const team = inv.team && !inv.invitee;
   if (inv.kind === 'transfer') {
-    return team ? `${from} wants to hand the session with ${customer} to ${inv.team}`
-      : `${from} wants to hand you the session with ${customer}`;
+    return t(team ? 'staff.invitations.headline.transferTeam' : 'staff.invitations.headline.transfer', args);
   }
-  return team ? `${from} asks ${inv.team} to join the session with ${customer}`
-    : `${from} invites you to join the session with ${customer}`;
+  return t(team ? 'staff.invitations.headline.joinTeam' : 'staff.invitations.headline.join', args);
 }
 
 /** The button that accepts it: "Join" or "Take over". */
-export const acceptLabel = (inv) => (inv.kind === 'transfer' ? 'Take over' : 'Join');
+export const acceptLabel = (inv) => t(inv.kind === 'transfer' ? 'staff.invitations.takeOver' : 'staff.invitations.join');
 
 /** Who an invitation is for, as the inviter reads it: "Ben Baker", "the Claims team". */
 export function inviteeWords(inv) {
   if (inv.invitee?.name) return inv.invitee.name;
-  return inv.team ? `the ${inv.team} team` : 'a colleague';
+  return inv.team ? t('staff.invitations.team', { team: inv.team }) : t('staff.invitations.aColleague');
 }
 
 /**
@@ -46,43 +48,48 @@ export function invitationState(inv, now = Date.now()) {
   const by = inv.answeredBy?.name || who;
   switch (inv.status) {
     case 'pending':
-      return `Waiting for ${who} to answer (expires ${timeLeft(inv.expiresAt, now)})`;
+      return t('staff.invitations.state.pending', { who, when: timeLeft(inv.expiresAt, now) });
     case 'accepted':
-      return inv.kind === 'transfer' ? `${by} took over` : `${by} joined`;
+      return t(inv.kind === 'transfer' ? 'staff.invitations.state.tookOver' : 'staff.invitations.state.joined', { by });
     case 'declined':
-      return `${by} declined`;
+      return t('staff.invitations.state.declined', { by });
     case 'withdrawn':
-      return 'Withdrawn';
+      return t('staff.invitations.state.withdrawn');
     case 'expired':
-      return 'Expired without an answer';
+      return t('staff.invitations.state.expired');
     default:
       return String(inv.status || '');
   }
 }
 
-/** What was asked, as the inviter reads it in the list: "Join: Ben Baker", "Transfer: the Claims team". */
+/** What was asked, as the inviter reads it in the list: "Invited Ben Baker", "Hand over to the Claims team". */
 export function invitationTitle(inv) {
-  return `${inv.kind === 'transfer' ? 'Hand over to' : 'Invited'} ${inviteeWords(inv)}`;
+  return t(inv.kind === 'transfer' ? 'staff.invitations.title.transfer' : 'staff.invitations.title.join',
+    { whom: inviteeWords(inv) });
 }
 
 /** A refused accept or decline, as the invitee reads it. */
 export function answerProblem(status, inv) {
   switch (status) {
-    case 409: return `${invitationHeadline(inv)}: this invitation was withdrawn or already answered.`;
-    case 410: return 'This invitation has expired. Ask your colleague to invite you again.';
-    case 403: return 'This invitation is for someone else.';
-    default: return 'The invitation could not be answered just now. Try again in a moment.';
+    case 409: return t('staff.invitations.answer.gone', { headline: invitationHeadline(inv) });
+    case 410: return t('staff.invitations.answer.expired');
+    case 403: return t('staff.invitations.answer.notYours');
+    default: return t('staff.invitations.answer.failed');
   }
 }
 
-/** What sending an invitation can be refused with, as the inviter reads it (problem+json status). */
+/**
+ * What sending an invitation can be refused with, as the inviter reads it (problem+json status). `detail`, the
+ * server's own sentence, is shown in English only.
+ */
 export function sendProblem(status, detail) {
+  const own = language() === 'en' ? detail : null;
   switch (status) {
-    case 403: return 'Only the advisor who leads this session can invite colleagues or hand it over.';
-    case 404: return 'That colleague or team could not be found. Search again.';
-    case 410: return 'This session is over: nobody can join it any more.';
-    case 422: return detail || 'That colleague cannot be invited to this session.';
-    default: return detail || 'The invitation could not be sent just now. Try again in a moment.';
+    case 403: return t('staff.invitations.send.notLead');
+    case 404: return t('staff.invitations.send.notFound');
+    case 410: return t('staff.invitations.send.over');
+    case 422: return own || t('staff.invitations.send.cannot');
+    default: return own || t('staff.invitations.send.failed');
   }
 }
 

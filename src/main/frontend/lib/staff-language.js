@@ -58,6 +58,7 @@ export function staffLanguageSwitch(select) {
     const option = doc.createElement('option');
     option.value = code;
     option.lang = code;
+    option.translate = false; // each language named in itself
     option.textContent = name;
     return option;
   }));

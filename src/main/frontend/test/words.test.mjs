@@ -44,7 +44,8 @@ test('audit entries read as sentences with names, and entries about different se
 
 test("an export's filters in words", () => {
   assert.deepEqual(filterWords('minDuration=300&recorded=true&customer=abc&sort=-created'),
-    ['lasting at least 5 min', 'recorded yes', 'one customer']);
+    [`lasting at least ${new Intl.NumberFormat('en-GB', { style: 'unit', unit: 'minute' }).format(5)}`,
+      'recorded yes', 'one customer']);
 });
 
 test('dashboard colours follow meaning', async () => {
@@ -101,4 +102,24 @@ test('changes to webhooks read as sentences', () => {
   for (const action of ['webhook_added', 'webhook_changed', 'webhook_removed', 'redeliver']) {
     assert.doesNotMatch(auditActionLabel(action), /_/);
   }
+});
+
+test('staff words follow the staff member\'s language; problems keep English titles but read translated', async () => {
+  const { setLanguage } = await import('../lib/i18n.js');
+  const { problemWords } = await import('../lib/words.js');
+  const { invitationState } = await import('../lib/invitations.js');
+  try {
+    setLanguage('de');
+    assert.equal(statusLabel('ACTIVE'), 'Läuft');
+    assert.equal(outcomeLabel('quote_sent'), 'Angebot gesendet');
+    assert.equal(invitationState({ status: 'declined', invitee: { name: 'Ben Baker' } }), 'Ben Baker hat abgelehnt');
+    assert.equal(problemWords({ type: 'urn:tandem:problem:session-ended', title: 'Session ended', detail: 'Over.' }),
+      'Diese Sitzung ist beendet.');
+    setLanguage('fr');
+    assert.equal(problemWords({ type: 'urn:tandem:problem:something-new', title: 'New' }),
+      'Une erreur s’est produite. Réessayez dans un instant.');
+  } finally {
+    setLanguage('en');
+  }
+  assert.equal(problemWords({ type: 'urn:tandem:problem:session-ended', detail: 'Over.' }), 'Over.');
 });

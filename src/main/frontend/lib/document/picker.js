@@ -2,6 +2,8 @@
 // over the stage while choosing (open on focus or typing; closed on choosing, Escape or a click elsewhere), so the
 // live page below is never pushed down.
 
+import { t } from '../i18n.js';
+
 /**
  * @param {(tag: string, attrs?: object, text?: string) => HTMLElement} h  element builder
  * @param {{search(query: string): Promise<Array>}} library
@@ -10,8 +12,10 @@
  */
 export function documentPicker(h, library, choose) {
   const box = h('div', { class: 'doc-picker' });
-  const query = h('input', { type: 'search', 'data-doc': 'query', placeholder: 'Find a policy document',
-    'aria-label': 'Find a policy document' });
+  // the console's words, in the staff member's language (i18n/staff, loaded by the console; only staff pick)
+  const find = t('console.documents.find');
+  const query = h('input', { type: 'search', 'data-doc': 'query', placeholder: find, 'aria-label': find,
+    'data-i18n-placeholder': 'console.documents.find', 'data-i18n-aria-label': 'console.documents.find' });
   const results = h('ul', { class: 'doc-results', 'data-doc': 'results' });
   const open = (yes) => {
     if (yes) box.dataset.open = '';
@@ -35,6 +39,7 @@ export function documentPicker(h, library, choose) {
       const li = h('li');
       const button = h('button', { type: 'button', 'data-doc': 'open', 'data-version': d.id },
         `${d.title} · ${d.productLine} · ${d.version} (${d.language})`);
+      button.translate = false; // the firm's own titles and codes
       button.onclick = () => {
         open(false);
         choose(d);

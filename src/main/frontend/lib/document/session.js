@@ -95,7 +95,7 @@ export class DocumentSession {
       e.tools, e.signOff, e.close, e.status);
     const parts = [bar, e.form, e.acks, e.view];
     if (this.o.library) {
-      // the advisor's picker (the console, in English): its texts are words, not message keys
+      // the advisor's picker (the console): its own words are the staff member's (picker.js, i18n/staff)
       const plain = (tag, attrs = {}, text = '') => {
         const el = document.createElement(tag);
         for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);

@@ -58,6 +58,15 @@ public final class BrowserPages {
         return context.newPage();
     }
 
+    /** A staff page signed in with {@code token} in a browser that speaks {@code locale} ("de-DE", "en-XA"). */
+    public Page staffSpeaking(String token, String locale) {
+        BrowserContext context = Browsers.context(locale);
+        contexts.add(context);
+        context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + token
+                + "', exp: 4102444800}))");
+        return context.newPage();
+    }
+
     /** A page with no sign-in (a customer). */
     public Page anonymous() {
         return open(null, 0);
