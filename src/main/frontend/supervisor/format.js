@@ -26,14 +26,6 @@ export function minutes(seconds) {
     : t('supervisor.time.minutes', { minutes: formatNumber(Math.floor(s / 60)), seconds: formatNumber(s % 60) });
 }
 
-/** A code's words under a group of messages (supervisor.outcome.resolved), or the code itself when there are none. */
-export function word(group, code) {
-  if (code === null || code === undefined || code === '') return '';
-  const key = `supervisor.${group}.${code}`;
-  const text = t(key);
-  return text.includes(key) ? String(code) : text;
-}
-
 /**
  * What went wrong, for the staff member: in English the server's own sentence (the field's message, else the
  * problem's detail), as it always was; in other languages the problem's type mapped to a message (problemMessage in

@@ -19,13 +19,13 @@ function parse(payload) {
   }
 }
 
-// a blank page with a line for the reader: shown from the session's start until the first page arrives
-const WAITING = { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [
+// a blank page with a line for the reader (in the supervisor's language): shown from the session's start until the
+// first page arrives
+const waiting = () => ({ type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [
   { type: 2, id: 3, tagName: 'head', attributes: {}, childNodes: [] },
   { type: 2, id: 4, tagName: 'body', attributes: { style: 'font: 16px system-ui, sans-serif; color: #555; padding: 48px' },
     childNodes: [{ type: 2, id: 5, tagName: 'p', attributes: { 'data-tandem-waiting': '' }, childNodes: [
-      { type: 3, id: 6, textContent: 'No page had been shared yet at this point of the session.' }] }] }] }] };
-// (the waiting page is part of the replayed page, drawn in its frame: like the customer's page it is not translated)
+      { type: 3, id: 6, textContent: t('supervisor.replay.waiting') }] }] }] }] });
 
 function blank(node, at) {
   return [{ type: 4, data: { href: '', width: 1280, height: 800 }, timestamp: at },
@@ -72,7 +72,7 @@ export function replayEvents(frames, span = {}) {
   const start = Number.isFinite(span.from) ? span.from : first;
   const last = frames.length ? frames[frames.length - 1].at : first;
   const end = Math.max(start, Number.isFinite(span.to) ? span.to : Math.max(first, last));
-  if (first > start) events = [...blank(WAITING, start), ...events];
+  if (first > start) events = [...blank(waiting(), start), ...events];
   for (const e of events) e.timestamp = Math.min(end, Math.max(start, e.timestamp));
   events.push({ type: 5, data: { tag: 'tandem.end', payload: {} }, timestamp: end });
   return { events, start, end, first: Math.min(end, Math.max(start, first)) };
