@@ -43,7 +43,7 @@ async function save(request) {
   } catch (err) {
     // a refused field says why in a sentence of its own (errors[].message); otherwise the problem's detail (in
     // English; other languages map the problem's type to words: format.js)
-    plain('branding-status', problemText(err, 'supervisor.problem.notSaved'));
+    plain('branding-status', problemText(err, 'supervisor.problem.notSaved', { fields: true }));
     $('branding-status').dataset.state = 'error';
   }
 }

@@ -3,7 +3,7 @@
 // the customer's rung and NPS category with its trend, and a form to move them on the ladder by hand.
 
 import { api } from '../console/api.js';
-import { $, el, link, own, say, t, when, minutes, outcomeLabel } from './dom.js';
+import { $, el, link, own, plain, say, t, when, minutes, outcomeLabel } from './dom.js';
 import { category, standing } from './relationship.js';
 import { ladderSentence } from '../lib/ladder-words.js';
 import { formatNumber } from '../lib/i18n.js';
@@ -49,7 +49,7 @@ export async function openCustomer(customerId, actions) {
       await openCustomer(customerId, actions);
       say('rung-status', 'supervisor.customer.movedTo', { rung: t(`supervisor.rungInline.${$('rung-select').value}`) });
     } catch (err) {
-      $('rung-status').textContent = problemText(err, 'supervisor.problem.notSaved');
+      plain('rung-status', problemText(err, 'supervisor.problem.notSaved', { fields: true }));
     }
   };
 }

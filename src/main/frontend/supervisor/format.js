@@ -27,16 +27,19 @@ export function minutes(seconds) {
 }
 
 /**
- * What went wrong, for the staff member: in English the server's own sentence (the field's message, else the
- * problem's detail), as it always was; in other languages the problem's type mapped to a message (problemMessage in
- * lib/i18n.js), else `fallbackKey`. Problem titles stay English on the server.
+ * What went wrong, for the staff member. In English the server's own sentence, as it always was: with `fields`, the
+ * refused fields' messages (errors[].message) when there are any, else the problem's detail. In other languages the
+ * problem's type (the last part of its URI) in words, from supervisor.problemType, else problemMessage (lib/i18n.js)
+ * with `fallbackKey`. Problem titles stay English on the server and are never shown translated.
  */
-export function problemText(err, fallbackKey = 'supervisor.problem.generic') {
+export function problemText(err, fallbackKey = 'supervisor.problem.generic', { fields = false } = {}) {
   const p = err && err.problem ? err.problem : null;
   if (language() === 'en') {
-    const fields = p && Array.isArray(p.errors) ? p.errors.map((f) => f.message).filter(Boolean) : [];
-    if (fields.length) return fields.join(' ');
-    return (err && err.message) || String(err);
+    const messages = fields && p && Array.isArray(p.errors) ? p.errors.map((f) => f.message).filter(Boolean) : [];
+    return messages.length ? messages.join(' ') : problemMessage(err, fallbackKey);
   }
-  return problemMessage(err, fallbackKey);
+  const type = p && typeof p.type === 'string' ? p.type.split(':').pop().split('/').pop() : '';
+  const key = `supervisor.problemType.${type}`;
+  const text = type ? t(key) : '';
+  return text && !text.includes(key) ? text : problemMessage(err, fallbackKey);
 }

@@ -7,7 +7,8 @@ import 'rrweb/dist/style.css';
 import { api, whenSignedOut } from '../console/api.js';
 import { accessToken, currentToken, profile, signIn, signOut } from '../console/auth.js';
 import { $, el, link, own, say, t, when, minutes, outcomeLabel, statusLabel } from './dom.js';
-import { problemMessage, onLanguage } from '../lib/i18n.js';
+import { onLanguage } from '../lib/i18n.js';
+import { problemText } from './format.js';
 import { speakStaffLanguage, staffLanguageSwitch } from '../lib/staff-language.js';
 import en from '../i18n/supervisor/en.json' with { type: 'json' };
 import de from '../i18n/supervisor/de.json' with { type: 'json' };
@@ -99,7 +100,7 @@ function problem(key, signInAgain, args) {
 }
 
 function fail(e) {
-  if (e && e.status !== 401) problem(problemMessage(e, 'supervisor.problem.generic'));
+  if (e && e.status !== 401) problem(problemText(e));
 }
 
 /** The query of the current filters, sort and page (durations typed in minutes, sent in seconds). */
@@ -202,7 +203,7 @@ async function exportCsv() {
   const response = await fetch('/api/sessions/export.csv?' + query(false), { headers: { Authorization: 'Bearer ' + token } });
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
-    problem(problemMessage({ problem: body }, 'supervisor.problem.exportFailed'));
+    problem(problemText({ problem: body }, 'supervisor.problem.exportFailed'));
     return;
   }
   const url = URL.createObjectURL(await response.blob());

@@ -5,7 +5,8 @@ import { api } from '../console/api.js';
 import { $, plain, say, when } from './dom.js';
 import { clearFieldErrors, showFieldErrors } from '../lib/field-errors.js';
 import { showBranding } from './branding-settings.js';
-import { language, problemMessage } from '../lib/i18n.js';
+import { language } from '../lib/i18n.js';
+import { problemText } from './format.js';
 
 export async function showSettings(canEdit) {
   const form = $('settings-form');
@@ -30,7 +31,7 @@ export async function showSettings(canEdit) {
       const rest = showFieldErrors(form, err, { feedbackWindowMinutes: $('set-feedback-window') });
       // a refusal the field's note does not say is the server's sentence in English, else the problem's type in words
       if (rest.length && language() === 'en') plain('settings-status', rest.join(' '));
-      else if (rest.length) plain('settings-status', problemMessage(err, 'supervisor.problem.notSaved'));
+      else if (rest.length) plain('settings-status', problemText(err, 'supervisor.problem.notSaved'));
       else say('settings-status', 'supervisor.settings.notSaved');
     }
   };

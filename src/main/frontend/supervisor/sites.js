@@ -3,7 +3,7 @@
 
 import { api } from '../console/api.js';
 import { $, el, own, plain, say, t, when } from './dom.js';
-import { problemMessage } from '../lib/i18n.js';
+import { problemText } from './format.js';
 
 /** The list on screen; an added origin is named as the server wrote it (lower case, no trailing slash). */
 let shown = { configured: [], added: [] };
@@ -31,7 +31,7 @@ async function change(pending, done, canEdit, call) {
     say(status, ...(typeof done === 'function' ? done(sites) : done));
     $('sites-form').dataset.outcome = 'done';
   } catch (err) {
-    plain(status, problemMessage(err, 'supervisor.problem.notSaved'));
+    plain(status, problemText(err, 'supervisor.problem.notSaved'));
     $('sites-form').dataset.outcome = 'refused';
   }
 }

@@ -4,7 +4,8 @@
 
 import { api } from '../console/api.js';
 import { $, el, own, plain, say, t, when } from './dom.js';
-import { formatNumber, problemMessage } from '../lib/i18n.js';
+import { formatNumber } from '../lib/i18n.js';
+import { problemText } from './format.js';
 
 const EVENTS = [
   ['touchpoint.completed', 'supervisor.webhooks.event.touchpointCompleted'],
@@ -49,7 +50,7 @@ async function change(pending, canEdit, call) {
     say(status, ...await call());
     await render(canEdit);
   } catch (err) {
-    plain(status, problemMessage(err, 'supervisor.problem.notSaved'));
+    plain(status, problemText(err, 'supervisor.problem.notSaved'));
   }
 }
 
