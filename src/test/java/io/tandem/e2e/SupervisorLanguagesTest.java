@@ -185,6 +185,9 @@ class SupervisorLanguagesTest {
                 new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
         assertThat(supervisor.locator("#marks li").first()).isVisible(SLOW);
         translated(supervisor, "replay", failures);
+        supervisor.locator("#seek").fill("0");
+        supervisor.click("#play");
+        translated(supervisor, "replay, playing or played", failures);
 
         // the customer's relationship timeline
         supervisor.click("#replay-close");
@@ -195,6 +198,8 @@ class SupervisorLanguagesTest {
 
         // the dashboard over the session's day, and the list behind the client rung's bar
         supervisor.click(".tabs [data-view=dashboard]");
+        // the default period's charts first: a slower first answer must not close the list opened below
+        supervisor.waitForFunction("() => window.__tandemLadder && window.__tandemDashboard");
         supervisor.fill("#dash-from", day);
         supervisor.fill("#dash-to", day);
         supervisor.click("#dash-apply");
@@ -233,6 +238,20 @@ class SupervisorLanguagesTest {
         assertThat(supervisor.locator("#webhooks-table tbody tr").first()).isVisible(SLOW);
         assertThat(supervisor.locator("#webhooks-events label").first()).isVisible();
         translated(supervisor, "settings", failures);
+        // a colour that is not one yet, and a site origin added from the page
+        supervisor.fill("#brand-colour", "#12");
+        assertThat(supervisor.locator("#brand-contrast")).hasAttribute("data-i18n", "supervisor.branding.typeHex");
+        String origin = "https://lingo-" + suffix + ".example";
+        try {
+            supervisor.fill("#site-origin", origin);
+            supervisor.click("#site-add");
+            assertThat(supervisor.locator("#sites-form")).hasAttribute("data-outcome", "done",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
+            assertThat(supervisor.locator("#sites-table tr[data-origin='" + origin + "']")).isVisible();
+            translated(supervisor, "settings, a colour being typed and a site added", failures);
+        } finally {
+            as(LINGUIST).queryParam("origin", origin).delete("/api/admin/sites");
+        }
 
         if (!failures.isEmpty()) {
             fail("text not from the message files:\n" + String.join("\n", new LinkedHashSet<>(failures)));
