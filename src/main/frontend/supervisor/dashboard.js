@@ -53,9 +53,15 @@ function draw(id, config) {
   charts[id] = new Chart($(id), { ...config, options: chartOptions(id, config.options) });
 }
 
+let shown = 0;
+
 export async function showDashboard(actions) {
   $('dash-apply').onclick = () => showDashboard(actions);
+  // the newest request wins: an earlier answer (the tab's first period, the language before a switch) arriving late
+  // must not draw over it
+  const run = ++shown;
   const d = await load();
+  if (run !== shown) return;
   const days = d.days.map((x) => day(x.day));
   const overall = d.nps.overall;
   say('dash-summary', 'supervisor.dashboard.summary', {
@@ -100,5 +106,5 @@ export async function showDashboard(actions) {
       y: axis('supervisor.dashboard.advisor') } },
   });
   window.__tandemDashboard = { charts, data: d };
-  await showLadder(defaults(), actions);
+  await showLadder(defaults(), actions, () => run === shown);
 }

@@ -23,8 +23,9 @@ function draw(id, config) {
 }
 
 /** Draws the ladder for the dashboard's period (its query string, from=…&to=…). */
-export async function showLadder(query, actions) {
+export async function showLadder(query, actions, current = () => true) {
   const report = await api('/api/reports/ladder?' + query);
+  if (!current()) return; // a newer dashboard request draws the ladder
   $('loop-closed').textContent = loopSentence(report.loop);
   $('loop-closed').dataset.share = report.loop.share ?? '';
   $('ladder-drill').hidden = true;
