@@ -3,7 +3,7 @@
 
 import { api } from '../console/api.js';
 import { auditActionLabel, auditSentence } from '../lib/words.js';
-import { $, el, link, when } from './dom.js';
+import { $, el, link, t, when } from './dom.js';
 
 const SIZE = 50;
 let page = 0;
@@ -26,10 +26,10 @@ export async function showAudit(actions, more = false) {
 /** Where a supervisor goes from an entry: the session's replay, the customer's timeline. */
 function links(e, actions) {
   const out = [];
-  if (e.sessionId) out.push(link('Open the session', () => actions.replay(e.sessionId)));
+  if (e.sessionId) out.push(link(t('supervisor.audit.openSession'), () => actions.replay(e.sessionId)));
   if (e.customerId && e.action !== 'erasure') {
     if (out.length) out.push(' · ');
-    out.push(link('Customer’s timeline', () => actions.customer(e.customerId)));
+    out.push(link(t('supervisor.audit.timeline'), () => actions.customer(e.customerId)));
   }
   return out;
 }

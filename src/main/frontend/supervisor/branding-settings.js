@@ -4,7 +4,9 @@
 import { api } from '../console/api.js';
 import { currentToken } from '../console/auth.js';
 import { contrast, isColour, textOn, applyToPage } from '../lib/branding.js';
-import { $, when } from './dom.js';
+import { $, plain, say, t, when } from './dom.js';
+import { problemText } from './format.js';
+import { formatNumber } from '../lib/i18n.js';
 
 export async function showBranding(canEdit) {
   fill(await api('/api/admin/branding'));
@@ -32,16 +34,17 @@ export async function showBranding(canEdit) {
 }
 
 async function save(request) {
-  status('Saving…', 'saving');
+  status('saving', 'supervisor.branding.saving');
   try {
     const saved = await request();
     fill(saved);
     applyToPage(document, { ...saved, logoUrl: saved.logoUrl });
     $('branding').dataset.saved = 'true';
   } catch (err) {
-    // a refused field says why in a sentence of its own (errors[].message); otherwise the problem's detail
-    const fields = err.problem && Array.isArray(err.problem.errors) ? err.problem.errors : [];
-    status(fields.length ? fields.map((f) => f.message).join(' ') : err.message || String(err), 'error');
+    // a refused field says why in a sentence of its own (errors[].message); otherwise the problem's detail (in
+    // English; other languages map the problem's type to words: format.js)
+    plain('branding-status', problemText(err, 'supervisor.problem.notSaved', { fields: true }));
+    $('branding-status').dataset.state = 'error';
   }
 }
 
@@ -54,7 +57,12 @@ async function upload(file) {
     body: file,
   });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.detail || body.title || `The logo was not saved (${response.status}).`);
+  if (!response.ok) {
+    const error = new Error(body.detail || body.title || t('supervisor.problem.logoNotSaved', { status: response.status }));
+    error.problem = body;
+    error.status = response.status;
+    throw error;
+  }
   return body;
 }
 
@@ -66,26 +74,25 @@ function fill(b) {
   $('brand-preview-logo').hidden = !b.logoUrl;
   if (b.logoUrl) $('brand-preview-logo').src = b.logoUrl;
   preview();
-  status(b.updatedBy ? `Last changed by ${b.updatedBy}, ${when(b.updatedAt)}` : 'As configured (never changed here)',
-    'saved');
+  if (b.updatedBy) status('saved', 'supervisor.settings.lastChanged', { name: b.updatedBy, when: when(b.updatedAt) });
+  else status('saved', 'supervisor.settings.asConfigured');
 }
 
 function preview() {
   const colour = $('brand-colour').value;
   $('brand-preview-name').textContent = $('brand-name').value;
   if (!isColour(colour)) {
-    $('brand-contrast').textContent = 'Type the colour as a hex code such as #163a63.';
+    say('brand-contrast', 'supervisor.branding.typeHex');
     return;
   }
   const ink = textOn(colour);
   $('brand-preview').style.setProperty('--preview-bg', colour);
   $('brand-preview').style.setProperty('--preview-ink', ink);
-  const ratio = contrast(colour, ink).toFixed(1);
-  $('brand-contrast').textContent = `Text on this colour is ${ink === '#ffffff' ? 'white' : 'dark'} `
-    + `(contrast ${ratio}:1, which meets WCAG AA).`;
+  const ratio = formatNumber(contrast(colour, ink), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  say('brand-contrast', ink === '#ffffff' ? 'supervisor.branding.onWhite' : 'supervisor.branding.onDark', { ratio });
 }
 
-function status(text, state) {
-  $('branding-status').textContent = text;
+function status(state, key, args) {
+  say('branding-status', key, args);
   $('branding-status').dataset.state = state;
 }

@@ -3,12 +3,14 @@
 // the customer's rung and NPS category with its trend, and a form to move them on the ladder by hand.
 
 import { api } from '../console/api.js';
-import { $, el, link, when, minutes, outcomeLabel } from './dom.js';
+import { $, el, link, own, plain, say, t, when, minutes, outcomeLabel } from './dom.js';
 import { category, standing } from './relationship.js';
-import { ladderSentence, rungLabel } from '../lib/ladder-words.js';
+import { ladderSentence } from '../lib/ladder-words.js';
+import { formatNumber } from '../lib/i18n.js';
+import { problemText } from './format.js';
 
-const TREND = { up: '↑ Rising', down: '↓ Falling', steady: '→ Steady' };
-const CATEGORY = { promoter: 'Promoter', passive: 'Passive', detractor: 'Detractor' };
+const TREND = { up: 'supervisor.customer.rising', down: 'supervisor.customer.falling', steady: 'supervisor.customer.steady' };
+const CATEGORY = (c) => t(`supervisor.category.${c}`);
 
 export async function openCustomer(customerId, actions) {
   $('customer-name').textContent = '';
@@ -17,20 +19,23 @@ export async function openCustomer(customerId, actions) {
   const [customer, timeline, ladder] = await Promise.all([api('/api/customers/' + customerId),
     api('/api/customers/' + customerId + '/timeline?size=100'), api('/api/customers/' + customerId + '/ladder')]);
   $('customer-name').textContent = customer.name;
-  $('customer-meta').textContent = [customer.email, customer.segment && `CRM segment: ${customer.segment}`,
-    `${timeline.total} touchpoints`].filter(Boolean).join(' · ');
+  const meta = [customer.email && own('span', {}, customer.email),
+    customer.segment && t('supervisor.customer.segment', { segment: customer.segment }),
+    t('supervisor.customer.touchpoints', { count: timeline.total })].filter(Boolean);
+  $('customer-meta').replaceChildren(...meta.flatMap((part, i) => (i ? [' · ', part] : [part])));
   showRung(customer);
   const s = standing(timeline.items);
   const cat = $('nps-category');
   cat.className = 'pill' + (s.category ? ' cat-' + s.category : '');
   cat.dataset.category = s.category || '';
-  cat.textContent = s.category ? `${CATEGORY[s.category]} (latest ${s.latest}/10, ${s.answers} answers)`
-    : 'No rating yet';
+  if (s.category) {
+    say(cat, 'supervisor.customer.categoryPill', { category: CATEGORY(s.category), latest: s.latest, count: s.answers });
+  } else say(cat, 'supervisor.customer.noRating');
   const trend = $('nps-trend');
   trend.dataset.trend = s.trend || '';
-  trend.textContent = s.trend ? TREND[s.trend] : 'No trend yet';
+  say(trend, s.trend ? TREND[s.trend] : 'supervisor.customer.noTrend');
   trend.hidden = !s.trend;
-  const rows = [...timeline.items.map((t) => ({ at: t.occurredAt, row: touchpointRow(t, actions) })),
+  const rows = [...timeline.items.map((tp) => ({ at: tp.occurredAt, row: touchpointRow(tp, actions) })),
     ...ladder.map((c) => ({ at: c.at, row: moveRow(c) }))]
     .sort((a, b) => new Date(b.at) - new Date(a.at));
   $('timeline-table').querySelector('tbody').replaceChildren(...rows.map((r) => r.row));
@@ -42,10 +47,9 @@ export async function openCustomer(customerId, actions) {
         body: { rung: $('rung-select').value, reason: $('rung-reason').value } });
       $('rung-reason').value = '';
       await openCustomer(customerId, actions);
-      $('rung-status').textContent = `Moved to ${rungLabel($('rung-select').value).toLowerCase()}.`;
+      say('rung-status', 'supervisor.customer.movedTo', { rung: t(`supervisor.rungInline.${$('rung-select').value}`) });
     } catch (err) {
-      $('rung-status').textContent = (err.problem && err.problem.errors && err.problem.errors[0]
-        && err.problem.errors[0].message) || err.message;
+      plain('rung-status', problemText(err, 'supervisor.problem.notSaved', { fields: true }));
     }
   };
 }
@@ -53,23 +57,24 @@ export async function openCustomer(customerId, actions) {
 function showRung(customer) {
   const pill = $('customer-rung');
   pill.dataset.rung = customer.rung;
-  pill.textContent = `${rungLabel(customer.rung)} on the loyalty ladder`;
+  say(pill, 'supervisor.customer.onLadder', { rung: t(`supervisor.rung.${customer.rung}`) });
   $('rung-select').value = customer.rung;
 }
 
-function touchpointRow(t, actions) {
-  return el('tr', { 'data-session': t.sessionId },
-    el('td', {}, when(t.occurredAt)),
-    el('td', {}, t.advisorName || ''),
-    el('td', {}, t.purpose || ''),
-    el('td', {}, outcomeLabel(t.outcome)),
-    el('td', {}, minutes(t.durationSeconds)),
-    el('td', {}, t.feedback ? el('span', { className: 'pill cat-' + category(t.feedback.score) },
-      `${t.feedback.score} · ${CATEGORY[category(t.feedback.score)]}`) : ''),
-    el('td', {}, t.feedback && t.feedback.comment ? t.feedback.comment : ''),
-    el('td', { 'data-docs': '' }, documents(t.documents)),
-    el('td', {}, t.recorded ? link('Replay', () => actions.replay(t.sessionId), { 'data-replay': t.sessionId })
-      : el('span', { className: 'muted' }, 'No recording')));
+function touchpointRow(tp, actions) {
+  return el('tr', { 'data-session': tp.sessionId },
+    el('td', {}, when(tp.occurredAt)),
+    own('td', {}, tp.advisorName || ''),
+    own('td', {}, tp.purpose || ''),
+    el('td', {}, outcomeLabel(tp.outcome)),
+    el('td', {}, minutes(tp.durationSeconds)),
+    el('td', {}, tp.feedback ? el('span', { className: 'pill cat-' + category(tp.feedback.score) },
+      t('supervisor.customer.scoreCategory', { score: tp.feedback.score, category: CATEGORY(category(tp.feedback.score)) }))
+      : ''),
+    own('td', {}, tp.feedback && tp.feedback.comment ? tp.feedback.comment : ''),
+    el('td', { 'data-docs': '' }, documents(tp.documents)),
+    el('td', {}, tp.recorded ? link(t('supervisor.customer.replay'), () => actions.replay(tp.sessionId),
+      { 'data-replay': tp.sessionId }) : el('span', { className: 'muted' }, t('supervisor.customer.noRecording'))));
 }
 
 /** A move on the ladder, between the touchpoints: which way, from and to, by which rule or person and why. */
@@ -82,6 +87,7 @@ function moveRow(change) {
 
 /** The policy documents read in the session: title, version, pages seen and for how long. */
 function documents(list) {
-  return (list || []).map((d) => `${d.title} (${d.versionLabel || 'v' + d.number}): `
-    + `page${d.pages.length === 1 ? '' : 's'} ${d.pages.join(', ')}, ${minutes(d.seconds)}`).join('; ');
+  return (list || []).map((d) => t('supervisor.customer.documentRead', { title: d.title,
+    version: d.versionLabel || t('supervisor.customer.versionNumber', { number: d.number }), count: d.pages.length,
+    pages: d.pages.map((n) => formatNumber(n)).join(', '), duration: minutes(d.seconds) })).join('; ');
 }

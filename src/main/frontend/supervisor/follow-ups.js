@@ -2,7 +2,7 @@
 // a note here or in the assignee's console.
 
 import { api } from '../console/api.js';
-import { $ } from './dom.js';
+import { $, say } from './dom.js';
 import { renderFollowUps } from '../lib/follow-up-list.js';
 
 export async function showFollowUps(actions) {
@@ -10,8 +10,8 @@ export async function showFollowUps(actions) {
   select.onchange = () => showFollowUps(actions);
   const tasks = await api('/api/follow-ups?everyone=true&state=' + select.value);
   const overdue = tasks.filter((t) => t.overdue).length;
-  $('follow-up-summary').textContent = `${tasks.length} ${tasks.length === 1 ? 'follow-up' : 'follow-ups'}`
-    + (overdue ? `, ${overdue} overdue` : '');
+  say('follow-up-summary', overdue ? 'supervisor.followUps.summaryOverdue' : 'supervisor.followUps.summary',
+    { count: tasks.length, overdue });
   renderFollowUps($('follow-up-table').querySelector('tbody'), tasks, { showAssignee: true,
     onCustomer: actions.customer, onReplay: actions.replay, onClosed: () => showFollowUps(actions) });
 }

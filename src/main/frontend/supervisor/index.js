@@ -1,11 +1,20 @@
 // The supervisor page: the session log (filters, sortable columns, paging, CSV export), with replay, the customer's
 // relationship timeline, the dashboard, the follow-up list, the audit log and the settings one click away. Signed
-// in like the console (the server's console tenant covers /supervisor/*).
+// in like the console (the server's console tenant covers /supervisor/*). The page speaks the staff member's language
+// (lib/staff-language.js: the browser's, or the one chosen in the header), its own words in i18n/supervisor/*.json.
 
 import 'rrweb/dist/style.css';
 import { api, whenSignedOut } from '../console/api.js';
 import { accessToken, currentToken, profile, signIn, signOut } from '../console/auth.js';
-import { $, el, link, when, minutes, outcomeLabel, statusLabel } from './dom.js';
+import { $, el, link, own, say, t, when, minutes, outcomeLabel, statusLabel } from './dom.js';
+import { onLanguage } from '../lib/i18n.js';
+import { problemText } from './format.js';
+import { speakStaffLanguage, staffLanguageSwitch } from '../lib/staff-language.js';
+import en from '../i18n/supervisor/en.json' with { type: 'json' };
+import de from '../i18n/supervisor/de.json' with { type: 'json' };
+import fr from '../i18n/supervisor/fr.json' with { type: 'json' };
+import es from '../i18n/supervisor/es.json' with { type: 'json' };
+import nl from '../i18n/supervisor/nl.json' with { type: 'json' };
 import { category } from './relationship.js';
 import { openReplay, closeReplay } from './replay.js';
 import { openCustomer } from './customer.js';
@@ -18,7 +27,10 @@ import { showSites } from './sites.js';
 import { showWebhooks } from './webhooks.js';
 
 const PAGE_SIZE = 25;
-const state = { page: 0, sort: '-created', filters: {}, chips: {}, total: 0 };
+const state = { page: 0, sort: '-created', filters: {}, chips: {}, total: 0, view: 'log', replay: null, customer: null };
+
+speakStaffLanguage(document, { en, de, fr, es, nl });
+staffLanguageSwitch($('staff-language'));
 
 async function main() {
   await accessToken(); // the server signed this page in (console tenant); the token comes from /console/token
@@ -26,11 +38,13 @@ async function main() {
   $('me').textContent = me ? me.name : '';
   showNavFor(me ? me.roles : []);
   $('sign-out').onclick = signOut;
-  whenSignedOut(() => problem('Signed out — sign in again.', true));
+  whenSignedOut(() => problem('supervisor.problem.signedOut', true));
   if (!me || !me.roles.includes('supervisor')) {
-    problem('This page is for supervisors. Your sign-in has no supervisor role.');
+    problem('supervisor.problem.notSupervisor');
     return;
   }
+  // what the page drew itself (tables, charts, sentences) is drawn again in the chosen language
+  onLanguage(() => refresh());
   for (const b of document.querySelectorAll('.tabs [data-view]')) b.onclick = () => show(b.dataset.view);
   for (const b of document.querySelectorAll('#session-table [data-sort]')) b.onclick = () => sortBy(b.dataset.sort);
   $('filters').onsubmit = (e) => {
@@ -51,6 +65,7 @@ async function main() {
 
 /** Shows one view; the tabs mark the list views. */
 export function show(view) {
+  state.view = view;
   for (const s of document.querySelectorAll('.sv-view')) s.hidden = s.id !== 'view-' + view;
   for (const b of document.querySelectorAll('.tabs [data-view]')) b.setAttribute('aria-pressed', b.dataset.view === view);
   if (view !== 'replay') closeReplay();
@@ -62,15 +77,30 @@ export function show(view) {
   if (view === 'settings') showWebhooks(profile().roles.includes('admin')).catch(fail);
 }
 
-function problem(text, signInAgain) {
+/** The current view again, in the language just chosen (a replay or a customer's timeline is opened afresh). */
+function refresh() {
+  if (state.view === 'log') load();
+  else if (state.view === 'replay' && state.replay) replay(state.replay);
+  else if (state.view === 'customer' && state.customer) customer(state.customer);
+  else show(state.view);
+}
+
+/** The problem line: a message's key (kept for a change of language), or a sentence already in words. */
+function problem(key, signInAgain, args) {
   const box = $('problem');
-  box.replaceChildren(el('strong', {}, text));
-  if (signInAgain) box.append(el('button', { type: 'button', className: 'primary', onclick: () => signIn() }, 'Sign in again'));
+  const line = el('strong');
+  if (key.startsWith('supervisor.')) say(line, key, args);
+  else line.textContent = key;
+  box.replaceChildren(line);
+  if (signInAgain) {
+    box.append(say(el('button', { type: 'button', className: 'primary', onclick: () => signIn() }),
+      'supervisor.problem.signInAgain'));
+  }
   box.hidden = false;
 }
 
 function fail(e) {
-  if (e && e.status !== 401) problem(e.message || String(e));
+  if (e && e.status !== 401) problem(problemText(e));
 }
 
 /** The query of the current filters, sort and page (durations typed in minutes, sent in seconds). */
@@ -111,7 +141,7 @@ async function load() {
   state.total = page.total;
   $('session-table').querySelector('tbody').replaceChildren(...page.items.map(row));
   const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
-  $('page-info').textContent = `Page ${state.page + 1} of ${pages} · ${page.total} sessions`;
+  say('page-info', 'supervisor.log.pageInfo', { page: state.page + 1, pages, count: page.total });
   $('prev').disabled = state.page === 0;
   $('next').disabled = state.page + 1 >= pages;
   const [dir, column] = state.sort.startsWith('-') ? ['desc', state.sort.slice(1)] : ['asc', state.sort];
@@ -127,23 +157,26 @@ function row(s) {
     : el('span', { className: 'pill cat-' + category(s.score) }, s.score);
   return el('tr', { 'data-id': s.id },
     el('td', {}, when(s.createdAt)),
-    el('td', {}, link(s.customer.name, () => customer(s.customer.id), { 'data-customer': s.customer.id }), ' ',
-      link('⛃', () => chip('customer', s.customer), { title: 'Only this customer', 'aria-label': 'Only this customer' })),
-    el('td', {}, link(s.advisor.name || '', () => chip('advisor', s.advisor), { title: 'Only this advisor' })),
+    el('td', {}, link(s.customer.name, () => customer(s.customer.id), { 'data-customer': s.customer.id, translate: 'no' }),
+      ' ', link('⛃', () => chip('customer', s.customer),
+        { title: t('supervisor.log.onlyCustomer'), 'aria-label': t('supervisor.log.onlyCustomer') })),
+    el('td', {}, link(s.advisor.name || '', () => chip('advisor', s.advisor),
+      { translate: 'no', title: t('supervisor.log.onlyAdvisor') })),
     el('td', { 'data-status': s.status }, statusLabel(s.status)),
     el('td', {}, outcomeLabel(s.outcome)),
     el('td', {}, minutes(s.durationSeconds)),
     el('td', {}, score),
-    el('td', { className: 'notes', title: s.notes || '' }, s.notes || ''),
-    el('td', {}, s.recorded ? el('button', { type: 'button', className: 'replay', onclick: () => replay(s.id) }, 'Replay')
-      : el('span', { className: 'muted' }, 'No recording'), ...watchLive(s)));
+    own('td', { className: 'notes', title: s.notes || '' }, s.notes || ''),
+    el('td', {}, s.recorded ? el('button', { type: 'button', className: 'replay', onclick: () => replay(s.id) },
+      t('supervisor.log.replay')) : el('span', { className: 'muted' }, t('supervisor.log.noRecording')),
+    ...watchLive(s)));
 }
 
 /** A session under way is watched live in the console (silently, with "Step in" to join the conversation). */
 function watchLive(s) {
   if (s.status !== 'ACTIVE' && s.status !== 'WAITING') return [];
   return [' ', el('a', { className: 'watch-live', href: '/console/?session=' + encodeURIComponent(s.id),
-    title: 'Watch this session live, unseen by the customer; you can step in from there' }, 'Watch live')];
+    title: t('supervisor.log.watchLiveTitle') }, t('supervisor.log.watchLive'))];
 }
 
 function chip(kind, party) {
@@ -154,8 +187,9 @@ function chip(kind, party) {
 
 function renderChips() {
   $('chips').replaceChildren(...Object.entries(state.chips).map(([kind, party]) => el('span', { className: 'chip' },
-    `${kind === 'customer' ? 'Customer' : 'Advisor'}: ${party.name} `, link('×', () => { delete state.chips[kind]; state.page = 0; load(); },
-      { 'aria-label': 'Remove filter' }))));
+    t(kind === 'customer' ? 'supervisor.filters.customerChip' : 'supervisor.filters.advisorChip', { name: party.name }),
+    ' ', link('×', () => { delete state.chips[kind]; state.page = 0; load(); },
+      { 'aria-label': t('supervisor.filters.removeFilter') }))));
 }
 
 function sortBy(column) {
@@ -169,7 +203,7 @@ async function exportCsv() {
   const response = await fetch('/api/sessions/export.csv?' + query(false), { headers: { Authorization: 'Bearer ' + token } });
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
-    problem(body.detail || 'Export failed (' + response.status + ')');
+    problem(problemText({ problem: body }, 'supervisor.problem.exportFailed'));
     return;
   }
   const url = URL.createObjectURL(await response.blob());
@@ -180,12 +214,17 @@ async function exportCsv() {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+// The CSV's headers and values stay English and stable (the server writes the file): it is read by machines and
+// spreadsheets that match its columns by name, whatever language the supervisor's page speaks.
+
 function replay(id) {
+  state.replay = id;
   show('replay');
   openReplay(id).catch(fail);
 }
 
 function customer(id) {
+  state.customer = id;
   show('customer');
   openCustomer(id, actions).catch(fail);
 }

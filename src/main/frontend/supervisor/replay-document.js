@@ -9,7 +9,8 @@ import { documentSurface } from '../lib/document/surface.js';
 import { DocumentDrawings } from '../lib/document/drawings.js';
 import { api } from '../console/api.js';
 import { currentToken } from '../console/auth.js';
-import { el } from './dom.js';
+import { el, say } from './dom.js';
+import { formatNumber } from '../lib/i18n.js';
 import { advance, documentAt, documentStates } from './replay-model.js';
 
 const FED = (t) => t.startsWith('ann.') || t === 'ptr.move' || t === 'sys.presence' || t === 'sys.stage';
@@ -30,12 +31,12 @@ export class ReplayDocument {
   constructor(panel, frames) {
     this.panel = panel;
     this.states = documentStates(frames);
-    this.title = el('strong', { 'data-doc': 'title' });
-    this.version = el('span', { 'data-doc': 'version' });
-    this.page = el('span', { 'data-doc': 'page' });
+    this.title = el('strong', { 'data-doc': 'title', 'data-i18n-slot': 'title' });
+    this.version = el('span', { 'data-doc': 'version', 'data-i18n-slot': 'version' });
+    this.page = el('span', { 'data-doc': 'page', 'data-i18n-slot': 'page' });
     const view = el('div', { className: 'doc-view' });
-    panel.replaceChildren(el('p', { className: 'sv-document-head' }, 'Document on screen: ', this.title, ' · ',
-      this.version, ' · ', this.page), view);
+    panel.replaceChildren(say(el('p', { className: 'sv-document-head' }, this.title, this.version, this.page),
+      'supervisor.document.head'), view);
     this.viewer = new DocumentViewer(view);
     this.surface = documentSurface(this.viewer);
     this.frames = frames.filter((f) => FED(f.t));
@@ -110,8 +111,16 @@ export class ReplayDocument {
     const { open, page, zoom } = state;
     this.panel.dataset.version = open.versionId;
     this.panel.dataset.page = String(page);
-    this.title.textContent = open.title || 'Untitled document';
-    this.page.textContent = `page ${page}, ${Math.round(zoom * 100)} %`;
+    // the document's own title is the firm's words; "Untitled document" is ours
+    if (open.title) {
+      this.title.removeAttribute('data-i18n');
+      this.title.setAttribute('translate', 'no');
+      this.title.textContent = open.title;
+    } else {
+      this.title.removeAttribute('translate');
+      say(this.title, 'supervisor.document.untitled');
+    }
+    say(this.page, 'supervisor.document.page', { page: formatNumber(page), zoom: formatNumber(Math.round(zoom * 100)) });
     this.describe(open);
     this.draw(open, page).catch((e) => {
       this.panel.dataset.error = e.message;
@@ -120,14 +129,15 @@ export class ReplayDocument {
 
   /** The version's label and page count from the library (the recording names the version only by id). */
   async describe(open) {
-    this.version.textContent = 'version …';
+    say(this.version, 'supervisor.document.loading');
     if (!this.versions.has(open.versionId)) {
       this.versions.set(open.versionId, api('/api/documents/versions/' + open.versionId).catch(() => null));
     }
     const v = await this.versions.get(open.versionId);
     if (this.panel.dataset.version !== open.versionId) return;
-    this.version.textContent = v ? `version ${v.version}${v.pages ? ` of ${v.pages} pages` : ''}`
-      : 'version no longer in the library';
+    if (!v) say(this.version, 'supervisor.document.gone');
+    else if (v.pages) say(this.version, 'supervisor.document.versionOfPages', { version: v.version, count: v.pages });
+    else say(this.version, 'supervisor.document.version', { version: v.version });
   }
 
   /** The page itself, a little smaller than the session saw it; the same version is fetched once. */

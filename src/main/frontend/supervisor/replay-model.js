@@ -1,7 +1,9 @@
 // Turns a recording (GET /api/sessions/{id}/recording: relay frames in order, each with the relay's time `at`) into
-// rrweb events for the Replayer and into timeline marks. Pure: no DOM, so node tests cover it.
+// rrweb events for the Replayer and into timeline marks, labelled in the staff member's language (format.js). Pure: no
+// DOM, so node tests cover it.
 
 import { nameWithTeam } from '../lib/people.js';
+import { minutes, t } from './format.js';
 
 const MUTATION_TYPES = new Set(['dom.mut', 'dom.scroll', 'dom.viewport']);
 // an empty page as an rrweb full snapshot
@@ -17,12 +19,13 @@ function parse(payload) {
   }
 }
 
-// a blank page with a line for the reader: shown from the session's start until the first page arrives
-const WAITING = { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [
+// a blank page with a line for the reader (in the supervisor's language): shown from the session's start until the
+// first page arrives
+const waiting = () => ({ type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [
   { type: 2, id: 3, tagName: 'head', attributes: {}, childNodes: [] },
   { type: 2, id: 4, tagName: 'body', attributes: { style: 'font: 16px system-ui, sans-serif; color: #555; padding: 48px' },
     childNodes: [{ type: 2, id: 5, tagName: 'p', attributes: { 'data-tandem-waiting': '' }, childNodes: [
-      { type: 3, id: 6, textContent: 'No page had been shared yet at this point of the session.' }] }] }] }] };
+      { type: 3, id: 6, textContent: t('supervisor.replay.waiting') }] }] }] }] });
 
 function blank(node, at) {
   return [{ type: 4, data: { href: '', width: 1280, height: 800 }, timestamp: at },
@@ -69,7 +72,7 @@ export function replayEvents(frames, span = {}) {
   const start = Number.isFinite(span.from) ? span.from : first;
   const last = frames.length ? frames[frames.length - 1].at : first;
   const end = Math.max(start, Number.isFinite(span.to) ? span.to : Math.max(first, last));
-  if (first > start) events = [...blank(WAITING, start), ...events];
+  if (first > start) events = [...blank(waiting(), start), ...events];
   for (const e of events) e.timestamp = Math.min(end, Math.max(start, e.timestamp));
   events.push({ type: 5, data: { tag: 'tandem.end', payload: {} }, timestamp: end });
   return { events, start, end, first: Math.min(end, Math.max(start, first)) };
@@ -86,6 +89,11 @@ export function sessionSpan(session) {
 export const MARK_LEAD_MS = 750;
 export function landing(offset) {
   return Math.max(0, offset - MARK_LEAD_MS);
+}
+
+/** A drawing tool's name ("pen"), in words. */
+function tool(name) {
+  return t(`supervisor.tool.${TOOLS.has(name) ? name : 'drawing'}`);
 }
 
 function who(from, names) {
@@ -126,7 +134,7 @@ function presenceChanges(frames) {
       const inCall = x.call === true && x.state === 'connected';
       const wasInCall = Boolean(before && before.call === true && before.state === 'connected');
       if (x.role === 'advisor' && inCall !== wasInCall) {
-        changes.push({ f, id, name: x.name || 'An advisor', change: inCall ? 'joined the video call'
+        changes.push({ f, id, name: x.name || t('supervisor.mark.anAdvisor'), change: inCall ? 'joined the video call'
           : 'left the video call' });
       }
     }
@@ -176,9 +184,21 @@ export function callSpans(frames) {
 }
 
 function duration(ms) {
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+  return minutes(Math.round(ms / 1000));
 }
+
+/** The message of each presence change. */
+const CHANGES = {
+  joined: 'supervisor.mark.joined',
+  reconnected: 'supervisor.mark.reconnected',
+  disconnected: 'supervisor.mark.disconnected',
+  left: 'supervisor.mark.left',
+  'started watching silently': 'supervisor.mark.startedWatching',
+  'stopped watching': 'supervisor.mark.stoppedWatching',
+  'joined the video call': 'supervisor.mark.joinedCall',
+  'left the video call': 'supervisor.mark.leftCall',
+};
+const TOOLS = new Set(['pen', 'arrow', 'rect', 'ellipse', 'text', 'highlight', 'note', 'laser', 'spotlight']);
 
 /**
  * Timeline marks: navigation (page loads, stage switches), documents (opened, closed), annotations, control
@@ -205,57 +225,64 @@ export function timelineMarks(frames, start, end) {
       case 'sys.presence': {
         for (const x of (p && p.participants) || []) names.set(x.id, x.name || x.role);
         for (const c of byFrame.get(f) || []) {
-          if (!gaps.has(c)) mark(f, 'presence', `${c.name} ${c.change}`);
+          if (!gaps.has(c)) mark(f, 'presence', t(CHANGES[c.change], { name: c.name }));
         }
         break;
       }
       case 'sys.notice': {
         // someone's place changed: a hand-over, a supervisor stepping in or back
-        const name = (p && p.name) || 'Someone';
-        if (p && p.kind === 'owner') mark(f, 'presence', `${nameWithTeam(p)} now leads the session`);
-        else if (p && p.kind === 'stepped-in') mark(f, 'presence', `${name} stepped into the conversation`);
-        else if (p && p.kind === 'stepped-out') mark(f, 'presence', `${name} stepped back to watching`);
+        const name = (p && p.name) || t('supervisor.mark.someone');
+        if (p && p.kind === 'owner') mark(f, 'presence', t('supervisor.mark.leads', { name: nameWithTeam(p) }));
+        else if (p && p.kind === 'stepped-in') mark(f, 'presence', t('supervisor.mark.steppedIn', { name }));
+        else if (p && p.kind === 'stepped-out') mark(f, 'presence', t('supervisor.mark.steppedOut', { name }));
         break;
       }
       case 'dom.nav':
         if (f.k !== 'title' && p) {
           // the sharer by name; an advisor's stage page (stage:{id}) by its advisor's
           const by = names.get(f.from) || (f.from && f.from.startsWith('stage:') ? names.get(f.from.slice(6)) : null);
-          const page = p.title || p.url || 'a page';
-          mark(f, 'navigation', by ? `${by} opened ${page}` : `page opened: ${page}`);
+          const page = p.title || p.url || t('supervisor.mark.aPage');
+          mark(f, 'navigation', by ? t('supervisor.mark.openedBy', { name: by, page })
+            : t('supervisor.mark.opened', { page }));
         }
         break;
       case 'sys.stage':
-        if (p) mark(f, 'navigation', p.mode === 'advisor' ? "advisor's page on the stage" : "customer's page on the stage");
+        if (p) {
+          mark(f, 'navigation', t(p.mode === 'advisor' ? 'supervisor.mark.advisorStage' : 'supervisor.mark.customerStage'));
+        }
         break;
       case 'ann.begin':
-        mark(f, 'annotation', `${(p && p.tool) || 'drawing'} by ${who(f.from, names)}`);
+        mark(f, 'annotation', t('supervisor.mark.drawing', { tool: tool(p && p.tool), name: who(f.from, names) }));
         break;
       case 'ann.clear':
       case 'ann.clear-all':
-        mark(f, 'annotation', `drawings cleared by ${who(f.from, names)}`);
+        mark(f, 'annotation', t('supervisor.mark.cleared', { name: who(f.from, names) }));
         break;
       case 'doc.open':
-        mark(f, 'document', `document opened: ${(p && p.title) || 'untitled'}`);
+        mark(f, 'document', t('supervisor.mark.documentOpened', { title: (p && p.title) || t('supervisor.mark.untitled') }));
         break;
       case 'doc.close':
-        mark(f, 'document', 'document closed');
+        mark(f, 'document', t('supervisor.mark.documentClosed'));
         break;
       case 'ctl.request':
-        mark(f, 'control', `${who(f.from, names)} asked for control`);
+        mark(f, 'control', t('supervisor.mark.askedControl', { name: who(f.from, names) }));
         break;
       case 'sys.control':
-        if (p && p.state === 'granted') mark(f, 'control', `control granted to ${who(p.to, names)}`);
-        else if (p && p.state === 'none') mark(f, 'control', `control ended${p.reason ? ' (' + p.reason + ')' : ''}`);
+        if (p && p.state === 'granted') mark(f, 'control', t('supervisor.mark.controlGranted', { name: who(p.to, names) }));
+        else if (p && p.state === 'none') {
+          mark(f, 'control', p.reason ? t('supervisor.mark.controlEndedWhy', { reason: p.reason })
+            : t('supervisor.mark.controlEnded'));
+        }
         break;
       default:
         break;
     }
   }
   for (const call of callSpans(frames)) {
-    place(call.start, 'call', 'video call started');
-    if (call.end !== null) place(call.end, 'call', `video call ended after ${duration(call.end - call.start)}`);
-    else if (Number.isFinite(end)) place(end, 'call', 'video call ended with the session');
+    place(call.start, 'call', t('supervisor.mark.callStarted'));
+    if (call.end !== null) {
+      place(call.end, 'call', t('supervisor.mark.callEnded', { duration: duration(call.end - call.start) }));
+    } else if (Number.isFinite(end)) place(end, 'call', t('supervisor.mark.callEndedWithSession'));
   }
   return marks.sort((x, y) => x.offset - y.offset);
 }

@@ -7,7 +7,7 @@ import { Replayer } from 'rrweb';
 import { api } from '../console/api.js';
 import { replayerOptions, whiteBackdrop } from '../lib/mirror.js';
 import { Defuser } from '../lib/defuse.js';
-import { $, el, when, outcomeLabel } from './dom.js';
+import { $, el, own, say, t, when, outcomeLabel } from './dom.js';
 import { replayEvents, timelineMarks, clock, openingOffset, sessionSpan, landing } from './replay-model.js';
 import { ReplayOverlay } from './replay-overlay.js';
 import { ReplayDocument } from './replay-document.js';
@@ -35,14 +35,16 @@ export async function openReplay(sessionId) {
   $('player').replaceChildren();
   $('marks').replaceChildren();
   $('mark-bar').replaceChildren();
-  badge('checking', 'Checking the recording…');
+  badge('checking', 'supervisor.replay.checking');
   const [session, recording] = await Promise.all([api('/api/sessions/' + sessionId),
     api('/api/sessions/' + sessionId + '/recording')]);
-  $('replay-title').textContent = `${session.customer.name} with ${session.advisor.name || 'advisor'}`;
-  $('replay-meta').textContent = [when(session.startedAt || session.createdAt), session.purpose,
-    outcomeLabel(session.outcome)].filter(Boolean).join(' · ');
+  say('replay-title', 'supervisor.replay.title', { customer: session.customer.name,
+    advisor: session.advisor.name || t('supervisor.replay.anAdvisor') });
+  const meta = [when(session.startedAt || session.createdAt), session.purpose && own('span', {}, session.purpose),
+    outcomeLabel(session.outcome)].filter(Boolean);
+  $('replay-meta').replaceChildren(...meta.flatMap((part, i) => (i ? [' · ', part] : [part])));
   api('/api/sessions/' + sessionId + '/recording/verify').then(showVerification,
-    () => badge('broken', 'The recording could not be checked'));
+    () => badge('broken', 'supervisor.replay.notChecked'));
 
   // as long as the session's logged duration: from its start (a waiting page until the first page) to its end
   const { events, start, end, first } = replayEvents(recording.frames, sessionSpan(session));
@@ -51,7 +53,8 @@ export async function openReplay(sessionId) {
   const total = Math.max(0, end - start);
   const marks = timelineMarks(recording.frames, start, end);
   if (session.score !== null && session.score !== undefined) { // given after the recording ends: marked at its end
-    marks.push({ at: end, offset: total, kind: 'feedback', label: `customer rated ${session.score}/10 (${category(session.score)})` });
+    marks.push({ at: end, offset: total, kind: 'feedback', label: t('supervisor.replay.rated',
+      { score: session.score, category: t(`supervisor.categoryInline.${category(session.score)}`) }) });
   }
   $('replay-empty').hidden = events.length > 0;
   $('seek').max = String(total);
@@ -116,7 +119,7 @@ function speed(value) {
 function setPlaying(playing) {
   if (!current) return;
   current.playing = playing;
-  $('play').textContent = playing ? 'Pause' : 'Play';
+  say('play', playing ? 'supervisor.replay.pause' : 'supervisor.replay.play');
 }
 
 function tick() {
@@ -163,13 +166,14 @@ function seekTo(offset) {
 }
 
 function showVerification(v) {
-  if (v.intact && v.complete) badge('verified', `Recording verified: complete and unaltered (${v.chunks} parts)`);
-  else if (v.intact) badge('incomplete', 'Recording unaltered but incomplete: ' + v.problems.join('; '));
-  else badge('broken', 'Recording altered or damaged: ' + v.problems.join('; '));
+  // the problems are the server's findings (English, like problem titles): quoted inside the translated sentence
+  if (v.intact && v.complete) badge('verified', 'supervisor.replay.verified', { count: v.chunks });
+  else if (v.intact) badge('incomplete', 'supervisor.replay.incomplete', { problems: v.problems.join('; ') });
+  else badge('broken', 'supervisor.replay.broken', { problems: v.problems.join('; ') });
 }
 
-function badge(state, text) {
+function badge(state, key, args) {
   const b = $('chain-badge');
   b.dataset.state = state;
-  b.textContent = text;
+  say(b, key, args);
 }

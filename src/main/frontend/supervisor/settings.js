@@ -2,9 +2,11 @@
 // read-only. A change applies to sessions opened and ratings given afterwards.
 
 import { api } from '../console/api.js';
-import { $, when } from './dom.js';
+import { $, plain, say, when } from './dom.js';
 import { clearFieldErrors, showFieldErrors } from '../lib/field-errors.js';
 import { showBranding } from './branding-settings.js';
+import { language } from '../lib/i18n.js';
+import { problemText } from './format.js';
 
 export async function showSettings(canEdit) {
   const form = $('settings-form');
@@ -15,7 +17,7 @@ export async function showSettings(canEdit) {
   // not submit the form the browser's way (which reloaded the page and dropped the answer)
   form.onsubmit = async (e) => {
     e.preventDefault();
-    $('settings-status').textContent = 'Saving…';
+    say('settings-status', 'supervisor.settings.saving');
     clearFieldErrors(form);
     try {
       const saved = await api('/api/admin/settings', { method: 'PUT', body: {
@@ -27,7 +29,10 @@ export async function showSettings(canEdit) {
       form.dataset.saved = 'true';
     } catch (err) {
       const rest = showFieldErrors(form, err, { feedbackWindowMinutes: $('set-feedback-window') });
-      $('settings-status').textContent = rest.length ? rest.join(' ') : 'Not saved: see the note under the field.';
+      // a refusal the field's note does not say is the server's sentence in English, else the problem's type in words
+      if (rest.length && language() === 'en') plain('settings-status', rest.join(' '));
+      else if (rest.length) plain('settings-status', problemText(err, 'supervisor.problem.notSaved'));
+      else say('settings-status', 'supervisor.settings.notSaved');
     }
   };
   await showBranding(canEdit);
@@ -37,6 +42,6 @@ function fill(s) {
   $('set-remote-control').checked = s.remoteControl;
   $('set-recording').checked = s.recording;
   $('set-feedback-window').value = s.feedbackWindowMinutes;
-  $('settings-status').textContent = s.updatedBy ? `Last changed by ${s.updatedBy}, ${when(s.updatedAt)}`
-    : 'As configured (never changed here)';
+  if (s.updatedBy) say('settings-status', 'supervisor.settings.lastChanged', { name: s.updatedBy, when: when(s.updatedAt) });
+  else say('settings-status', 'supervisor.settings.asConfigured');
 }

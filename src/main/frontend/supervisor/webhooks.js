@@ -3,35 +3,41 @@
 // shown once, when an address is added.
 
 import { api } from '../console/api.js';
-import { $, el, when } from './dom.js';
+import { $, el, own, plain, say, t, when } from './dom.js';
+import { formatNumber } from '../lib/i18n.js';
+import { problemText } from './format.js';
 
 const EVENTS = [
-  ['touchpoint.completed', 'A touchpoint is completed'],
-  ['feedback.received', 'A customer rates a session'],
-  ['ladder.changed', 'A customer moves on the loyalty ladder'],
-  ['followup.opened', 'A follow-up is opened'],
-  ['followup.closed', 'A follow-up is closed'],
+  ['touchpoint.completed', 'supervisor.webhooks.event.touchpointCompleted'],
+  ['feedback.received', 'supervisor.webhooks.event.feedbackReceived'],
+  ['ladder.changed', 'supervisor.webhooks.event.ladderChanged'],
+  ['followup.opened', 'supervisor.webhooks.event.followupOpened'],
+  ['followup.closed', 'supervisor.webhooks.event.followupClosed'],
 ];
-const label = (type) => (EVENTS.find(([t]) => t === type) || [type, type])[1];
+/** An event type in words; a type this page does not know is shown as its code. */
+const label = (type) => {
+  const known = EVENTS.find(([code]) => code === type);
+  return known ? t(known[1]) : type;
+};
 
 export async function showWebhooks(canEdit) {
   $('webhook-secret-box').hidden = true;
   $('webhook-dead').hidden = true;
-  $('webhooks-events').replaceChildren(...EVENTS.map(([type, words]) => el('label', {},
+  $('webhooks-events').replaceChildren(...EVENTS.map(([type, key]) => el('label', {},
     el('input', { type: 'checkbox', name: 'webhook-event', value: type, checked: type === 'touchpoint.completed' }),
-    ` ${words}`)));
+    ' ', el('span', {}, t(key)))));
   $('webhooks-form').hidden = !canEdit;
   $('webhooks-form').onsubmit = async (e) => {
     e.preventDefault();
     const url = $('webhook-url').value.trim();
     const eventTypes = [...document.querySelectorAll('input[name=webhook-event]:checked')].map((i) => i.value);
-    await change(`Adding ${url}…`, canEdit, async () => {
+    await change(['supervisor.webhooks.adding', { url }], canEdit, async () => {
       const created = await api('/api/admin/webhooks', { method: 'POST', body: { url, eventTypes } });
       $('webhook-url').value = '';
       $('webhook-secret-url').textContent = created.url;
       $('webhook-secret').textContent = created.secret;
       $('webhook-secret-box').hidden = false;
-      return `${created.url} was added. Copy its signing secret now: it is not shown again.`;
+      return ['supervisor.webhooks.added', { url: created.url }];
     });
   };
   await render(canEdit);
@@ -39,53 +45,57 @@ export async function showWebhooks(canEdit) {
 
 async function change(pending, canEdit, call) {
   const status = $('webhooks-status');
-  status.textContent = pending;
+  say(status, ...pending);
   try {
-    status.textContent = await call();
+    say(status, ...await call());
     await render(canEdit);
   } catch (err) {
-    status.textContent = err.message || String(err);
+    plain(status, problemText(err, 'supervisor.problem.notSaved'));
   }
 }
 
 async function render(canEdit) {
   const endpoints = await api('/api/admin/webhooks');
   const rows = endpoints.map((w) => el('tr', { 'data-url': w.url },
-    el('td', {}, w.url),
+    own('td', {}, w.url),
     el('td', {}, w.eventTypes.map(label).join('; ')),
-    el('td', {}, `${w.enabled ? 'On' : 'Off'}; ${w.pending} waiting, ${w.dead} given up`),
+    el('td', {}, t(w.enabled ? 'supervisor.webhooks.stateOn' : 'supervisor.webhooks.stateOff',
+      { waiting: formatNumber(w.pending), dead: formatNumber(w.dead) })),
     el('td', {},
       w.dead > 0 ? el('button', { type: 'button', className: 'given-up', onclick: () => showGivenUp(w, canEdit) },
-        'Given-up deliveries') : '',
+        t('supervisor.webhooks.givenUp')) : '',
       canEdit ? el('button', { type: 'button', className: 'toggle', onclick: () => change(
-        `${w.enabled ? 'Turning off' : 'Turning on'} ${w.url}…`, canEdit, async () => {
+        [w.enabled ? 'supervisor.webhooks.turningOff' : 'supervisor.webhooks.turningOn', { url: w.url }], canEdit,
+        async () => {
           await api(`/api/admin/webhooks/${w.id}`, { method: 'PUT',
             body: { url: w.url, description: w.description, eventTypes: w.eventTypes, enabled: !w.enabled } });
-          return w.enabled ? `${w.url} is off: events wait until it is on again.` : `${w.url} is on.`;
-        }) }, w.enabled ? 'Turn off' : 'Turn on') : '',
-      canEdit ? el('button', { type: 'button', className: 'remove', 'aria-label': `Remove ${w.url}`,
-        onclick: () => change(`Removing ${w.url}…`, canEdit, async () => {
+          return [w.enabled ? 'supervisor.webhooks.isOff' : 'supervisor.webhooks.isOn', { url: w.url }];
+        }) }, t(w.enabled ? 'supervisor.webhooks.turnOff' : 'supervisor.webhooks.turnOn')) : '',
+      canEdit ? el('button', { type: 'button', className: 'remove',
+        'aria-label': t('supervisor.webhooks.removeLabel', { url: w.url }),
+        onclick: () => change(['supervisor.webhooks.removing', { url: w.url }], canEdit, async () => {
           await api(`/api/admin/webhooks/${w.id}`, { method: 'DELETE' });
-          return `${w.url} was removed, with the deliveries still waiting for it.`;
-        }) }, 'Remove') : '')));
+          return ['supervisor.webhooks.removed', { url: w.url }];
+        }) }, t('supervisor.webhooks.remove')) : '')));
   if (rows.length === 0) {
-    rows.push(el('tr', {}, el('td', { colspan: 4 }, 'No address yet: Tandem posts no events.')));
+    rows.push(el('tr', {}, el('td', { colspan: 4 }, t('supervisor.webhooks.none'))));
   }
   $('webhooks-table').querySelector('tbody').replaceChildren(...rows);
 }
 
 async function showGivenUp(w, canEdit) {
   const page = await api(`/api/admin/webhooks/${w.id}/deliveries?status=dead&size=100`);
-  $('webhook-dead-title').textContent = `Given up for ${w.url}`;
+  say('webhook-dead-title', 'supervisor.webhooks.givenUpFor', { url: w.url });
   $('webhook-dead').hidden = false;
   $('webhook-dead-table').querySelector('tbody').replaceChildren(...page.items.map((d) => el('tr', {},
     el('td', {}, when(d.createdAt)),
     el('td', {}, label(d.eventType)),
-    el('td', {}, `${d.attempts} tries; the last ${d.lastStatus ? 'was answered ' + d.lastStatus : 'failed: ' + (d.lastError || '')}`),
+    el('td', {}, d.lastStatus ? t('supervisor.webhooks.answered', { count: d.attempts, status: d.lastStatus })
+      : t('supervisor.webhooks.failed', { count: d.attempts, error: d.lastError || '' })),
     el('td', {}, canEdit ? el('button', { type: 'button', className: 'redeliver', onclick: () => change(
-      'Sending it again…', canEdit, async () => {
+      ['supervisor.webhooks.sending'], canEdit, async () => {
         await api(`/api/admin/webhooks/${w.id}/deliveries/${d.id}/redeliver`, { method: 'POST' });
         await showGivenUp(w, canEdit);
-        return 'It is waiting to be sent again, under the same id.';
-      }) }, 'Send again') : ''))));
+        return ['supervisor.webhooks.waitingAgain'];
+      }) }, t('supervisor.webhooks.sendAgain')) : ''))));
 }

@@ -4,6 +4,10 @@ import {
   advance, callSpans, clock, documentAt, documentStates, landing, openingOffset, replayEvents, sessionSpan,
   timelineMarks,
 } from '../supervisor/replay-model.js';
+import { addMessages } from '../lib/i18n.js';
+import en from '../i18n/supervisor/en.json' with { type: 'json' };
+
+addMessages({ en }); // the marks' words: the supervisor page's English (supervisor/index.js adds every language)
 
 const presence = (at, ...people) => ({ at, t: 'sys.presence', from: 'server',
   payload: JSON.stringify({ participants: people.map(([id, name, state]) => ({ id, role: id, name, state })) }) });
