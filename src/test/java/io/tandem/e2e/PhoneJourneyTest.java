@@ -16,6 +16,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tandem.testing.Axe;
 import io.tandem.testing.BrowserPages;
 import io.tandem.testing.Browsers;
 import io.tandem.testing.PageConditions;
@@ -55,10 +56,16 @@ class PhoneJourneyTest {
         pages.closeAll();
     }
 
-    /** Notes what makes this state hard to use on the phone; {@code scope}: tandem.js's UI only (null: all). */
+    /**
+     * Notes what makes this state hard to use on the phone: its touch layout, and axe-core's serious and critical
+     * violations of WCAG 2.0/2.1/2.2 A and AA on the phone's layout; {@code scope}: tandem.js's UI only (null: all).
+     */
     private void check(String state, Page phone, String scope) {
         for (String problem : TouchLayout.problems(phone, scope, WIDTH)) {
             found.add(state + ": " + problem);
+        }
+        for (String violation : Axe.seriousViolations(phone, scope == null ? "document" : scope)) {
+            found.add(state + " (axe): " + violation);
         }
     }
 
