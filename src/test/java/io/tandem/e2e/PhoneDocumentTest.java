@@ -11,11 +11,14 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tandem.testing.Axe;
 import io.tandem.testing.BrowserPages;
 import io.tandem.testing.PageConditions;
 import io.tandem.testing.PdfFixtures;
 import io.tandem.testing.TestTokens;
+import io.tandem.testing.TouchLayout;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * 390×844 phone's viewer (nothing scrolls sideways, neither the page nor the document's box), drawn at the phone's
  * pixel ratio (3), fitted again when the phone turns on its side (844×390) and back, while the advisor's desktop
  * viewer keeps the page at its own size; the advisor's drawing on the page shows at the same fraction of the page on
- * the phone in both orientations.
+ * the phone in both orientations. In each, the viewer's targets take a finger and axe-core finds no serious or
+ * critical violation.
  */
 @QuarkusTest
 class PhoneDocumentTest {
@@ -96,6 +100,10 @@ class PhoneDocumentTest {
         // crisp: the canvas holds the screen's pixels (3 per CSS px), not CSS px
         assertEquals(3.0, num(m, "ratio"), what);
         assertEquals(num(m, "cssWidth") * 3, num(m, "backingWidth"), 3.0, "drawn at the pixel ratio, " + what);
+        // and the viewer is usable there: 44 px targets, nothing covered or off the screen, no axe violation
+        List<String> problems = new ArrayList<>(TouchLayout.problems(phone, null, (int) num(m, "viewport")));
+        problems.addAll(Axe.seriousViolations(phone));
+        assertEquals(List.of(), problems, orientation + ":\n" + String.join("\n", problems));
         return m;
     }
 

@@ -34,10 +34,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 18 item 4: a customer on a phone (390×844, touch, device scale factor 3) goes from the join link through
- * consent, a policy document, sharing the firm's site with its banner, the advisor's drawing and pointer, their own
+ * consent, a policy document, sharing the firm's site with its banner (stopped to the pill and shared again), the
+ * advisor's drawing and pointer, their own
  * drawing and laser by touch, a control request, a video call and the rating, while the advisor works in the console
- * on a desktop (1280×800). At every step nothing scrolls sideways and every control is at least 44×44 px (problems
- * are collected and reported together); the console shows the phone's page upright, scaled to the mirror's height.
+ * on a desktop (1280×800). At every step nothing scrolls sideways, every control is at least 44×44 px and axe-core
+ * finds no serious or critical WCAG 2.0/2.1/2.2 A or AA violation on the phone's layout (problems are collected and
+ * reported together); the console shows the phone's page upright, scaled to the mirror's height.
  */
 @QuarkusTest
 class PhoneJourneyTest {
@@ -150,6 +152,13 @@ class PhoneJourneyTest {
         phone.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
         assertThat(phone.locator("[data-tandem-ui=banner]")).hasCount(1);
         check("the firm's site with the sharing banner", phone, "[data-tandem-ui]");
+        // Stop leaves the pill with Share again; sharing again brings the banner back
+        tap(phone.locator("[data-tandem-ui=banner] button.stop"));
+        assertThat(phone.locator("[data-tandem-ui=paused]")).isAttached();
+        check("the pill after Stop", phone, "[data-tandem-ui]");
+        tap(phone.locator("[data-tandem-ui=paused] button.share"));
+        phone.waitForFunction("() => window.__tandem.state === 'sharing' && window.__tandem.connection === 'open'");
+        assertThat(phone.locator("[data-tandem-ui=banner]")).hasCount(1);
 
         // the console shows the phone's page upright, as large as the mirror's height allows
         Locator title1 = console.frameLocator("#mirror iframe").locator("#hero-title");
