@@ -6,6 +6,9 @@ import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -13,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.Axe;
 import io.tandem.testing.BrowserPages;
+import io.tandem.testing.Browsers;
 import io.tandem.testing.PageConditions;
 import io.tandem.testing.PdfFixtures;
 import io.tandem.testing.TestTokens;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * 390×844 phone's viewer (nothing scrolls sideways, neither the page nor the document's box), drawn at the phone's
  * pixel ratio (3), fitted again when the phone turns on its side (844×390) and back, while the advisor's desktop
  * viewer keeps the page at its own size; the advisor's drawing on the page shows at the same fraction of the page on
- * the phone in both orientations. In each, the viewer's targets take a finger and axe-core finds no serious or
+ * the phone in both orientations, and the customer's stroke drawn with a finger on the fitted page shows on the same
+ * spot of the advisor's. In each orientation, the viewer's targets take a finger and axe-core finds no serious or
  * critical violation.
  */
 @QuarkusTest
@@ -130,6 +135,28 @@ class PhoneDocumentTest {
         return new double[]{num(box, "x") + fx * num(box, "w"), num(box, "y") + fy * num(box, "h")};
     }
 
+    /** A finger drawn across the screen through Chromium's touch input, resting at the end before it lifts. */
+    private static void swipe(Page page, double[] from, double[] to) {
+        CDPSession cdp = page.context().newCDPSession(page);
+        int steps = 10;
+        int rest = 4;
+        for (int i = 0; i <= steps + rest + 1; i++) {
+            JsonObject touch = new JsonObject();
+            JsonArray points = new JsonArray();
+            if (i <= steps + rest) {
+                JsonObject point = new JsonObject();
+                point.addProperty("x", from[0] + (to[0] - from[0]) * Math.min(i, steps) / steps);
+                point.addProperty("y", from[1] + (to[1] - from[1]) * Math.min(i, steps) / steps);
+                points.add(point);
+            }
+            touch.addProperty("type", i == 0 ? "touchStart" : i <= steps + rest ? "touchMove" : "touchEnd");
+            touch.add("touchPoints", points);
+            cdp.send("Input.dispatchTouchEvent", touch);
+            Browsers.nextFrame(page);
+        }
+        cdp.detach();
+    }
+
     @Test
     void aPolicyPageFitsThePhonesWidthInBothOrientationsAndTheAdvisorsDrawingStaysOnItsSpot() {
         String title = "Phone Fit " + UUID.randomUUID().toString().substring(0, 8);
@@ -190,6 +217,15 @@ class PhoneDocumentTest {
         Map<String, Object> again = assertFitted(phone, "upright again");
         assertEquals(num(upright, "cssWidth"), num(again, "cssWidth"), 1.0, "fitted as before: " + again);
         near(onPage(phone, PHONE_PANEL, DONE + " rect"), expected, "the box on the phone upright again");
+
+        // the customer draws on the fitted page with a finger: the advisor sees the stroke on the same spot
+        phone.locator(PHONE_PANEL + " [data-doc=tool][data-tool=pen]").tap();
+        assertThat(phone.locator(PHONE_PANEL + " [data-doc=tool][data-tool=pen]")).hasAttribute("aria-pressed",
+                "true");
+        swipe(phone, clientAt(phone, PHONE_PANEL, 0.20, 0.55), clientAt(phone, PHONE_PANEL, 0.70, 0.65));
+        Map<String, Double> stroke = Map.of("x0", 0.20, "y0", 0.55, "x1", 0.70, "y1", 0.65);
+        near(onPage(phone, PHONE_PANEL, DONE + " path"), stroke, "the customer's own stroke");
+        near(onPage(console, ADVISOR_PANEL, DONE + " path"), stroke, "the customer's stroke on the advisor's page");
     }
 
     private static double num(Map<String, Object> m, String key) {
