@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseView, pageFraction, pageKey, pageView, toPageRects } from '../lib/document/geometry.js';
+import { MAX_CANVAS_PIXELS, MAX_FIT, backingRatio, fitScale, normaliseView, pageFraction, pageKey, pageView, toPageRects }
+  from '../lib/document/geometry.js';
 import { clientToDocument, documentToClient } from '../lib/annotate/geometry.js';
 
 test('selection rectangles become page fractions, the same at any zoom', () => {
@@ -52,4 +53,32 @@ test('the page view bounds pointing to the page and measures the scale from the 
 test('each document page has its own annotation page key, apart from any URL', () => {
   assert.equal(pageKey('1b9d', 2), 'doc:1b9d:2');
   assert.notEqual(pageKey('1b9d', 2), pageKey('1b9d', 3));
+});
+
+test('a page is fitted to its box\'s width, never beyond it, and enlarged within a bound', () => {
+  const a4 = 595.28;
+  // a phone's box (358 px): the page takes the box's width, to within a pixel, and never more
+  const phone = fitScale(a4, 358);
+  assert.ok(a4 * phone <= 358 && a4 * phone > 357, `${a4 * phone}`);
+  // fractional room: the whole pixels of it
+  assert.ok(a4 * fitScale(a4, 358.9) <= 358);
+  // turned on its side (an 812 px box): enlarged to fill it
+  const side = fitScale(a4, 812);
+  assert.ok(a4 * side <= 812 && a4 * side > 811, `${a4 * side}`);
+  // a desktop's wide box: enlarged at most MAX_FIT times
+  assert.equal(fitScale(a4, 1800), MAX_FIT);
+  // a box not laid out yet (0 px) or no page: its own size
+  assert.equal(fitScale(a4, 0), 1);
+  assert.equal(fitScale(0, 358), 1);
+});
+
+test('a page is drawn at the screen\'s pixel ratio, within a bounded canvas', () => {
+  assert.equal(backingRatio(3, 358, 506), 3);
+  assert.equal(backingRatio(1, 595, 842), 1);
+  assert.equal(backingRatio(undefined, 595, 842), 1);
+  // a phone at zoom 5: lowered just enough to stay within the bound
+  const ratio = backingRatio(3, 1790, 2530);
+  assert.ok(ratio < 3 && ratio > 1);
+  assert.ok(Math.floor(1790 * ratio) * Math.floor(2530 * ratio) <= MAX_CANVAS_PIXELS);
+  assert.ok(1790 * ratio * 2530 * ratio > MAX_CANVAS_PIXELS * 0.99);
 });

@@ -7,6 +7,8 @@ export function workspaceDocuments(panel, admission, connection) {
   const auth = { Authorization: 'Customer ' + admission.credential };
   return new DocumentSession(panel, {
     role: 'customer',
+    // the customer's screen may be a phone's: the page is fitted to its width, and again when it turns
+    fitWidth: true,
     send: (type, payload, latest) => (latest ? connection().sendLatest(type, payload)
       : connection().sendReliable(type, payload)),
     fetchContent: async (versionId) => {

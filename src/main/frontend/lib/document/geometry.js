@@ -61,3 +61,29 @@ export function pageKey(versionId, n) {
 function round(v) {
   return Math.round(v * 10000) / 10000;
 }
+
+/** How far a page is enlarged to fill a wide box (a phone on its side: 812 px for 595, 1.36; a tablet's or a desktop's is larger). */
+export const MAX_FIT = 1.5;
+
+/**
+ * The scale that fits a page `width` (PDF points) to `room` CSS px (the scroll box's inner width): a little under
+ * room / width, so the drawn page (width × scale, in CSS px) fills the box's whole pixels and never scrolls sideways;
+ * enlarged at most MAX_FIT times; 1 while there is no box or page to measure.
+ */
+export function fitScale(width, room) {
+  if (!(width > 0) || !(room > 0)) return 1;
+  return Math.min(MAX_FIT, Math.floor((Math.floor(room) / width) * 10000) / 10000);
+}
+
+/** The most pixels a page's canvas holds (4096²): a phone's ratio of 3 at a high zoom would take hundreds of MB. */
+export const MAX_CANVAS_PIXELS = 4096 * 4096;
+
+/**
+ * How many canvas pixels per CSS px a page of `width` × `height` CSS px is drawn with: the screen's device pixel ratio
+ * (crisp on a phone's dense screen), lowered only as far as keeps the canvas within MAX_CANVAS_PIXELS.
+ */
+export function backingRatio(devicePixelRatio, width, height) {
+  const ratio = devicePixelRatio > 0 ? devicePixelRatio : 1;
+  const area = width * height * ratio * ratio;
+  return area > MAX_CANVAS_PIXELS ? Math.sqrt(MAX_CANVAS_PIXELS / (width * height)) : ratio;
+}

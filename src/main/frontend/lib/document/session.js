@@ -22,7 +22,8 @@ export class DocumentSession {
    * @param {HTMLElement} panel
    * @param {object} o  role ('advisor'|'customer'|'supervisor'), fetchContent(versionId) → ArrayBuffer,
    *                    send(type, payload, latest?), onOpenChange(open), library? {search(query), share(versionId)},
-   *                    signOff?(versionId, clause, name) → acknowledgement, names(id) → display name
+   *                    signOff?(versionId, clause, name) → acknowledgement, names(id) → display name,
+   *                    fitWidth? (zoom 1 is the page fitted to the viewer's width: the customer's, maybe on a phone)
    */
   constructor(panel, o) {
     this.o = o;
@@ -107,7 +108,8 @@ export class DocumentSession {
     }
     this.panel.replaceChildren(...parts);
     this.panel.classList.add('doc-panel');
-    this.viewer = new DocumentViewer(e.view, { onScroll: (view) => this.local(view, false) });
+    this.viewer = new DocumentViewer(e.view, { onScroll: (view) => this.local(view, false),
+      fitWidth: Boolean(this.o.fitWidth) });
     this.surface = documentSurface(this.viewer);
     e.prev.onclick = () => this.local({ ...this.viewer.view(), page: this.viewer.view().page - 1, scroll: 0 });
     e.next.onclick = () => this.local({ ...this.viewer.view(), page: this.viewer.view().page + 1, scroll: 0 });

@@ -1,10 +1,13 @@
 // Renders one policy document version: a PDF page with pdf.js (canvas, text layer for selecting text, an overlay for
 // highlights placed in page fractions), or sanitised HTML in a frame that may not run script. The view is
-// {page, scroll, zoom}; the session module decides whose view is shown.
+// {page, scroll, zoom}; the session module decides whose view is shown. With `fitWidth` (the customer's workspace, on
+// a phone) zoom 1 is the page fitted to the scroll box's width (lib/document/geometry.js fitScale), and it is drawn
+// again at the new width when the box changes (a phone turned on its side): each side keeps its own size of the
+// page, and drawings and highlights, kept in the page's units and fractions, stay on the same spot of it.
 
 import * as pdfjs from 'pdfjs-dist/build/pdf.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
-import { normaliseView, scrollFraction, scrollTopFor, toPageRects } from './geometry.js';
+import { backingRatio, fitScale, normaliseView, scrollFraction, scrollTopFor, toPageRects } from './geometry.js';
 import { localizeAttr, t } from '../i18n.js';
 
 // the worker is bundled from the same npm package by the build (assets/pdf.worker.js)
@@ -13,7 +16,8 @@ pdfjs.GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.js';
 export class DocumentViewer {
   /**
    * @param {HTMLElement} root  filled with the scroll box
-   * @param {object} options    onScroll(): the user scrolled (not the program)
+   * @param {object} options    onScroll(): the user scrolled (not the program); fitWidth: zoom 1 is the page fitted
+   *                            to the box's width, fitted again when the box's width changes
    */
   constructor(root, options = {}) {
     this.options = options;
@@ -33,6 +37,29 @@ export class DocumentViewer {
     this.pageSize = null; // the shown PDF page at zoom 1: the unit of drawings on it
     this.renderedListeners = new Set();
     this.scroller.addEventListener('scroll', () => this.scrolled(this.scroller));
+    this.scale = 1; // of the page drawn now: its zoom times the fit to the box
+    if (options.fitWidth) {
+      this.scroller.dataset.fit = 'width';
+      this.resizeObserver = new ResizeObserver(() => this.refit());
+      this.resizeObserver.observe(this.scroller);
+    }
+  }
+
+  /** The scale of a page at a zoom: the zoom, times the fit of the page to the box's width when fitting. */
+  scaleFor(zoom, pageWidth) {
+    return zoom * (this.options.fitWidth ? fitScale(pageWidth, this.scroller.clientWidth) : 1);
+  }
+
+  /** The box's width changed (turned, resized): the shown page is drawn again at its new fit, at the same scroll. */
+  async refit() {
+    if (!this.pdf || !this.rendered || !this.pageSize) return;
+    const scale = this.scaleFor(this.rendered.zoom, this.pageSize.width);
+    if (Math.abs(scale - this.scale) * this.pageSize.width < 1) return;
+    const { page, zoom } = this.rendered;
+    await this.renderPage(page, zoom);
+    if (this.rendered && this.rendered.page === page && this.rendered.zoom === zoom) {
+      this.scrollTo(this.scroller, this.current.scroll);
+    }
   }
 
   /** Loads a version's bytes: {versionId, contentType}. */
@@ -113,18 +140,20 @@ export class DocumentViewer {
     const token = ++this.renders;
     const page = await this.pdf.getPage(number);
     if (token !== this.renders) return;
-    const viewport = page.getViewport({ scale: zoom });
     const unscaled = page.getViewport({ scale: 1 });
+    const scale = this.scaleFor(zoom, unscaled.width);
+    const viewport = page.getViewport({ scale });
     const box = document.createElement('div');
     box.className = 'doc-page';
     box.dataset.page = String(number);
     box.style.width = viewport.width + 'px';
     box.style.height = viewport.height + 'px';
-    box.style.setProperty('--scale-factor', String(zoom));
-    box.style.setProperty('--total-scale-factor', String(zoom));
+    box.style.setProperty('--scale-factor', String(scale));
+    box.style.setProperty('--total-scale-factor', String(scale));
     box.style.setProperty('--user-unit', '1');
     const canvas = document.createElement('canvas');
-    const ratio = window.devicePixelRatio || 1;
+    // crisp on a dense screen: the canvas holds the screen's pixels, not CSS px
+    const ratio = backingRatio(window.devicePixelRatio || 1, viewport.width, viewport.height);
     canvas.width = Math.floor(viewport.width * ratio);
     canvas.height = Math.floor(viewport.height * ratio);
     canvas.style.width = viewport.width + 'px';
@@ -144,6 +173,7 @@ export class DocumentViewer {
     this.pageSize = { width: unscaled.width, height: unscaled.height };
     this.overlay = overlay;
     this.rendered = { page: number, zoom };
+    this.scale = scale;
     this.drawHighlights();
     for (const callback of this.renderedListeners) callback(this.rendered);
   }
@@ -194,6 +224,7 @@ export class DocumentViewer {
 
   dispose() {
     this.renders++;
+    this.scale = 1;
     if (this.pdf) this.pdf.destroy();
     this.pdf = null;
     this.pageBox = null;

@@ -278,12 +278,15 @@ class DocumentCoViewingTest {
         near(stroke, pen, "the stroke on the customer's page");
         near(onPage(customer, customerPanel, DONE + " rect"), box, "the box on the customer's page");
 
-        // the customer zooms in on their own: the page is drawn larger, the drawings stay on the same spot of it
+        // the customer zooms in on their own: the page is drawn larger (1.25 times its width at 100 %, which is fitted
+        // to the customer's viewer), the drawings stay on the same spot of it
+        double fitted = ((Number) customer.evaluate("(panel) => document.querySelector(panel + ' .doc-page')"
+                + ".getBoundingClientRect().width", customerPanel)).doubleValue();
         customer.click(customerPanel + " [data-doc=zoom-in]");
-        customer.waitForFunction("(panel) => { const p = document.querySelector(panel + ' .doc-page');"
-                + " return p && Math.abs(p.getBoundingClientRect().width - 1.25 * 595.28) < 2"
-                + " && p.querySelector('.tandem-annotations g[data-id][data-done] rect'); }", customerPanel,
-                new Page.WaitForFunctionOptions().setTimeout(5_000));
+        customer.waitForFunction("([panel, fitted]) => { const p = document.querySelector(panel + ' .doc-page');"
+                + " return p && Math.abs(p.getBoundingClientRect().width - 1.25 * fitted) < 2"
+                + " && p.querySelector('.tandem-annotations g[data-id][data-done] rect'); }",
+                List.of(customerPanel, fitted), new Page.WaitForFunctionOptions().setTimeout(5_000));
         assertEquals("false", customer.locator(customerPanel).getAttribute("data-following"));
         near(onPage(customer, customerPanel, DONE + " path"), pen, "the stroke after zooming");
         near(onPage(customer, customerPanel, DONE + " rect"), box, "the box after zooming");

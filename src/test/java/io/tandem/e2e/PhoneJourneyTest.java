@@ -16,6 +16,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tandem.testing.Axe;
 import io.tandem.testing.BrowserPages;
 import io.tandem.testing.Browsers;
 import io.tandem.testing.PageConditions;
@@ -33,10 +34,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 18 item 4: a customer on a phone (390×844, touch, device scale factor 3) goes from the join link through
- * consent, a policy document, sharing the firm's site with its banner, the advisor's drawing and pointer, their own
+ * consent, a policy document, sharing the firm's site with its banner (stopped to the pill and shared again), the
+ * advisor's drawing and pointer, their own
  * drawing and laser by touch, a control request, a video call and the rating, while the advisor works in the console
- * on a desktop (1280×800). At every step nothing scrolls sideways and every control is at least 44×44 px (problems
- * are collected and reported together); the console shows the phone's page upright, scaled to the mirror's height.
+ * on a desktop (1280×800). At every step nothing scrolls sideways, every control is at least 44×44 px and axe-core
+ * finds no serious or critical WCAG 2.0/2.1/2.2 A or AA violation on the phone's layout (problems are collected and
+ * reported together); the console shows the phone's page upright, scaled to the mirror's height.
  */
 @QuarkusTest
 class PhoneJourneyTest {
@@ -55,10 +58,16 @@ class PhoneJourneyTest {
         pages.closeAll();
     }
 
-    /** Notes what makes this state hard to use on the phone; {@code scope}: tandem.js's UI only (null: all). */
+    /**
+     * Notes what makes this state hard to use on the phone: its touch layout, and axe-core's serious and critical
+     * violations of WCAG 2.0/2.1/2.2 A and AA on the phone's layout; {@code scope}: tandem.js's UI only (null: all).
+     */
     private void check(String state, Page phone, String scope) {
         for (String problem : TouchLayout.problems(phone, scope, WIDTH)) {
             found.add(state + ": " + problem);
+        }
+        for (String violation : Axe.seriousViolations(phone, scope == null ? "document" : scope)) {
+            found.add(state + " (axe): " + violation);
         }
     }
 
@@ -143,6 +152,13 @@ class PhoneJourneyTest {
         phone.waitForFunction("() => window.__tandem && window.__tandem.sharing === true");
         assertThat(phone.locator("[data-tandem-ui=banner]")).hasCount(1);
         check("the firm's site with the sharing banner", phone, "[data-tandem-ui]");
+        // Stop leaves the pill with Share again; sharing again brings the banner back
+        tap(phone.locator("[data-tandem-ui=banner] button.stop"));
+        assertThat(phone.locator("[data-tandem-ui=paused]")).isAttached();
+        check("the pill after Stop", phone, "[data-tandem-ui]");
+        tap(phone.locator("[data-tandem-ui=paused] button.share"));
+        phone.waitForFunction("() => window.__tandem.state === 'sharing' && window.__tandem.connection === 'open'");
+        assertThat(phone.locator("[data-tandem-ui=banner]")).hasCount(1);
 
         // the console shows the phone's page upright, as large as the mirror's height allows
         Locator title1 = console.frameLocator("#mirror iframe").locator("#hero-title");
