@@ -1,6 +1,7 @@
 package io.tandem.relay;
 
 import static io.tandem.testing.Api.admit;
+import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +21,7 @@ import io.tandem.testing.Wire;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,50 +117,98 @@ class ParticipantRateLimitTest {
     }
 
     @Test
-    void aClientStillSendingAMomentAfterItsCloseIsNoLongerRead() throws Exception {
+    void aClientRefusedForFloodingIsNoLongerReadOnceItsCloseIsSent() throws Exception {
         JsonPath created = newSession(ADVISOR1, "Flooding Flo " + UUID.randomUUID());
         String id = created.getString("id");
         String credential = admit(created.getString("code"));
         try (RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello();
                 LogLines log = new LogLines();
-                RawSocket flooder = RawSocket.relay(base, id, "Customer " + credential)) {
-            flooder.frame(Wire.frame(Wire.header("sys.hello", 0, null), "{\"epoch\":\"" + UUID.randomUUID()
-                    .toString().replace("-", "") + "\",\"resume\":0}"));
-            String batch = "x".repeat(100_000);
-            AtomicLong lastWritten = new AtomicLong(System.nanoTime());
-            AtomicLong written = new AtomicLong();
-            Thread writer = new Thread(() -> {
+                RawSocket flooder = RawSocket.relay(base, id, "Customer " + credential);
+                Sender writer = new Sender(flooder, 100_000, 0)) {
+            assertEquals(4429, flooder.closeCode(), "over its byte budget");
+            // the server stops reading it with its close: the flooder's writes back up and block while the connection
+            // is still up (the close's 10 s timeout has not ended it)
+            await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> writer.idleFor() > 2);
+            assertTrue(writer.isAlive(), "blocked in a write, not ended by a closed connection (" + writer.written()
+                    + " frames of 100 kB written)");
+            assertEquals(1, log.containing("customer@" + id).size(), "one log line: the refusal");
+            // and the close's timeout then ends the connection from the server's side
+            await().atMost(Duration.ofSeconds(20)).until(() -> !writer.isAlive());
+            assertFalse(advisor.isClosed(), "the other side of the session stays connected");
+            advisor.send("sys.ping", 0, null, "{}");
+            advisor.await("sys.pong");
+        }
+    }
+
+    @Test
+    void aClientStillSendingASecondAfterItsSessionEndedIsNoLongerRead() throws Exception {
+        JsonPath created = newSession(ADVISOR1, "Talking Tam " + UUID.randomUUID());
+        String id = created.getString("id");
+        String credential = admit(created.getString("code"));
+        try (LogLines log = new LogLines();
+                RawSocket client = RawSocket.relay(base, id, "Customer " + credential);
+                Sender writer = new Sender(client, 1000, 20)) { // 50 a second: well within its budget
+            await().atMost(Duration.ofSeconds(5)).until(() -> writer.written() > 10);
+            as(ADVISOR1).body(Map.of("outcome", "resolved")).post("/api/sessions/" + id + "/end").then()
+                    .statusCode(200);
+            assertEquals(4409, client.closeCode(), "the session ended");
+            // it goes on sending, as a client that is not listening would: a second later the server stops reading it
+            await().atMost(Duration.ofSeconds(8)).until(() -> !log.containing("Stopped reading customer@" + id)
+                    .isEmpty());
+            assertEquals(1, log.containing("Stopped reading customer@" + id).size(), "one line, not one a frame");
+        }
+    }
+
+    /** Writes dom.mut frames of {@code bytes} on a raw socket, every {@code everyMillis} (0: back to back), never reading. */
+    private static final class Sender implements AutoCloseable {
+
+        private final RawSocket socket;
+        private final Thread thread;
+        private final AtomicLong written = new AtomicLong();
+        private final AtomicLong lastWritten = new AtomicLong(System.nanoTime());
+
+        Sender(RawSocket socket, int bytes, long everyMillis) throws IOException {
+            this.socket = socket;
+            socket.frame(Wire.frame(Wire.header("sys.hello", 0, null), "{\"epoch\":\"" + UUID.randomUUID().toString()
+                    .replace("-", "") + "\",\"resume\":0}"));
+            String batch = "x".repeat(bytes);
+            thread = new Thread(() -> {
                 try {
-                    for (long s = 1;; s++) { // never reads, never stops: only the server's side can end this
-                        flooder.frame(Wire.frame(Wire.header("dom.mut", s, null), batch));
+                    for (long s = 1;; s++) { // only the server's side or close() ends this
+                        socket.frame(Wire.frame(Wire.header("dom.mut", s, null), batch));
                         written.incrementAndGet();
                         lastWritten.set(System.nanoTime());
+                        if (everyMillis > 0) {
+                            Thread.sleep(everyMillis); // the sender's pace, not a wait for something to happen
+                        }
                     }
-                } catch (IOException closed) {
+                } catch (IOException | InterruptedException ended) {
                     // the test closed the socket, or the server's close timed out and ended the connection
                 }
-            }, "flooder");
-            writer.setDaemon(true);
-            writer.start();
-            try {
-                assertEquals(4429, flooder.closeCode(), "over its byte budget");
-                // a second after the close the server stops reading: the flooder's writes back up and block while the
-                // connection is still up (the close's 10 s timeout has not ended it)
-                await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> System.nanoTime() - lastWritten.get() > 2_000_000_000L);
-                assertTrue(writer.isAlive(), "blocked in a write, not ended by a closed connection ("
-                        + written.get() + " frames of 100 kB written)");
-                assertEquals(1, log.containing("Stopped reading customer@" + id).size(),
-                        "one line when the server stops reading");
-                // and the close's timeout then ends the connection from the server's side
-                await().atMost(Duration.ofSeconds(20)).until(() -> !writer.isAlive());
-                assertFalse(advisor.isClosed(), "the other side of the session stays connected");
-                advisor.send("sys.ping", 0, null, "{}");
-                advisor.await("sys.pong");
-            } finally {
-                flooder.close();
-                writer.join(5000);
-            }
+            }, "sender");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long written() {
+            return written.get();
+        }
+
+        /** Seconds since the last frame was written. */
+        double idleFor() {
+            return (System.nanoTime() - lastWritten.get()) / 1e9;
+        }
+
+        boolean isAlive() {
+            return thread.isAlive();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            thread.interrupt();
+            thread.join(5000);
         }
     }
 

@@ -111,8 +111,9 @@ public class RelayEndpoint {
 
     private void message(ConnectionPeer peer, Buffer frame) {
         if (peer.closing) {
-            // a flood goes on arriving until the close reaches the client: one refusal, one log line; a client still
-            // sending a moment after it is not listening, so the server stops reading it (its close times out)
+            // what was read before the close took effect: one refusal, one log line. Refused for what it sent, a
+            // connection is no longer read; closed for another reason (the session ended, a newer connection) it
+            // may still be sending when the close arrives, but one still sending a second later is not listening
             if (!peer.deaf && System.nanoTime() - peer.closedAt > DEAF_AFTER_NANOS) {
                 peer.stopReading();
                 LOG.infof("Stopped reading %s: still sending after its close", peer);
@@ -124,7 +125,7 @@ public class RelayEndpoint {
         }
         if (!peer.budget.take(frame.length(), System.nanoTime())) {
             LOG.infof("Closing %s: rate limit", peer);
-            peer.close(CloseCode.RATE_LIMITED);
+            refuse(peer, CloseCode.RATE_LIMITED);
             return;
         }
         try {
@@ -132,7 +133,7 @@ public class RelayEndpoint {
             int max = in.type() == MessageType.DOM_SNAP ? config.maxSnapshotBytes() : config.maxMessageBytes();
             if (frame.length() > max) {
                 LOG.infof("Closing %s: %s of %d bytes", peer, in.type().wire(), frame.length());
-                peer.close(CloseCode.TOO_LARGE);
+                refuse(peer, CloseCode.TOO_LARGE);
                 return;
             }
             if (in.type() == MessageType.SYS_AUTH) {
@@ -145,8 +146,18 @@ public class RelayEndpoint {
             }
         } catch (BadFrameException e) {
             LOG.infof("Closing %s: bad frame (%s)", peer, e.getMessage());
-            peer.close(CloseCode.BAD_MESSAGE);
+            refuse(peer, CloseCode.BAD_MESSAGE);
         }
+    }
+
+    /**
+     * Closes a connection for what it sent (over its rate or size, a bad frame) and stops reading it at once: a client
+     * that floods or sends garbage does not get the server to read, unmask and drop what follows until its close
+     * arrives; its close frame is sent first, and the close's timeout ends the TCP connection.
+     */
+    private static void refuse(ConnectionPeer peer, CloseCode code) {
+        peer.close(code);
+        peer.stopReading();
     }
 
     private void renew(ConnectionPeer peer, Inbound in) {
@@ -161,7 +172,7 @@ public class RelayEndpoint {
     private void text(ConnectionPeer peer) {
         if (!peer.closing) {
             LOG.infof("Closing %s: text frame (the protocol uses binary frames)", peer);
-            peer.close(CloseCode.BAD_MESSAGE);
+            refuse(peer, CloseCode.BAD_MESSAGE);
         }
     }
 
