@@ -45,12 +45,22 @@ function createState() {
     supportedLngs: [...SUPPORTED],
     resources: Object.fromEntries(Object.entries(MESSAGES).map(([lng, m]) => [lng, { translation: m }])),
     initAsync: false,
-    interpolation: { escapeValue: false }, // set as text (textContent, attributes), never as HTML
+    // set as text (textContent, attributes), never as HTML; every value goes through format (isolated below)
+    interpolation: { escapeValue: false, alwaysFormat: true },
     returnNull: false,
     showSupportNotice: false,
   });
   instance.services.formatter.add('time', (value, lng) => new Intl.DateTimeFormat(intlLocale(lng),
     { hour: '2-digit', minute: '2-digit' }).format(new Date(value)));
+  // In a right-to-left language every value put into a sentence (a name, a clause, a page number, a hash, a time) is
+  // isolated (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE), so a left-to-right run such as
+  // "Alice Archer" or "SHA-256 3fa9…" keeps its own order and does not pull the sentence's punctuation into it.
+  const interpolator = instance.services.interpolator;
+  const format = interpolator.format;
+  interpolator.format = (value, fmt, lng, options) => {
+    const out = format(value, fmt, lng, options);
+    return out == null || out === '' || instance.dir(lng) !== 'rtl' ? out : `\u2068${out}\u2069`;
+  };
   return { i18n: instance, current: 'en', chosen: null, roots: new Set(), listeners: new Set() };
 }
 

@@ -93,10 +93,15 @@ test('Arabic is written right to left, its six plural forms chosen by count, its
   }
   assert.equal(formatNumber(123456), '123,456');
   assert.equal(t('rating.thanksUntil', { until: '2026-06-01T16:05:00' }),
-    'شكرًا لك! يمكنك تغيير إجابتك حتى الساعة 04:05 م.');
+    'شكرًا لك! يمكنك تغيير إجابتك حتى الساعة \u206804:05 م\u2069.');
+  // values are isolated, so a left-to-right name or hash keeps its order inside the Arabic sentence
+  assert.equal(t('document.signed', { name: 'Alice Archer', clause: '4.2', hash: '3fa9c2' }),
+    'وقّع \u2068Alice Archer\u2069: لقد قرأت البند \u20684.2\u2069 (SHA-256 \u20683fa9c2\u2069…)');
   setLanguage('de');
   assert.equal(direction(), 'ltr');
   assert.equal(document.documentElement.dir, 'ltr');
+  assert.ok(!/[\u2068\u2069]/.test(t('document.signed', { name: 'Alice', clause: '4.2', hash: '3fa9' })),
+    'left-to-right languages are left as they were');
   setLanguage('en');
 });
 
