@@ -6,15 +6,14 @@ import static io.tandem.testing.Api.newSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
-import io.tandem.testing.Browsers;
 import io.tandem.testing.PageConditions;
+import io.tandem.testing.PseudoLocale;
 import io.tandem.testing.Poll;
 import io.tandem.testing.TestTokens;
 import java.time.Duration;
@@ -46,77 +45,15 @@ class SupervisorLanguagesTest {
     /** A supervisor who is an admin too: the settings' forms (sites, webhooks) are shown to admins only. */
     private static final String LINGUIST = TestTokens.staff("sub-linguist1", "linguist1", "Lin Guist", "admin",
             "supervisor");
-    private static final String PSEUDO = "en-XA";
+    private static final String PSEUDO = PseudoLocale.PSEUDO;
     private static final LocatorAssertions.IsVisibleOptions SLOW = new LocatorAssertions.IsVisibleOptions()
             .setTimeout(10_000);
 
-    /**
-     * The visible text of the page that did not come through i18n: {untranslated: [...], translated: n}. The same
-     * walker as PseudoLocaleTest's: text nodes, and aria-label, placeholder and title, through open shadow roots; not
-     * inside iframes, translate="no" elements, or {@code scope.exclude}; text without letters passes.
-     */
-    private static final String UNTRANSLATED = """
-            (scope) => {
-              const untranslated = [];
-              let translated = 0;
-              const letters = (s) => /\\p{L}/u.test(s);
-              const marked = (s) => s.includes('\u27e6') || s.includes('\u27e7');
-              const visible = (el) => el.checkVisibility({ checkVisibilityCSS: true });
-              const exempt = (el) => {
-                for (let e = el; e; ) {
-                  if (e.closest('[translate=no]')) return true;
-                  const root = e.getRootNode();
-                  e = root && root.host ? root.host : null;
-                }
-                return false;
-              };
-              const where = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-                + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '');
-              const check = (text, el, what) => {
-                if (!letters(text)) return;
-                if (marked(text)) translated++;
-                else untranslated.push(where(el) + what + ': ' + JSON.stringify(text.trim()));
-              };
-              const visit = (node) => {
-                if (node.nodeType === Node.TEXT_NODE) {
-                  const el = node.parentElement;
-                  if (el && node.data.trim() && visible(el) && !exempt(el)) check(node.data, el, '');
-                  return;
-                }
-                if (node.nodeType === Node.ELEMENT_NODE) {
-                  if (['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'IFRAME'].includes(node.tagName)) return;
-                  if (scope.exclude && node.matches(scope.exclude)) return;
-                  if (visible(node) && !exempt(node)) {
-                    for (const a of ['aria-label', 'placeholder', 'title']) {
-                      if (node.getAttribute(a)) check(node.getAttribute(a), node, '[' + a + ']');
-                    }
-                  }
-                  if (node.shadowRoot) visit(node.shadowRoot);
-                }
-                for (const child of node.childNodes) visit(child);
-              };
-              visit(document.body);
-              check(document.title, document.documentElement, ' <title>');
-              return { untranslated, translated };
-            }""";
-
     private final BrowserPages pages = new BrowserPages();
-    private final List<BrowserContext> contexts = new ArrayList<>();
 
     @AfterEach
     void close() {
         pages.closeAll();
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
-    }
-
-    /** A staff member signed in (as the console keeps it) in a browser that speaks {@code locale}. */
-    private Page staffSpeaking(String token, String locale) {
-        BrowserContext context = Browsers.context(locale);
-        contexts.add(context);
-        context.addInitScript("sessionStorage.setItem('tandem.staff', JSON.stringify({access: '" + token
-                + "', exp: 4102444800}))");
-        return context.newPage();
     }
 
     /**
@@ -126,12 +63,12 @@ class SupervisorLanguagesTest {
     private static void translated(Page page, String state, List<String> failures) {
         Map<String, Object> scope = Map.of();
         try {
-            PageConditions.until(page, "(scope) => { const r = (" + UNTRANSLATED + ")(scope);"
+            PageConditions.until(page, "(scope) => { const r = (" + PseudoLocale.UNTRANSLATED + ")(scope);"
                     + " return r.untranslated.length === 0 && r.translated > 0; }", scope, Duration.ofSeconds(3),
                     state);
         } catch (AssertionError e) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> result = (Map<String, Object>) page.evaluate(UNTRANSLATED, scope);
+            Map<String, Object> result = (Map<String, Object>) page.evaluate(PseudoLocale.UNTRANSLATED, scope);
             @SuppressWarnings("unchecked")
             List<String> untranslated = (List<String>) result.get("untranslated");
             untranslated.forEach(text -> failures.add(state + " | " + text));
@@ -163,7 +100,7 @@ class SupervisorLanguagesTest {
         String day = LocalDate.ofInstant(Instant.parse(session.getString("createdAt")), ZoneOffset.UTC).toString();
 
         List<String> failures = new ArrayList<>();
-        Page supervisor = staffSpeaking(LINGUIST, PSEUDO);
+        Page supervisor = pages.staffSpeaking(LINGUIST, PSEUDO);
         supervisor.navigate(BASE + "/supervisor/");
         assertEquals(PSEUDO, supervisor.evaluate("() => document.documentElement.lang"),
                 "the browser's language is the page's");
@@ -260,7 +197,7 @@ class SupervisorLanguagesTest {
 
     @Test
     void aGermanSupervisorSwitchesToDutchAndKeepsIt() {
-        Page supervisor = staffSpeaking(TestTokens.supervisor1(), "de-DE");
+        Page supervisor = pages.staffSpeaking(TestTokens.supervisor1(), "de-DE");
         supervisor.navigate(BASE + "/supervisor/");
         assertThat(supervisor.locator(".tabs [data-view=log]")).hasText("Sitzungsprotokoll");
         assertThat(supervisor.locator("#page-info")).containsText("Seite 1 von");
