@@ -24,6 +24,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -164,7 +169,13 @@ class ParticipantRateLimitTest {
     private static final class Sender implements AutoCloseable {
 
         private final RawSocket socket;
-        private final Thread thread;
+        /** Writes the frames: back to back, or one every {@code everyMillis} at a fixed rate. */
+        private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sender");
+            t.setDaemon(true);
+            return t;
+        });
+        private final Future<?> task;
         private final AtomicLong written = new AtomicLong();
         private final AtomicLong lastWritten = new AtomicLong(System.nanoTime());
 
@@ -173,22 +184,27 @@ class ParticipantRateLimitTest {
             socket.frame(Wire.frame(Wire.header("sys.hello", 0, null), "{\"epoch\":\"" + UUID.randomUUID().toString()
                     .replace("-", "") + "\",\"resume\":0}"));
             String batch = "x".repeat(bytes);
-            thread = new Thread(() -> {
+            Runnable one = () -> {
                 try {
-                    for (long s = 1;; s++) { // only the server's side or close() ends this
-                        socket.frame(Wire.frame(Wire.header("dom.mut", s, null), batch));
-                        written.incrementAndGet();
-                        lastWritten.set(System.nanoTime());
-                        if (everyMillis > 0) {
-                            Thread.sleep(everyMillis); // the sender's pace, not a wait for something to happen
-                        }
-                    }
-                } catch (IOException | InterruptedException ended) {
+                    socket.frame(Wire.frame(Wire.header("dom.mut", written.get() + 1, null), batch));
+                } catch (IOException ended) {
                     // the test closed the socket, or the server's close timed out and ended the connection
+                    throw new UncheckedIOException(ended); // ends a periodic task
                 }
-            }, "sender");
-            thread.setDaemon(true);
-            thread.start();
+                written.incrementAndGet();
+                lastWritten.set(System.nanoTime());
+            };
+            task = everyMillis > 0
+                    ? writer.scheduleAtFixedRate(one, 0, everyMillis, TimeUnit.MILLISECONDS)
+                    : writer.submit(() -> {
+                        try {
+                            while (true) { // only the server's side or close() ends this
+                                one.run();
+                            }
+                        } catch (UncheckedIOException ended) {
+                            // ended as above
+                        }
+                    });
         }
 
         long written() {
@@ -200,15 +216,16 @@ class ParticipantRateLimitTest {
             return (System.nanoTime() - lastWritten.get()) / 1e9;
         }
 
+        /** Whether it is still writing (or blocked in a write); false once its connection has ended. */
         boolean isAlive() {
-            return thread.isAlive();
+            return !task.isDone();
         }
 
         @Override
         public void close() throws Exception {
             socket.close();
-            thread.interrupt();
-            thread.join(5000);
+            writer.shutdownNow();
+            writer.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
