@@ -24,13 +24,28 @@ public interface RelayConfig {
     @WithDefault("262144")
     int maxMessageBytes();
 
-    /** Messages a participant may send per second on average, over all its sockets on this node. Default 200. */
+    /**
+     * Messages a participant may send per second on average, over all its sockets on this node; a participant over any
+     * of its rates is slowed to it (its sockets are not read for a while), never closed. Default 200.
+     */
     @WithDefault("200")
     int messagesPerSecond();
 
     /** Messages a participant may send in one burst (a reconnect does not refill it). Default 400. */
     @WithDefault("400")
     int messageBurst();
+
+    /**
+     * Page messages (dom.snap, dom.mut, dom.nav) a participant may send per second on average, within its message rate:
+     * a page batches its changes every 50 ms, scrolls at most ten times a second and sends a canvas at most ten frames a
+     * second. Default 100.
+     */
+    @WithDefault("100")
+    int pageMessagesPerSecond();
+
+    /** Page messages a participant may send in one burst. Default 200. */
+    @WithDefault("200")
+    int pageMessageBurst();
 
     /** Bytes a participant may send per second on average, over all its sockets on this node. Default 4 MiB. */
     @WithDefault("4194304")
@@ -50,7 +65,7 @@ public interface RelayConfig {
 
     /**
      * Participants whose sending budgets this node keeps at once (each forgotten once its last socket closed and its
-     * budget is full again); a participant beyond is refused with 4429. Default 100000.
+     * budget is full again); a participant beyond is refused (HTTP 429 at the upgrade). Default 100000.
      */
     @WithDefault("100000")
     int maxParticipants();

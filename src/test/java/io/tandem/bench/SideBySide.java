@@ -519,17 +519,22 @@ final class SideBySide {
                 byte[] rest = new byte[(int) Math.min(Integer.MAX_VALUE - 8, f.length() - f.getFilePointer())];
                 f.readFully(rest);
                 Map<String, Integer> why = new TreeMap<>();
+                int slowed = 0;
                 for (String l : new String(rest, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    if (l.contains("Slowing ")) {
+                        slowed++; // a participant over its rate, slowed to it (one line per connection)
+                    }
                     int at = l.indexOf("Closing ");
                     int colon = at < 0 ? -1 : l.indexOf(": ", at);
                     if (colon > 0) {
                         why.merge(l.substring(colon + 2).replaceAll("[0-9]+", "N").trim(), 1, Integer::sum);
                     }
                 }
-                return why.isEmpty()
+                return (why.isEmpty()
                         ? "none"
                         : String.join(", ", why.entrySet().stream().map(e -> e.getValue() + " × \"" + e.getKey()
-                                + "\"").toList());
+                                + "\"").toList()))
+                        + " (and " + slowed + " connections slowed to their rate)";
             } catch (IOException e) {
                 return "? (" + e.getMessage() + ")";
             }

@@ -149,26 +149,68 @@ class RelayLimitsTest {
     }
 
     @Test
-    void floodingIsClosedWith4429() {
-        assertEquals(4429, customerClosedWith(c -> {
-            for (int i = 0; i < config.messageBurst() + 200 && !c.isClosed(); i++) {
-                c.send("ptr.move", 0, null, "{\"x\":" + i + "}");
-            }
-        }));
+    void aPointerFloodIsSlowedToTheMessageRateNotClosed() {
+        slowedToTheRate("ptr.move", i -> "{\"x\":" + i + "}", false, config.messageBurst(),
+                config.messagesPerSecond());
     }
 
     @Test
-    void strokeFloodsAreClosedWith4429AsPointerFloodsAre() {
-        assertEquals(4429, customerClosedWith(c -> {
-            for (int i = 0; i < config.messageBurst() + 200 && !c.isClosed(); i++) {
-                c.sendReliable("ann.points", null, "{\"id\":\"s1\",\"points\":[[" + i + ",1]]}");
+    void strokeAndLaserFloodsAreSlowedAsPointerFloodsAre() {
+        slowedToTheRate("ann.points", i -> "{\"id\":\"s1\",\"points\":[[" + i + ",1]]}", true,
+                config.messageBurst(), config.messagesPerSecond());
+        slowedToTheRate("ptr.laser", i -> "{\"points\":[[" + i + ",1,0]]}", false, config.messageBurst(),
+                config.messagesPerSecond());
+    }
+
+    @Test
+    void aPageFloodIsSlowedToThePageRateAndLosesNothing() {
+        List<RelayClient.Frame> got = slowedToTheRate("dom.mut", i -> "[{\"i\":" + i + "}]", true,
+                config.pageMessageBurst(), config.pageMessagesPerSecond());
+        assertEquals(config.pageMessageBurst() + config.pageMessagesPerSecond() / 2, got.size(),
+                "every mutation arrived");
+        for (int i = 0; i < got.size(); i++) {
+            assertEquals("[{\"i\":" + i + "}]", got.get(i).text(), "in order");
+        }
+    }
+
+    /**
+     * As the customer, sends {@code burst + rate/2} messages of {@code type} back to back: the relay takes them, but
+     * at the participant's rate (the last arrives no sooner than the rate allows), keeps the connection open, answers
+     * its pings, and logs one line. The advisor's frames of that type.
+     */
+    private List<RelayClient.Frame> slowedToTheRate(String type, java.util.function.IntFunction<String> payload,
+            boolean reliable, int burst, int rate) {
+        JsonPath created = newSession(ADVISOR1, "Flood " + UUID.randomUUID());
+        String id = created.getString("id");
+        String credential = admit(created.getString("code"));
+        try (LogLines log = new LogLines();
+                RelayClient advisor = RelayClient.staff(base, id, ADVISOR1).hello();
+                RelayClient customer = RelayClient.customer(base, id, credential).hello()) {
+            int count = burst + rate / 2;
+            long started = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (reliable) {
+                    customer.sendReliable(type, null, payload.apply(i));
+                } else {
+                    customer.send(type, 0, null, payload.apply(i));
+                }
             }
-        }));
-        assertEquals(4429, customerClosedWith(c -> {
-            for (int i = 0; i < config.messageBurst() + 200 && !c.isClosed(); i++) {
-                c.send("ptr.laser", 0, null, "{\"points\":[[" + i + ",1,0]]}");
-            }
-        }));
+            String last = payload.apply(count - 1);
+            advisor.await(f -> f.type().equals(type) && f.text().equals(last), "the flood's last " + type);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double least = (count - burst) / (double) rate;
+            assertTrue(seconds >= least * 0.9, count + " " + type + " relayed in " + seconds + " s; a budget of "
+                    + rate + "/s with a burst of " + burst + " allows no less than " + least + " s");
+            customer.send("sys.ping", 0, null, "{}");
+            customer.await("sys.pong");
+            assertFalse(customer.isClosed(), "slowed, not closed");
+            assertFalse(advisor.isClosed(), "the other side of the session stays connected");
+            List<LogLines.Line> lines = log.containing(id);
+            assertEquals(1, lines.stream().filter(l -> l.text().startsWith("Slowing customer@")).count(),
+                    "one line for the flood: " + lines);
+            assertTrue(lines.stream().noneMatch(l -> l.text().startsWith("Closing customer@")), "nothing refused");
+            return advisor.all().stream().filter(f -> f.type().equals(type)).toList();
+        }
     }
 
     @Test
@@ -217,6 +259,8 @@ class RelayLimitsTest {
                         for (int i = 0; i < config.messageBurst() + 200 && !c.isClosed(); i++) {
                             c.send("ptr.move", 0, null, "{\"x\":" + i + "}");
                         }
+                        c.send("sys.ping", 0, null, "{}");
+                        c.await("sys.pong"); // slowed to its rate, then read to the end: not closed
                     });
             List<Integer> codes = new CopyOnWriteArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
@@ -243,7 +287,8 @@ class RelayLimitsTest {
                 offender.join(30_000);
             }
             assertNull(failed.get(), "the misbehaving session's client failed: " + failed.get());
-            assertTrue(codes.containsAll(List.of(4400, 4413, 4403, 4429)), "the offences were refused: " + codes);
+            assertTrue(codes.containsAll(List.of(4400, 4413, 4403, SLOWED)), "the offences were refused or slowed: "
+                    + codes);
             assertFalse(customer.isClosed() || advisor.isClosed(), "the bystanders stay connected");
             long medianBefore = percentile(before, 50);
             long medianDuring = percentile(during, 50);
@@ -265,9 +310,12 @@ class RelayLimitsTest {
             } catch (java.util.concurrent.CompletionException closedWhileSending) {
                 // closed before the client finished sending
             }
-            return customer.closeCode(5);
+            return customer.isClosed() || !customer.types().contains("sys.pong") ? customer.closeCode(5) : SLOWED;
         }
     }
+
+    /** What {@link #offend} gives for an offence the relay slowed rather than closed (a flood). */
+    private static final int SLOWED = 0;
 
     /**
      * A stream of 50 frames a second (a quarter of a participant's message budget) from the customer to the advisor:

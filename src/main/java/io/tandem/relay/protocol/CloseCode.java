@@ -20,7 +20,10 @@ public enum CloseCode {
     REPLACED(4410, "replaced by a newer connection"),
     /** A message exceeded its size limit. */
     TOO_LARGE(4413, "message too large"),
-    /** The connection sent faster than its rate limit. */
+    /**
+     * The connection sent faster than its rate limit. No longer sent by this relay, which slows a participant over its
+     * rate instead; kept, with its documented meaning, for clients of earlier servers.
+     */
     RATE_LIMITED(4429, "rate limited"),
     /** The recipient did not read its messages for too long. */
     SLOW_CONSUMER(4503, "slow consumer");

@@ -32,6 +32,10 @@ final class ConnectionPeer implements Peer {
     volatile boolean closing;
     /** When the relay closed it (System.nanoTime()). */
     volatile long closedAt;
+    /** Whether the socket is paused because its participant sends faster than its rate (event loop only). */
+    boolean held;
+    /** Whether the connection has been slowed at least once (logged once). */
+    boolean slowed;
     /** Whether the server has stopped reading the connection, which went on sending after its close. */
     boolean deaf;
     /** The HTTP connection the socket was upgraded on (Vert.x Web wraps the socket, hiding its channel). */

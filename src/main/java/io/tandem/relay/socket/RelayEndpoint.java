@@ -37,6 +37,8 @@ public class RelayEndpoint {
      * round trip, so a client that answers the close is never cut.
      */
     static final long DEAF_AFTER_NANOS = 1_000_000_000L;
+    /** The shortest pause of a participant over its rate. */
+    static final long MIN_HOLD_MILLIS = 20;
     /** A close frame without a status code (RFC 6455, 1005). */
     private static final int NO_STATUS = 1005;
 
@@ -46,9 +48,11 @@ public class RelayEndpoint {
     private final StaffTokenWatch tokens;
     private final SessionSockets sockets;
     private final RelayUpgradeCheck check;
+    private final Vertx vertx;
 
     public RelayEndpoint(RoomRouter router, RelayConfig config, FrameTap tap, StaffTokenWatch tokens,
-            SessionSockets sockets, RelayUpgradeCheck check) {
+            SessionSockets sockets, RelayUpgradeCheck check, Vertx vertx) {
+        this.vertx = vertx;
         this.sockets = sockets;
         this.router = router;
         this.config = config;
@@ -123,11 +127,6 @@ public class RelayEndpoint {
         if (tap.enabled()) {
             tap.record(peer.admission.sessionId(), frame);
         }
-        if (!peer.budget.take(frame.length(), System.nanoTime())) {
-            LOG.infof("Closing %s: rate limit", peer);
-            refuse(peer, CloseCode.RATE_LIMITED);
-            return;
-        }
         try {
             Inbound in = FrameCodec.decode(frame);
             int max = in.type() == MessageType.DOM_SNAP ? config.maxSnapshotBytes() : config.maxMessageBytes();
@@ -135,6 +134,10 @@ public class RelayEndpoint {
                 LOG.infof("Closing %s: %s of %d bytes", peer, in.type().wire(), frame.length());
                 refuse(peer, CloseCode.TOO_LARGE);
                 return;
+            }
+            long wait = peer.budget.charge(in.type(), frame.length(), System.nanoTime());
+            if (wait > 0) {
+                slow(peer, wait);
             }
             if (in.type() == MessageType.SYS_AUTH) {
                 renew(peer, in);
@@ -151,7 +154,32 @@ public class RelayEndpoint {
     }
 
     /**
-     * Closes a connection for what it sent (over its rate or size, a bad frame) and stops reading it at once: a client
+     * Slows a participant over its rate: this frame is taken (nothing sent is lost), then the socket is not read until
+     * the participant's balance is back, and at least {@link #MIN_HOLD_MILLIS}, so a sender at its limit wakes the
+     * server a few dozen times a second rather than once per frame. What the client sends meanwhile waits in Vert.x's
+     * bounded inbound buffer and then in the kernel's. One log line per connection, the first time.
+     */
+    private void slow(ConnectionPeer peer, long waitNanos) {
+        if (peer.held) {
+            return;
+        }
+        if (!peer.slowed) {
+            peer.slowed = true;
+            LOG.infof("Slowing %s: sending faster than its rate", peer);
+        }
+        peer.held = true;
+        peer.ws.pause();
+        long millis = Math.max(MIN_HOLD_MILLIS, (waitNanos + 999_999) / 1_000_000);
+        vertx.setTimer(millis, id -> {
+            peer.held = false;
+            if (!peer.deaf) { // a socket the relay stopped reading stays unread; one it closed reads its close
+                peer.ws.resume();
+            }
+        });
+    }
+
+    /**
+     * Closes a connection for what it sent (over its size, a bad frame) and stops reading it at once: a client
      * that floods or sends garbage does not get the server to read, unmask and drop what follows until its close
      * arrives; its close frame is sent first, and the close's timeout ends the TCP connection.
      */

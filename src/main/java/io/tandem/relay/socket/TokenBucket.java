@@ -28,6 +28,16 @@ final class TokenBucket {
         return true;
     }
 
+    /**
+     * Takes {@code n} tokens whether or not they are there (the balance may go below zero) and says how long until the
+     * balance is back to zero (0 if it never went below), in nanoseconds: a sender is slowed to the rate, not refused.
+     */
+    long charge(double n, long nowNanos) {
+        refill(nowNanos);
+        tokens -= n;
+        return tokens + 1e-9 >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerNano);
+    }
+
     /** Whether the bucket has refilled to its burst: forgetting it now would change nothing. */
     boolean full(long nowNanos) {
         refill(nowNanos);

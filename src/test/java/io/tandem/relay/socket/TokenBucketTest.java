@@ -1,5 +1,6 @@
 package io.tandem.relay.socket;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,17 @@ class TokenBucketTest {
             assertTrue(b.take(1, 0), "message " + (i + 1));
         }
         assertFalse(b.take(1, 0));
+    }
+
+    @Test
+    void aChargeGoesIntoDebtAndSaysHowLongUntilTheBalanceIsBack() {
+        TokenBucket b = new TokenBucket(200, 400, 0);
+        assertEquals(0, b.charge(400, 0), "the burst costs no wait");
+        assertEquals(5 * MS, b.charge(1, 0), 1000.0, "one over at 200/s: 5 ms");
+        assertEquals(50 * MS, b.charge(9, 0), 1000.0, "ten over: 50 ms, all ten taken");
+        assertEquals(0, b.charge(0, 50 * MS + 1000), "50 ms later the debt is paid");
+        assertFalse(b.full(50 * MS + 1000));
+        assertTrue(b.full(2050 * MS + 1000), "and two seconds more refill the burst");
     }
 
     @Test
