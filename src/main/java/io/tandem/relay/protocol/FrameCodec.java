@@ -48,20 +48,28 @@ public final class FrameCodec {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadFrameException("header is not a JSON object");
             }
-            java.util.Set<String> seen = new java.util.HashSet<>(8);
+            int seen = 0; // the fields read so far, one bit each: no set per frame
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
-                if (!seen.add(field)) {
+                int bit = switch (field) {
+                    case "t" -> 1;
+                    case "k" -> 2;
+                    case "s" -> 4;
+                    case "ts" -> 8;
+                    case "r" -> 16;
+                    default -> throw new BadFrameException("unknown header field " + field);
+                };
+                if ((seen & bit) != 0) {
                     throw new BadFrameException("duplicate header field " + field);
                 }
+                seen |= bit;
                 JsonToken value = p.nextToken();
-                switch (field) {
-                    case "t" -> type = text(value, p, "t");
-                    case "k" -> key = key(text(value, p, "k"));
-                    case "s" -> seq = natural(value, p, "s");
-                    case "ts" -> ts = natural(value, p, "ts");
-                    case "r" -> rtt = natural(value, p, "r");
-                    default -> throw new BadFrameException("unknown header field " + field);
+                switch (bit) {
+                    case 1 -> type = text(value, p, "t");
+                    case 2 -> key = key(text(value, p, "k"));
+                    case 4 -> seq = natural(value, p, "s");
+                    case 8 -> ts = natural(value, p, "ts");
+                    default -> rtt = natural(value, p, "r");
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
@@ -83,21 +91,62 @@ public final class FrameCodec {
         return new Inbound(messageType, seq, ts, key, rtt, frame.slice(lf + 1, frame.length()));
     }
 
-    /** A frame forwarded to recipients: a new header naming sender and room sequence, then the original payload. */
-    public static Buffer forward(MessageType type, long n, String from, long ts, String key, Buffer payload) {
-        StringBuilder h = new StringBuilder(96).append("{\"t\":\"").append(type.wire()).append('"');
-        if (n > 0) {
-            h.append(",\"n\":").append(n);
+    /** Each type's header opening, {"t":"<wire>", as bytes: written, not built, for every forwarded frame. */
+    private static final byte[][] OPENINGS = new byte[MessageType.values().length][];
+
+    static {
+        for (MessageType t : MessageType.values()) {
+            OPENINGS[t.ordinal()] = ("{\"t\":\"" + t.wire() + '"').getBytes(StandardCharsets.US_ASCII);
         }
-        h.append(",\"from\":\"").append(from).append('"');
+    }
+
+    /**
+     * A frame forwarded to recipients: a new header naming sender and room sequence, then the original payload. The
+     * header is written straight into the frame's buffer (one allocation per frame, the buffer itself: this runs for
+     * every relayed message).
+     */
+    public static Buffer forward(MessageType type, long n, String from, long ts, String key, Buffer payload) {
+        byte[] opening = OPENINGS[type.ordinal()];
+        Buffer out = Buffer.buffer(opening.length + 64 + from.length() + (key == null ? 0 : key.length() + 8)
+                + payload.length());
+        out.appendBytes(opening);
+        if (n > 0) {
+            ascii(out, ",\"n\":");
+            number(out, n);
+        }
+        ascii(out, ",\"from\":\"");
+        ascii(out, from);
+        out.appendByte((byte) '"');
         if (ts > 0) {
-            h.append(",\"ts\":").append(ts);
+            ascii(out, ",\"ts\":");
+            number(out, ts);
         }
         if (key != null) {
-            h.append(",\"k\":\"").append(key).append('"');
+            ascii(out, ",\"k\":\"");
+            ascii(out, key);
+            out.appendByte((byte) '"');
         }
-        byte[] header = h.append("}\n").toString().getBytes(StandardCharsets.US_ASCII);
-        return Buffer.buffer(header.length + payload.length()).appendBytes(header).appendBuffer(payload);
+        out.appendByte((byte) '}').appendByte(LF);
+        return out.appendBuffer(payload);
+    }
+
+    /** Appends {@code s} as US-ASCII (anything else as '?', as String.getBytes would). */
+    private static void ascii(Buffer out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.appendByte(c < 128 ? (byte) c : (byte) '?');
+        }
+    }
+
+    /** Appends a non-negative number in decimal, without building a string. */
+    private static void number(Buffer out, long value) {
+        long scale = 1;
+        while (value / scale >= 10) {
+            scale *= 10;
+        }
+        for (; scale > 0; scale /= 10) {
+            out.appendByte((byte) ('0' + value / scale % 10));
+        }
     }
 
     /** A message the server itself sends, with a JSON payload it made. */

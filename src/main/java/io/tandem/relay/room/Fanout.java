@@ -111,9 +111,7 @@ final class Fanout implements RoomContext {
         long n = reliable ? ++lastN : 0;
         Buffer frame = FrameCodec.forward(type, n, from.participant.id(), in.ts(), in.key(), in.payload());
         // only latest-wins frames need their coalescing key; reliable ones skip the string building
-        String latestKey = reliable
-                ? null
-                : from.participant.id() + "|" + type.wire() + "|" + (in.key() == null ? "" : in.key());
+        String latestKey = reliable ? null : from.latestKey(type, in.key());
         FrameBlock snapshot = null;
         switch (type.keyframe()) {
             case SNAPSHOT -> snapshot = keyframe.snapshot(frame);

@@ -1,5 +1,6 @@
 package io.tandem.relay.room;
 
+import io.tandem.relay.protocol.MessageType;
 import java.time.Instant;
 
 /** A participant's state in a room, across their connections. Guarded by the room's lock. */
@@ -29,8 +30,30 @@ final class Member {
     /** The presence this member was last sent, so unchanged views are not sent again. */
     String lastPresence;
 
+    /** The coalescing key of the last keyless latest-wins type this member sent (its pointer, mostly), and for whom. */
+    private MessageType keylessType;
+    private String keylessKey;
+    private String keylessFor;
+
     Member(Participant participant) {
         this.participant = participant;
+    }
+
+    /**
+     * The key under which a latest-wins frame of this member replaces the one before it (sender, type, the frame's own
+     * key). A pointer moves 30 times a second without a key: its key is built once, not per frame.
+     */
+    String latestKey(MessageType type, String key) {
+        String id = participant.id();
+        if (key != null) {
+            return id + "|" + type.wire() + "|" + key;
+        }
+        if (type != keylessType || !id.equals(keylessFor)) {
+            keylessKey = id + "|" + type.wire() + "|";
+            keylessType = type;
+            keylessFor = id;
+        }
+        return keylessKey;
     }
 
     boolean connected() {

@@ -233,6 +233,15 @@ class FrameCodecTest {
     }
 
     @Test
+    void rejectsAFieldGivenTwiceEvenWithTheSameValue() {
+        for (String h : List.of("{\"t\":\"sys.ping\",\"t\":\"sys.ping\"}", "{\"t\":\"dom.mut\",\"s\":1,\"s\":2}",
+                "{\"t\":\"ptr.move\",\"k\":\"a\",\"k\":\"a\"}", "{\"ts\":1,\"t\":\"ptr.move\",\"ts\":1}",
+                "{\"t\":\"sys.ping\",\"r\":3,\"r\":3}")) {
+            assertBad(h);
+        }
+    }
+
+    @Test
     void rejectsAHeaderWithoutType() {
         assertBad("{}");
         assertBad("{\"s\":1,\"ts\":2}");
@@ -404,6 +413,17 @@ class FrameCodecTest {
                 ODD_PAYLOAD);
         assertArrayEquals(expected, out.getBytes());
         assertArrayEquals(ODD_PAYLOAD, payload.getBytes(), "the source payload is left as it was");
+    }
+
+    @Test
+    void forwardWritesNumbersOfEveryLengthAsDecimalsAndNonAsciiAsAQuestionMark() {
+        for (long n : new long[]{1, 9, 10, 99, 100, 101, 1_000_000_007L, 1732280000123L, Long.MAX_VALUE}) {
+            Buffer out = FrameCodec.forward(MessageType.DOM_MUT, n, "c", n, null, Buffer.buffer());
+            assertEquals("{\"t\":\"dom.mut\",\"n\":" + n + ",\"from\":\"c\",\"ts\":" + n + "}\n", out.toString(),
+                    "n and ts " + n);
+        }
+        assertEquals("{\"t\":\"ptr.move\",\"from\":\"Jos?\"}\n",
+                FrameCodec.forward(MessageType.PTR_MOVE, 0, "Jos\u00e9", 0, null, Buffer.buffer()).toString());
     }
 
     @Test
