@@ -1,5 +1,7 @@
 package io.tandem.relay.socket;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.tandem.config.RelayConfig;
 import io.tandem.relay.protocol.BadFrameException;
 import io.tandem.relay.protocol.CloseCode;
@@ -205,6 +207,10 @@ public class RelayEndpoint {
     }
 
     private void closed(ConnectionPeer peer) {
+        ArcContainer container = Arc.container();
+        if (container == null || !container.isRunning()) {
+            return; // the application has stopped and its sockets close after it: its rooms and budgets are gone too
+        }
         sockets.closed(peer);
         peer.budget.disconnect();
         tokens.stop(peer);
