@@ -7,6 +7,12 @@ import { decodeFrame, encodeFrame, payloadJson } from './frames.js';
 /** Close codes after which reconnecting is pointless (docs/protocol.md). */
 const FINAL = new Set([4400, 4403, 4404, 4409, 4410, 4413]);
 const PING_EVERY_MS = 5000;
+/**
+ * Bytes the browser may hold unsent before latest-wins frames (pointer, scroll, viewport) wait instead of queueing
+ * behind them: the relay slows a participant over its rate, and a queue of stale pointer moves helps nobody.
+ */
+const LATEST_BACKLOG_BYTES = 64 * 1024;
+const LATEST_RETRY_MS = 50;
 
 export class RelayConnection {
   /**
@@ -30,6 +36,8 @@ export class RelayConnection {
     this.socket = null;
     this.welcomed = false;
     this.pongs = 0;
+    this.heldLatest = new Map(); // type|key -> the latest frame, while the socket is backed up
+    this.latestTimer = null;
     // every connection of this window, for diagnostics and for tests that wait until a connection has settled
     if (typeof window !== 'undefined') (window.__tandemRelays ||= []).push(this);
   }
@@ -84,13 +92,37 @@ export class RelayConnection {
     return s;
   }
 
-  /** Sends a latest-wins frame now if connected; nothing is kept (the next one replaces it anyway). */
+  /**
+   * Sends a latest-wins frame now if connected; nothing is kept across a drop (the next one replaces it anyway). While
+   * the socket has more than LATEST_BACKLOG_BYTES unsent, only the latest frame per type and key waits, and goes once
+   * the backlog drains.
+   */
   sendLatest(type, payload, key) {
     if (!this.welcomed) return false;
     const header = { t: type, ts: Date.now() };
     if (key) header.k = key;
-    this.socket.send(encodeFrame(header, payload));
+    const bytes = encodeFrame(header, payload);
+    if (this.socket.bufferedAmount > LATEST_BACKLOG_BYTES) {
+      this.heldLatest.set(type + '|' + (key || ''), bytes);
+      this.drainLatestSoon();
+    } else {
+      this.socket.send(bytes);
+    }
     return true;
+  }
+
+  drainLatestSoon() {
+    if (this.latestTimer) return;
+    this.latestTimer = setTimeout(() => {
+      this.latestTimer = null;
+      if (!this.welcomed || !this.heldLatest.size) return;
+      if (this.socket.bufferedAmount > LATEST_BACKLOG_BYTES) {
+        this.drainLatestSoon();
+        return;
+      }
+      for (const bytes of this.heldLatest.values()) this.socket.send(bytes);
+      this.heldLatest.clear();
+    }, LATEST_RETRY_MS);
   }
 
   /** Sends a server-handled control frame (sys.stage, sys.auth). */
@@ -116,6 +148,9 @@ export class RelayConnection {
     this.closedForGood = true;
     clearInterval(this.pinger);
     clearTimeout(this.retry);
+    clearTimeout(this.latestTimer);
+    this.latestTimer = null;
+    this.heldLatest.clear();
     if (this.socket) this.socket.close(code, reason);
     this.state('closed', { code, byUs: true });
   }
@@ -180,6 +215,7 @@ export class RelayConnection {
   dropped(socket, code) {
     if (socket !== this.socket) return;
     this.welcomed = false;
+    this.heldLatest.clear(); // stale by the time a new socket is welcomed
     clearInterval(this.pinger);
     if (this.closedForGood) return;
     if (FINAL.has(code) || code === 4401 || code === 1008) {

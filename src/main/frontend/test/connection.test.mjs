@@ -11,6 +11,7 @@ class FakeSocket {
     this.url = url;
     this.protocols = protocols;
     this.sent = [];
+    this.bufferedAmount = 0;
     FakeSocket.last = this;
   }
 
@@ -147,4 +148,46 @@ test('token renewals travel as sys.auth control frames once welcomed', () => {
 test('relay URLs use ws for http and wss for https', () => {
   assert.equal(relayUrl('http://localhost:8080', 'a-b'), 'ws://localhost:8080/ws/sessions/a-b');
   assert.equal(relayUrl('https://tandem.example', 'x'), 'wss://tandem.example/ws/sessions/x');
+});
+
+test('behind a backed-up socket only the latest pointer, scroll and viewport wait, and go once it drains', async () => {
+  const c = connection();
+  c.connect();
+  const socket = FakeSocket.last;
+  socket.open();
+  socket.server({ t: 'sys.welcome' }, { acked: 0 });
+  socket.sent = [];
+  c.sendLatest('ptr.move', '{"x":1}');
+  assert.equal(socket.sent.length, 1, 'sent at once while the socket keeps up');
+  socket.bufferedAmount = 1024 * 1024; // the relay slows this page: a megabyte waits in the browser
+  for (let x = 2; x <= 50; x++) c.sendLatest('ptr.move', '{"x":' + x + '}');
+  c.sendLatest('dom.scroll', '{"y":10}', 'n1');
+  c.sendLatest('dom.scroll', '{"y":20}', 'n1');
+  c.sendLatest('dom.scroll', '{"y":5}', 'n2');
+  c.sendReliable('dom.mut', '[1]');
+  assert.deepEqual(socket.sent.map((f) => f.header.t), ['ptr.move', 'dom.mut'],
+    'reliable frames still go (the relay orders them); the latest-wins ones wait');
+  await new Promise((r) => setTimeout(r, 120));
+  assert.equal(socket.sent.length, 2, 'still backed up: still waiting');
+  socket.bufferedAmount = 0;
+  await new Promise((r) => setTimeout(r, 120));
+  const latest = socket.sent.slice(2).map((f) => [f.header.t, f.header.k, f.payload]);
+  assert.deepEqual(latest, [['ptr.move', undefined, '{"x":50}'], ['dom.scroll', 'n1', '{"y":20}'],
+    ['dom.scroll', 'n2', '{"y":5}']], 'one frame per type and key, the latest');
+  c.close();
+});
+
+test('latest-wins frames held behind a backlog are forgotten when the socket drops', async () => {
+  const c = connection();
+  c.connect();
+  const first = FakeSocket.last;
+  first.open();
+  first.server({ t: 'sys.welcome' }, { acked: 0 });
+  first.bufferedAmount = 1024 * 1024;
+  c.sendLatest('ptr.move', '{"x":7}');
+  first.drop(1006);
+  await new Promise((r) => setTimeout(r, 120));
+  assert.equal(first.sent.filter((f) => f.header.t === 'ptr.move').length, 0, 'never sent on the dropped socket');
+  assert.equal(c.heldLatest.size, 0);
+  c.close();
 });
