@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.restassured.RestAssured.given;
 import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
+import static io.tandem.testing.Api.uploadPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -227,10 +228,7 @@ class DocumentCoViewingTest {
     @Test
     void penBoxAndPointersStayOnTheSameSpotOfThePageAtAnyZoomAndFollowMeSnapsTheCustomerBack() {
         String title = "Motor Cover " + UUID.randomUUID().toString().substring(0, 8);
-        String versionId = given().auth().oauth2(ADVISOR1).contentType("application/pdf")
-                .body(PdfFixtures.policy(title, 3)).queryParam("title", title).queryParam("productLine", "Motor")
-                .queryParam("version", "3").queryParam("language", "en").post("/api/documents").then()
-                .statusCode(201).extract().path("id");
+        String versionId = uploadPolicy(ADVISOR1, title, 3, "Motor", "3");
         for (int i = 1; i <= 4; i++) { // a library of several: the console lists them all before a search
             given().auth().oauth2(ADVISOR1).contentType("application/pdf").body(PdfFixtures.policy("Filler", 1))
                     .queryParam("title", "Filler " + UUID.randomUUID()).queryParam("productLine", "Filler")
@@ -368,10 +366,7 @@ class DocumentCoViewingTest {
     @Test
     void aCustomerOnTheFirmsSiteIsOfferedTheDocumentAndReadsItInTheWorkspace() {
         String title = "Life Cover " + UUID.randomUUID().toString().substring(0, 8);
-        String versionId = given().auth().oauth2(ADVISOR1).contentType("application/pdf")
-                .body(PdfFixtures.policy(title, 2)).queryParam("title", title).queryParam("productLine", "Life")
-                .queryParam("version", "1").queryParam("language", "en").post("/api/documents").then()
-                .statusCode(201).extract().path("id");
+        String versionId = uploadPolicy(ADVISOR1, title, 2, "Life", "1");
         JsonPath created = newSession(ADVISOR1, "Site Sarah");
         Page customer = pages.customerSharing(created);
         Page console = pages.staff(ADVISOR1);

@@ -1,9 +1,9 @@
 package io.tandem.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.restassured.RestAssured.given;
 import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
+import static io.tandem.testing.Api.uploadPolicy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
@@ -14,7 +14,6 @@ import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
-import io.tandem.testing.PdfFixtures;
 import io.tandem.testing.Poll;
 import io.tandem.testing.TestTokens;
 import java.time.Duration;
@@ -59,10 +58,7 @@ class DocumentReplayTest {
     @Test
     void theReplayMarksTheDocumentAndShowsWhichPageWasOnScreen() throws InterruptedException {
         String title = "Pet Cover " + UUID.randomUUID().toString().substring(0, 8);
-        String versionId = given().auth().oauth2(TestTokens.advisor1()).contentType("application/pdf")
-                .body(PdfFixtures.policy(title, 3)).queryParam("title", title).queryParam("productLine", "Pet")
-                .queryParam("version", "2026-04").queryParam("language", "en").post("/api/documents").then()
-                .statusCode(201).extract().path("id");
+        String versionId = uploadPolicy(TestTokens.advisor1(), title, 3, "Pet", "2026-04");
         JsonPath created = newSession(TestTokens.advisor1(), "Replay Rory");
         String id = created.getString("id");
         String marker = "docreplay-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,8 +1,8 @@
 package io.tandem.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.restassured.RestAssured.given;
 import static io.tandem.testing.Api.newSession;
+import static io.tandem.testing.Api.uploadPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +18,6 @@ import io.tandem.testing.Axe;
 import io.tandem.testing.BrowserPages;
 import io.tandem.testing.Browsers;
 import io.tandem.testing.PageConditions;
-import io.tandem.testing.PdfFixtures;
 import io.tandem.testing.TestTokens;
 import io.tandem.testing.TouchLayout;
 import java.time.Duration;
@@ -160,10 +159,7 @@ class PhoneDocumentTest {
     @Test
     void aPolicyPageFitsThePhonesWidthInBothOrientationsAndTheAdvisorsDrawingStaysOnItsSpot() {
         String title = "Phone Fit " + UUID.randomUUID().toString().substring(0, 8);
-        String versionId = given().auth().oauth2(ADVISOR).contentType("application/pdf")
-                .body(PdfFixtures.policy(title, 2)).queryParam("title", title).queryParam("productLine", "Home")
-                .queryParam("version", "2026-01").queryParam("language", "en").post("/api/documents").then()
-                .statusCode(201).extract().path("id");
+        String versionId = uploadPolicy(ADVISOR, title, 2, "Home", "2026-01");
         JsonPath created = newSession(ADVISOR, "Fitted Fay");
         Page phone = pages.phone();
         phone.navigate(created.getString("joinUrl"));

@@ -1,9 +1,9 @@
 package io.tandem.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.restassured.RestAssured.given;
 import static io.tandem.testing.Api.as;
 import static io.tandem.testing.Api.newSession;
+import static io.tandem.testing.Api.uploadPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Locator;
@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.testing.BrowserPages;
 import io.tandem.testing.PseudoLocale;
-import io.tandem.testing.PdfFixtures;
 import io.tandem.testing.TestTokens;
 import java.util.Map;
 import java.util.UUID;
@@ -65,10 +64,7 @@ class PseudoLocaleTest {
     @Test
     void theJoinPageAndTheWorkspaceShowOnlyTranslatedText() {
         String title = "Pseudo Cover " + UUID.randomUUID().toString().substring(0, 8);
-        String versionId = given().auth().oauth2(ADVISOR).contentType("application/pdf")
-                .body(PdfFixtures.policy(title, 2)).queryParam("title", title).queryParam("productLine", "Home")
-                .queryParam("version", "2026-01").queryParam("language", "en").post("/api/documents").then()
-                .statusCode(201).extract().path("id");
+        String versionId = uploadPolicy(ADVISOR, title, 2, "Home", "2026-01");
         JsonPath created = newSession(ADVISOR, "Pseudo Pia");
         String id = created.getString("id");
         Page customer = pages.speaking(PSEUDO);

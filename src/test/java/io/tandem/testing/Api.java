@@ -62,6 +62,16 @@ public final class Api {
                 .statusCode(200).extract().path("credential");
     }
 
+    /**
+     * Uploads a generated policy document of {@code pages} pages titled {@code title} (English, in {@code productLine}
+     * at {@code version}) as the staff member with {@code token}; returns the new version's id.
+     */
+    public static String uploadPolicy(String token, String title, int pages, String productLine, String version) {
+        return given().auth().oauth2(token).contentType("application/pdf").body(PdfFixtures.policy(title, pages))
+                .queryParam("title", title).queryParam("productLine", productLine).queryParam("version", version)
+                .queryParam("language", "en").post("/api/documents").then().statusCode(201).extract().path("id");
+    }
+
     public static String tokenOf(String joinUrl) {
         return joinUrl.substring(joinUrl.indexOf('#') + 1);
     }
