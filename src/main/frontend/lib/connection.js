@@ -102,10 +102,12 @@ export class RelayConnection {
     const header = { t: type, ts: Date.now() };
     if (key) header.k = key;
     const bytes = encodeFrame(header, payload);
+    const slot = type + '|' + (key || '');
     if (this.socket.bufferedAmount > LATEST_BACKLOG_BYTES) {
-      this.heldLatest.set(type + '|' + (key || ''), bytes);
+      this.heldLatest.set(slot, bytes);
       this.drainLatestSoon();
     } else {
+      this.heldLatest.delete(slot); // an older one still held must not follow this one
       this.socket.send(bytes);
     }
     return true;

@@ -191,3 +191,24 @@ test('latest-wins frames held behind a backlog are forgotten when the socket dro
   assert.equal(c.heldLatest.size, 0);
   c.close();
 });
+
+test('a latest-wins frame sent once the backlog drains replaces the one held for its key, never follows it', async () => {
+  const c = connection();
+  c.connect();
+  const socket = FakeSocket.last;
+  socket.open();
+  socket.server({ t: 'sys.welcome' }, { acked: 0 });
+  socket.sent = [];
+  try {
+    socket.bufferedAmount = 1024 * 1024;
+    c.sendLatest('ptr.move', '{"x":1}');
+    c.sendLatest('dom.scroll', '{"y":1}', 'n1');
+    socket.bufferedAmount = 0; // drained before the retry
+    c.sendLatest('ptr.move', '{"x":2}');
+    await new Promise((r) => setTimeout(r, 120));
+    assert.deepEqual(socket.sent.map((f) => [f.header.t, f.payload]),
+      [['ptr.move', '{"x":2}'], ['dom.scroll', '{"y":1}']], 'the stale move is never sent; the scroll still goes');
+  } finally {
+    c.close();
+  }
+});
